@@ -1,0 +1,2 @@
+export { builtinCapabilities, builtinCapabilityIds } from './builtins.ts';
+export type { CapabilitySpec } from './spec.ts';

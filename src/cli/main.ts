@@ -1,0 +1,31 @@
+import { flowJsonSchema } from '../flow/index.ts';
+import { nodeKinds } from '../nodes/index.ts';
+import type { CliIo } from './io.ts';
+import { validateCommand } from './validate.ts';
+
+const usage = `aios: AIOS Workspace from the command line
+
+  aios validate FLOW.json...   check flow documents; exit 0 only if all are valid
+  aios schema                  print the JSON Schema of flow documents
+  aios help                    this text`;
+
+/** Runs one CLI command and returns the process exit code. */
+export async function main(args: readonly string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = args;
+  switch (command) {
+    case 'validate':
+      return validateCommand(rest, io);
+    case 'schema':
+      io.out(JSON.stringify(flowJsonSchema(nodeKinds), null, 2));
+      return 0;
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      io.out(usage);
+      return 0;
+    default:
+      io.err(`aios: unknown command "${command}"\n\n${usage}`);
+      return 2;
+  }
+}

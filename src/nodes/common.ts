@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { Liquid } from 'liquidjs';
+import jsonata from 'jsonata';
+
+/**
+ * Durations as people write them: `90s`, `15m`, `3d`.
+ * @example parseDuration('2h') // 7_200_000
+ */
+export function parseDuration(text: string): number {
+  const match = /^(\d+)(ms|s|m|h|d)$/.exec(text);
+  if (!match) throw new Error(`"${text}" is not a duration such as 30s, 15m, 2h or 3d`);
+  const unit = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 }[
+    match[2] as 'ms' | 's' | 'm' | 'h' | 'd'
+  ];
+  return Number(match[1]) * unit;
+}
+
+export const durationSchema = z
+  .string()
+  .regex(/^\d+(ms|s|m|h|d)$/, 'write a duration such as 30s, 15m, 2h or 3d')
+  .refine((d) => parseDuration(d) <= 365 * 86_400_000, 'at most a year');
+
+const liquid = new Liquid({ strictFilters: true });
+
+/** A Liquid template (`Hello {{ input.name }}`); its syntax is checked when the flow is validated. */
+export const templateSchema = z
+  .string()
+  .max(100_000)
+  .superRefine((text, ctx) => {
+    try {
+      liquid.parse(text);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: `template syntax: ${firstLine(error)}` });
+    }
+  });
+
+/** A JSONata expression (`input.items[price > 10]`); its syntax is checked when the flow is validated. */
+export const expressionSchema = z
+  .string()
+  .min(1)
+  .max(20_000)
+  .superRefine((text, ctx) => {
+    try {
+      jsonata(text);
+    } catch (error) {
+      const e = error as { message?: string; position?: number };
+      ctx.addIssue({
+        code: 'custom',
+        message: `expression syntax at character ${e.position ?? '?'}: ${e.message ?? String(error)}`,
+      });
+    }
+  });
+
+function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
+}
+
+/** How a node that calls out retries: attempts with exponential backoff and jitter. */
+export const retrySchema = z.strictObject({
+  attempts: z.number().int().min(1).max(10).default(3),
+  backoff: durationSchema.default('1s'),
+  maxBackoff: durationSchema.default('1m'),
+});
+
+/** Fields every node's data has. */
+export const baseFields = {
+  version: z.number().int().positive(),
+  label: z.string().min(1).max(120),
+  notes: z.string().max(4_000).optional(),
+};
+
+/** Fields of nodes whose work can fail or hang (they get an `error` output). */
+export const runnableFields = {
+  retry: retrySchema.optional(),
+  timeout: durationSchema.optional(),
+};

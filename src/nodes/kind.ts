@@ -1,0 +1,85 @@
+import type { z } from 'zod';
+import type { JsonPath, KindInfo, PortSpec, Ports } from '../flow/index.ts';
+
+export const kindGroups = ['Flow', 'Agents', 'Capabilities', 'Human', 'Logic', 'Memory'] as const;
+export type KindGroup = (typeof kindGroups)[number];
+
+/** Everything about one node kind that is not its view or its runtime. */
+export interface KindSpec<K extends string, S extends z.ZodType<Record<string, unknown>>> {
+  readonly kind: K;
+  readonly version: number;
+  readonly title: string;
+  /** One line of help shown in the palette. */
+  readonly description: string;
+  readonly group: KindGroup;
+  /** A short glyph for palette and card. */
+  readonly icon: string;
+  readonly config: S;
+  ports(data: z.infer<S>): Ports;
+  /** One line shown on the node's card. */
+  summary(data: z.infer<S>): string;
+  /** Upgrades from `version - 1` keyed by the version they upgrade from; tested with old data. */
+  readonly migrations?: Readonly<
+    Record<number, (data: Record<string, unknown>) => Record<string, unknown>>
+  >;
+  capabilityRefs?(data: z.infer<S>): readonly { path: JsonPath; id: string }[];
+  readonly singleton?: boolean;
+  readonly entry?: boolean;
+  readonly terminal?: boolean;
+}
+
+/** A registered kind: the spec plus what the validator and the palette derive from it. */
+export interface NodeKindDef<
+  K extends string = string,
+  S extends z.ZodType<Record<string, unknown>> = z.ZodType<Record<string, unknown>>,
+> extends KindSpec<K, S> {
+  capabilityRefs(data: z.infer<S>): readonly { path: JsonPath; id: string }[];
+  migrate: KindInfo['migrate'];
+  /** Config of a freshly added node: the schema's defaults. */
+  defaults(): z.infer<S>;
+}
+
+export const port = (
+  id: string,
+  label: string,
+  type: PortSpec['type'] = 'any',
+  back?: boolean,
+): PortSpec => (back ? { id, label, type, back } : { id, label, type });
+
+export const errorPort = port('error', 'Error', 'error');
+
+/**
+ * Declares a kind. The result is what the registry lists; nothing is registered as a side effect.
+ * @example
+ * export const transform = defineKind({ kind: 'transform', version: 1, config, ports: () => ..., ... });
+ */
+export function defineKind<K extends string, S extends z.ZodType<Record<string, unknown>>>(
+  spec: KindSpec<K, S>,
+): NodeKindDef<K, S> {
+  const migrations = spec.migrations ?? {};
+  return {
+    ...spec,
+    ports: (data) => spec.ports(data),
+    capabilityRefs: (data) => spec.capabilityRefs?.(data) ?? [],
+    defaults: () => spec.config.parse({ version: spec.version, label: spec.title }),
+    migrate(data) {
+      const from = data['version'];
+      if (from === undefined) return { ...data, version: spec.version };
+      if (typeof from !== 'number' || !Number.isInteger(from) || from < 1)
+        throw new Error(
+          `${spec.kind} config version ${JSON.stringify(from)} is not a version number`,
+        );
+      if (from > spec.version)
+        throw new Error(
+          `${spec.kind} config version ${from} is newer than this workspace knows (${spec.version}); update the workspace`,
+        );
+      let out = data;
+      for (let v = from; v < spec.version; v++) {
+        const step = migrations[v];
+        if (!step) throw new Error(`no migration for ${spec.kind} config from version ${v}`);
+        out = { ...step(out), version: v + 1 };
+      }
+      return out;
+    },
+  };
+}

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { validateFlow } from '../flow/index.ts';
+import { catalog, indexKinds, nodeKinds, paletteGroups } from './index.ts';
+import { defineKind } from './kind.ts';
+import { start } from './start/schema.ts';
+import { z } from 'zod';
+
+describe('node registry', () => {
+  it('refuses a kind registered twice', () => {
+    expect(() => indexKinds([start, start])).toThrow(/registered twice/);
+  });
+
+  it('declares every kind the product needs', () => {
+    expect(nodeKinds.map((k) => k.kind).sort()).toEqual([
+      'agent',
+      'approval',
+      'capability',
+      'condition',
+      'join',
+      'loop',
+      'output',
+      'parallel',
+      'recall',
+      'remember',
+      'start',
+      'subflow',
+      'transform',
+    ]);
+  });
+
+  it('puts every kind in the palette exactly once', () => {
+    const listed = paletteGroups.flatMap((g) => g.items.map((i) => i.kind));
+    expect(listed.sort()).toEqual(nodeKinds.map((k) => k.kind).sort());
+  });
+
+  it.each(nodeKinds.map((k) => [k.kind, k] as const))(
+    '%s: a freshly added node is valid on its own terms',
+    (_, kind) => {
+      const data = kind.defaults();
+      expect(kind.config.safeParse(data).success).toBe(true);
+      const ports = kind.ports(data as never);
+      expect(new Set(ports.outputs.map((p) => p.id)).size).toBe(ports.outputs.length);
+      expect(kind.summary(data as never).length).toBeGreaterThan(0);
+    },
+  );
+
+  it('gives the approval a draft output only when timeouts keep drafts', () => {
+    const approval = nodeKinds.find((k) => k.kind === 'approval')!;
+    const hold = approval.ports(
+      approval.config.parse({ version: 1, label: 'a', onTimeout: 'hold' }),
+    );
+    const draft = approval.ports(
+      approval.config.parse({ version: 1, label: 'a', onTimeout: 'draft' }),
+    );
+    expect(hold.outputs.map((p) => p.id)).toEqual(['approved', 'rejected']);
+    expect(draft.outputs.map((p) => p.id)).toEqual(['approved', 'rejected', 'draft']);
+  });
+
+  it("migrates old node configs through the kind's chain", () => {
+    const v2 = defineKind({
+      kind: 'greet',
+      version: 2,
+      title: 'Greet',
+      description: 'test kind',
+      group: 'Logic',
+      icon: 'g',
+      config: z.strictObject({ version: z.number(), label: z.string(), greeting: z.string() }),
+      ports: () => ({ inputs: [], outputs: [] }),
+      summary: (d) => d.greeting,
+      migrations: { 1: ({ text, ...rest }) => ({ ...rest, greeting: text }) },
+    });
+    expect(v2.migrate({ version: 1, label: 'g', text: 'hi' })).toEqual({
+      version: 2,
+      label: 'g',
+      greeting: 'hi',
+    });
+    expect(() => v2.migrate({ version: 3 })).toThrow(/newer than this workspace knows/);
+  });
+
+  it('validates a flow through the catalog derived from the list', () => {
+    expect(catalog.kindNames).toEqual(nodeKinds.map((k) => k.kind));
+    expect(
+      validateFlow({ schemaVersion: 1, id: 'x', name: 'x', nodes: [], edges: [] }, catalog).ok,
+    ).toBe(true);
+  });
+});

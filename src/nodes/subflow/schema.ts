@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { baseFields, expressionSchema, runnableFields } from '../common.ts';
+import { defineKind, errorPort, port } from '../kind.ts';
+
+/** Runs another saved flow as one step, with its own event log linked to this run. */
+export const subflow = defineKind({
+  kind: 'subflow',
+  version: 1,
+  title: 'Subflow',
+  description: 'Runs another playbook as one step.',
+  group: 'Flow',
+  icon: '⧉',
+  config: z.strictObject({
+    ...baseFields,
+    ...runnableFields,
+    /** Id of the flow to run. */
+    flow: z.string().min(1).max(128).default('choose-a-flow'),
+    /** JSONata giving the subflow's input from this node's input. */
+    input: expressionSchema.default('$'),
+  }),
+  ports: () => ({ inputs: [port('in', 'Input')], outputs: [port('out', 'Output'), errorPort] }),
+  summary: (d) => `runs ${d.flow}`,
+});
