@@ -8,6 +8,6 @@ export {
   paletteGroups,
 } from './registry.ts';
 export type { NodeKind, PaletteGroup } from './registry.ts';
-export { defineKind, kindGroups } from './kind.ts';
-export type { KindGroup, KindSpec, NodeKindDef } from './kind.ts';
+export { defineKind, kindGroups, kindRoles } from './kind.ts';
+export type { KindGroup, KindRole, KindSpec, NodeKindDef } from './kind.ts';
 export { parseDuration } from './common.ts';

@@ -1,6 +1,15 @@
 import type { z } from 'zod';
 import type { JsonPath, KindInfo, PortSpec, Ports } from '../flow/index.ts';
 
+/**
+ * How a kind shapes the compiled machine. `task`: runs its executor, then follows the output
+ * port the executor chose (a kind with no outputs ends the run). `approval`: prepares a request,
+ * then waits durably for a decision. `fork`: starts its branches in parallel. `join`: collects
+ * parallel branches. `loop`: a bounded repeat with a back port.
+ */
+export const kindRoles = ['task', 'approval', 'fork', 'join', 'loop'] as const;
+export type KindRole = (typeof kindRoles)[number];
+
 export const kindGroups = ['Flow', 'Agents', 'Capabilities', 'Human', 'Logic', 'Memory'] as const;
 export type KindGroup = (typeof kindGroups)[number];
 
@@ -12,6 +21,7 @@ export interface KindSpec<K extends string, S extends z.ZodType<Record<string, u
   /** One line of help shown in the palette. */
   readonly description: string;
   readonly group: KindGroup;
+  readonly role: KindRole;
   /** A short glyph for palette and card. */
   readonly icon: string;
   readonly config: S;

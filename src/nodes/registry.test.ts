@@ -63,6 +63,7 @@ describe('node registry', () => {
       title: 'Greet',
       description: 'test kind',
       group: 'Logic',
+      role: 'task',
       icon: 'g',
       config: z.strictObject({ version: z.number(), label: z.string(), greeting: z.string() }),
       ports: () => ({ inputs: [], outputs: [] }),

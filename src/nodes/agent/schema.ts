@@ -10,6 +10,7 @@ export const agent = defineKind({
   title: 'Agent',
   description: 'An LLM with a role, tools and a typed answer with a confidence.',
   group: 'Agents',
+  role: 'task',
   icon: '✦',
   config: z.strictObject({
     ...baseFields,

@@ -12,7 +12,8 @@ export const approval = defineKind({
   title: 'Approval',
   description: 'Pauses the run until you approve, edit, or reject with feedback.',
   group: 'Human',
-  icon: '✋',
+  role: 'approval',
+  icon: '☑',
   config: z.strictObject({
     ...baseFields,
     /** Heading in the approvals inbox. */

@@ -10,6 +10,7 @@ export const capability = defineKind({
   title: 'Capability',
   description: 'Calls a connector: send an email, create an invoice, log to the CRM…',
   group: 'Capabilities',
+  role: 'task',
   icon: '⚡',
   config: z.strictObject({
     ...baseFields,

@@ -20,6 +20,7 @@ export const condition = defineKind({
   title: 'Condition',
   description: 'Takes the first branch whose condition holds, else "else".',
   group: 'Logic',
+  role: 'task',
   icon: '◇',
   config: z.strictObject({
     ...baseFields,

@@ -9,7 +9,8 @@ export const join = defineKind({
   title: 'Join',
   description: 'Waits for parallel branches: all, the first, or N of them.',
   group: 'Logic',
-  icon: '⫗',
+  role: 'join',
+  icon: '⋈',
   config: z
     .strictObject({
       ...baseFields,

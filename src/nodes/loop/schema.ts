@@ -13,6 +13,7 @@ export const loop = defineKind({
   title: 'Loop',
   description: 'Repeats its body: once per item, or until done (bounded).',
   group: 'Logic',
+  role: 'loop',
   icon: '↻',
   config: z.strictObject({
     ...baseFields,

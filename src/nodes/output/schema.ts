@@ -9,6 +9,7 @@ export const output = defineKind({
   title: 'Output',
   description: 'Ends the run with a result.',
   group: 'Flow',
+  role: 'task',
   icon: '■',
   config: z.strictObject({
     ...baseFields,

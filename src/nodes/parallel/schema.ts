@@ -10,7 +10,8 @@ export const parallel = defineKind({
   title: 'Parallel',
   description: 'Runs branches side by side; join them again with a Join node.',
   group: 'Logic',
-  icon: '⫘',
+  role: 'fork',
+  icon: '⇉',
   config: z.strictObject({
     ...baseFields,
     branches: z

@@ -9,6 +9,7 @@ export const recall = defineKind({
   title: 'Recall',
   description: 'Finds what the workspace remembers about a client, project or topic.',
   group: 'Memory',
+  role: 'task',
   icon: '⌕',
   config: z.strictObject({
     ...baseFields,

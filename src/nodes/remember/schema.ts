@@ -11,6 +11,7 @@ export const remember = defineKind({
   title: 'Remember',
   description: 'Saves something worth knowing next time: feedback, a decision, a deliverable.',
   group: 'Memory',
+  role: 'task',
   icon: '✎',
   config: z.strictObject({
     ...baseFields,

@@ -10,6 +10,7 @@ export const start = defineKind({
   title: 'Start',
   description: 'Where a run begins, and the input it asks for.',
   group: 'Flow',
+  role: 'task',
   icon: '▶',
   config: z.strictObject({
     ...baseFields,

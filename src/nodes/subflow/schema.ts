@@ -9,7 +9,8 @@ export const subflow = defineKind({
   title: 'Subflow',
   description: 'Runs another playbook as one step.',
   group: 'Flow',
-  icon: '⧉',
+  role: 'task',
+  icon: '⊞',
   config: z.strictObject({
     ...baseFields,
     ...runnableFields,

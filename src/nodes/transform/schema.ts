@@ -9,6 +9,7 @@ export const transform = defineKind({
   title: 'Transform',
   description: 'Reshapes data (JSONata) or renders text (Liquid template).',
   group: 'Logic',
+  role: 'task',
   icon: 'ƒ',
   config: z.strictObject({
     ...baseFields,
