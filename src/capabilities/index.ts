@@ -1,2 +1,6 @@
 export { builtinCapabilities, builtinCapabilityIds } from './builtins.ts';
+export { compensateEffect } from './compensate.ts';
+export { performEffect } from './perform.ts';
+export { resolveCapability } from './resolve.ts';
+export type { Resolved } from './resolve.ts';
 export type { CapabilitySpec } from './spec.ts';

@@ -3,11 +3,11 @@ import type { JsonPath, KindInfo, PortSpec, Ports } from '../flow/index.ts';
 
 /**
  * How a kind shapes the compiled machine. `task`: runs its executor, then follows the output
- * port the executor chose (a kind with no outputs ends the run). `approval`: prepares a request,
- * then waits durably for a decision. `fork`: starts its branches in parallel. `join`: collects
+ * port the executor chose (a kind with no outputs ends the run; an approval is a task whose
+ * executor waits for a decision). `fork`: starts its branches in parallel. `join`: collects
  * parallel branches. `loop`: a bounded repeat with a back port.
  */
-export const kindRoles = ['task', 'approval', 'fork', 'join', 'loop'] as const;
+export const kindRoles = ['task', 'fork', 'join', 'loop'] as const;
 export type KindRole = (typeof kindRoles)[number];
 
 export const kindGroups = ['Flow', 'Agents', 'Capabilities', 'Human', 'Logic', 'Memory'] as const;

@@ -1,5 +1,5 @@
 import type { Catalog, KindInfo } from '../flow/index.ts';
-import { builtinCapabilityIds } from '../capabilities/index.ts';
+import { builtinCapabilityIds } from '../capabilities/builtins.ts';
 import { agent } from './agent/schema.ts';
 import { approval } from './approval/schema.ts';
 import { capability } from './capability/schema.ts';

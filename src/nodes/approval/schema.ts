@@ -12,7 +12,7 @@ export const approval = defineKind({
   title: 'Approval',
   description: 'Pauses the run until you approve, edit, or reject with feedback.',
   group: 'Human',
-  role: 'approval',
+  role: 'task',
   icon: '☑',
   config: z.strictObject({
     ...baseFields,

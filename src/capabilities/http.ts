@@ -1,0 +1,69 @@
+import { NodeError } from '../engine/executor.ts';
+
+/** One HTTP call a capability makes. */
+export interface HttpCall {
+  readonly method: string;
+  readonly url: string;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly body?: unknown;
+}
+
+/**
+ * Sends a call and parses a JSON answer. Statuses in `retryOn` become retryable errors; other
+ * failures are fatal; an error without a response is retryable, since the call may not have landed.
+ */
+export async function sendHttp(
+  fetchFn: typeof fetch,
+  call: HttpCall,
+  retryOn: readonly number[],
+  signal: AbortSignal,
+): Promise<{ status: number; headers: Record<string, string>; body: unknown }> {
+  let response: Response;
+  try {
+    response = await fetchFn(call.url, {
+      method: call.method,
+      headers: {
+        ...(call.body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...call.headers,
+      },
+      body:
+        call.body === undefined
+          ? null
+          : typeof call.body === 'string'
+            ? call.body
+            : JSON.stringify(call.body),
+      signal,
+    });
+  } catch (error) {
+    if (signal.aborted) throw error;
+    throw new NodeError(
+      'network',
+      `${call.method} ${call.url} did not answer: ${error instanceof Error ? error.message : String(error)}`,
+      { retryable: true },
+    );
+  }
+  const text = await response.text();
+  let body: unknown = text;
+  if ((response.headers.get('content-type') ?? '').includes('json') && text.length > 0) {
+    try {
+      body = JSON.parse(text);
+    } catch {
+      throw new NodeError('bad-response', `${call.method} ${call.url} answered with invalid JSON`, {
+        status: response.status,
+      });
+    }
+  }
+  if (!response.ok) {
+    const detail =
+      typeof body === 'string' ? body.slice(0, 200) : JSON.stringify(body).slice(0, 200);
+    throw new NodeError(
+      'http',
+      `${call.method} ${call.url} answered ${response.status}: ${detail}`,
+      {
+        status: response.status,
+        retryable: retryOn.includes(response.status),
+      },
+    );
+  }
+  return { status: response.status, headers: Object.fromEntries(response.headers.entries()), body };
+}

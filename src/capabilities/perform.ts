@@ -1,0 +1,82 @@
+import { NodeError, toErrorData, type EffectRecord, type Execution } from '../engine/executor.ts';
+import type { Resolved } from './resolve.ts';
+
+/**
+ * Performs a capability call through the effects ledger. `started` is written before the call and
+ * `completed` after it, each durably, so that on any retry, resume or replay:
+ * - a completed effect returns its recorded output and is never performed again;
+ * - a started one is retried with the same key when the remote dedupes on it (or the call is
+ *   naturally idempotent); otherwise its outcome is unknown, and a person settles it.
+ */
+export async function performEffect(
+  x: Execution<unknown>,
+  capability: Resolved,
+  key: string,
+  input: unknown,
+): Promise<unknown> {
+  const { ledger, clock, approvals } = x.services;
+  const note = { node: x.node.id, capability: capability.id, key };
+  const existing = await ledger.get(key);
+  if (existing?.status === 'completed') {
+    x.log({ type: 'effect.completed', ...note, reused: true });
+    return existing.output;
+  }
+  if (existing?.status === 'started' && capability.idempotency === 'none') {
+    x.log({ type: 'effect.unknown', ...note });
+    const answer = await approvals.request(
+      {
+        key: `outcome:${key}`,
+        runId: x.runId,
+        nodeId: x.node.id,
+        reason: 'outcome',
+        title: `Did "${capability.title}" happen?`,
+        preview: `The workspace stopped while this call was under way, and ${capability.id} cannot be safely repeated. Check the remote system: approve with its result if it happened, reject to send it again.`,
+        subject: {},
+        allowEdit: true,
+        expiresAt: null,
+        onTimeout: 'hold',
+        capability: capability.id,
+      },
+      x.signal,
+    );
+    if (answer.decision === 'approved') {
+      await ledger.put({
+        ...existing,
+        status: 'completed',
+        output: answer.subject,
+        finishedAt: clock.now(),
+      });
+      return answer.subject;
+    }
+  }
+  const started: EffectRecord = {
+    key,
+    runId: x.runId,
+    nodeId: x.node.id,
+    capability: capability.id,
+    status: 'started',
+    input,
+    startedAt: clock.now(),
+  };
+  await ledger.put(started);
+  x.log({ type: 'effect.started', ...note });
+  let output: unknown;
+  try {
+    output = await capability.call(input, key, x);
+  } catch (error) {
+    // An answer from the remote means the call was refused, so it may be tried again; without
+    // one the outcome is unknown and the record stays `started`.
+    if (error instanceof NodeError && error.extra.status !== undefined) {
+      await ledger.put({
+        ...started,
+        status: 'failed',
+        error: toErrorData(error),
+        finishedAt: clock.now(),
+      });
+    }
+    throw error;
+  }
+  await ledger.put({ ...started, status: 'completed', output, finishedAt: clock.now() });
+  x.log({ type: 'effect.completed', ...note, reused: false });
+  return output;
+}

@@ -1,0 +1,279 @@
+import type { Flow } from '../flow/index.ts';
+import { Desk, type Answer } from './approvals.ts';
+import { compile, type CompiledFlow } from './compile/compile.ts';
+import type { EngineKinds } from './compile/graph.ts';
+import { EngineError } from './errors.ts';
+import type { RunEvent, RunEventBody } from './events.ts';
+import {
+  NodeError,
+  type ApprovalDecision,
+  type EffectRecord,
+  type Executor,
+  type Services,
+} from './executor.ts';
+import { Run } from './run.ts';
+import type { ApprovalRecord, RunRecord, RunStore } from './store.ts';
+
+/** Undoes one completed effect; resolves false when its capability declares no compensation. */
+export type Compensator = (
+  effect: EffectRecord,
+  flow: Flow,
+  services: Services,
+  log: (event: RunEventBody) => void,
+) => Promise<boolean>;
+
+export interface EngineOptions {
+  readonly store: RunStore;
+  readonly kinds: EngineKinds;
+  readonly executors: Readonly<Record<string, Executor<never>>>;
+  /** The outside world; the engine adds the ledger, the approval desk and subflows. */
+  readonly services: Omit<Services, 'ledger' | 'approvals' | 'runFlow'>;
+  readonly compensate?: Compensator;
+  /** Finds a saved flow for subflow nodes. */
+  readonly loadFlow?: (id: string) => Promise<Flow | undefined>;
+  readonly newId?: () => string;
+  readonly random?: () => number;
+}
+
+const finalStatuses = new Set<RunRecord['status']>([
+  'succeeded',
+  'failed',
+  'compensated',
+  'stopped',
+]);
+
+/**
+ * Runs flows: starts, resumes after crashes or reloads, takes decisions, and streams every event.
+ * One engine per worker (or per CLI process); runs of any number of flows share it.
+ * @example
+ * const engine = new Engine({ store, kinds, executors, services });
+ * const run = await engine.start(flow, { client: 'Acme' });
+ * const record = await run.done;
+ */
+export class Engine {
+  readonly desk: Desk;
+  private readonly active = new Map<string, Run>();
+  private readonly listeners = new Set<(event: RunEvent) => void>();
+  private readonly requestedSeq = new Map<string, number>();
+  private readonly services: Services;
+  private readonly compiledCache = new WeakMap<Flow, CompiledFlow>();
+
+  constructor(private readonly options: EngineOptions) {
+    const { store } = options;
+    this.desk = new Desk(store, options.services.clock, (notice) => this.onDesk(notice));
+    this.services = {
+      ...options.services,
+      ledger: { get: (key) => store.getEffect(key), put: (record) => store.putEffect(record) },
+      approvals: this.desk,
+      runFlow: (flowId, input, parent) => this.runSubflow(flowId, input, parent),
+    };
+  }
+
+  /** Compiles (once per flow object) and starts a run. Throws `CompileError` for flows that cannot run. */
+  async start(
+    flow: Flow,
+    input: unknown,
+    options: { runId?: string; parent?: RunRecord['parent'] } = {},
+  ): Promise<Run> {
+    const compiled = this.compiled(flow);
+    const now = this.options.services.clock.now();
+    const record: RunRecord = {
+      id: options.runId ?? this.options.newId?.() ?? crypto.randomUUID(),
+      flowId: flow.id,
+      flowName: flow.name,
+      flow,
+      input,
+      status: 'running',
+      startedAt: now,
+      updatedAt: now,
+      ...(options.parent ? { parent: options.parent } : {}),
+    };
+    await this.options.store.putRun(record);
+    const run = this.track(new Run(record, compiled, this.deps(), 0));
+    run.begin();
+    return run;
+  }
+
+  /** Continues a run from its last checkpoint (after a crash, a reload, or a closed browser). */
+  async resume(runId: string, reason = 'resumed'): Promise<Run> {
+    const running = this.active.get(runId);
+    if (running) return running;
+    const record = await this.options.store.getRun(runId);
+    if (!record) throw new EngineError('unknown-run', `there is no run "${runId}"`);
+    if (finalStatuses.has(record.status))
+      throw new EngineError('run-finished', `run "${runId}" already ${record.status}`);
+    const [checkpoint, lastSeq] = await Promise.all([
+      this.options.store.checkpoint(runId),
+      this.options.store.lastSeq(runId),
+    ]);
+    const run = this.track(new Run(record, this.compiled(record.flow), this.deps(), lastSeq));
+    if (checkpoint) run.continueFrom(checkpoint, reason);
+    else run.begin();
+    return run;
+  }
+
+  /** Resumes every run that was under way or waiting when the last session ended. */
+  async resumeAll(reason = 'resumed'): Promise<Run[]> {
+    const runs = await this.options.store.listRuns({ status: ['running', 'waiting'] });
+    return Promise.all(runs.filter((r) => !r.parent).map((r) => this.resume(r.id, reason)));
+  }
+
+  /** Decides a pending approval; resumes its run first if it is not running here. */
+  async decide(key: string, answer: Answer): Promise<ApprovalDecision> {
+    const approval = await this.options.store.getApproval(key);
+    if (!approval)
+      throw new EngineError('unknown-approval', `there is no approval request "${key}"`);
+    if (approval.status === 'pending' && !this.active.has(approval.runId))
+      await this.resume(approval.runId, 'decision');
+    return this.desk.decide(key, answer);
+  }
+
+  pendingApprovals(runId?: string): Promise<ApprovalRecord[]> {
+    return this.desk.pending(runId);
+  }
+
+  run(runId: string): Run | undefined {
+    return this.active.get(runId);
+  }
+
+  async stop(runId: string, reason = 'stopped by the user'): Promise<RunRecord> {
+    const run = this.active.get(runId) ?? (await this.resume(runId, 'stop'));
+    return run.stop(reason);
+  }
+
+  /** Stops every run on the spot with nothing more written, as a killed worker would. */
+  halt(): void {
+    for (const run of this.active.values())
+      run.halt(new EngineError('halted', 'the engine was halted'));
+    this.active.clear();
+  }
+
+  onEvent(listener: (event: RunEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private compiled(flow: Flow): CompiledFlow {
+    let compiled = this.compiledCache.get(flow);
+    if (!compiled) {
+      compiled = compile(flow, this.options.kinds);
+      this.compiledCache.set(flow, compiled);
+    }
+    return compiled;
+  }
+
+  private deps() {
+    return {
+      store: this.options.store,
+      services: this.services,
+      executors: this.options.executors,
+      random: this.options.random ?? Math.random,
+      onEvent: (event: RunEvent) => {
+        for (const listener of this.listeners) listener(event);
+      },
+      compensate: (run: Run) => this.compensate(run),
+    };
+  }
+
+  private track(run: Run): Run {
+    this.active.set(run.runId, run);
+    const forget = () => {
+      if (this.active.get(run.runId) === run) this.active.delete(run.runId);
+    };
+    run.done.then(forget, forget);
+    return run;
+  }
+
+  private async onDesk(
+    notice: Parameters<ConstructorParameters<typeof Desk>[2]>[0],
+  ): Promise<void> {
+    const run = this.active.get(notice.record.runId);
+    if (!run) return;
+    const { key, nodeId } = notice.record;
+    switch (notice.type) {
+      case 'approval.requested':
+        this.requestedSeq.set(
+          key,
+          run.emit(
+            { type: 'approval.requested', node: nodeId, key, request: notice.record.request },
+            run.startedSeq(nodeId),
+          ),
+        );
+        run.setStatus('waiting');
+        break;
+      case 'approval.decided':
+        run.emit(
+          { type: 'approval.decided', node: nodeId, key, decision: notice.decision },
+          this.requestedSeq.get(key) ?? null,
+        );
+        run.setStatus((await this.desk.pending(run.runId)).length > 0 ? 'waiting' : 'running');
+        break;
+      case 'approval.timedOut':
+        run.emit(
+          {
+            type: 'approval.timedOut',
+            node: nodeId,
+            key,
+            applied: notice.record.request.onTimeout,
+          },
+          this.requestedSeq.get(key) ?? null,
+        );
+        break;
+    }
+    await run.flushed();
+  }
+
+  /** Undoes a failed run's completed effects, newest first, each once. */
+  private async compensate(run: Run): Promise<'none' | 'compensated' | 'failed'> {
+    const { compensate } = this.options;
+    if (!compensate) return 'none';
+    const effects = (await this.options.store.effects(run.runId))
+      .filter((e) => e.status === 'completed' && !e.compensatedBy)
+      .reverse();
+    let undone = 0;
+    let failed = false;
+    for (const effect of effects) {
+      try {
+        if (await compensate(effect, run.flow, this.services, (event) => run.emit(event, null))) {
+          undone++;
+          await this.options.store.putEffect({
+            ...effect,
+            compensatedBy: `compensate:${effect.key}`,
+          });
+        }
+      } catch {
+        failed = true;
+      }
+    }
+    return failed ? 'failed' : undone > 0 ? 'compensated' : 'none';
+  }
+
+  private async runSubflow(
+    flowId: string,
+    input: unknown,
+    parent: { runId: string; nodeId: string },
+  ): Promise<unknown> {
+    const flow = await this.options.loadFlow?.(flowId);
+    if (!flow)
+      throw new NodeError('unknown-flow', `there is no saved flow "${flowId}"`, { path: 'flow' });
+    // A deterministic id makes a resumed parent find its child instead of starting another.
+    const parentSeq = await this.options.store.lastSeq(parent.runId);
+    const runId = `${parent.runId}/${parent.nodeId}`;
+    const existing = await this.options.store.getRun(runId);
+    const child = existing
+      ? finalStatuses.has(existing.status)
+        ? existing
+        : await (
+            await this.resume(runId, 'parent resumed')
+          ).done
+      : await (
+          await this.start(flow, input, { runId, parent: { runId: parent.runId, seq: parentSeq } })
+        ).done;
+    if (child.status !== 'succeeded')
+      throw new NodeError(
+        'subflow-failed',
+        `subflow "${flow.name}" ${child.status}: ${child.error?.message ?? ''}`,
+      );
+    return (child.result as { value?: unknown } | undefined)?.value ?? null;
+  }
+}

@@ -1,0 +1,40 @@
+import type { ApprovalDecision, ApprovalRequest, ErrorData, ExecutorEvent } from './executor.ts';
+
+/** What happened in a run, one fact per event. The log is append-only. */
+export type RunEventBody =
+  | { type: 'run.started'; flowId: string; flowName: string; input: unknown }
+  | { type: 'run.resumed'; fromSeq: number; reason: string }
+  | { type: 'run.succeeded'; node: string; status: string; output: unknown }
+  | { type: 'run.failed'; node: string | null; error: ErrorData }
+  | { type: 'run.stopped'; reason: string }
+  | {
+      type: 'node.started';
+      node: string;
+      kind: string;
+      input: unknown;
+      visit: number;
+      attempt: number;
+    }
+  | { type: 'node.succeeded'; node: string; port: string; output: unknown; ms: number }
+  | { type: 'node.failed'; node: string; error: ErrorData; attempt: number; willRetry: boolean }
+  | { type: 'node.retrying'; node: string; attempt: number; delayMs: number }
+  | { type: 'node.timedOut'; node: string; afterMs: number }
+  | { type: 'approval.requested'; node: string; key: string; request: ApprovalRequest }
+  | { type: 'approval.decided'; node: string; key: string; decision: ApprovalDecision }
+  | { type: 'approval.timedOut'; node: string; key: string; applied: ApprovalRequest['onTimeout'] }
+  | { type: 'compensation.started'; node: string; key: string; capability: string }
+  | { type: 'compensation.completed'; node: string; key: string; capability: string }
+  | { type: 'compensation.failed'; node: string; key: string; capability: string; error: ErrorData }
+  | ExecutorEvent;
+
+export type RunEvent = RunEventBody & {
+  readonly runId: string;
+  /** 1, 2, 3… within the run, without gaps. */
+  readonly seq: number;
+  /** Clock time in ms. */
+  readonly at: number;
+  /** The event that led to this one. */
+  readonly causedBy: number | null;
+};
+
+export type RunEventType = RunEventBody['type'];

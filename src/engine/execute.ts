@@ -1,0 +1,162 @@
+import type { Flow } from '../flow/index.ts';
+import type { CompiledFlow } from './compile/compile.ts';
+import type { RunContext } from './context.ts';
+import type { RunEventBody } from './events.ts';
+import {
+  NodeError,
+  toErrorData,
+  type Executor,
+  type Scope,
+  type Services,
+  type TaskResult,
+} from './executor.ts';
+
+const DURATION = /^(\d+)(ms|s|m|h|d)$/;
+const UNIT: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+const ms = (text: unknown, fallback: number): number => {
+  const match = typeof text === 'string' ? DURATION.exec(text) : null;
+  return match ? Number(match[1]) * UNIT[match[2]!]! : fallback;
+};
+
+interface RetryConfig {
+  attempts?: number;
+  backoff?: string;
+  maxBackoff?: string;
+}
+
+export interface NodeRunner {
+  readonly runId: string;
+  readonly flow: Flow;
+  readonly compiled: CompiledFlow;
+  readonly services: Services;
+  readonly executors: Readonly<Record<string, Executor<never>>>;
+  readonly random: () => number;
+  /** Appends an event to the run's log and returns its seq. */
+  emit(body: RunEventBody, causedBy: number | null): number;
+  /** The event a node's start follows from. */
+  causeOfStart(node: string, context: RunContext): number | null;
+}
+
+export function scopeOf(
+  runner: Pick<NodeRunner, 'compiled'>,
+  node: string,
+  context: RunContext,
+): Scope {
+  const loopId = runner.compiled.nodes[node]?.loop;
+  const loop = loopId ? context.loops[loopId] : undefined;
+  return {
+    input: context.inputs[node] ?? null,
+    run: { id: context.runId, input: context.input },
+    nodes: context.nodes,
+    ...(loop
+      ? {
+          loop: {
+            index: loop.i,
+            item: loop.items ? loop.items[loop.i] : loop.value,
+            results: loop.results,
+          },
+        }
+      : {}),
+  };
+}
+
+/**
+ * Runs one node: its executor, with the node's timeout and retries (exponential backoff with
+ * jitter, only for errors marked retryable), logging each attempt.
+ */
+export async function executeNode(
+  runner: NodeRunner,
+  nodeId: string,
+  context: RunContext,
+  signal: AbortSignal,
+): Promise<TaskResult> {
+  const node = runner.flow.nodes.find((n) => n.id === nodeId);
+  const executor = node ? runner.executors[node.type] : undefined;
+  if (!node || !executor)
+    throw new NodeError(
+      'no-executor',
+      `node "${nodeId}" of kind "${node?.type ?? '?'}" cannot run here`,
+    );
+  const data = node.data as { label?: string; retry?: RetryConfig; timeout?: string };
+  const attempts = data.retry?.attempts ?? 1;
+  const timeoutMs = data.timeout ? ms(data.timeout, 0) : 0;
+  const visit = context.visits[nodeId] ?? 1;
+  const scope = scopeOf(runner, nodeId, context);
+  let cause = runner.causeOfStart(nodeId, context);
+  for (let attempt = 1; ; attempt++) {
+    const startedAt = runner.services.clock.now();
+    const started = runner.emit(
+      { type: 'node.started', node: nodeId, kind: node.type, input: scope.input, visit, attempt },
+      cause,
+    );
+    const controller = new AbortController();
+    const onAbort = () => controller.abort(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    let cancelTimer = () => {};
+    try {
+      const work = (executor as Executor<unknown>)({
+        runId: runner.runId,
+        node: { id: nodeId, kind: node.type, label: data.label ?? nodeId, data: node.data },
+        flow: runner.flow,
+        scope,
+        visit,
+        attempt,
+        signal: controller.signal,
+        services: runner.services,
+        log: (event) => void runner.emit(event, started),
+      });
+      const result =
+        timeoutMs > 0
+          ? await Promise.race([
+              work,
+              new Promise<never>((_, reject) => {
+                cancelTimer = runner.services.clock.setTimer(timeoutMs, () => {
+                  runner.emit({ type: 'node.timedOut', node: nodeId, afterMs: timeoutMs }, started);
+                  controller.abort();
+                  reject(
+                    new NodeError(
+                      'timeout',
+                      `"${data.label ?? nodeId}" took longer than ${data.timeout}`,
+                      { retryable: true },
+                    ),
+                  );
+                });
+              }),
+            ])
+          : await work;
+      const port = result.port ?? 'out';
+      runner.emit(
+        {
+          type: 'node.succeeded',
+          node: nodeId,
+          port,
+          output: result.output,
+          ms: runner.services.clock.now() - startedAt,
+        },
+        started,
+      );
+      return result;
+    } catch (error) {
+      if (signal.aborted) throw error;
+      const failure = toErrorData(error);
+      const willRetry = failure.retryable === true && attempt < attempts;
+      cause = runner.emit(
+        { type: 'node.failed', node: nodeId, error: failure, attempt, willRetry },
+        started,
+      );
+      if (!willRetry) throw error;
+      const base = ms(data.retry?.backoff, 1_000) * 2 ** (attempt - 1);
+      const delayMs = Math.round(
+        Math.min(base, ms(data.retry?.maxBackoff, 60_000)) * (0.5 + runner.random() / 2),
+      );
+      cause = runner.emit(
+        { type: 'node.retrying', node: nodeId, attempt: attempt + 1, delayMs },
+        cause,
+      );
+      await runner.services.clock.sleep(delayMs, signal);
+    } finally {
+      cancelTimer();
+      signal.removeEventListener('abort', onAbort);
+    }
+  }
+}

@@ -1,0 +1,237 @@
+import type { Flow } from '../flow/index.ts';
+
+/** Time, injected so tests (and replays) control it. */
+export interface Clock {
+  now(): number;
+  /** Calls `fn` after `ms`; returns a function that cancels it. */
+  setTimer(ms: number, fn: () => void): () => void;
+  /** Resolves after `ms`, or rejects when `signal` aborts. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+/** A message to a language model and the text it answered. */
+export interface LlmRequest {
+  readonly provider: string;
+  readonly model: string;
+  readonly system: string;
+  readonly messages: readonly { role: 'user' | 'assistant'; content: string }[];
+  readonly temperature: number;
+  readonly maxTokens: number;
+  /** JSON Schema the answer must satisfy. */
+  readonly schema: Record<string, unknown>;
+}
+export interface LlmResponse {
+  readonly text: string;
+  readonly usage?: { readonly inputTokens: number; readonly outputTokens: number };
+  readonly costUsd?: number;
+}
+export interface LlmClient {
+  complete(request: LlmRequest, signal: AbortSignal): Promise<LlmResponse>;
+}
+
+export interface MemoryHit {
+  readonly id: string;
+  readonly text: string;
+  readonly score: number;
+  readonly entities: readonly string[];
+  readonly tags: readonly string[];
+}
+/** The workspace memory as flows see it (`src/memory` implements it over IndexedDB). */
+export interface MemoryPort {
+  recall(query: {
+    text: string;
+    topK: number;
+    threshold: number;
+    entity?: string;
+    kinds: readonly string[];
+    tags: readonly string[];
+  }): Promise<MemoryHit[]>;
+  /** Stores (or, for the same id, replaces) a memory; `id` makes re-runs idempotent. */
+  remember(item: {
+    id: string;
+    text: string;
+    kind: string;
+    entities: readonly string[];
+    tags: readonly string[];
+    source: { runId: string; nodeId: string };
+  }): Promise<{ id: string }>;
+}
+
+/** Where a built-in capability's remote lives, and which secret authenticates it. */
+export interface Connection {
+  readonly baseUrl: string;
+  readonly secret?: string;
+}
+
+/** One entry of the effects ledger. */
+export interface EffectRecord {
+  readonly key: string;
+  readonly runId: string;
+  readonly nodeId: string;
+  readonly capability: string;
+  readonly status: 'started' | 'completed' | 'failed';
+  readonly input: unknown;
+  readonly output?: unknown;
+  readonly error?: ErrorData;
+  readonly startedAt: number;
+  readonly finishedAt?: number;
+  /** For completed effects undone later: the compensation's own key. */
+  readonly compensatedBy?: string;
+}
+
+/** Errors as data: they cross worker boundaries and land in the event log. */
+export interface ErrorData {
+  readonly code: string;
+  readonly message: string;
+  readonly path?: string;
+  readonly retryable?: boolean;
+  readonly status?: number;
+}
+
+/** Events executors add to the run's log (the engine stamps sequence, time and cause). */
+export type ExecutorEvent =
+  | {
+      type: 'policy.decided';
+      node: string;
+      capability: string;
+      decision: 'allow' | 'approve' | 'deny';
+      rule: string | null;
+      reason: string;
+    }
+  | { type: 'effect.started'; node: string; capability: string; key: string }
+  | { type: 'effect.completed'; node: string; capability: string; key: string; reused: boolean }
+  | { type: 'effect.unknown'; node: string; capability: string; key: string }
+  | {
+      type: 'llm.called';
+      node: string;
+      model: string;
+      inputTokens: number;
+      outputTokens: number;
+      costUsd: number;
+      repair: number;
+    }
+  | { type: 'memory.recalled'; node: string; query: string; ids: string[] }
+  | { type: 'memory.remembered'; node: string; id: string };
+
+/** Everything from the outside world an executor may use. */
+export interface Services {
+  readonly clock: Clock;
+  readonly fetch: typeof fetch;
+  readonly llm: LlmClient;
+  readonly memory: MemoryPort;
+  readonly connections: Readonly<Record<string, Connection>>;
+  readonly secrets: { get(name: string): Promise<string | undefined> };
+  readonly ledger: {
+    get(key: string): Promise<EffectRecord | undefined>;
+    put(record: EffectRecord): Promise<void>;
+  };
+  /** Runs another flow to completion and returns its result (subflow nodes). */
+  readonly runFlow?: (
+    flowId: string,
+    input: unknown,
+    parent: { runId: string; nodeId: string },
+  ) => Promise<unknown>;
+  readonly notify?: (title: string, body: string) => Promise<boolean>;
+  /** Where every human decision waits durably: approval nodes, policy approvals, unknown outcomes. */
+  readonly approvals: ApprovalDesk;
+}
+
+/** What a person is asked to decide. */
+export interface ApprovalRequest {
+  /** Stable across retries and resumes: asking again with the same key returns the same decision. */
+  readonly key: string;
+  readonly runId: string;
+  readonly nodeId: string;
+  /** `node`: an approval node; `policy`: a rule asked for it; `outcome`: did an effect happen? */
+  readonly reason: 'node' | 'policy' | 'outcome';
+  readonly title: string;
+  /** Markdown shown to the approver. */
+  readonly preview: string;
+  /** The value being approved; editable when `allowEdit`. */
+  readonly subject: unknown;
+  readonly allowEdit: boolean;
+  /** Absolute time (clock ms) after which `onTimeout` applies; null waits for ever. */
+  readonly expiresAt: number | null;
+  readonly onTimeout: 'hold' | 'reject' | 'draft';
+  readonly capability?: string;
+  readonly rule?: string | null;
+  readonly confidence?: number;
+}
+
+export interface ApprovalDecision {
+  readonly decision: 'approved' | 'rejected' | 'draft';
+  /** The subject as approved (edited when the approver changed it). */
+  readonly subject: unknown;
+  readonly feedback?: string;
+  readonly by: 'user' | 'timeout';
+  readonly at: number;
+}
+
+export interface ApprovalDesk {
+  /** Resolves once the request is decided (possibly long after, possibly in a later session). */
+  request(request: ApprovalRequest, signal: AbortSignal): Promise<ApprovalDecision>;
+}
+
+/** What a node's template or expression can see. */
+export interface Scope {
+  readonly input: unknown;
+  readonly run: { readonly id: string; readonly input: unknown };
+  readonly nodes: Readonly<Record<string, unknown>>;
+  readonly loop?: {
+    readonly index: number;
+    readonly item: unknown;
+    readonly results: readonly unknown[];
+  };
+}
+
+/** One execution of a node. */
+export interface Execution<D> {
+  readonly runId: string;
+  readonly node: {
+    readonly id: string;
+    readonly kind: string;
+    readonly label: string;
+    readonly data: D;
+  };
+  readonly flow: Flow;
+  readonly scope: Scope;
+  /** Which time this node runs in this run (1 for the first); part of idempotency keys. */
+  readonly visit: number;
+  readonly attempt: number;
+  readonly signal: AbortSignal;
+  readonly services: Services;
+  log(event: ExecutorEvent): void;
+}
+
+/** What an executor returns: the output and, for kinds with several outputs, the port it leaves by. */
+export interface TaskResult {
+  readonly output: unknown;
+  readonly port?: string;
+  /** For nodes that end the run: how it ended. */
+  readonly status?: string;
+}
+
+export type Executor<D> = (execution: Execution<D>) => Promise<TaskResult>;
+
+/** An error an executor throws on purpose; `retryable` lets the engine try again. */
+export class NodeError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly extra: { retryable?: boolean; status?: number; path?: string } = {},
+  ) {
+    super(message);
+    this.name = 'NodeError';
+  }
+
+  toData(): ErrorData {
+    return { code: this.code, message: this.message, ...this.extra };
+  }
+}
+
+export function toErrorData(error: unknown): ErrorData {
+  if (error instanceof NodeError) return error.toData();
+  if (error instanceof Error)
+    return { code: error.name === 'AbortError' ? 'aborted' : 'error', message: error.message };
+  return { code: 'error', message: String(error) };
+}

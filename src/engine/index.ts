@@ -1,0 +1,33 @@
+export type { Answer } from './approvals.ts';
+export { ManualClock, systemClock } from './clock.ts';
+export { compile } from './compile/compile.ts';
+export type { CompiledFlow } from './compile/compile.ts';
+export { CompileError } from './compile/errors.ts';
+export type { EngineKind, EngineKinds } from './compile/graph.ts';
+export type { RunContext, RunResult } from './context.ts';
+export { Engine } from './engine.ts';
+export type { Compensator, EngineOptions } from './engine.ts';
+export { EngineError } from './errors.ts';
+export type { RunEvent, RunEventBody, RunEventType } from './events.ts';
+export { NodeError, toErrorData } from './executor.ts';
+export type {
+  ApprovalDecision,
+  ApprovalRequest,
+  Clock,
+  Connection,
+  EffectRecord,
+  ErrorData,
+  Execution,
+  Executor,
+  LlmClient,
+  LlmRequest,
+  LlmResponse,
+  MemoryHit,
+  MemoryPort,
+  Scope,
+  Services,
+  TaskResult,
+} from './executor.ts';
+export { MemoryStore } from './memoryStore.ts';
+export type { Run } from './run.ts';
+export type { ApprovalRecord, Checkpoint, RunRecord, RunStatus, RunStore } from './store.ts';

@@ -1,0 +1,107 @@
+import type { EffectRecord } from './executor.ts';
+import type { RunEvent } from './events.ts';
+import type { ApprovalRecord, Checkpoint, RunRecord, RunStore } from './store.ts';
+
+const copy = <T>(value: T): T => structuredClone(value);
+
+/**
+ * A `RunStore` in memory, for the CLI and tests. Values are copied in and out, as a real store
+ * would, so nobody can change a stored event or checkpoint by holding on to it.
+ */
+export class MemoryStore implements RunStore {
+  private readonly runs = new Map<string, RunRecord>();
+  private readonly logs = new Map<string, RunEvent[]>();
+  private readonly checkpoints = new Map<string, Checkpoint[]>();
+  private readonly ledger = new Map<string, EffectRecord>();
+  private readonly desk = new Map<string, ApprovalRecord>();
+
+  putRun(run: RunRecord): Promise<void> {
+    this.runs.set(run.id, copy(run));
+    return Promise.resolve();
+  }
+  getRun(id: string): Promise<RunRecord | undefined> {
+    const run = this.runs.get(id);
+    return Promise.resolve(run && copy(run));
+  }
+  listRuns(
+    filter: { flowId?: string; status?: readonly RunRecord['status'][] } = {},
+  ): Promise<RunRecord[]> {
+    const runs = [...this.runs.values()].filter(
+      (r) =>
+        (!filter.flowId || r.flowId === filter.flowId) &&
+        (!filter.status || filter.status.includes(r.status)),
+    );
+    return Promise.resolve(copy(runs.sort((a, b) => b.startedAt - a.startedAt)));
+  }
+  appendEvents(events: readonly RunEvent[]): Promise<void> {
+    for (const event of events) {
+      const log = this.logs.get(event.runId) ?? [];
+      const expected = (log.at(-1)?.seq ?? 0) + 1;
+      if (event.seq !== expected)
+        return Promise.reject(
+          new Error(
+            `event ${event.seq} of run ${event.runId} would leave a gap after ${expected - 1}`,
+          ),
+        );
+      log.push(copy(event));
+      this.logs.set(event.runId, log);
+    }
+    return Promise.resolve();
+  }
+  events(runId: string, range: { from?: number; to?: number } = {}): Promise<RunEvent[]> {
+    const log = this.logs.get(runId) ?? [];
+    return Promise.resolve(
+      copy(log.filter((e) => e.seq >= (range.from ?? 1) && e.seq <= (range.to ?? Infinity))),
+    );
+  }
+  lastSeq(runId: string): Promise<number> {
+    return Promise.resolve(this.logs.get(runId)?.at(-1)?.seq ?? 0);
+  }
+  putCheckpoint(checkpoint: Checkpoint): Promise<void> {
+    const list = this.checkpoints.get(checkpoint.runId) ?? [];
+    list.push(copy(checkpoint));
+    this.checkpoints.set(checkpoint.runId, list);
+    return Promise.resolve();
+  }
+  checkpoint(runId: string, atOrBefore = Infinity): Promise<Checkpoint | undefined> {
+    const list = this.checkpoints.get(runId) ?? [];
+    for (let i = list.length - 1; i >= 0; i--)
+      if (list[i]!.seq <= atOrBefore) return Promise.resolve(copy(list[i]!));
+    return Promise.resolve(undefined);
+  }
+  getEffect(key: string): Promise<EffectRecord | undefined> {
+    const effect = this.ledger.get(key);
+    return Promise.resolve(effect && copy(effect));
+  }
+  putEffect(effect: EffectRecord): Promise<void> {
+    this.ledger.set(effect.key, copy(effect));
+    return Promise.resolve();
+  }
+  effects(runId: string): Promise<EffectRecord[]> {
+    return Promise.resolve(
+      copy(
+        [...this.ledger.values()]
+          .filter((e) => e.runId === runId)
+          .sort((a, b) => a.startedAt - b.startedAt),
+      ),
+    );
+  }
+  getApproval(key: string): Promise<ApprovalRecord | undefined> {
+    const approval = this.desk.get(key);
+    return Promise.resolve(approval && copy(approval));
+  }
+  putApproval(approval: ApprovalRecord): Promise<void> {
+    this.desk.set(approval.key, copy(approval));
+    return Promise.resolve();
+  }
+  approvals(
+    filter: { runId?: string; status?: ApprovalRecord['status'] } = {},
+  ): Promise<ApprovalRecord[]> {
+    const list = [...this.desk.values()].filter(
+      (a) =>
+        (!filter.runId || a.runId === filter.runId) &&
+        (!filter.status || a.status === filter.status),
+    );
+    return Promise.resolve(copy(list.sort((a, b) => b.createdAt - a.createdAt)));
+  }
+}

@@ -1,0 +1,70 @@
+import type { ApprovalDecision, ApprovalRequest, EffectRecord } from './executor.ts';
+import type { RunEvent } from './events.ts';
+import type { Flow } from '../flow/index.ts';
+
+export type RunStatus =
+  'running' | 'waiting' | 'needs-attention' | 'succeeded' | 'failed' | 'compensated' | 'stopped';
+
+export interface RunRecord {
+  readonly id: string;
+  readonly flowId: string;
+  readonly flowName: string;
+  /** The flow as it was when the run started: runs never change when the flow is edited later. */
+  readonly flow: Flow;
+  readonly input: unknown;
+  readonly status: RunStatus;
+  readonly startedAt: number;
+  readonly updatedAt: number;
+  readonly finishedAt?: number;
+  readonly result?: unknown;
+  readonly error?: { code: string; message: string };
+  /** Set when this run was forked from another. */
+  readonly parent?: { readonly runId: string; readonly seq: number };
+}
+
+/** The persisted XState snapshot after a step, and the last event seq it includes. */
+export interface Checkpoint {
+  readonly runId: string;
+  readonly seq: number;
+  readonly at: number;
+  readonly snapshot: unknown;
+}
+
+export interface ApprovalRecord {
+  readonly key: string;
+  readonly runId: string;
+  readonly nodeId: string;
+  readonly request: ApprovalRequest;
+  readonly status: 'pending' | 'decided';
+  readonly decision?: ApprovalDecision;
+  /** Whether the timeout default (`hold`) was already applied once. */
+  readonly timedOut?: boolean;
+  readonly createdAt: number;
+}
+
+/**
+ * Where runs live: their records, immutable event logs, checkpoints, the effects ledger and
+ * pending approvals. In the browser an IndexedDB implementation; in Node and tests, in memory or
+ * files. Each method is durable when its promise resolves.
+ */
+export interface RunStore {
+  putRun(run: RunRecord): Promise<void>;
+  getRun(id: string): Promise<RunRecord | undefined>;
+  listRuns(filter?: { flowId?: string; status?: readonly RunStatus[] }): Promise<RunRecord[]>;
+  /** Appends events; `seq` must continue the run's log without gaps. */
+  appendEvents(events: readonly RunEvent[]): Promise<void>;
+  events(runId: string, range?: { from?: number; to?: number }): Promise<RunEvent[]>;
+  lastSeq(runId: string): Promise<number>;
+  putCheckpoint(checkpoint: Checkpoint): Promise<void>;
+  /** The latest checkpoint at or before `seq` (the latest of all without it). */
+  checkpoint(runId: string, atOrBefore?: number): Promise<Checkpoint | undefined>;
+  getEffect(key: string): Promise<EffectRecord | undefined>;
+  putEffect(effect: EffectRecord): Promise<void>;
+  effects(runId: string): Promise<EffectRecord[]>;
+  getApproval(key: string): Promise<ApprovalRecord | undefined>;
+  putApproval(approval: ApprovalRecord): Promise<void>;
+  approvals(filter?: {
+    runId?: string;
+    status?: ApprovalRecord['status'];
+  }): Promise<ApprovalRecord[]>;
+}

@@ -1,0 +1,47 @@
+import { evaluate, render } from '../../engine/expressions.ts';
+import { parseDuration } from '../common.ts';
+import type { Executor } from '../../engine/executor.ts';
+
+interface ApprovalData {
+  label: string;
+  title: string;
+  subject: string;
+  preview: string;
+  allowEdit: boolean;
+  expiresAfter?: string;
+  onTimeout: 'hold' | 'reject' | 'draft';
+}
+
+/** Asks a person, durably; leaves by `approved`, `rejected` or `draft` with the decision. */
+export const runApproval: Executor<ApprovalData> = async (x) => {
+  const { data } = x.node;
+  const subject = await evaluate(data.subject, x.scope, 'subject');
+  const extra = { subject, node: { id: x.node.id, label: data.label } };
+  const decision = await x.services.approvals.request(
+    {
+      key: `${x.runId}/${x.node.id}/${x.visit}`,
+      runId: x.runId,
+      nodeId: x.node.id,
+      reason: 'node',
+      title: await render(data.title, x.scope, 'title', extra),
+      preview: await render(data.preview, x.scope, 'preview', extra),
+      subject,
+      allowEdit: data.allowEdit,
+      expiresAt: data.expiresAfter
+        ? x.services.clock.now() + parseDuration(data.expiresAfter)
+        : null,
+      onTimeout: data.onTimeout,
+    },
+    x.signal,
+  );
+  return {
+    port: decision.decision,
+    output: {
+      decision: decision.decision,
+      subject: decision.subject,
+      feedback: decision.feedback ?? '',
+      by: decision.by,
+      at: decision.at,
+    },
+  };
+};

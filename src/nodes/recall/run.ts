@@ -1,0 +1,27 @@
+import { render } from '../../engine/expressions.ts';
+import type { Executor } from '../../engine/executor.ts';
+
+interface RecallData {
+  query: string;
+  topK: number;
+  threshold: number;
+  scope: { entity?: string; kinds: string[]; tags: string[] };
+}
+
+export const runRecall: Executor<RecallData> = async (x) => {
+  const { data } = x.node;
+  const text = await render(data.query, x.scope, 'query');
+  const entity = data.scope.entity
+    ? (await render(data.scope.entity, x.scope, 'scope.entity')).trim()
+    : '';
+  const items = await x.services.memory.recall({
+    text,
+    topK: data.topK,
+    threshold: data.threshold,
+    kinds: data.scope.kinds,
+    tags: data.scope.tags,
+    ...(entity ? { entity } : {}),
+  });
+  x.log({ type: 'memory.recalled', node: x.node.id, query: text, ids: items.map((i) => i.id) });
+  return { output: { query: text, items } };
+};

@@ -1,0 +1,2 @@
+export { decide, safeDefaults } from './decide.ts';
+export type { PolicyDecision } from './decide.ts';

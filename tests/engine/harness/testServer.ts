@@ -1,0 +1,132 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface Recorded {
+  readonly method: string;
+  readonly path: string;
+  readonly key: string | null;
+  readonly body: unknown;
+}
+
+type LlmScript = (
+  request: { model: string; messages: { role: string; content: string }[] },
+  call: number,
+) => string | { status: number; body: unknown };
+
+/**
+ * Stand-ins for the remote services flows call, over real HTTP on 127.0.0.1: a mail API, a billing
+ * API and a CRM that honour `Idempotency-Key` the way Stripe does (a repeated key returns the first
+ * answer and changes nothing), and an OpenAI-compatible LLM endpoint answering from a script.
+ */
+export class TestServer {
+  readonly requests: Recorded[] = [];
+  /** Effects actually applied, by idempotency key (or a generated id when none was sent). */
+  readonly applied: Recorded[] = [];
+  private readonly answers = new Map<string, { status: number; body: unknown }>();
+  private readonly failures: { path: RegExp; status: number; times: number }[] = [];
+  private llmCalls = 0;
+  private llm: LlmScript = () => JSON.stringify({ text: 'ok', confidence: 0.9 });
+  private readonly server = createServer((req, res) => void this.handle(req, res));
+  private ids = 0;
+  url = '';
+
+  async start(): Promise<this> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  stop(): Promise<void> {
+    this.server.closeAllConnections();
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+
+  scriptLlm(script: LlmScript): void {
+    this.llm = script;
+    this.llmCalls = 0;
+  }
+
+  /** The next `times` requests whose path matches answer `status`. */
+  failNext(path: RegExp, status: number, times = 1): void {
+    this.failures.push({ path, status, times });
+  }
+
+  count(path: RegExp): { requests: number; applied: number } {
+    return {
+      requests: this.requests.filter((r) => path.test(r.path)).length,
+      applied: this.applied.filter((r) => path.test(r.path)).length,
+    };
+  }
+
+  get connections() {
+    return {
+      mail: { baseUrl: `${this.url}/mail` },
+      billing: { baseUrl: `${this.url}/billing`, secret: 'BILLING_API_KEY' },
+      crm: { baseUrl: `${this.url}/crm` },
+    };
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const text = Buffer.concat(chunks).toString('utf8');
+    const body: unknown = text ? JSON.parse(text) : null;
+    const path = req.url ?? '/';
+    const key = (req.headers['idempotency-key'] as string | undefined) ?? null;
+    const record = { method: req.method ?? 'GET', path, key, body };
+    this.requests.push(record);
+    const send = (status: number, payload: unknown) => {
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(payload));
+    };
+    const failure = this.failures.find((f) => f.times > 0 && f.path.test(path));
+    if (failure) {
+      failure.times--;
+      return send(failure.status, { error: { message: `injected ${failure.status}` } });
+    }
+    if (path.startsWith('/llm/')) return this.answerLlm(body as Parameters<LlmScript>[0], send);
+    if (key && this.answers.has(key)) {
+      const first = this.answers.get(key)!;
+      return send(first.status, first.body);
+    }
+    const answer = this.apply(record);
+    if (key) this.answers.set(key, answer);
+    send(answer.status, answer.body);
+  }
+
+  private apply(record: Recorded): { status: number; body: unknown } {
+    const id = `${++this.ids}`;
+    const input = (record.body ?? {}) as Record<string, unknown>;
+    const matched = (status: number, body: unknown) => {
+      this.applied.push(record);
+      return { status, body };
+    };
+    if (record.path === '/mail/messages') return matched(202, { id: `msg_${id}` });
+    if (record.path === '/billing/invoices') {
+      const lines = (input['lines'] as { quantity: number; unitPrice: number }[] | undefined) ?? [];
+      return matched(201, {
+        id: `inv_${id}`,
+        total: lines.reduce((sum, l) => sum + l.quantity * l.unitPrice, 0),
+      });
+    }
+    const voided = /^\/billing\/invoices\/([^/]+)\/void$/.exec(record.path);
+    if (voided) return matched(200, { id: voided[1], status: 'void' });
+    if (record.path.startsWith('/crm/contacts/'))
+      return matched(200, { id: `ct_${id}`, created: true });
+    if (record.path === '/crm/activities') return matched(201, { id: `act_${id}` });
+    if (record.path === '/hook') return matched(200, { received: true });
+    return { status: 404, body: { error: { message: `no route ${record.path}` } } };
+  }
+
+  private answerLlm(
+    request: Parameters<LlmScript>[0],
+    send: (status: number, body: unknown) => void,
+  ): void {
+    const out = this.llm(request, this.llmCalls++);
+    if (typeof out !== 'string') return send(out.status, out.body);
+    send(200, {
+      choices: [{ message: { role: 'assistant', content: out } }],
+      usage: { prompt_tokens: 100, completion_tokens: 40 },
+    });
+  }
+}

@@ -1,0 +1,80 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { openAiCompatible } from '../../../src/agents/index.ts';
+import { validateFlow, type Flow } from '../../../src/flow/index.ts';
+import { ManualClock, MemoryStore, type Engine, type RunStore } from '../../../src/engine/index.ts';
+import { VolatileMemory } from '../../../src/memory/volatile.ts';
+import { catalog } from '../../../src/nodes/index.ts';
+import { createEngine } from '../../../src/nodes/runtime.ts';
+import { TestServer } from './testServer.ts';
+
+export function loadFlow(file: string): Flow {
+  const path = join(import.meta.dirname, '..', '..', '..', 'examples', file);
+  return parseFlow(JSON.parse(readFileSync(path, 'utf8')));
+}
+
+export function parseFlow(doc: unknown): Flow {
+  const result = validateFlow(doc, catalog);
+  if (!result.ok)
+    throw new Error(
+      `invalid flow: ${result.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+    );
+  return result.flow;
+}
+
+/** Everything a scenario runs against: a real HTTP server, a store, a clock and memory. */
+export interface World {
+  readonly server: TestServer;
+  readonly store: MemoryStore;
+  readonly clock: ManualClock;
+  readonly memory: VolatileMemory;
+  /** A new engine on the same store and world, as after a reload. */
+  engine(store?: RunStore): Engine;
+}
+
+export async function createWorld(): Promise<World> {
+  const server = await new TestServer().start();
+  const store = new MemoryStore();
+  const clock = new ManualClock();
+  const memory = new VolatileMemory();
+  let ids = 0;
+  return {
+    server,
+    store,
+    clock,
+    memory,
+    engine: (on: RunStore = store) =>
+      createEngine({
+        store: on,
+        services: {
+          clock,
+          fetch,
+          llm: openAiCompatible({
+            default: { baseUrl: `${server.url}/llm`, pricing: { input: 0.15, output: 0.6 } },
+          }),
+          memory,
+          connections: server.connections,
+          secrets: {
+            get: (name) => Promise.resolve(name === 'BILLING_API_KEY' ? 'sk_test_123' : undefined),
+          },
+        },
+        newId: () => `run-${++ids}`,
+        random: () => 0.5,
+      }),
+  };
+}
+
+/** Polls until `check` returns a value (not undefined), or fails after `ms`. */
+export async function until<T>(
+  check: () => Promise<T | undefined> | T | undefined,
+  what: string,
+  ms = 5_000,
+): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+}
