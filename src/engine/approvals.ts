@@ -25,6 +25,7 @@ export class Desk implements ApprovalDesk {
   private readonly waiters = new Map<string, (decision: ApprovalDecision) => void>();
   private readonly timers = new Map<string, () => void>();
   private lock: Promise<unknown> = Promise.resolve();
+  private disposed = false;
 
   constructor(
     private readonly store: RunStore,
@@ -74,12 +75,21 @@ export class Desk implements ApprovalDesk {
     return this.serial(() => this.settle(key, answer, 'user'));
   }
 
+  /** Forgets every timer and waiter, as a killed worker would; stored requests stay. */
+  dispose(): void {
+    for (const cancel of this.timers.values()) cancel();
+    this.timers.clear();
+    this.waiters.clear();
+    this.disposed = true;
+  }
+
   pending(runId?: string): Promise<ApprovalRecord[]> {
     return this.store.approvals({ status: 'pending', ...(runId ? { runId } : {}) });
   }
 
   private arm(record: ApprovalRecord): void {
     const { expiresAt, onTimeout } = record.request;
+    if (this.disposed) return;
     if (expiresAt === null || (onTimeout === 'hold' && record.timedOut)) return;
     const wait = expiresAt - this.clock.now();
     if (wait <= 0) void this.serial(() => this.expire(record.key));

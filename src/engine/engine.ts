@@ -146,6 +146,7 @@ export class Engine {
     for (const run of this.active.values())
       run.halt(new EngineError('halted', 'the engine was halted'));
     this.active.clear();
+    this.desk.dispose();
   }
 
   onEvent(listener: (event: RunEvent) => void): () => void {

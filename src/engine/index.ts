@@ -5,6 +5,7 @@ export type { CompiledFlow } from './compile/compile.ts';
 export { CompileError } from './compile/errors.ts';
 export type { EngineKind, EngineKinds } from './compile/graph.ts';
 export type { RunContext, RunResult } from './context.ts';
+export { DexieStore } from './dexieStore.ts';
 export { Engine } from './engine.ts';
 export type { Compensator, EngineOptions } from './engine.ts';
 export { EngineError } from './errors.ts';

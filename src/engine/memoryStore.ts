@@ -34,15 +34,20 @@ export class MemoryStore implements RunStore {
     return Promise.resolve(copy(runs.sort((a, b) => b.startedAt - a.startedAt)));
   }
   appendEvents(events: readonly RunEvent[]): Promise<void> {
+    // Check the whole batch first, so that a gap anywhere writes nothing (as one transaction would).
+    const last = new Map<string, number>();
     for (const event of events) {
-      const log = this.logs.get(event.runId) ?? [];
-      const expected = (log.at(-1)?.seq ?? 0) + 1;
+      const expected = (last.get(event.runId) ?? this.logs.get(event.runId)?.at(-1)?.seq ?? 0) + 1;
       if (event.seq !== expected)
         return Promise.reject(
           new Error(
             `event ${event.seq} of run ${event.runId} would leave a gap after ${expected - 1}`,
           ),
         );
+      last.set(event.runId, event.seq);
+    }
+    for (const event of events) {
+      const log = this.logs.get(event.runId) ?? [];
       log.push(copy(event));
       this.logs.set(event.runId, log);
     }
@@ -58,16 +63,20 @@ export class MemoryStore implements RunStore {
     return Promise.resolve(this.logs.get(runId)?.at(-1)?.seq ?? 0);
   }
   putCheckpoint(checkpoint: Checkpoint): Promise<void> {
-    const list = this.checkpoints.get(checkpoint.runId) ?? [];
+    // Kept sorted by seq, one per seq (a later put replaces it), like a store keyed by [runId+seq].
+    const list = (this.checkpoints.get(checkpoint.runId) ?? []).filter(
+      (c) => c.seq !== checkpoint.seq,
+    );
     list.push(copy(checkpoint));
-    this.checkpoints.set(checkpoint.runId, list);
+    this.checkpoints.set(
+      checkpoint.runId,
+      list.sort((a, b) => a.seq - b.seq),
+    );
     return Promise.resolve();
   }
   checkpoint(runId: string, atOrBefore = Infinity): Promise<Checkpoint | undefined> {
-    const list = this.checkpoints.get(runId) ?? [];
-    for (let i = list.length - 1; i >= 0; i--)
-      if (list[i]!.seq <= atOrBefore) return Promise.resolve(copy(list[i]!));
-    return Promise.resolve(undefined);
+    const found = (this.checkpoints.get(runId) ?? []).findLast((c) => c.seq <= atOrBefore);
+    return Promise.resolve(found && copy(found));
   }
   getEffect(key: string): Promise<EffectRecord | undefined> {
     const effect = this.ledger.get(key);
@@ -77,14 +86,9 @@ export class MemoryStore implements RunStore {
     this.ledger.set(effect.key, copy(effect));
     return Promise.resolve();
   }
+  /** In the order effects were first put: a Map keeps a key's place when its value is replaced. */
   effects(runId: string): Promise<EffectRecord[]> {
-    return Promise.resolve(
-      copy(
-        [...this.ledger.values()]
-          .filter((e) => e.runId === runId)
-          .sort((a, b) => a.startedAt - b.startedAt),
-      ),
-    );
+    return Promise.resolve(copy([...this.ledger.values()].filter((e) => e.runId === runId)));
   }
   getApproval(key: string): Promise<ApprovalRecord | undefined> {
     const approval = this.desk.get(key);

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { RunEvent } from '../../src/engine/index.ts';
 import { schemaAnswer } from './harness/llmScript.ts';
+import { expectWellFormedLog } from './harness/log.ts';
 import { createWorld, loadFlow, until, type World } from './harness/world.ts';
 
 const input = {
@@ -103,11 +103,3 @@ describe('freelance writer playbook', () => {
     ).rejects.toThrow(/already decided/);
   });
 });
-
-/** Sequence numbers run 1..n without gaps, and every cause points back in time. */
-export function expectWellFormedLog(events: readonly RunEvent[]): void {
-  events.forEach((event, i) => {
-    expect(event.seq).toBe(i + 1);
-    if (event.causedBy !== null) expect(event.causedBy).toBeLessThan(event.seq);
-  });
-}

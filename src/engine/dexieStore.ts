@@ -1,0 +1,192 @@
+import { Dexie } from 'dexie';
+import { openRunsDb } from './dexieSchema.ts';
+import type { IndexedDbDeps, RunsDb, StoredEffect } from './dexieSchema.ts';
+import type { RunEvent } from './events.ts';
+import type { EffectRecord } from './executor.ts';
+import type { ApprovalRecord, Checkpoint, RunRecord, RunStatus, RunStore } from './store.ts';
+
+/** Every key of one run in a `[runId+…]` index, optionally up to `upper`. */
+const ofRun = (runId: string, lower: unknown = Dexie.minKey, upper: unknown = Dexie.maxKey) =>
+  [
+    [runId, lower],
+    [runId, upper],
+  ] as const;
+
+const stripOrder = ({ order: _order, ...effect }: StoredEffect): EffectRecord => effect;
+
+/** Whether an error, or one it wraps, is the browser saying the disk quota is used up. */
+function isQuotaError(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== 'object' || depth > 4) return false;
+  const e = error as { name?: unknown; inner?: unknown; cause?: unknown; failures?: unknown };
+  if (e.name === 'QuotaExceededError') return true;
+  const failures = Array.isArray(e.failures) ? (e.failures as unknown[]) : [];
+  return [e.inner, e.cause, ...failures].some((inner) => isQuotaError(inner, depth + 1));
+}
+
+/**
+ * A `RunStore` in IndexedDB through Dexie, for the browser main thread and Web Workers. Behaves
+ * exactly like `MemoryStore`; each method's promise resolves once its transaction has committed.
+ */
+export class DexieStore implements RunStore {
+  private readonly db: RunsDb;
+  /** Why the database was closed under us, if it was. */
+  private closedBy: string | undefined;
+
+  constructor(name = 'aios-runs', deps: IndexedDbDeps = {}) {
+    this.db = openRunsDb(name, deps);
+    // Another tab wants to upgrade or delete the database: let it, instead of blocking it. This
+    // tab's code is for the old schema, so it stays closed until the page is reloaded.
+    this.db.on('versionchange', () => {
+      this.closedBy = 'another tab upgraded or deleted the database: reload the page';
+      this.db.close({ disableAutoOpen: true });
+    });
+  }
+
+  /** Closes the database; the store cannot be used afterwards. */
+  close(): void {
+    this.closedBy ??= 'the store was closed';
+    this.db.close({ disableAutoOpen: true });
+  }
+
+  putRun(run: RunRecord): Promise<void> {
+    return this.guard('save', `run ${run.id}`, async () => {
+      await this.db.runs.put(run);
+    });
+  }
+  getRun(id: string): Promise<RunRecord | undefined> {
+    return this.guard('load', `run ${id}`, () => this.db.runs.get(id));
+  }
+  listRuns(filter: { flowId?: string; status?: readonly RunStatus[] } = {}): Promise<RunRecord[]> {
+    const { flowId, status } = filter;
+    return this.guard('list', 'runs', async () => {
+      if (!flowId && !status) return this.db.runs.orderBy('startedAt').reverse().toArray();
+      const runs = await (
+        flowId
+          ? this.db.runs.where('flowId').equals(flowId)
+          : this.db.runs.where('status').anyOf(status ?? [])
+      )
+        .filter((r) => (!flowId || r.flowId === flowId) && (!status || status.includes(r.status)))
+        .toArray();
+      return runs.sort((a, b) => b.startedAt - a.startedAt);
+    });
+  }
+
+  appendEvents(events: readonly RunEvent[]): Promise<void> {
+    if (events.length === 0) return Promise.resolve();
+    const runIds = [...new Set(events.map((e) => e.runId))];
+    return this.guard('save', `events of run ${runIds.join(', ')}`, () =>
+      this.db.transaction('rw', this.db.events, async () => {
+        const last = new Map<string, number>();
+        for (const runId of runIds) last.set(runId, await this.lastSeqIn(runId));
+        for (const event of events) {
+          const expected = (last.get(event.runId) ?? 0) + 1;
+          if (event.seq !== expected)
+            throw new Error(
+              `event ${event.seq} of run ${event.runId} would leave a gap after ${expected - 1}`,
+            );
+          last.set(event.runId, event.seq);
+        }
+        // Throwing above, or a failing add, aborts the transaction: all events are written or none.
+        await this.db.events.bulkAdd(events);
+      }),
+    );
+  }
+  events(runId: string, range: { from?: number; to?: number } = {}): Promise<RunEvent[]> {
+    const [lower, upper] = ofRun(runId, range.from, range.to);
+    return this.guard('load', `events of run ${runId}`, () =>
+      this.db.events.where('[runId+seq]').between(lower, upper, true, true).toArray(),
+    );
+  }
+  lastSeq(runId: string): Promise<number> {
+    return this.guard('load', `the last event of run ${runId}`, () => this.lastSeqIn(runId));
+  }
+  private async lastSeqIn(runId: string): Promise<number> {
+    const [lower, upper] = ofRun(runId);
+    const key = await this.db.events.where('[runId+seq]').between(lower, upper).lastKey();
+    return key ? (key as [string, number])[1] : 0;
+  }
+
+  putCheckpoint(checkpoint: Checkpoint): Promise<void> {
+    const what = `checkpoint ${checkpoint.seq} of run ${checkpoint.runId}`;
+    return this.guard('save', what, async () => {
+      await this.db.checkpoints.put(checkpoint);
+    });
+  }
+  checkpoint(runId: string, atOrBefore?: number): Promise<Checkpoint | undefined> {
+    const [lower, upper] = ofRun(runId, undefined, atOrBefore);
+    return this.guard('load', `a checkpoint of run ${runId}`, () =>
+      this.db.checkpoints.where('[runId+seq]').between(lower, upper, true, true).last(),
+    );
+  }
+
+  getEffect(key: string): Promise<EffectRecord | undefined> {
+    return this.guard('load', `effect ${key}`, async () => {
+      const stored = await this.db.effects.get(key);
+      return stored && stripOrder(stored);
+    });
+  }
+  putEffect(effect: EffectRecord): Promise<void> {
+    return this.guard('save', `effect ${effect.key}`, () =>
+      this.db.transaction('rw', this.db.effects, async () => {
+        const { effects } = this.db;
+        const before = await effects.get(effect.key);
+        const [lower, upper] = ofRun(effect.runId);
+        const last = await effects.where('[runId+order]').between(lower, upper).last();
+        await effects.put({ ...effect, order: before?.order ?? (last?.order ?? 0) + 1 });
+      }),
+    );
+  }
+  effects(runId: string): Promise<EffectRecord[]> {
+    const [lower, upper] = ofRun(runId);
+    return this.guard('load', `effects of run ${runId}`, async () =>
+      (await this.db.effects.where('[runId+order]').between(lower, upper).toArray()).map(
+        stripOrder,
+      ),
+    );
+  }
+
+  getApproval(key: string): Promise<ApprovalRecord | undefined> {
+    return this.guard('load', `approval ${key}`, () => this.db.approvals.get(key));
+  }
+  putApproval(approval: ApprovalRecord): Promise<void> {
+    return this.guard('save', `approval ${approval.key}`, async () => {
+      await this.db.approvals.put(approval);
+    });
+  }
+  approvals(
+    filter: { runId?: string; status?: ApprovalRecord['status'] } = {},
+  ): Promise<ApprovalRecord[]> {
+    const { runId, status } = filter;
+    return this.guard('list', 'approvals', async () => {
+      const { approvals } = this.db;
+      const list = await (
+        runId
+          ? approvals.where('runId').equals(runId)
+          : status
+            ? approvals.where('status').equals(status)
+            : approvals.toCollection()
+      )
+        .filter((a) => !status || a.status === status)
+        .toArray();
+      return list.sort((a, b) => b.createdAt - a.createdAt);
+    });
+  }
+
+  /** Runs one storage operation and turns what can go wrong into an Error that says what failed. */
+  private async guard<T>(action: string, what: string, operation: () => Promise<T>): Promise<T> {
+    // Checked first: Dexie's own versionchange handler would let the next query reopen the db.
+    if (this.closedBy) throw new Error(`could not ${action} ${what}: ${this.closedBy}`);
+    try {
+      return await operation();
+    } catch (error) {
+      if (isQuotaError(error))
+        throw new Error(
+          `storage is full while saving ${what}: free space or export and delete old runs`,
+          { cause: error },
+        );
+      if (error instanceof Dexie.DexieError)
+        throw new Error(`could not ${action} ${what}: ${error.message}`, { cause: error });
+      throw error;
+    }
+  }
+}

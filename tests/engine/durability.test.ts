@@ -1,0 +1,174 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FaultyStore, StoreDied } from './harness/faultyStore.ts';
+import { schemaAnswer } from './harness/llmScript.ts';
+import { createWorld, loadFlow, parseFlow, until, type World } from './harness/world.ts';
+
+const writerInput = {
+  client: 'Acme',
+  clientEmail: 'editor@acme.test',
+  topic: 'Pricing',
+  brief: 'b',
+  wordCount: 500,
+};
+
+/** Posts to a hook with no idempotency support: a retry after a crash could post twice. */
+function hookFlow(url: string) {
+  return parseFlow({
+    schemaVersion: 1,
+    id: 'post-hook',
+    name: 'Post to a hook',
+    capabilities: [
+      {
+        id: 'acme.hook',
+        title: 'Post to Acme',
+        sideEffect: 'external-message',
+        method: 'POST',
+        url,
+        body: '{"hello":"{{ input.name }}"}',
+      },
+    ],
+    nodes: [
+      {
+        id: 'start',
+        type: 'start',
+        position: { x: 0, y: 0 },
+        data: { version: 1, label: 'Start' },
+      },
+      {
+        id: 'post',
+        type: 'capability',
+        position: { x: 1, y: 0 },
+        data: {
+          version: 1,
+          label: 'Post',
+          capability: 'acme.hook',
+          input: { name: '{{ run.input.name }}' },
+        },
+      },
+      { id: 'end', type: 'output', position: { x: 2, y: 0 }, data: { version: 1, label: 'End' } },
+    ],
+    edges: [
+      { id: 'a', source: 'start', sourceHandle: 'out', target: 'post', targetHandle: 'in' },
+      { id: 'b', source: 'post', sourceHandle: 'out', target: 'end', targetHandle: 'in' },
+    ],
+  });
+}
+
+describe('durability', () => {
+  let world: World;
+  beforeEach(async () => {
+    world = await createWorld();
+    world.server.scriptLlm((req) => schemaAnswer(req.messages, { title: 'T', body: 'B' }));
+  });
+  afterEach(() => world.server.stop());
+
+  it('keeps a run waiting at an approval across a restart, and finishes it when decided later', async () => {
+    const first = world.engine();
+    const run = await first.start(loadFlow('freelance-writer.json'), writerInput);
+    const pending = await until(
+      async () => (await first.pendingApprovals(run.runId))[0],
+      'the review',
+    );
+    await run.flushed();
+    first.halt();
+    expect((await world.store.getRun(run.runId))?.status).toBe('waiting');
+
+    const second = world.engine();
+    expect((await second.pendingApprovals()).map((a) => a.key)).toEqual([pending.key]);
+    await second.decide(pending.key, { decision: 'approved' });
+    const record = await second.run(run.runId)!.done;
+    expect(record.status).toBe('succeeded');
+    expect(world.server.count(/^\/mail\//).applied).toBe(1);
+    const types = (await world.store.events(run.runId)).map((e) => e.type);
+    expect(types.filter((t) => t === 'approval.requested')).toHaveLength(1);
+    expect(types).toContain('run.resumed');
+  });
+
+  it('applies a deadline that passed while nothing ran, exactly once', async () => {
+    const first = world.engine();
+    const run = await first.start(loadFlow('freelance-writer.json'), writerInput);
+    await until(async () => (await first.pendingApprovals(run.runId))[0], 'the review');
+    await run.flushed();
+    first.halt();
+    world.clock.advance(4 * 86_400_000);
+
+    const [resumed] = await world.engine().resumeAll('browser reopened');
+    const record = await resumed!.done;
+    expect(record.result).toMatchObject({ node: 'keptAsDraft', status: 'draft' });
+    const all = await world.store.events(run.runId);
+    const decided = all.filter((e) => e.type === 'approval.decided');
+    expect(decided).toHaveLength(1);
+    expect(decided[0]).toMatchObject({ decision: { decision: 'draft', by: 'timeout' } });
+  });
+
+  it('asks a person when a call that cannot be repeated was cut off, and does not repeat it if it happened', async () => {
+    const flow = hookFlow(`${world.server.url}/hook`);
+    let engine = world.engine();
+    const store = new FaultyStore(world.store, Infinity, () => engine.halt());
+    // Die exactly when the ledger would record the completed call.
+    const put = store.putEffect;
+    store.putEffect = (e) =>
+      e.status === 'completed'
+        ? ((store.dead = true), engine.halt(), Promise.reject(new StoreDied()))
+        : put(e);
+    engine = world.engine(store);
+    const run = await engine.start(flow, { name: 'Ada' });
+    await expect(run.done).rejects.toThrow();
+    expect(world.server.count(/^\/hook/).requests).toBe(1);
+
+    const after = world.engine();
+    const [resumed] = await after.resumeAll();
+    const ask = await until(
+      async () => (await after.pendingApprovals(run.runId))[0],
+      'the outcome question',
+    );
+    expect(ask.request).toMatchObject({ reason: 'outcome', capability: 'acme.hook' });
+    await after.decide(ask.key, { decision: 'approved', subject: { received: true } });
+    const record = await resumed!.done;
+    expect(record.status).toBe('succeeded');
+    expect(record.result).toMatchObject({ value: { received: true } });
+    expect(world.server.count(/^\/hook/).requests).toBe(1);
+    expect((await world.store.events(run.runId)).map((e) => e.type)).toContain('effect.unknown');
+  });
+
+  it('sends the cut-off call again when the person says it did not happen', async () => {
+    const flow = hookFlow(`${world.server.url}/hook`);
+    let engine = world.engine();
+    const store = new FaultyStore(world.store, Infinity, () => engine.halt());
+    const put = store.putEffect;
+    store.putEffect = (e) =>
+      e.status === 'completed'
+        ? ((store.dead = true), engine.halt(), Promise.reject(new StoreDied()))
+        : put(e);
+    engine = world.engine(store);
+    const run = await engine.start(flow, { name: 'Ada' });
+    await expect(run.done).rejects.toThrow();
+
+    const after = world.engine();
+    const [resumed] = await after.resumeAll();
+    const ask = await until(
+      async () => (await after.pendingApprovals(run.runId))[0],
+      'the outcome question',
+    );
+    await after.decide(ask.key, { decision: 'rejected' });
+    expect((await resumed!.done).status).toBe('succeeded');
+    expect(world.server.count(/^\/hook/).requests).toBe(2);
+  });
+
+  it('refuses a second decision and a decision on an unknown request', async () => {
+    const engine = world.engine();
+    const run = await engine.start(loadFlow('freelance-writer.json'), writerInput);
+    const pending = await until(
+      async () => (await engine.pendingApprovals(run.runId))[0],
+      'the review',
+    );
+    await engine.decide(pending.key, { decision: 'approved' });
+    await expect(engine.decide(pending.key, { decision: 'rejected' })).rejects.toMatchObject({
+      code: 'already-decided',
+    });
+    await expect(engine.decide('nope', { decision: 'approved' })).rejects.toMatchObject({
+      code: 'unknown-approval',
+    });
+    await run.done;
+  });
+});
