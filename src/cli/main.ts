@@ -1,13 +1,19 @@
 import { flowJsonSchema } from '../flow/index.ts';
 import { nodeKinds } from '../nodes/index.ts';
 import type { CliIo } from './io.ts';
+import { compileCommand } from './compile.ts';
+import { runCommand, runUsage } from './run.ts';
 import { validateCommand } from './validate.ts';
 
 const usage = `aios: AIOS Workspace from the command line
 
   aios validate FLOW.json...   check flow documents; exit 0 only if all are valid
+  aios compile FLOW.json       print the flow's XState machine config (for Stately's visualizer)
+  aios run FLOW.json ...       run a flow headless, printing its event log as JSON lines
   aios schema                  print the JSON Schema of flow documents
-  aios help                    this text`;
+  aios help                    this text
+
+${runUsage}`;
 
 /** Runs one CLI command and returns the process exit code. */
 export async function main(args: readonly string[], io: CliIo): Promise<number> {
@@ -15,6 +21,10 @@ export async function main(args: readonly string[], io: CliIo): Promise<number> 
   switch (command) {
     case 'validate':
       return validateCommand(rest, io);
+    case 'compile':
+      return compileCommand(rest, io);
+    case 'run':
+      return runCommand(rest, io);
     case 'schema':
       io.out(JSON.stringify(flowJsonSchema(nodeKinds), null, 2));
       return 0;
