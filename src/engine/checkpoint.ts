@@ -1,4 +1,18 @@
 import type { RunContext } from './context.ts';
+import { EngineError } from './errors.ts';
+import type { Checkpoint, ContextChanges, RunStore } from './store.ts';
+
+/** The context's maps that steps write key by key. */
+export const contextMaps = [
+  'nodes',
+  'inputs',
+  'visits',
+  'from',
+  'errors',
+  'loops',
+  'joins',
+] as const;
+export type ContextMap = (typeof contextMaps)[number];
 
 interface PersistedChild {
   snapshot?: { input?: { node?: string; context?: unknown } };
@@ -9,11 +23,10 @@ interface Persisted {
 }
 
 /**
- * A copy of a persisted XState snapshot fit for storing. In-flight node actors carry the run's
- * context as their input; it is dropped here (the snapshot has it once already) and put back by
- * `restoreSnapshot`, which halves what every checkpoint writes.
+ * Drops the context from in-flight node actors' inputs (the snapshot holds it once already);
+ * `restoreChildren` puts it back.
  */
-export function persistSnapshot(persisted: unknown): unknown {
+export function stripChildren(persisted: unknown): unknown {
   const snapshot = persisted as Persisted;
   const children: Record<string, PersistedChild> = {};
   for (const [id, child] of Object.entries(snapshot.children ?? {})) {
@@ -22,12 +35,10 @@ export function persistSnapshot(persisted: unknown): unknown {
       ? { ...child, snapshot: { ...child.snapshot, input: { node: input.node } } }
       : child;
   }
-  return structuredClone({ ...snapshot, children });
+  return { ...snapshot, children };
 }
 
-/** The inverse of `persistSnapshot`: hands in-flight actors the restored context again. */
-export function restoreSnapshot(stored: unknown): unknown {
-  const snapshot = structuredClone(stored) as Persisted;
+function restoreChildren(snapshot: Persisted): Persisted {
   for (const child of Object.values(snapshot.children ?? {})) {
     const input = child.snapshot?.input;
     if (child.snapshot && input?.node !== undefined)
@@ -36,5 +47,41 @@ export function restoreSnapshot(stored: unknown): unknown {
   return snapshot;
 }
 
-/** The context inside a stored checkpoint. */
-export const contextOf = (stored: unknown): RunContext => (stored as Persisted).context;
+/** Applies one step's changes to a context, in place. */
+export function applyChanges(context: RunContext, changes: ContextChanges): void {
+  for (const [map, values] of Object.entries(changes.maps))
+    Object.assign(context[map as ContextMap], values);
+  if ('result' in changes) context.result = changes.result as RunContext['result'];
+  if ('failure' in changes) context.failure = changes.failure as RunContext['failure'];
+}
+
+/**
+ * The snapshot to restore a run from, as of its latest checkpoint at or before `atOrBefore`: the
+ * nearest full checkpoint with the deltas after it applied in order.
+ */
+export async function loadSnapshot(
+  store: RunStore,
+  runId: string,
+  atOrBefore?: number,
+): Promise<{ checkpoint: Checkpoint; snapshot: unknown } | undefined> {
+  const latest = await store.checkpoint(runId, atOrBefore);
+  if (!latest) return undefined;
+  const deltas: Checkpoint[] = [];
+  let at: Checkpoint | undefined = latest;
+  while (at?.kind === 'delta') {
+    deltas.push(at);
+    at = at.prev === undefined ? undefined : await store.checkpoint(runId, at.prev);
+  }
+  if (!at)
+    throw new EngineError(
+      'broken-checkpoints',
+      `run "${runId}" has a delta checkpoint without the full one it builds on`,
+    );
+  const context = structuredClone((at.snapshot as Persisted).context);
+  for (const delta of deltas.reverse()) applyChanges(context, delta.changes ?? { maps: {} });
+  const shell = structuredClone(latest.snapshot) as Persisted;
+  return { checkpoint: latest, snapshot: restoreChildren({ ...shell, context }) };
+}
+
+/** The context inside a restored snapshot. */
+export const contextOf = (snapshot: unknown): RunContext => (snapshot as Persisted).context;

@@ -1,5 +1,8 @@
 import type { Flow } from '../flow/index.ts';
 import { Desk, type Answer } from './approvals.ts';
+import { loadSnapshot } from './checkpoint.ts';
+import type { RunContext } from './context.ts';
+import { createRunMachine, type RunMachine } from './machine.ts';
 import { compile, type CompiledFlow } from './compile/compile.ts';
 import type { EngineKinds } from './compile/graph.ts';
 import { EngineError } from './errors.ts';
@@ -33,6 +36,11 @@ export interface EngineOptions {
   readonly loadFlow?: (id: string) => Promise<Flow | undefined>;
   readonly newId?: () => string;
   readonly random?: () => number;
+  /**
+   * Ensures one runner per run across tabs (Web Locks in the browser). `tryAcquire` resolves to a
+   * release function, or null when another runtime holds the run.
+   */
+  readonly locks?: { tryAcquire(runId: string): Promise<(() => void) | null> };
 }
 
 const finalStatuses = new Set<RunRecord['status']>([
@@ -57,6 +65,7 @@ export class Engine {
   private readonly requestedSeq = new Map<string, number>();
   private readonly services: Services;
   private readonly compiledCache = new WeakMap<Flow, CompiledFlow>();
+  private readonly machines = new WeakMap<CompiledFlow, RunMachine>();
 
   constructor(private readonly options: EngineOptions) {
     const { store } = options;
@@ -88,8 +97,17 @@ export class Engine {
       updatedAt: now,
       ...(options.parent ? { parent: options.parent } : {}),
     };
+    const release = await this.lock(record.id);
+    if (!release)
+      throw new EngineError(
+        'run-elsewhere',
+        `run "${record.id}" is already running in another tab`,
+      );
     await this.options.store.putRun(record);
-    const run = this.track(new Run(record, compiled, this.deps(), 0));
+    const run = this.track(
+      new Run(record, compiled, this.machine(compiled, flow), this.deps(), 0),
+      release,
+    );
     run.begin();
     return run;
   }
@@ -102,12 +120,22 @@ export class Engine {
     if (!record) throw new EngineError('unknown-run', `there is no run "${runId}"`);
     if (finalStatuses.has(record.status))
       throw new EngineError('run-finished', `run "${runId}" already ${record.status}`);
-    const [checkpoint, lastSeq] = await Promise.all([
-      this.options.store.checkpoint(runId),
+    const release = await this.lock(runId);
+    if (!release)
+      throw new EngineError('run-elsewhere', `run "${runId}" is running in another tab`);
+    const [loaded, lastSeq] = await Promise.all([
+      loadSnapshot(this.options.store, runId),
       this.options.store.lastSeq(runId),
-    ]);
-    const run = this.track(new Run(record, this.compiled(record.flow), this.deps(), lastSeq));
-    if (checkpoint) run.continueFrom(checkpoint, reason);
+    ]).catch((error: unknown) => {
+      release();
+      throw error;
+    });
+    const compiled = this.compiled(record.flow);
+    const run = this.track(
+      new Run(record, compiled, this.machine(compiled, record.flow), this.deps(), lastSeq),
+      release,
+    );
+    if (loaded) run.continueFrom(loaded.checkpoint, loaded.snapshot, reason);
     else run.begin();
     return run;
   }
@@ -115,7 +143,18 @@ export class Engine {
   /** Resumes every run that was under way or waiting when the last session ended. */
   async resumeAll(reason = 'resumed'): Promise<Run[]> {
     const runs = await this.options.store.listRuns({ status: ['running', 'waiting'] });
-    return Promise.all(runs.filter((r) => !r.parent).map((r) => this.resume(r.id, reason)));
+    const resumed = await Promise.all(
+      runs
+        .filter((r) => !r.parent)
+        .map((r) =>
+          this.resume(r.id, reason).catch((error: unknown) => {
+            // Another tab runs it; that tab resumes it.
+            if (error instanceof EngineError && error.code === 'run-elsewhere') return null;
+            throw error;
+          }),
+        ),
+    );
+    return resumed.filter((run): run is Run => run !== null);
   }
 
   /** Decides a pending approval; resumes its run first if it is not running here. */
@@ -154,6 +193,42 @@ export class Engine {
     return () => this.listeners.delete(listener);
   }
 
+  /**
+   * One XState machine per compiled flow, shared by its runs: building a machine costs as much as
+   * a long run's first steps. Its hooks find the run by the context's run id.
+   */
+  private machine(compiled: CompiledFlow, flow: Flow): RunMachine {
+    let machine = this.machines.get(compiled);
+    if (machine) return machine;
+    const data = new Map(
+      flow.nodes.map((n) => [
+        n.id,
+        n.data as { mode?: string; count?: number; maxIterations?: number },
+      ]),
+    );
+    const runOf = (context: RunContext) => this.active.get(context.runId);
+    machine = createRunMachine(compiled, {
+      runTask: (node, context, signal) =>
+        runOf(context)?.execute(node, context, signal) ??
+        Promise.reject(
+          new EngineError('run-inactive', `run "${context.runId}" is not active here`),
+        ),
+      touch: (context, map, key) => runOf(context)?.touch(map, key),
+      touchEnd: (context) => runOf(context)?.touchEnd(),
+      joinNeed: (join, branches) => {
+        const d = data.get(join);
+        return d?.mode === 'first'
+          ? 1
+          : d?.mode === 'count'
+            ? Math.min(d.count ?? branches, branches)
+            : branches;
+      },
+      loopMax: (loop) => data.get(loop)?.maxIterations ?? 1,
+    });
+    this.machines.set(compiled, machine);
+    return machine;
+  }
+
   private compiled(flow: Flow): CompiledFlow {
     let compiled = this.compiledCache.get(flow);
     if (!compiled) {
@@ -176,9 +251,16 @@ export class Engine {
     };
   }
 
-  private track(run: Run): Run {
+  private lock(runId: string): Promise<(() => void) | null> {
+    return this.options.locks
+      ? this.options.locks.tryAcquire(runId)
+      : Promise.resolve(() => undefined);
+  }
+
+  private track(run: Run, release: () => void): Run {
     this.active.set(run.runId, run);
     const forget = () => {
+      release();
       if (this.active.get(run.runId) === run) this.active.delete(run.runId);
     };
     run.done.then(forget, forget);

@@ -35,6 +35,7 @@ export interface NodeRunner {
   emit(body: RunEventBody, causedBy: number | null): number;
   /** The event a node's start follows from. */
   causeOfStart(node: string, context: RunContext): number | null;
+  node(id: string): Flow['nodes'][number] | undefined;
 }
 
 export function scopeOf(
@@ -70,7 +71,7 @@ export async function executeNode(
   context: RunContext,
   signal: AbortSignal,
 ): Promise<TaskResult> {
-  const node = runner.flow.nodes.find((n) => n.id === nodeId);
+  const node = runner.node(nodeId);
   const executor = node ? runner.executors[node.type] : undefined;
   if (!node || !executor)
     throw new NodeError(
@@ -89,9 +90,10 @@ export async function executeNode(
       { type: 'node.started', node: nodeId, kind: node.type, input: scope.input, visit, attempt },
       cause,
     );
-    const controller = new AbortController();
-    const onAbort = () => controller.abort(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
+    // A node with a timeout gets its own signal, so the timeout can abort its work alone.
+    const controller = timeoutMs > 0 ? new AbortController() : undefined;
+    const onAbort = () => controller?.abort(signal.reason);
+    if (controller) signal.addEventListener('abort', onAbort, { once: true });
     let cancelTimer = () => {};
     try {
       const work = (executor as Executor<unknown>)({
@@ -101,7 +103,7 @@ export async function executeNode(
         scope,
         visit,
         attempt,
-        signal: controller.signal,
+        signal: controller?.signal ?? signal,
         services: runner.services,
         log: (event) => void runner.emit(event, started),
       });
@@ -112,7 +114,7 @@ export async function executeNode(
               new Promise<never>((_, reject) => {
                 cancelTimer = runner.services.clock.setTimer(timeoutMs, () => {
                   runner.emit({ type: 'node.timedOut', node: nodeId, afterMs: timeoutMs }, started);
-                  controller.abort();
+                  controller?.abort();
                   reject(
                     new NodeError(
                       'timeout',

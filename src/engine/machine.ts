@@ -1,17 +1,23 @@
 import { assign, fromPromise, setup } from 'xstate';
+import type { ContextMap } from './checkpoint.ts';
 import type { CompiledFlow, StateConfig } from './compile/compile.ts';
 import type { RunContext } from './context.ts';
 import { toErrorData, type TaskResult } from './executor.ts';
 
-/** How the machine runs one node; the runner supplies it. */
-export type RunTask = (
-  node: string,
-  context: RunContext,
-  signal: AbortSignal,
-) => Promise<TaskResult>;
-
-/** What a node's join needs to know: how many branches it waits for. */
-export type JoinNeed = (join: string, branches: number) => number;
+/**
+ * What the machine calls out to. A machine is shared by every run of a compiled flow, so the
+ * hooks find the run by the context's `runId`.
+ */
+export interface MachineHooks {
+  runTask(node: string, context: RunContext, signal: AbortSignal): Promise<TaskResult>;
+  /** Notes that a step wrote `key` of one of the context's maps (for delta checkpoints). */
+  touch(context: RunContext, map: ContextMap, key: string): void;
+  /** Notes that a step set the run's result or failure. */
+  touchEnd(context: RunContext): void;
+  /** How many branches a join waits for. */
+  joinNeed(join: string, branches: number): number;
+  loopMax(loop: string): number;
+}
 
 type DoneEvent = { type: string; output?: TaskResult; error?: unknown };
 const outputOf = (event: DoneEvent): unknown => event.output?.output ?? null;
@@ -21,16 +27,15 @@ const outputOf = (event: DoneEvent): unknown => event.output?.output ?? null;
  * actions and the `task` actor. Invoke inputs in the config are `{ node }` markers; here they become
  * functions handing the node its id and the run's context.
  */
-export function createRunMachine(
-  compiled: CompiledFlow,
-  runTask: RunTask,
-  joinNeed: JoinNeed,
-  loopMax: (loop: string) => number,
-) {
+export function createRunMachine(compiled: CompiledFlow, hooks: MachineHooks) {
+  const set = (c: RunContext, map: ContextMap, key: string, value: unknown) => {
+    (c[map] as Record<string, unknown>)[key] = value;
+    hooks.touch(c, map, key);
+  };
   const handOn = (c: RunContext, from: string, to: string, value: unknown) => {
-    c.inputs[to] = value;
-    c.from[to] = from;
-    c.visits[to] = (c.visits[to] ?? 0) + 1;
+    set(c, 'inputs', to, value);
+    set(c, 'from', to, from);
+    set(c, 'visits', to, (c.visits[to] ?? 0) + 1);
   };
   return setup({
     types: {
@@ -40,7 +45,7 @@ export function createRunMachine(
     },
     actors: {
       task: fromPromise<TaskResult, { node: string; context: RunContext }>(({ input, signal }) =>
-        runTask(input.node, input.context, signal),
+        hooks.runTask(input.node, input.context, signal),
       ),
     },
     guards: {
@@ -57,7 +62,7 @@ export function createRunMachine(
     actions: {
       save: assign(({ context, event }, p: { node: string; to: string }) => {
         const value = outputOf(event);
-        context.nodes[p.node] = value;
+        set(context, 'nodes', p.node, value);
         handOn(context, p.node, p.to, value);
         return {};
       }),
@@ -67,14 +72,15 @@ export function createRunMachine(
       }),
       saveError: assign(({ context, event }, p: { node: string; to: string }) => {
         const error = toErrorData(event.error);
-        context.errors[p.node] = error;
-        context.nodes[p.node] = { error };
+        set(context, 'errors', p.node, error);
+        set(context, 'nodes', p.node, { error });
         handOn(context, p.node, p.to, { error, input: context.inputs[p.node] ?? null });
         return {};
       }),
       finish: assign(({ context, event }, p: { node: string; port?: string }) => {
         const value = outputOf(event);
-        context.nodes[p.node] = value;
+        set(context, 'nodes', p.node, value);
+        hooks.touchEnd(context);
         return {
           result: {
             node: p.node,
@@ -83,38 +89,45 @@ export function createRunMachine(
           },
         };
       }),
-      finishWith: assign(({ context }, p: { node: string }) => ({
-        result: { node: p.node, status: 'succeeded', value: context.nodes[p.node] ?? null },
-      })),
+      finishWith: assign(({ context }, p: { node: string }) => {
+        hooks.touchEnd(context);
+        return {
+          result: { node: p.node, status: 'succeeded', value: context.nodes[p.node] ?? null },
+        };
+      }),
       fail: assign(({ context, event }, p: { node: string }) => {
         const error = toErrorData(event.error);
-        context.errors[p.node] = error;
+        set(context, 'errors', p.node, error);
+        hooks.touchEnd(context);
         return { failure: { node: p.node, error } };
       }),
-      noRoute: assign(({ event }, p: { node: string }) => ({
-        failure: {
-          node: p.node,
-          error: {
-            code: 'no-route',
-            message: `"${p.node}" left by "${event.output?.port ?? '?'}", which leads nowhere`,
+      noRoute: assign(({ context, event }, p: { node: string }) => {
+        hooks.touchEnd(context);
+        return {
+          failure: {
+            node: p.node,
+            error: {
+              code: 'no-route',
+              message: `"${p.node}" left by "${event.output?.port ?? '?'}", which leads nowhere`,
+            },
           },
-        },
-      })),
+        };
+      }),
       loopStart: assign(({ context, event }, p: { node: string }) => {
         const items =
           (event.output?.output as { items?: unknown[] | null } | undefined)?.items ?? null;
-        context.loops[p.node] = {
+        set(context, 'loops', p.node, {
           i: 0,
-          max: loopMax(p.node),
+          max: hooks.loopMax(p.node),
           items,
           results: [],
           value: context.inputs[p.node] ?? null,
-        };
+        });
         return {};
       }),
       loopNext: assign(({ context }, p: { node: string }) => {
         const loop = context.loops[p.node]!;
-        context.nodes[p.node] = loop.items ? loop.items[loop.i] : loop.value;
+        set(context, 'nodes', p.node, loop.items ? loop.items[loop.i] : loop.value);
         return {};
       }),
       loopAgain: assign(({ context }, p: { node: string; from: string }) => {
@@ -123,11 +136,12 @@ export function createRunMachine(
         loop.results.push(back);
         loop.value = back;
         loop.i += 1;
+        hooks.touch(context, 'loops', p.node);
         return {};
       }),
       loopDone: assign(({ context }, p: { node: string }) => {
         const loop = context.loops[p.node]!;
-        context.nodes[p.node] = loop.items ? loop.results : loop.value;
+        set(context, 'nodes', p.node, loop.items ? loop.results : loop.value);
         return {};
       }),
       forkStart: assign(
@@ -141,23 +155,26 @@ export function createRunMachine(
           },
         ) => {
           const value = outputOf(event);
-          context.nodes[p.node] = value;
+          set(context, 'nodes', p.node, value);
           for (const [branch, entry] of Object.entries(p.entries))
             if (!p.direct.includes(branch)) handOn(context, p.node, entry, value);
           if (p.join) {
             const arrived: Record<string, unknown> = {};
             for (const branch of p.direct) arrived[branch] = value;
-            context.joins[p.join] = {
+            set(context, 'joins', p.join, {
               arrived,
-              need: joinNeed(p.join, Object.keys(p.entries).length),
-            };
+              need: hooks.joinNeed(p.join, Object.keys(p.entries).length),
+            });
           }
           return {};
         },
       ),
       arrive: assign(({ context }, p: { join: string; branch: string; from: string }) => {
         const join = context.joins[p.join];
-        if (join) join.arrived[p.branch] = context.nodes[p.from] ?? null;
+        if (join) {
+          join.arrived[p.branch] = context.nodes[p.from] ?? null;
+          hooks.touch(context, 'joins', p.join);
+        }
         return {};
       }),
       joinDone: assign(({ context }, p: { join: string }) => {

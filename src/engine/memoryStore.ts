@@ -46,9 +46,9 @@ export class MemoryStore implements RunStore {
         );
       last.set(event.runId, event.seq);
     }
-    for (const event of events) {
+    for (const event of copy(events)) {
       const log = this.logs.get(event.runId) ?? [];
-      log.push(copy(event));
+      log.push(event);
       this.logs.set(event.runId, log);
     }
     return Promise.resolve();
@@ -64,14 +64,19 @@ export class MemoryStore implements RunStore {
   }
   putCheckpoint(checkpoint: Checkpoint): Promise<void> {
     // Kept sorted by seq, one per seq (a later put replaces it), like a store keyed by [runId+seq].
-    const list = (this.checkpoints.get(checkpoint.runId) ?? []).filter(
-      (c) => c.seq !== checkpoint.seq,
-    );
-    list.push(copy(checkpoint));
-    this.checkpoints.set(
-      checkpoint.runId,
-      list.sort((a, b) => a.seq - b.seq),
-    );
+    // Checkpoints nearly always arrive in order, so that case is a push.
+    const list = this.checkpoints.get(checkpoint.runId) ?? [];
+    this.checkpoints.set(checkpoint.runId, list);
+    const last = list.at(-1);
+    if (!last || last.seq < checkpoint.seq) list.push(copy(checkpoint));
+    else {
+      const kept = list.filter((c) => c.seq !== checkpoint.seq);
+      kept.push(copy(checkpoint));
+      this.checkpoints.set(
+        checkpoint.runId,
+        kept.sort((a, b) => a.seq - b.seq),
+      );
+    }
     return Promise.resolve();
   }
   checkpoint(runId: string, atOrBefore = Infinity): Promise<Checkpoint | undefined> {

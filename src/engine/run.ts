@@ -1,13 +1,13 @@
 import { createActor, type Actor } from 'xstate';
-import type { Flow } from '../flow/index.ts';
-import { contextOf, persistSnapshot, restoreSnapshot } from './checkpoint.ts';
+import type { Flow, FlowNode } from '../flow/index.ts';
+import { contextOf, stripChildren, type ContextMap } from './checkpoint.ts';
 import type { CompiledFlow } from './compile/compile.ts';
 import { initialContext, type RunContext } from './context.ts';
 import type { RunEvent, RunEventBody } from './events.ts';
 import { executeNode, type NodeRunner } from './execute.ts';
-import type { Executor, Services, TaskResult } from './executor.ts';
-import { createRunMachine, type RunMachine } from './machine.ts';
-import type { Checkpoint, RunRecord, RunStatus, RunStore } from './store.ts';
+import type { Executor, Services } from './executor.ts';
+import type { RunMachine } from './machine.ts';
+import type { Checkpoint, ContextChanges, RunRecord, RunStatus, RunStore } from './store.ts';
 
 export interface RunDeps {
   readonly store: RunStore;
@@ -36,17 +36,25 @@ export class Run implements NodeRunner {
   private readonly finished = new Map<string, number>();
   private runStartSeq: number | null = null;
   private status: RunStatus;
-  private readonly machine: RunMachine;
+  private readonly nodesById: ReadonlyMap<string, FlowNode>;
+  /** Context keys written since the last checkpoint, by map. */
+  private dirty = new Map<ContextMap, Set<string>>();
+  private endDirty = false;
+  /** The checkpoint the next delta builds on, and how much delta was written since the last full one. */
+  private lastCheckpoint:
+    { seq: number; prev: number | undefined; changes: ContextChanges | undefined } | undefined;
+  private sinceFull = 0;
+  private pendingEvents: RunEvent[] = [];
+  private flushQueued = false;
 
   constructor(
     private record: RunRecord,
     readonly compiled: CompiledFlow,
+    private readonly machine: RunMachine,
     private readonly deps: RunDeps,
     lastSeq: number,
   ) {
-    this.machine = machineFor(compiled, record.flow, (node, context, signal) =>
-      executeNode(this, node, context, signal),
-    );
+    this.nodesById = new Map(record.flow.nodes.map((n) => [n.id, n]));
     this.seq = lastSeq;
     this.status = record.status;
     this.done = new Promise((resolve, reject) => (this.settle = { resolve, reject }));
@@ -93,8 +101,10 @@ export class Run implements NodeRunner {
   }
 
   /** Continues from a stored checkpoint; in-flight nodes start again (the ledger keeps effects single). */
-  continueFrom(checkpoint: Checkpoint, reason: string): void {
-    const snapshot = restoreSnapshot(checkpoint.snapshot);
+  continueFrom(checkpoint: Checkpoint, snapshot: unknown, reason: string): void {
+    this.lastCheckpoint = { seq: checkpoint.seq, prev: undefined, changes: undefined };
+    // Deltas count from the full checkpoint; start the count afresh so the next full one comes in time.
+    this.sinceFull = checkpoint.kind === 'delta' ? Number.MAX_SAFE_INTEGER : 0;
     this.runStartSeq = this.emit(
       { type: 'run.resumed', fromSeq: checkpoint.seq, reason },
       checkpoint.seq,
@@ -116,11 +126,22 @@ export class Run implements NodeRunner {
     if (body.type === 'node.started') this.started.set(body.node, event.seq);
     if (body.type === 'node.succeeded' || body.type === 'node.failed')
       this.finished.set(body.node, event.seq);
-    this.write(async () => {
-      await this.deps.store.appendEvents([event]);
-      this.deps.onEvent(event);
-    });
+    this.pendingEvents.push(event);
+    if (!this.flushQueued) {
+      // Events emitted before the queue reaches this write go to the store together.
+      this.flushQueued = true;
+      this.write(() => this.flushEvents());
+    }
     return event.seq;
+  }
+
+  private async flushEvents(): Promise<void> {
+    this.flushQueued = false;
+    if (this.pendingEvents.length === 0) return;
+    const batch = this.pendingEvents;
+    this.pendingEvents = [];
+    await this.deps.store.appendEvents(batch);
+    for (const e of batch) this.deps.onEvent(e);
   }
 
   causeOfStart(node: string, context: RunContext): number | null {
@@ -158,8 +179,80 @@ export class Run implements NodeRunner {
     return this.record;
   }
 
+  /** Resolves when everything emitted so far is durable. */
   flushed(): Promise<void> {
     return this.writes;
+  }
+
+  node(id: string): FlowNode | undefined {
+    return this.nodesById.get(id);
+  }
+
+  execute(node: string, context: RunContext, signal: AbortSignal) {
+    return executeNode(this, node, context, signal);
+  }
+
+  /** Notes a context key a step wrote (called by the machine's actions). */
+  touch(map: ContextMap, key: string): void {
+    let keys = this.dirty.get(map);
+    if (!keys) this.dirty.set(map, (keys = new Set()));
+    keys.add(key);
+  }
+
+  touchEnd(): void {
+    this.endDirty = true;
+  }
+
+  /**
+   * The checkpoint for this step: the changes since the last one, or everything when the deltas
+   * written since the last full checkpoint add up to the context's size. Each step then costs what
+   * it changed plus, amortized, a constant, however long the run.
+   */
+  private checkpoint(snapshot: ReturnType<Actor<RunMachine>['getSnapshot']>): Checkpoint {
+    const context = snapshot.context;
+    const at = this.deps.services.clock.now();
+    const seq = this.seq;
+    // Persist the snapshot without its context: XState would otherwise walk all of it every step.
+    const shell = stripChildren(
+      this.machine.getPersistedSnapshot({ ...snapshot, context: {} } as never),
+    ) as Record<string, unknown>;
+    let changed = 0;
+    const live: Record<string, Record<string, unknown>> = {};
+    for (const [map, keys] of this.dirty) {
+      const values: Record<string, unknown> = {};
+      for (const key of keys) values[key] = (context[map] as Record<string, unknown>)[key];
+      live[map] = values;
+      changed += keys.size;
+    }
+    // Outputs and inputs are never changed once set, so the store may copy them when it writes;
+    // loop and join states change in place in later steps, so they are copied now.
+    for (const map of ['loops', 'joins'] as const)
+      if (live[map]) live[map] = structuredClone(live[map]);
+    let changes: ContextChanges = this.endDirty
+      ? { maps: live, result: context.result, failure: context.failure }
+      : { maps: live };
+    this.dirty = new Map();
+    this.endDirty = false;
+    let prev = this.lastCheckpoint?.seq;
+    // Two checkpoints at one seq: the later replaces the earlier, so it must carry both steps' changes.
+    if (this.lastCheckpoint && this.lastCheckpoint.seq === seq) {
+      prev = this.lastCheckpoint.prev;
+      if (this.lastCheckpoint.changes) changes = mergeChanges(this.lastCheckpoint.changes, changes);
+    }
+    this.sinceFull += changed + 1;
+    if (prev === undefined || this.sinceFull >= Math.max(64, Object.keys(context.nodes).length)) {
+      this.sinceFull = 0;
+      this.lastCheckpoint = { seq, prev: undefined, changes: undefined };
+      return {
+        runId: this.runId,
+        seq,
+        at,
+        kind: 'full',
+        snapshot: { ...shell, context: structuredClone(context) },
+      };
+    }
+    this.lastCheckpoint = { seq, prev, changes };
+    return { runId: this.runId, seq, at, kind: 'delta', snapshot: shell, prev, changes };
   }
 
   private launch(actor: Actor<RunMachine>): void {
@@ -167,16 +260,8 @@ export class Run implements NodeRunner {
     actor.subscribe({
       next: (snapshot) => {
         if (this.halted) return;
-        const stored = persistSnapshot(actor.getPersistedSnapshot());
-        const seq = this.seq;
-        this.write(() =>
-          this.deps.store.putCheckpoint({
-            runId: this.runId,
-            seq,
-            at: this.deps.services.clock.now(),
-            snapshot: stored,
-          }),
-        );
+        const checkpoint = this.checkpoint(snapshot);
+        this.write(() => this.deps.store.putCheckpoint(checkpoint));
         if (snapshot.status === 'done') void this.finish(snapshot.context);
       },
       error: (error) => this.halt(error),
@@ -238,31 +323,17 @@ export class Run implements NodeRunner {
   }
 }
 
+function mergeChanges(a: ContextChanges, b: ContextChanges): ContextChanges {
+  const maps: Record<string, Record<string, unknown>> = { ...a.maps };
+  for (const [map, values] of Object.entries(b.maps)) maps[map] = { ...maps[map], ...values };
+  const end =
+    'result' in b
+      ? { result: b.result, failure: b.failure }
+      : 'result' in a
+        ? { result: a.result, failure: a.failure }
+        : {};
+  return { maps, ...end };
+}
+
 const isFinal = (status: RunStatus) =>
   status === 'succeeded' || status === 'failed' || status === 'compensated' || status === 'stopped';
-
-function machineFor(
-  compiled: CompiledFlow,
-  flow: Flow,
-  execute: (node: string, context: RunContext, signal: AbortSignal) => Promise<TaskResult>,
-): RunMachine {
-  const dataOf = (id: string) =>
-    (flow.nodes.find((n) => n.id === id)?.data ?? {}) as {
-      mode?: string;
-      count?: number;
-      maxIterations?: number;
-    };
-  return createRunMachine(
-    compiled,
-    execute,
-    (join, branches) => {
-      const data = dataOf(join);
-      return data.mode === 'first'
-        ? 1
-        : data.mode === 'count'
-          ? Math.min(data.count ?? branches, branches)
-          : branches;
-    },
-    (loop) => dataOf(loop).maxIterations ?? 1,
-  );
-}

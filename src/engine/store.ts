@@ -22,12 +22,26 @@ export interface RunRecord {
   readonly parent?: { readonly runId: string; readonly seq: number };
 }
 
-/** The persisted XState snapshot after a step, and the last event seq it includes. */
+/** What one step changed in the run's context: the keys of its maps it wrote, and the result. */
+export interface ContextChanges {
+  readonly maps: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  readonly result?: unknown;
+  readonly failure?: unknown;
+}
+
+/**
+ * The state after a step, and the last event seq it includes. A `full` checkpoint holds the whole
+ * persisted XState snapshot; a `delta` holds the snapshot without its context plus the context
+ * changes since checkpoint `prev`, so a step writes what it changed, not everything so far.
+ */
 export interface Checkpoint {
   readonly runId: string;
   readonly seq: number;
   readonly at: number;
+  readonly kind?: 'full' | 'delta';
   readonly snapshot: unknown;
+  readonly prev?: number;
+  readonly changes?: ContextChanges;
 }
 
 export interface ApprovalRecord {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Engine, RunRecord } from '../../src/engine/index.ts';
+import { contextOf, loadSnapshot } from '../../src/engine/checkpoint.ts';
 import { FaultyStore, StoreDied } from './harness/faultyStore.ts';
 import { drive, scenarios, type Scenario } from './harness/scenarios.ts';
 import { createWorld } from './harness/world.ts';
@@ -45,7 +46,7 @@ async function runWithKills(
       if (store.dead) killedAt.push(store.diedAt);
       if (life > killAt.length + 1) throw new Error('the run never finished');
     }
-    const last = await world.store.checkpoint(record.id);
+    const last = await loadSnapshot(world.store, record.id);
     return {
       record,
       applied: world.server.applied.map((r) => `${r.path} ${JSON.stringify(r.body)}`),
@@ -53,7 +54,7 @@ async function runWithKills(
         .filter((r) => !r.path.startsWith('/llm/'))
         .map((r) => `${r.method} ${r.path} ${r.key ?? ''}`),
       writes,
-      outputs: (last?.snapshot as { context: { nodes: unknown } }).context.nodes,
+      outputs: last && contextOf(last.snapshot).nodes,
       killedAt,
     };
   } finally {

@@ -2,7 +2,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openAiCompatible } from '../../../src/agents/index.ts';
 import { validateFlow, type Flow } from '../../../src/flow/index.ts';
-import { ManualClock, MemoryStore, type Engine, type RunStore } from '../../../src/engine/index.ts';
+import {
+  ManualClock,
+  MemoryStore,
+  type Engine,
+  type EngineOptions,
+  type RunStore,
+} from '../../../src/engine/index.ts';
 import { VolatileMemory } from '../../../src/memory/volatile.ts';
 import { catalog } from '../../../src/nodes/index.ts';
 import { createEngine } from '../../../src/nodes/runtime.ts';
@@ -29,7 +35,7 @@ export interface World {
   readonly clock: ManualClock;
   readonly memory: VolatileMemory;
   /** A new engine on the same store and world, as after a reload. */
-  engine(store?: RunStore): Engine;
+  engine(store?: RunStore, locks?: EngineOptions['locks']): Engine;
 }
 
 export async function createWorld(): Promise<World> {
@@ -43,8 +49,9 @@ export async function createWorld(): Promise<World> {
     store,
     clock,
     memory,
-    engine: (on: RunStore = store) =>
+    engine: (on: RunStore = store, locks?: EngineOptions['locks']) =>
       createEngine({
+        ...(locks ? { locks } : {}),
         store: on,
         services: {
           clock,

@@ -1,0 +1,463 @@
+import jsonata from 'jsonata';
+import { assign, createActor, fromPromise, setup } from 'xstate';
+import {
+  compile,
+  ManualClock,
+  MemoryStore,
+  type Checkpoint,
+  type EffectRecord,
+  type Engine,
+  type RunEvent,
+  type RunRecord,
+  type RunStore,
+  type Services,
+} from '../src/engine/index.ts';
+import { validateFlow, type Flow } from '../src/flow/index.ts';
+import { VolatileMemory } from '../src/memory/volatile.ts';
+import { catalog, kindsByName } from '../src/nodes/index.ts';
+import { createEngine } from '../src/nodes/runtime.ts';
+import { median, round, time, timeInterleaved, type Report } from './measure.ts';
+
+// ---------------------------------------------------------------------------------------------
+// Flow documents
+
+interface NodeDoc {
+  id: string;
+  type: string;
+  position: { x: number; y: number };
+  data: Record<string, unknown>;
+}
+interface EdgeDoc {
+  id: string;
+  source: string;
+  sourceHandle: string;
+  target: string;
+  targetHandle: string;
+}
+
+class FlowDoc {
+  readonly nodes: NodeDoc[] = [];
+  readonly edges: EdgeDoc[] = [];
+
+  constructor(
+    private readonly id: string,
+    private readonly name: string,
+  ) {}
+
+  node(id: string, type: string, data: Record<string, unknown>): string {
+    const n = this.nodes.length;
+    this.nodes.push({
+      id,
+      type,
+      position: { x: (n % 50) * 220, y: Math.floor(n / 50) * 140 },
+      data: { version: 1, label: id, ...data },
+    });
+    return id;
+  }
+  start(id = 'start'): string {
+    return this.node(id, 'start', { inputs: [] });
+  }
+  transform(id: string): string {
+    return this.node(id, 'transform', { language: 'jsonata', expression: '$' });
+  }
+  output(id = 'end'): string {
+    return this.node(id, 'output', { value: '$', status: 'succeeded' });
+  }
+  edge(source: string, sourceHandle: string, target: string, targetHandle = 'in'): void {
+    this.edges.push({ id: `e${this.edges.length}`, source, sourceHandle, target, targetHandle });
+  }
+  toJSON(): unknown {
+    return {
+      schemaVersion: 1,
+      id: this.id,
+      name: this.name,
+      nodes: this.nodes,
+      edges: this.edges,
+    };
+  }
+}
+
+/** start → (n - 2) transforms → output: n nodes, n steps. */
+function chainDoc(n: number): unknown {
+  const doc = new FlowDoc(`bench-chain-${n}`, `Chain of ${n}`);
+  let last = doc.start();
+  for (let i = 1; i <= n - 2; i++) {
+    const t = doc.transform(`t${i}`);
+    doc.edge(last, 'out', t);
+    last = t;
+  }
+  doc.edge(last, 'out', doc.output());
+  return doc.toJSON();
+}
+
+/** start → parallel (`branches` branches, one transform each) → join (all) → output. */
+function fanoutDoc(branches: number): unknown {
+  const doc = new FlowDoc(`bench-fanout-${branches}`, `Fan-out of ${branches}`);
+  const start = doc.start();
+  const ids = Array.from({ length: branches }, (_, i) => `b${i}`);
+  const par = doc.node('fork', 'parallel', {
+    branches: ids.map((id) => ({ id, label: id.toUpperCase() })),
+  });
+  const join = doc.node('join', 'join', { mode: 'all' });
+  doc.edge(start, 'out', par);
+  for (const id of ids) {
+    const t = doc.transform(`t-${id}`);
+    doc.edge(par, id, t);
+    doc.edge(t, 'out', join);
+  }
+  doc.edge(join, 'out', doc.output());
+  return doc.toJSON();
+}
+
+/** start → loop (repeat, at most `rounds`) with a body of `body` transforms → output. */
+function loopDoc(rounds: number, body: number): unknown {
+  const doc = new FlowDoc(`bench-loop-${rounds}x${body}`, `Loop ${rounds} × ${body}`);
+  const start = doc.start();
+  const loop = doc.node('loop', 'loop', { mode: 'repeat', maxIterations: rounds });
+  doc.edge(start, 'out', loop);
+  let last = loop;
+  let port = 'body';
+  for (let i = 1; i <= body; i++) {
+    const t = doc.transform(`t${i}`);
+    doc.edge(last, port, t);
+    last = t;
+    port = 'out';
+  }
+  doc.edge(last, 'out', loop, 'again');
+  doc.edge(loop, 'done', doc.output());
+  return doc.toJSON();
+}
+
+function validated(doc: unknown): Flow {
+  const result = validateFlow(doc, catalog);
+  if (!result.ok)
+    throw new Error(
+      `bench flow is invalid: ${result.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+    );
+  return result.flow;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Engines
+
+/** A `MemoryStore` that can be swapped for an empty one between repetitions (bounded memory). */
+class ResettableStore implements RunStore {
+  inner = new MemoryStore();
+  reset(): void {
+    this.inner = new MemoryStore();
+  }
+  putRun(run: RunRecord) {
+    return this.inner.putRun(run);
+  }
+  getRun(id: string) {
+    return this.inner.getRun(id);
+  }
+  listRuns(filter?: Parameters<RunStore['listRuns']>[0]) {
+    return this.inner.listRuns(filter);
+  }
+  appendEvents(events: readonly RunEvent[]) {
+    return this.inner.appendEvents(events);
+  }
+  events(runId: string, range?: { from?: number; to?: number }) {
+    return this.inner.events(runId, range);
+  }
+  lastSeq(runId: string) {
+    return this.inner.lastSeq(runId);
+  }
+  putCheckpoint(checkpoint: Checkpoint) {
+    return this.inner.putCheckpoint(checkpoint);
+  }
+  checkpoint(runId: string, atOrBefore?: number) {
+    return this.inner.checkpoint(runId, atOrBefore);
+  }
+  getEffect(key: string) {
+    return this.inner.getEffect(key);
+  }
+  putEffect(effect: EffectRecord) {
+    return this.inner.putEffect(effect);
+  }
+  effects(runId: string) {
+    return this.inner.effects(runId);
+  }
+  getApproval(key: string) {
+    return this.inner.getApproval(key);
+  }
+  putApproval(approval: Parameters<RunStore['putApproval']>[0]) {
+    return this.inner.putApproval(approval);
+  }
+  approvals(filter?: Parameters<RunStore['approvals']>[0]) {
+    return this.inner.approvals(filter);
+  }
+}
+
+let runIds = 0;
+
+/** An engine with no LLM, HTTP or secrets: the bench flows use none. */
+function benchEngine(store: RunStore): Engine {
+  const services: Omit<Services, 'ledger' | 'approvals' | 'runFlow'> = {
+    clock: new ManualClock(),
+    fetch: () => Promise.reject(new Error('no HTTP in the bench')),
+    llm: { complete: () => Promise.reject(new Error('no LLM in the bench')) },
+    memory: new VolatileMemory(),
+    connections: {},
+    secrets: { get: () => Promise.resolve(undefined) },
+  };
+  return createEngine({ store, services, newId: () => `bench-${++runIds}`, random: () => 0.5 });
+}
+
+/** Runs `flow` to its end and returns the run's id. */
+async function runToEnd(engine: Engine, flow: Flow): Promise<string> {
+  const run = await engine.start(flow, {});
+  const record = await run.done;
+  if (record.status !== 'succeeded')
+    throw new Error(`bench run of ${flow.id} ended ${record.status}: ${record.error?.message}`);
+  return record.id;
+}
+
+/** Engine, store and flow for timing whole runs; the store is emptied before each run. */
+function engineCase(name: string, flow: Flow) {
+  const store = new ResettableStore();
+  const engine = benchEngine(store);
+  let lastRun = '';
+  return {
+    name,
+    run: async () => {
+      store.reset();
+      lastRun = await runToEnd(engine, flow);
+    },
+    /** Bytes of the last checkpoint the last run wrote, as JSON. */
+    checkpointBytes: async () => {
+      const checkpoint = await store.checkpoint(lastRun);
+      return JSON.stringify(checkpoint?.snapshot ?? null).length;
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The same chain as a hand-written XState machine
+
+/** `n` states, one `fromPromise` actor each evaluating JSONata `$`, as the transforms do. */
+function plainChainMachine(n: number) {
+  const identity = jsonata('$');
+  const states: Record<string, unknown> = {};
+  for (let i = 0; i < n; i++) {
+    states[`s${i}`] = {
+      invoke: {
+        src: 'task',
+        input: ({ context }: { context: { value: unknown } }) => ({ value: context.value }),
+        onDone: { target: i + 1 < n ? `s${i + 1}` : 'done', actions: 'keep' },
+        onError: 'failed',
+      },
+    };
+  }
+  states['done'] = { type: 'final' };
+  states['failed'] = { type: 'final' };
+  return setup({
+    types: { context: {} as { value: unknown } },
+    actors: {
+      task: fromPromise<unknown, { value: unknown }>(
+        async ({ input }) => (await identity.evaluate(input.value)) as unknown,
+      ),
+    },
+    actions: {
+      keep: assign({ value: ({ event }) => (event as unknown as { output: unknown }).output }),
+    },
+  }).createMachine({ id: 'plain', initial: 's0', context: { value: {} }, states } as never);
+}
+
+type PlainMachine = ReturnType<typeof plainChainMachine>;
+
+let persistedSink: unknown;
+
+function runPlain(machine: PlainMachine, persist: boolean): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const actor = createActor(machine);
+    actor.subscribe({
+      next: (snapshot) => {
+        if (persist) persistedSink = structuredClone(actor.getPersistedSnapshot());
+        if (snapshot.status === 'done') {
+          if (snapshot.value === 'done') resolve();
+          else reject(new Error(`plain chain ended in ${JSON.stringify(snapshot.value)}`));
+        }
+      },
+      error: reject,
+    });
+    actor.start();
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Figures
+
+const us = (ms: number) => round(ms * 1000);
+
+async function chainFigures(report: Report): Promise<number> {
+  report.progress('engine: chain 100, engine vs plain XState');
+  const flow = validated(chainDoc(100));
+  const machine = plainChainMachine(100);
+  const times = await timeInterleaved(
+    [
+      engineCase('engine', flow),
+      { name: 'plain', run: () => runPlain(machine, false) },
+      { name: 'persisted', run: () => runPlain(machine, true) },
+    ],
+    { warmup: 10, reps: 25 },
+    report,
+  );
+  const perStep = (name: string) => median(times.get(name)!) / 100;
+  const engine = perStep('engine');
+  const plain = perStep('plain');
+  const persisted = perStep('persisted');
+  report.figure({
+    name: 'step chain 100 engine',
+    median_us: us(engine),
+    note: 'the engine always writes 2 events and a checkpoint per step; it has no unpersisted mode',
+  });
+  report.figure({ name: 'step chain 100 plain xstate', median_us: us(plain) });
+  report.figure({ name: 'step chain 100 plain xstate persisted', median_us: us(persisted) });
+  report.figure({
+    name: 'chain 100 vs plain xstate',
+    ratio: round(engine / persisted),
+    note: 'engine (checkpoint per step) / plain xstate with getPersistedSnapshot+structuredClone per step',
+  });
+  report.figure({ name: 'chain 100 vs plain xstate unpersisted', ratio: round(engine / plain) });
+  const last = persistedSink as { status?: string } | undefined;
+  if (last?.status !== 'done') throw new Error('the persisted plain chain kept no final snapshot');
+  return engine;
+}
+
+async function longChainFigures(report: Report, step100: number): Promise<void> {
+  report.progress('engine: chain 2000 (several seconds per run)');
+  const chain100 = engineCase('100', validated(chainDoc(100)));
+  const chain2000 = engineCase('2000', validated(chainDoc(2000)));
+  // A 2000-node run takes seconds, so no separate warm-up (the chain-100 figures warmed the code;
+  // compiling 2000 nodes adds ~10 ms to the first run). Chain 100 runs again in the same rounds,
+  // so the ratio compares like with like.
+  const times = await timeInterleaved([chain2000, chain100], { warmup: 0, reps: 3 }, report);
+  const step2000 = median(times.get('2000')!) / 2000;
+  const step100Now = median(times.get('100')!) / 100;
+  report.figure({ name: 'step chain 2000 engine', median_us: us(step2000) });
+  report.figure({
+    name: 'chain 2000 vs chain 100 per step',
+    ratio: round(step2000 / step100Now),
+    target_max_ratio: 1.5,
+    step_chain_100_same_rounds_us: us(step100Now),
+    step_chain_100_earlier_us: us(step100),
+  });
+  report.figure({
+    name: 'last checkpoint chain 100',
+    json_bytes: await chain100.checkpointBytes(),
+  });
+  report.figure({
+    name: 'last checkpoint chain 2000',
+    json_bytes: await chain2000.checkpointBytes(),
+  });
+}
+
+async function fanoutFigures(report: Report): Promise<void> {
+  report.progress('engine: fan-out 50');
+  const flow = validated(fanoutDoc(50));
+  const steps = flow.nodes.length; // start, parallel, 50 transforms, join, output
+  const times = await time(engineCase('fanout', flow), { warmup: 5, reps: 15 }, report);
+  const run = median(times);
+  report.figure({ name: 'fanout 50 run', median_ms: round(run), steps });
+  report.figure({ name: 'step fanout 50', median_us: us(run / steps) });
+}
+
+async function compileFigures(report: Report): Promise<void> {
+  report.progress('engine: validate and compile 2000 nodes');
+  const doc = chainDoc(2000);
+  const flow = validated(doc);
+  const validate = await time(
+    { name: 'validate', run: () => void validated(doc) },
+    { warmup: 1, reps: 7 },
+    report,
+  );
+  report.figure({ name: 'validate 2000-node flow', median_ms: round(median(validate)) });
+  const compiled = await time(
+    { name: 'compile', run: () => void compile(flow, kindsByName) },
+    { warmup: 2, reps: 9 },
+    report,
+  );
+  report.figure({
+    name: 'compile 2000-node flow',
+    median_ms: round(median(compiled)),
+    note: 'compile() only, flow already validated',
+  });
+}
+
+async function resumeFigures(report: Report): Promise<void> {
+  const minEvents = 10_000;
+  // 1 + 2 (start) + 2 (loop) + 2 per body node per round: 1000 rounds of 8 is 16,000 events, so the
+  // run is still going when the log reaches 10,000 and the engine is halted.
+  const flow = validated(loopDoc(1000, 8));
+  const store = new MemoryStore();
+  report.progress(`engine: building a run with ${minEvents} events`);
+  const first = benchEngine(store);
+  const built = performance.now();
+  const run = await first.start(flow, {});
+  await new Promise<void>((resolve, reject) => {
+    const off = first.onEvent((event) => {
+      if (event.seq < minEvents) return;
+      off();
+      first.halt();
+      resolve();
+    });
+    run.done.then(() => reject(new Error('the long run finished before it was halted')), resolve);
+  });
+  const events = await store.lastSeq(run.runId);
+  report.progress(
+    `  built ${events} events in ${Math.round(performance.now() - built)} ms, halted`,
+  );
+  if (events < minEvents) throw new Error(`the long run has only ${events} events`);
+
+  const untilActive: number[] = [];
+  const untilStep: number[] = [];
+  const once = async () => {
+    const engine = benchEngine(store);
+    let started!: () => void;
+    const firstStep = new Promise<void>((resolve) => (started = resolve));
+    const off = engine.onEvent((event) => {
+      if (event.type === 'node.started') started();
+    });
+    const t0 = performance.now();
+    await engine.resume(run.runId);
+    const t1 = performance.now();
+    await firstStep;
+    const t2 = performance.now();
+    off();
+    engine.halt();
+    return [t1 - t0, t2 - t0] as const;
+  };
+  for (let i = 0; i < 3; i++) await once();
+  for (let i = 0; i < 15; i++) {
+    const [active, step] = await once();
+    untilActive.push(active);
+    untilStep.push(step);
+  }
+  report.progress(`  resumed ${untilActive.length} times`);
+  report.figure({
+    name: 'resume run with 10000 events',
+    median_ms: round(median(untilActive)),
+    events,
+    note: 'fresh engine, same MemoryStore, until engine.resume() resolves with the actor running',
+  });
+  report.figure({
+    name: 'resume run with 10000 events until first node.started is durable',
+    median_ms: round(median(untilStep)),
+    events,
+  });
+}
+
+/**
+ * The engine's figures: step cost against plain XState, fan-out, compile, resume, flatness. The
+ * 2000-node chain goes last: its runs leave a large heap behind (every checkpoint of a growing
+ * context is kept), which made figures measured after it 2-3 times slower.
+ */
+export async function engineBench(report: Report): Promise<void> {
+  const step100 = await chainFigures(report);
+  await fanoutFigures(report);
+  await compileFigures(report);
+  await resumeFigures(report);
+  await longChainFigures(report, step100);
+}

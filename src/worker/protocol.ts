@@ -1,0 +1,29 @@
+import type { Answer, ApprovalDecision, ApprovalRecord, ErrorData, RunEvent, RunRecord } from '../engine/index.ts';
+
+/** Errors cross the worker boundary as data: error classes do not survive `postMessage`. */
+export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ErrorData };
+
+/** Where remote services and language models are, for runs started in this browser. */
+export interface RuntimeSettings {
+  /** OpenAI-compatible providers by name; `default` is used unless a node names another. */
+  readonly providers: Readonly<Record<string, { readonly baseUrl: string; readonly apiKey?: string }>>;
+  readonly connections: Readonly<Record<string, { readonly baseUrl: string; readonly secret?: string }>>;
+}
+
+/** The engine worker's API, as the UI sees it through Comlink. */
+export interface EngineApi {
+  /** Resolves when the worker has resumed what was under way; lists the runs it resumed. */
+  ready(): Promise<Result<{ resumed: string[] }>>;
+  configure(settings: RuntimeSettings): Promise<void>;
+  /** Validates the flow document again (never trust the other side) and starts a run. */
+  start(flow: unknown, input: unknown): Promise<Result<{ runId: string }>>;
+  decide(key: string, answer: Answer): Promise<Result<ApprovalDecision>>;
+  stop(runId: string): Promise<Result<RunRecord>>;
+  runs(flowId?: string): Promise<RunRecord[]>;
+  run(runId: string): Promise<RunRecord | undefined>;
+  events(runId: string, range?: { from?: number; to?: number }): Promise<RunEvent[]>;
+  pending(): Promise<ApprovalRecord[]>;
+  /** Calls `listener` with every event of runs in this worker; the returned id unsubscribes. */
+  subscribe(listener: (event: RunEvent) => void): Promise<number>;
+  unsubscribe(id: number): Promise<void>;
+}

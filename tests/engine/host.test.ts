@@ -1,0 +1,116 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ManualClock, MemoryStore } from '../../src/engine/index.ts';
+import { createHost } from '../../src/worker/host.ts';
+import type { RunEvent } from '../../src/engine/index.ts';
+import { schemaAnswer } from './harness/llmScript.ts';
+import { TestServer } from './harness/testServer.ts';
+import { createWorld, loadFlow, until, type World } from './harness/world.ts';
+
+/** Locks shared by several engines, as Web Locks are shared by tabs. */
+function sharedLocks() {
+  const held = new Set<string>();
+  return {
+    held,
+    tryAcquire: (runId: string) =>
+      Promise.resolve(held.has(runId) ? null : (held.add(runId), () => void held.delete(runId))),
+  };
+}
+
+describe('the worker host', () => {
+  let server: TestServer;
+  beforeEach(async () => (server = await new TestServer().start()));
+  afterEach(() => server.stop());
+
+  it('refuses an invalid flow with data, not an exception', async () => {
+    const host = createHost({ store: new MemoryStore(), fetch, clock: new ManualClock() });
+    const result = await host.start(
+      {
+        schemaVersion: 1,
+        id: 'x',
+        name: 'x',
+        nodes: [{ id: 'a', type: 'agnet', position: { x: 0, y: 0 }, data: {} }],
+        edges: [],
+      },
+      {},
+    );
+    expect(result).toMatchObject({
+      ok: false,
+      error: {
+        code: 'invalid-flow',
+        message: expect.stringMatching(/nodes\[0\]\.type: unknown node kind "agnet"/) as unknown,
+      },
+    });
+  });
+
+  it('runs a flow, streams its events and takes a decision', async () => {
+    server.scriptLlm((req) => schemaAnswer(req.messages, { title: 'T', body: 'B' }));
+    const host = createHost({ store: new MemoryStore(), fetch, clock: new ManualClock() });
+    await host.configure({
+      providers: { default: { baseUrl: `${server.url}/llm` } },
+      connections: server.connections,
+    });
+    expect(await host.ready()).toEqual({ ok: true, value: { resumed: [] } });
+    const seen: RunEvent[] = [];
+    await host.subscribe((e) => void seen.push(e));
+    const started = await host.start(loadFlow('freelance-writer.json'), {
+      client: 'Acme',
+      clientEmail: 'a@acme.test',
+      topic: 't',
+      brief: 'b',
+      wordCount: 3,
+    });
+    if (!started.ok) throw new Error(started.error.message);
+    const [pending] = await until(
+      async () => ((await host.pending()).length > 0 ? host.pending() : undefined),
+      'the review',
+    );
+    expect(await host.decide(pending!.key, { decision: 'maybe' } as never)).toMatchObject({
+      ok: false,
+    });
+    expect(await host.decide(pending!.key, { decision: 'approved' })).toMatchObject({
+      ok: true,
+      value: { decision: 'approved' },
+    });
+    await until(
+      async () =>
+        (await host.run(started.value.runId))?.status === 'succeeded' ? true : undefined,
+      'the end',
+    );
+    expect(seen.map((e) => e.type)).toContain('run.succeeded');
+    expect(server.count(/^\/mail\//).applied).toBe(1);
+  });
+});
+
+describe('one runner per run', () => {
+  let world: World;
+  beforeEach(async () => {
+    world = await createWorld();
+    world.server.scriptLlm((req) => schemaAnswer(req.messages, { title: 'T', body: 'B' }));
+  });
+  afterEach(() => world.server.stop());
+
+  it('lets a second runtime leave a run alone while the first holds it, and take it over after', async () => {
+    const locks = sharedLocks();
+    const first = createEngineWith(world, locks);
+    const run = await first.start(loadFlow('freelance-writer.json'), {
+      client: 'Acme',
+      clientEmail: 'a@acme.test',
+      topic: 't',
+      brief: 'b',
+      wordCount: 3,
+    });
+    await until(async () => (await first.pendingApprovals(run.runId))[0], 'the review');
+
+    const second = createEngineWith(world, locks);
+    expect(await second.resumeAll()).toEqual([]);
+    await expect(second.resume(run.runId)).rejects.toMatchObject({ code: 'run-elsewhere' });
+
+    first.halt();
+    await until(() => (locks.held.size === 0 ? true : undefined), 'the lock to be released');
+    expect((await second.resumeAll()).map((r) => r.runId)).toEqual([run.runId]);
+  });
+});
+
+function createEngineWith(world: World, locks: ReturnType<typeof sharedLocks>) {
+  return world.engine(undefined, locks);
+}
