@@ -159,9 +159,26 @@ export default defineConfig(
       ),
       'import-x/no-restricted-paths': restrictFolders(
         './src/engine',
-        ['./src/canvas'],
+        ['./src/canvas', './src/nodes', './src/worker', './src/cli'],
         ENGINE_MESSAGE,
       ),
+    },
+  },
+  {
+    // Time and the network reach the engine through injected services, so tests control them.
+    files: ['src/engine/**'],
+    ignores: ['src/engine/clock.ts', ...TEST_FILES],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'Date', property: 'now', message: 'use the injected Clock' },
+      ],
+      'no-restricted-globals': [
+        'error',
+        { name: 'fetch', message: 'use services.fetch' },
+        { name: 'setInterval', message: 'use the injected Clock' },
+        { name: 'setTimeout', message: 'use the injected Clock' },
+      ],
     },
   },
   {

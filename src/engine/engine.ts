@@ -334,14 +334,14 @@ export class Engine {
   private async runSubflow(
     flowId: string,
     input: unknown,
-    parent: { runId: string; nodeId: string },
+    parent: { runId: string; nodeId: string; visit: number },
   ): Promise<unknown> {
     const flow = await this.options.loadFlow?.(flowId);
     if (!flow)
       throw new NodeError('unknown-flow', `there is no saved flow "${flowId}"`, { path: 'flow' });
     // A deterministic id makes a resumed parent find its child instead of starting another.
     const parentSeq = await this.options.store.lastSeq(parent.runId);
-    const runId = `${parent.runId}/${parent.nodeId}`;
+    const runId = `${parent.runId}/${parent.nodeId}/${parent.visit}`;
     const existing = await this.options.store.getRun(runId);
     const child = existing
       ? finalStatuses.has(existing.status)

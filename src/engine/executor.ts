@@ -129,7 +129,7 @@ export interface Services {
   readonly runFlow?: (
     flowId: string,
     input: unknown,
-    parent: { runId: string; nodeId: string },
+    parent: { runId: string; nodeId: string; visit: number },
   ) => Promise<unknown>;
   readonly notify?: (title: string, body: string) => Promise<boolean>;
   /** Where every human decision waits durably: approval nodes, policy approvals, unknown outcomes. */

@@ -17,7 +17,11 @@ export function parseDuration(text: string): number {
 
 export const durationSchema = z
   .string()
-  .regex(/^\d+(ms|s|m|h|d)$/, 'write a duration such as 30s, 15m, 2h or 3d')
+  // Abort on a malformed duration: the refinement's parseDuration throws on one.
+  .regex(/^\d+(ms|s|m|h|d)$/, {
+    message: 'write a duration such as 30s, 15m, 2h or 3d',
+    abort: true,
+  })
   .refine((d) => parseDuration(d) <= 365 * 86_400_000, 'at most a year');
 
 const liquid = new Liquid({ strictFilters: true });

@@ -8,6 +8,7 @@ export const runSubflow: Executor<{ flow: string; input: string }> = async (x) =
     output: await x.services.runFlow(x.node.data.flow, input, {
       runId: x.runId,
       nodeId: x.node.id,
+      visit: x.visit,
     }),
   };
 };
