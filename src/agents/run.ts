@@ -29,7 +29,16 @@ export async function runAgent(x: Execution<AgentData>): Promise<Record<string, 
       content: `${task}\n\nAnswer with one JSON object only, matching this JSON Schema (confidence is how sure you are, 0 to 1):\n${JSON.stringify(jsonSchema)}`,
     },
   ];
+  const budget = x.flow.policies.budgets.tokens;
+  let spent = x.usage.tokens;
   for (let repair = 0; ; repair++) {
+    if (budget !== undefined && spent >= budget) {
+      throw new NodeError(
+        'budget-exceeded',
+        `this run has used ${spent} of its ${budget} tokens; raise the flow's token budget to go on`,
+        { path: 'policies.budgets.tokens' },
+      );
+    }
     const response = await x.services.llm.complete(
       {
         provider: data.model.provider,
@@ -51,6 +60,7 @@ export async function runAgent(x: Execution<AgentData>): Promise<Record<string, 
       costUsd: response.costUsd ?? 0,
       repair,
     });
+    spent += (response.usage?.inputTokens ?? 0) + (response.usage?.outputTokens ?? 0);
     const checked = checkAnswer(schema, response.text);
     if (checked.ok) return checked.value;
     if (repair >= data.maxRepairs) {

@@ -1,5 +1,5 @@
 import type { Flow } from '../flow/index.ts';
-import type { EffectRecord, Execution, Services } from '../engine/executor.ts';
+import { noUsage, type EffectRecord, type Execution, type Services } from '../engine/executor.ts';
 import type { RunEventBody } from '../engine/events.ts';
 import { performEffect } from './perform.ts';
 import { resolveCapability } from './resolve.ts';
@@ -31,6 +31,7 @@ export async function compensateEffect(
     attempt: 1,
     signal: new AbortController().signal,
     services,
+    usage: noUsage,
     log,
   };
   try {

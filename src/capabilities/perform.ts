@@ -77,6 +77,21 @@ export async function performEffect(
     throw error;
   }
   await ledger.put({ ...started, status: 'completed', output, finishedAt: clock.now() });
-  x.log({ type: 'effect.completed', ...note, reused: false });
+  const amount = capability.sideEffect === 'money' ? amountOf(output) : undefined;
+  x.log({
+    type: 'effect.completed',
+    ...note,
+    reused: false,
+    sideEffect: capability.sideEffect,
+    ...(amount !== undefined ? { amount } : {}),
+  });
   return output;
+}
+
+/** The amount a money effect moved, from its output's `total` or `amount`. */
+function amountOf(output: unknown): number | undefined {
+  if (!output || typeof output !== 'object') return undefined;
+  const record = output as Record<string, unknown>;
+  const value = record['total'] ?? record['amount'];
+  return typeof value === 'number' ? value : undefined;
 }

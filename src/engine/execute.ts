@@ -9,6 +9,7 @@ import {
   type Scope,
   type Services,
   type TaskResult,
+  type Usage,
 } from './executor.ts';
 
 const DURATION = /^(\d+)(ms|s|m|h|d)$/;
@@ -31,6 +32,7 @@ export interface NodeRunner {
   readonly services: Services;
   readonly executors: Readonly<Record<string, Executor<never>>>;
   readonly random: () => number;
+  readonly usage: Usage;
   /** Appends an event to the run's log and returns its seq. */
   emit(body: RunEventBody, causedBy: number | null): number;
   /** The event a node's start follows from. */
@@ -105,6 +107,7 @@ export async function executeNode(
         attempt,
         signal: controller?.signal ?? signal,
         services: runner.services,
+        usage: runner.usage,
         log: (event) => void runner.emit(event, started),
       });
       const result =

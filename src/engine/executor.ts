@@ -99,7 +99,16 @@ export type ExecutorEvent =
       reason: string;
     }
   | { type: 'effect.started'; node: string; capability: string; key: string }
-  | { type: 'effect.completed'; node: string; capability: string; key: string; reused: boolean }
+  | {
+      type: 'effect.completed';
+      node: string;
+      capability: string;
+      key: string;
+      reused: boolean;
+      sideEffect?: string;
+      /** For money effects: the amount moved, when the remote says. */
+      amount?: number;
+    }
   | { type: 'effect.unknown'; node: string; capability: string; key: string }
   | {
       type: 'llm.called';
@@ -172,6 +181,33 @@ export interface ApprovalDesk {
   request(request: ApprovalRequest, signal: AbortSignal): Promise<ApprovalDecision>;
 }
 
+/** What a run has consumed, checked against its flow's budgets. */
+export interface Usage {
+  readonly tokens: number;
+  readonly costUsd: number;
+  readonly externalMessages: number;
+  readonly money: number;
+}
+
+export const noUsage: Usage = { tokens: 0, costUsd: 0, externalMessages: 0, money: 0 };
+
+/** Adds what an event consumed to a run's usage; other events change nothing. */
+export function addUsage(usage: Usage, event: ExecutorEvent): Usage {
+  if (event.type === 'llm.called') {
+    return {
+      ...usage,
+      tokens: usage.tokens + event.inputTokens + event.outputTokens,
+      costUsd: usage.costUsd + event.costUsd,
+    };
+  }
+  if (event.type === 'effect.completed' && !event.reused) {
+    if (event.sideEffect === 'external-message')
+      return { ...usage, externalMessages: usage.externalMessages + 1 };
+    if (event.sideEffect === 'money') return { ...usage, money: usage.money + (event.amount ?? 0) };
+  }
+  return usage;
+}
+
 /** What a node's template or expression can see. */
 export interface Scope {
   readonly input: unknown;
@@ -200,6 +236,8 @@ export interface Execution<D> {
   readonly attempt: number;
   readonly signal: AbortSignal;
   readonly services: Services;
+  /** What the run has used so far, for budgets. */
+  readonly usage: Usage;
   log(event: ExecutorEvent): void;
 }
 

@@ -5,7 +5,7 @@ import type { CompiledFlow } from './compile/compile.ts';
 import { initialContext, type RunContext } from './context.ts';
 import type { RunEvent, RunEventBody } from './events.ts';
 import { executeNode, type NodeRunner } from './execute.ts';
-import type { Executor, Services } from './executor.ts';
+import { addUsage, noUsage, type Executor, type Services, type Usage } from './executor.ts';
 import type { RunMachine } from './machine.ts';
 import type { Checkpoint, ContextChanges, RunRecord, RunStatus, RunStore } from './store.ts';
 
@@ -79,6 +79,9 @@ export class Run implements NodeRunner {
   get current(): RunRecord {
     return this.record;
   }
+  get usage(): Usage {
+    return this.record.usage ?? noUsage;
+  }
   /** The live context (read only: the engine changes it in place). */
   get context(): RunContext | undefined {
     return this.actor?.getSnapshot().context;
@@ -126,6 +129,10 @@ export class Run implements NodeRunner {
     if (body.type === 'node.started') this.started.set(body.node, event.seq);
     if (body.type === 'node.succeeded' || body.type === 'node.failed')
       this.finished.set(body.node, event.seq);
+    if (body.type === 'llm.called' || body.type === 'effect.completed') {
+      const usage = addUsage(this.usage, body);
+      if (usage !== this.usage) this.saveRecord({ usage });
+    }
     this.pendingEvents.push(event);
     if (!this.flushQueued) {
       // Events emitted before the queue reaches this write go to the store together.

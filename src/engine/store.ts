@@ -1,4 +1,4 @@
-import type { ApprovalDecision, ApprovalRequest, EffectRecord } from './executor.ts';
+import type { ApprovalDecision, ApprovalRequest, EffectRecord, Usage } from './executor.ts';
 import type { RunEvent } from './events.ts';
 import type { Flow } from '../flow/index.ts';
 
@@ -20,6 +20,8 @@ export interface RunRecord {
   readonly error?: { code: string; message: string };
   /** Set when this run was forked from another. */
   readonly parent?: { readonly runId: string; readonly seq: number };
+  /** Tokens, cost, messages and money the run has used (budgets are checked against it). */
+  readonly usage?: Usage;
 }
 
 /** What one step changed in the run's context: the keys of its maps it wrote, and the result. */

@@ -26,6 +26,37 @@ export function decide(
   policies: Policies,
   call: { capability: string; sideEffect: SideEffectClass; confidence?: number },
   defaults: Readonly<Record<SideEffectClass, Decision>> = safeDefaults,
+  usage?: { externalMessages: number; money: number },
+): PolicyDecision {
+  const verdict = decideByRules(policies, call, defaults);
+  if (verdict.decision !== 'allow' || !usage) return verdict;
+  // A spent budget turns an allowed call into a question, never into a silent failure.
+  const { budgets } = policies;
+  if (
+    call.sideEffect === 'external-message' &&
+    budgets.externalMessages !== undefined &&
+    usage.externalMessages >= budgets.externalMessages
+  ) {
+    return {
+      decision: 'approve',
+      rule: 'budget.externalMessages',
+      reason: `this run already sent ${usage.externalMessages} of its ${budgets.externalMessages} external messages`,
+    };
+  }
+  if (call.sideEffect === 'money' && budgets.money !== undefined && usage.money >= budgets.money) {
+    return {
+      decision: 'approve',
+      rule: 'budget.money',
+      reason: `this run already moved ${usage.money} of its ${budgets.money} budget`,
+    };
+  }
+  return verdict;
+}
+
+function decideByRules(
+  policies: Policies,
+  call: { capability: string; sideEffect: SideEffectClass; confidence?: number },
+  defaults: Readonly<Record<SideEffectClass, Decision>>,
 ): PolicyDecision {
   const rule =
     policies.rules.find((r) => r.capability === call.capability) ??

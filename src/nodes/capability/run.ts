@@ -42,11 +42,16 @@ export const runCapability: Executor<CapabilityData> = async (x) => {
     ? await render(data.idempotencyKey, x.scope, 'idempotencyKey')
     : `${x.runId}/${x.node.id}/${x.visit}`;
   const confidence = confidenceOf(x.scope.input);
-  const verdict = decide(x.flow.policies, {
-    capability: capability.id,
-    sideEffect: capability.sideEffect,
-    ...(confidence !== undefined ? { confidence } : {}),
-  });
+  const verdict = decide(
+    x.flow.policies,
+    {
+      capability: capability.id,
+      sideEffect: capability.sideEffect,
+      ...(confidence !== undefined ? { confidence } : {}),
+    },
+    undefined,
+    x.usage,
+  );
   x.log({
     type: 'policy.decided',
     node: x.node.id,
