@@ -41,6 +41,11 @@ export const runCapability: Executor<CapabilityData> = async (x) => {
   const key = data.idempotencyKey
     ? await render(data.idempotencyKey, x.scope, 'idempotencyKey')
     : `${x.runId}/${x.node.id}/${x.visit}`;
+  // An effect that already happened was decided then: asking policy again (with budgets now
+  // counting this very effect) could stop a resumed run at a call it must not repeat anyway.
+  if ((await x.services.ledger.get(key))?.status === 'completed') {
+    return { output: await performEffect(x, capability, key, parsed.data) };
+  }
   const confidence = confidenceOf(x.scope.input);
   const verdict = decide(
     x.flow.policies,
