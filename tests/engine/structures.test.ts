@@ -1,0 +1,184 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createEngine } from '../../src/nodes/runtime.ts';
+import { openAiCompatible } from '../../src/agents/index.ts';
+import { VolatileMemory } from '../../src/memory/volatile.ts';
+import type { Flow } from '../../src/flow/index.ts';
+import { schemaAnswer } from './harness/llmScript.ts';
+import { createWorld, parseFlow, type World } from './harness/world.ts';
+
+const node = (id: string, type: string, data: Record<string, unknown> = {}) => ({
+  id,
+  type,
+  position: { x: 0, y: 0 },
+  data: { version: 1, label: id, ...data },
+});
+const link = (source: string, target: string, sourceHandle = 'out', targetHandle = 'in') => ({
+  id: `${source}.${sourceHandle}-${target}`,
+  source,
+  sourceHandle,
+  target,
+  targetHandle,
+});
+const doc = (id: string, nodes: unknown[], edges: unknown[], extra: Record<string, unknown> = {}) =>
+  parseFlow({ schemaVersion: 1, id, name: id, nodes, edges, ...extra });
+
+/** start → parallel(a, b, c) → each a transform → join(mode) → output */
+function fanOut(mode: Record<string, unknown>, slow: string[] = []) {
+  const branches = ['a', 'b', 'c'];
+  return doc(
+    'fan',
+    [
+      node('s', 'start'),
+      node('p', 'parallel', { branches: branches.map((b) => ({ id: b, label: b })) }),
+      ...branches.map((b) =>
+        slow.includes(b)
+          ? node(`w${b}`, 'capability', {
+              capability: 'webhook.post',
+              input: { url: '{{ run.input.url }}', payload: `{"branch":"${b}"}` },
+            })
+          : node(`w${b}`, 'transform', { expression: `'${b} done'` }),
+      ),
+      node('j', 'join', mode),
+      node('o', 'output', { value: '$' }),
+    ],
+    [
+      link('s', 'p'),
+      ...branches.flatMap((b) => [link('p', `w${b}`, b), link(`w${b}`, 'j')]),
+      link('j', 'o'),
+    ],
+  );
+}
+
+describe('flow structures', () => {
+  let world: World;
+  beforeEach(async () => {
+    world = await createWorld();
+    world.server.scriptLlm((req) => schemaAnswer(req.messages));
+  });
+  afterEach(() => world.server.stop());
+
+  it('joins all branches, handing on what each delivered', async () => {
+    const record = await (await world.engine().start(fanOut({ mode: 'all' }), {})).done;
+    expect(record.result).toMatchObject({ value: { a: 'a done', b: 'b done', c: 'c done' } });
+  });
+
+  it('goes on with the first branch to arrive with mode "first"', async () => {
+    const record = await (
+      await world
+        .engine()
+        .start(fanOut({ mode: 'first' }, ['b', 'c']), { url: `${world.server.url}/hook` })
+    ).done;
+    expect(record.status).toBe('succeeded');
+    expect((record.result as { value: Record<string, unknown> }).value).toEqual({ a: 'a done' });
+  });
+
+  it('waits for N branches with mode "count"', async () => {
+    const record = await (await world.engine().start(fanOut({ mode: 'count', count: 2 }), {})).done;
+    expect(Object.keys((record.result as { value: Record<string, unknown> }).value)).toHaveLength(
+      2,
+    );
+  });
+
+  it('times a slow node out, retries it, then takes its error edge', async () => {
+    const flow = doc(
+      'slow',
+      [
+        node('s', 'start'),
+        node('call', 'capability', {
+          capability: 'webhook.post',
+          timeout: '2s',
+          retry: { attempts: 2, backoff: '1s' },
+          input: { url: '{{ run.input.url }}', payload: '{}' },
+        }),
+        node('ok', 'output'),
+        node('late', 'output', { status: 'escalated', value: '$.error' }),
+      ],
+      [link('s', 'call'), link('call', 'ok'), link('call', 'late', 'error')],
+    );
+    // A remote that never answers: the fetch hangs until the engine aborts it.
+    const hanging = (_: string | URL | Request, init?: RequestInit) =>
+      new Promise<Response>((_resolve, reject) =>
+        init?.signal?.addEventListener('abort', () =>
+          reject(new DOMException('aborted', 'AbortError')),
+        ),
+      );
+    const engine = createEngine({
+      store: world.store,
+      services: {
+        clock: world.clock,
+        fetch: hanging as typeof fetch,
+        llm: openAiCompatible({}),
+        memory: new VolatileMemory(),
+        connections: {},
+        secrets: { get: () => Promise.resolve(undefined) },
+      },
+    });
+    const run = await engine.start(flow, { url: 'http://127.0.0.1:9/never' });
+    for (let i = 0; i < 20 && !(await world.store.getRun(run.runId))?.finishedAt; i++) {
+      await new Promise((r) => setTimeout(r, 5));
+      world.clock.advance(1_000);
+    }
+    const record = await run.done;
+    expect(record.result).toMatchObject({
+      node: 'late',
+      status: 'escalated',
+      value: { code: 'timeout' },
+    });
+    const types = (await world.store.events(run.runId)).map((e) => e.type);
+    expect(types.filter((t) => t === 'node.timedOut')).toHaveLength(2);
+    expect(types).toContain('node.retrying');
+  });
+
+  it('runs a saved flow as a subflow in a child run of its own, and names a missing one', async () => {
+    const child = doc(
+      'child',
+      [
+        node('s', 'start', { inputs: [{ name: 'n', type: 'number' }] }),
+        node('double', 'transform', { expression: 'n * 2' }),
+        node('o', 'output'),
+      ],
+      [link('s', 'double'), link('double', 'o')],
+    );
+    const parent = doc(
+      'parent',
+      [
+        node('s', 'start'),
+        node('sub', 'subflow', { flow: 'child', input: '{ "n": 21 }' }),
+        node('o', 'output'),
+      ],
+      [link('s', 'sub'), link('sub', 'o')],
+    );
+    const flows = new Map<string, Flow>([['child', child]]);
+    const engine = createEngine({
+      store: world.store,
+      services: {
+        clock: world.clock,
+        fetch,
+        llm: openAiCompatible({}),
+        memory: new VolatileMemory(),
+        connections: {},
+        secrets: { get: () => Promise.resolve(undefined) },
+      },
+      loadFlow: (id) => Promise.resolve(flows.get(id)),
+    });
+    const record = await (await engine.start(parent, {})).done;
+    expect(record.result).toMatchObject({ value: 42 });
+    const runs = await world.store.listRuns();
+    expect(runs.find((r) => r.flowId === 'child')).toMatchObject({
+      id: `${record.id}/sub/1`,
+      parent: { runId: record.id },
+      status: 'succeeded',
+    });
+    const missing = await (
+      await engine.start(
+        doc(
+          'p2',
+          [node('s', 'start'), node('sub', 'subflow', { flow: 'nope' }), node('o', 'output')],
+          [link('s', 'sub'), link('sub', 'o')],
+        ),
+        {},
+      )
+    ).done;
+    expect(missing.error).toMatchObject({ code: 'unknown-flow' });
+  });
+});
