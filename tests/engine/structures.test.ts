@@ -106,7 +106,7 @@ describe('flow structures', () => {
       store: world.store,
       services: {
         clock: world.clock,
-        fetch: hanging as typeof fetch,
+        fetch: hanging,
         llm: openAiCompatible({}),
         memory: new VolatileMemory(),
         connections: {},
