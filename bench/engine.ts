@@ -167,6 +167,9 @@ class ResettableStore implements RunStore {
   putCheckpoint(checkpoint: Checkpoint) {
     return this.inner.putCheckpoint(checkpoint);
   }
+  checkpoints(runId: string, range: { from: number; to: number }) {
+    return this.inner.checkpoints(runId, range);
+  }
   checkpoint(runId: string, atOrBefore?: number) {
     return this.inner.checkpoint(runId, atOrBefore);
   }

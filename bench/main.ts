@@ -1,9 +1,11 @@
 import { engineBench } from './engine.ts';
 import type { Figure, Report } from './measure.ts';
+import { memoryBench } from './memory.ts';
 
 /** Benchmark areas by name; `--only <area>` runs one. Add `canvas`, `memory`… here. */
 export const areas: Readonly<Record<string, (report: Report) => Promise<void>>> = {
   engine: engineBench,
+  memory: memoryBench,
 };
 
 export interface Io {

@@ -66,11 +66,21 @@ export async function loadSnapshot(
 ): Promise<{ checkpoint: Checkpoint; snapshot: unknown } | undefined> {
   const latest = await store.checkpoint(runId, atOrBefore);
   if (!latest) return undefined;
+  // One range read from the chain's full checkpoint, then follow `prev` (a replaced checkpoint
+  // may sit in the range without being part of the chain).
+  const range =
+    latest.kind === 'delta' && latest.base !== undefined
+      ? await store.checkpoints(runId, { from: latest.base, to: latest.seq })
+      : [];
+  const bySeq = new Map(range.map((c) => [c.seq, c]));
   const deltas: Checkpoint[] = [];
   let at: Checkpoint | undefined = latest;
   while (at?.kind === 'delta') {
     deltas.push(at);
-    at = at.prev === undefined ? undefined : await store.checkpoint(runId, at.prev);
+    at =
+      at.prev === undefined
+        ? undefined
+        : (bySeq.get(at.prev) ?? (await store.checkpoint(runId, at.prev)));
   }
   if (!at)
     throw new EngineError(

@@ -119,6 +119,15 @@ export class DexieStore implements RunStore {
     );
   }
 
+  checkpoints(runId: string, range: { from: number; to: number }): Promise<Checkpoint[]> {
+    return this.guard('load', `checkpoints of run ${runId}`, () =>
+      this.db.checkpoints
+        .where('[runId+seq]')
+        .between([runId, range.from], [runId, range.to], true, true)
+        .toArray(),
+    );
+  }
+
   getEffect(key: string): Promise<EffectRecord | undefined> {
     return this.guard('load', `effect ${key}`, async () => {
       const stored = await this.db.effects.get(key);

@@ -16,7 +16,7 @@ const copy = <T>(value: T): T =>
 export class MemoryStore implements RunStore {
   private readonly runs = new Map<string, RunRecord>();
   private readonly logs = new Map<string, RunEvent[]>();
-  private readonly checkpoints = new Map<string, Checkpoint[]>();
+  private readonly saved = new Map<string, Checkpoint[]>();
   private readonly ledger = new Map<string, EffectRecord>();
   private readonly desk = new Map<string, ApprovalRecord>();
 
@@ -70,22 +70,26 @@ export class MemoryStore implements RunStore {
   putCheckpoint(checkpoint: Checkpoint): Promise<void> {
     // Kept sorted by seq, one per seq (a later put replaces it), like a store keyed by [runId+seq].
     // Checkpoints nearly always arrive in order, so that case is a push.
-    const list = this.checkpoints.get(checkpoint.runId) ?? [];
-    this.checkpoints.set(checkpoint.runId, list);
+    const list = this.saved.get(checkpoint.runId) ?? [];
+    this.saved.set(checkpoint.runId, list);
     const last = list.at(-1);
     if (!last || last.seq < checkpoint.seq) list.push(copy(checkpoint));
     else {
       const kept = list.filter((c) => c.seq !== checkpoint.seq);
       kept.push(copy(checkpoint));
-      this.checkpoints.set(
+      this.saved.set(
         checkpoint.runId,
         kept.sort((a, b) => a.seq - b.seq),
       );
     }
     return Promise.resolve();
   }
+  checkpoints(runId: string, range: { from: number; to: number }): Promise<Checkpoint[]> {
+    const list = this.saved.get(runId) ?? [];
+    return Promise.resolve(copy(list.filter((c) => c.seq >= range.from && c.seq <= range.to)));
+  }
   checkpoint(runId: string, atOrBefore = Infinity): Promise<Checkpoint | undefined> {
-    const found = (this.checkpoints.get(runId) ?? []).findLast((c) => c.seq <= atOrBefore);
+    const found = (this.saved.get(runId) ?? []).findLast((c) => c.seq <= atOrBefore);
     return Promise.resolve(found && copy(found));
   }
   getEffect(key: string): Promise<EffectRecord | undefined> {

@@ -44,6 +44,9 @@ export class Run implements NodeRunner {
   private lastCheckpoint:
     { seq: number; prev: number | undefined; changes: ContextChanges | undefined } | undefined;
   private sinceFull = 0;
+  /** The seq of the full checkpoint the current delta chain starts from. */
+  private base: number | undefined;
+  private sizeAtFull = 0;
   private pendingEvents: RunEvent[] = [];
   private flushQueued = false;
 
@@ -106,6 +109,7 @@ export class Run implements NodeRunner {
   /** Continues from a stored checkpoint; in-flight nodes start again (the ledger keeps effects single). */
   continueFrom(checkpoint: Checkpoint, snapshot: unknown, reason: string): void {
     this.lastCheckpoint = { seq: checkpoint.seq, prev: undefined, changes: undefined };
+    this.base = checkpoint.kind === 'delta' ? checkpoint.base : checkpoint.seq;
     // Deltas count from the full checkpoint; start the count afresh so the next full one comes in time.
     this.sinceFull = checkpoint.kind === 'delta' ? Number.MAX_SAFE_INTEGER : 0;
     this.runStartSeq = this.emit(
@@ -247,8 +251,16 @@ export class Run implements NodeRunner {
       if (this.lastCheckpoint.changes) changes = mergeChanges(this.lastCheckpoint.changes, changes);
     }
     this.sinceFull += changed + 1;
-    if (prev === undefined || this.sinceFull >= Math.max(64, Object.keys(context.nodes).length)) {
+    // The context's size at the last full checkpoint sets the next one's distance (counting keys
+    // every step would make steps cost more as runs grow).
+    if (
+      prev === undefined ||
+      this.base === undefined ||
+      this.sinceFull >= Math.max(64, this.sizeAtFull)
+    ) {
       this.sinceFull = 0;
+      this.base = seq;
+      this.sizeAtFull = Object.keys(context.nodes).length;
       this.lastCheckpoint = { seq, prev: undefined, changes: undefined };
       return {
         runId: this.runId,
@@ -259,7 +271,16 @@ export class Run implements NodeRunner {
       };
     }
     this.lastCheckpoint = { seq, prev, changes };
-    return { runId: this.runId, seq, at, kind: 'delta', snapshot: shell, prev, changes };
+    return {
+      runId: this.runId,
+      seq,
+      at,
+      kind: 'delta',
+      snapshot: shell,
+      prev,
+      base: this.base,
+      changes,
+    };
   }
 
   private launch(actor: Actor<RunMachine>): void {

@@ -43,6 +43,8 @@ export interface Checkpoint {
   readonly kind?: 'full' | 'delta';
   readonly snapshot: unknown;
   readonly prev?: number;
+  /** For a delta: the seq of the full checkpoint its chain starts from. */
+  readonly base?: number;
   readonly changes?: ContextChanges;
 }
 
@@ -74,6 +76,8 @@ export interface RunStore {
   putCheckpoint(checkpoint: Checkpoint): Promise<void>;
   /** The latest checkpoint at or before `seq` (the latest of all without it). */
   checkpoint(runId: string, atOrBefore?: number): Promise<Checkpoint | undefined>;
+  /** The run's checkpoints with `from <= seq <= to`, in seq order. */
+  checkpoints(runId: string, range: { from: number; to: number }): Promise<Checkpoint[]>;
   getEffect(key: string): Promise<EffectRecord | undefined>;
   putEffect(effect: EffectRecord): Promise<void>;
   effects(runId: string): Promise<EffectRecord[]>;

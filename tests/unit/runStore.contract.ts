@@ -224,6 +224,18 @@ export function runStoreContract(name: string, make: () => Promise<RunStore> | R
     });
 
     describe('checkpoints', () => {
+      it('lists the checkpoints in a seq range, in order', async () => {
+        for (const seq of [9, 2, 5]) await store.putCheckpoint(makeCheckpoint('r1', seq));
+        await store.putCheckpoint(makeCheckpoint('r2', 3));
+        expect((await store.checkpoints('r1', { from: 2, to: 5 })).map((c) => c.seq)).toEqual([
+          2, 5,
+        ]);
+        expect((await store.checkpoints('r1', { from: 3, to: 100 })).map((c) => c.seq)).toEqual([
+          5, 9,
+        ]);
+        expect(await store.checkpoints('r1', { from: 10, to: 20 })).toEqual([]);
+      });
+
       it('returns the latest checkpoint at or before a seq', async () => {
         expect(await store.checkpoint('r1')).toBeUndefined();
         for (const seq of [2, 5, 9]) await store.putCheckpoint(makeCheckpoint('r1', seq));

@@ -50,6 +50,8 @@ export class FaultyStore implements RunStore {
     this.inner.events(runId, range);
   lastSeq = (runId: string) => this.inner.lastSeq(runId);
   checkpoint = (runId: string, atOrBefore?: number) => this.inner.checkpoint(runId, atOrBefore);
+  checkpoints = (runId: string, range: { from: number; to: number }) =>
+    this.inner.checkpoints(runId, range);
   getEffect = (key: string) => this.inner.getEffect(key);
   effects = (runId: string) => this.inner.effects(runId);
   getApproval = (key: string) => this.inner.getApproval(key);

@@ -1,0 +1,468 @@
+import { IDBKeyRange, IDBObjectStore, indexedDB } from 'fake-indexeddb';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { openMemoryDb } from '../../src/memory/db.ts';
+import type { Embedder } from '../../src/memory/embed.ts';
+import { requestPersistence } from '../../src/memory/persistence.ts';
+import { normalize } from '../../src/memory/quantize.ts';
+import type { MemoryItem } from '../../src/memory/schema.ts';
+import { IndexedMemory, type IndexedMemoryOptions } from '../../src/memory/store.ts';
+
+const deps = { indexedDB, IDBKeyRange };
+
+// dexie-export-import expects a browser: a global `self` and `FileReader` (Node has `Blob`).
+const g = globalThis as unknown as Record<string, unknown>;
+g['self'] ??= globalThis;
+g['FileReader'] ??= class {
+  result: ArrayBuffer | null = null;
+  onload: ((ev: { target: { result: ArrayBuffer } }) => void) | null = null;
+  onerror: ((ev: unknown) => void) | null = null;
+  onabort: ((ev: unknown) => void) | null = null;
+  readAsArrayBuffer(blob: Blob) {
+    void blob.arrayBuffer().then((buffer) => {
+      this.result = buffer;
+      this.onload?.({ target: { result: buffer } });
+    }, this.onerror);
+  }
+};
+const uniqueName = () => `aios-memory-test-${crypto.randomUUID()}`;
+const DAY = 24 * 3600 * 1000;
+
+/** Concepts → axes, so the test knows which texts are close in meaning. */
+const concepts: [RegExp, number][] = [
+  [/colou?r|blue|navy|teal|palette|brand/i, 0],
+  [/invoice|pay|money|billing|budget/i, 1],
+  [/launch|deadline|date|schedule/i, 2],
+];
+const conceptEmbedder = (model = 'concepts'): Embedder & { calls: number } => ({
+  model,
+  calls: 0,
+  embed(texts) {
+    this.calls++;
+    return Promise.resolve(
+      texts.map((t) => {
+        const v = new Float32Array(8).fill(0.01);
+        for (const [re, axis] of concepts) if (re.test(t)) v[axis] = 1;
+        return normalize(v);
+      }),
+    );
+  },
+});
+
+const opened: IndexedMemory[] = [];
+function open(options: Partial<IndexedMemoryOptions> = {}) {
+  const memory = new IndexedMemory({ name: uniqueName(), deps, ...options });
+  opened.push(memory);
+  return memory;
+}
+afterEach(() => {
+  vi.restoreAllMocks();
+  for (const m of opened.splice(0)) m.close();
+});
+
+describe('memory database schema', () => {
+  it('upgrades a v1 database to the latest version with every row intact', async () => {
+    const name = uniqueName();
+    const v1 = openMemoryDb(name, deps, 1);
+    const legacy = {
+      id: 'm1',
+      text: 'Acme prefers navy',
+      kind: 'preference',
+      entities: ['e1'],
+      tags: ['brand'],
+      source: { type: 'user' },
+      createdAt: 1,
+      updatedAt: 1,
+      archived: 0,
+      summaryId: null,
+    } as unknown as MemoryItem; // a v1 row without recall bookkeeping
+    await v1.entities.put({
+      id: 'e1',
+      type: 'client',
+      name: 'Acme',
+      properties: { site: 'acme.test' },
+      createdAt: 1,
+      updatedAt: 1,
+    });
+    await v1.relations.put({ id: 'e1|has|e2', from: 'e1', to: 'e2', type: 'has', createdAt: 1 });
+    await v1.memories.put(legacy);
+    await v1.vectors.put({
+      id: 'm1',
+      model: 'concepts',
+      scale: 0.01,
+      data: new Int8Array([1, -2, 3]),
+    });
+    expect(v1.verno).toBe(1);
+    v1.close();
+
+    const latest = openMemoryDb(name, deps);
+    await latest.open();
+    expect(latest.verno).toBe(2);
+    expect(await latest.entities.get('e1')).toMatchObject({
+      name: 'Acme',
+      properties: { site: 'acme.test' },
+    });
+    expect(await latest.relations.count()).toBe(1);
+    expect(await latest.memories.get('m1')).toMatchObject({
+      text: 'Acme prefers navy',
+      recallCount: 0,
+      lastRecalledAt: null,
+    });
+    const vector = await latest.vectors.get('m1');
+    expect(vector?.data).toBeInstanceOf(Int8Array);
+    expect(Array.from(vector!.data)).toEqual([1, -2, 3]);
+    // The index v2 added works on upgraded rows.
+    expect(
+      await latest.memories.where('[archived+createdAt]').between([0, 0], [0, 10]).count(),
+    ).toBe(1);
+    latest.close();
+  });
+
+  it('says another tab blocks the upgrade, then opens once it lets go, losing nothing', async () => {
+    const name = uniqueName();
+    const v1 = openMemoryDb(name, deps, 1);
+    await v1.entities.put({
+      id: 'e1',
+      type: 'client',
+      name: 'Acme',
+      properties: {},
+      createdAt: 1,
+      updatedAt: 1,
+    });
+    v1.close();
+    // An old tab holding the v1 database open and ignoring requests to close it.
+    const old = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open(name, 10); // Dexie stores version n as n × 10
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const blocked: string[] = [];
+    const memory = new IndexedMemory({ name, deps, onBlocked: (e) => blocked.push(e.message) });
+    opened.push(memory);
+    const listing = memory.entities();
+    await vi.waitFor(() => expect(blocked).toHaveLength(1));
+    expect(blocked[0]).toBe(
+      'open the memory database: another tab of the workspace holds the memory database open with an older version: close or reload it',
+    );
+    old.close();
+    expect((await listing).map((e) => e.name)).toEqual(['Acme']);
+  });
+});
+
+describe('IndexedMemory', () => {
+  it('keeps a context graph: entities, typed relations, neighbourhood, delete', async () => {
+    const memory = open();
+    const acme = await memory.putEntity({
+      type: 'client',
+      name: 'Acme',
+      properties: { tier: 'gold' },
+    });
+    const site = await memory.putEntity({ type: 'project', name: 'Website' });
+    const ana = await memory.putEntity({ type: 'person', name: 'Ana' });
+    await memory.link(acme.id, site.id, 'has-project');
+    await memory.link(ana.id, acme.id, 'works-at');
+    await expect(memory.link(acme.id, 'missing', 'has-project')).rejects.toThrow(
+      /entity is missing/,
+    );
+    await expect(memory.putEntity({ type: 'client', name: '  ' })).rejects.toThrow(
+      /entity at name/,
+    );
+
+    const around = await memory.neighbourhood(acme.id);
+    expect(around.entity?.properties).toEqual({ tier: 'gold' });
+    expect(around.relations.map((r) => r.type).sort()).toEqual(['has-project', 'works-at']);
+    expect(around.neighbours.map((e) => e.name).sort()).toEqual(['Ana', 'Website']);
+
+    const renamed = await memory.putEntity({ id: acme.id, type: 'client', name: 'Acme Ltd' });
+    expect(renamed.createdAt).toBe(acme.createdAt);
+    expect(renamed.properties).toEqual({ tier: 'gold' });
+
+    await memory.add({
+      text: 'Acme pays late',
+      kind: 'fact',
+      entities: [acme.id],
+      source: { type: 'user' },
+    });
+    await memory.deleteEntity(acme.id);
+    expect((await memory.entities()).map((e) => e.name)).toEqual(['Ana', 'Website']);
+    expect((await memory.neighbourhood(site.id)).relations).toEqual([]);
+    expect((await memory.recent())[0]?.entities).toEqual([]);
+  });
+
+  it('searches by meaning and words, filtered by entity name or id', async () => {
+    const embedder = conceptEmbedder();
+    const memory = open({ embedder });
+    const acme = await memory.putEntity({ type: 'client', name: 'Acme' });
+    await memory.add({
+      text: 'Prefers navy and teal',
+      kind: 'preference',
+      entities: [acme.id],
+      source: { type: 'user' },
+    });
+    await memory.add({
+      text: 'Invoices are paid after 60 days',
+      kind: 'fact',
+      entities: [acme.id],
+      source: { type: 'user' },
+    });
+    await memory.add({
+      text: 'Globex wants a bright palette at launch',
+      kind: 'preference',
+      entities: ['Globex'],
+      source: { type: 'user' },
+    });
+    expect(await memory.backlog()).toBe(0);
+
+    const byMeaning = await memory.search({ text: 'colour scheme', topK: 2 });
+    expect(byMeaning.map((h) => h.item.text)).toEqual([
+      'Prefers navy and teal',
+      'Globex wants a bright palette at launch',
+    ]);
+    expect(byMeaning[0]!.why).toMatch(/meaning: 1\.00/);
+
+    const forAcme = await memory.search({ text: 'colour', topK: 5, entities: ['acme'] });
+    expect(forAcme.map((h) => h.item.text)[0]).toBe('Prefers navy and teal');
+    expect(forAcme.every((h) => h.item.entities.includes(acme.id))).toBe(true);
+    const forGlobex = await memory.search({ text: 'palette', topK: 5, entities: ['globex'] });
+    expect(forGlobex.map((h) => h.item.text)).toEqual(['Globex wants a bright palette at launch']);
+  });
+
+  it('serves the engine: remember is idempotent by id, recall counts what it returned', async () => {
+    let now = 10_000;
+    const memory = open({ embedder: conceptEmbedder(), now: () => now });
+    const source = { runId: 'r1', nodeId: 'n1' };
+    await memory.remember({
+      id: 'r1/n1/0',
+      text: 'Launch date is 3 May',
+      kind: 'decision',
+      entities: ['Acme'],
+      tags: ['launch'],
+      source,
+    });
+    now += 5;
+    await memory.remember({
+      id: 'r1/n1/0',
+      text: 'Launch date moved to 10 May',
+      kind: 'decision',
+      entities: ['Acme'],
+      tags: ['launch'],
+      source,
+    });
+    const hits = await memory.recall({
+      text: 'when is the deadline',
+      topK: 3,
+      threshold: 0.1,
+      entity: 'acme',
+      kinds: ['decision'],
+      tags: [],
+    });
+    expect(hits).toEqual([
+      {
+        id: 'r1/n1/0',
+        text: 'Launch date moved to 10 May',
+        score: expect.any(Number) as number,
+        entities: ['Acme'],
+        tags: ['launch'],
+      },
+    ]);
+    const stored = await memory.get('r1/n1/0');
+    expect(stored).toMatchObject({
+      createdAt: 10_000,
+      updatedAt: 10_005,
+      recallCount: 1,
+      lastRecalledAt: 10_005,
+      source: { type: 'run', runId: 'r1', nodeId: 'n1' },
+    });
+    expect(
+      await memory.recall({ text: 'deadline', topK: 3, threshold: 0, kinds: ['fact'], tags: [] }),
+    ).toEqual([]);
+  });
+
+  it('works by words while no model loads, and indexes the backlog once one does', async () => {
+    const name = uniqueName();
+    const offline = open({ name, embedder: () => Promise.reject(new Error('hub unreachable')) });
+    await offline.add({ text: 'Budget is 5000 euros', kind: 'fact', source: { type: 'user' } });
+    await offline.add({ text: 'Brand colour is navy', kind: 'fact', source: { type: 'user' } });
+    expect(offline.modelError).toBe('hub unreachable');
+    expect((await offline.search({ text: 'budget', topK: 5 })).map((h) => h.item.text)).toEqual([
+      'Budget is 5000 euros',
+    ]);
+    expect(await offline.backlog()).toBe(2);
+
+    const embedder = conceptEmbedder();
+    const online = open({ name, embedder });
+    const progress: { done: number; total: number }[] = [];
+    expect(await online.indexBacklog((p) => progress.push(p), 1)).toBe(2);
+    expect(progress).toEqual([
+      { done: 0, total: 2 },
+      { done: 1, total: 2 },
+      { done: 2, total: 2 },
+    ]);
+    expect(await online.backlog()).toBe(0);
+    expect((await online.search({ text: 'money', topK: 1 }))[0]?.item.text).toBe(
+      'Budget is 5000 euros',
+    );
+  });
+
+  it('re-embeds when the model changes: vectors of another model are backlog', async () => {
+    const name = uniqueName();
+    const first = open({ name, embedder: conceptEmbedder('model-a') });
+    await first.add({ text: 'Brand colour is navy', kind: 'fact', source: { type: 'user' } });
+    expect(await first.backlog()).toBe(0);
+    const second = open({ name, embedder: conceptEmbedder('model-b') });
+    expect(await second.backlog()).toBe(1);
+    await second.indexBacklog();
+    expect(await second.backlog()).toBe(0);
+  });
+
+  it('sees writes made by another instance (the engine worker and the view share the database)', async () => {
+    const name = uniqueName();
+    const view = open({ name, embedder: conceptEmbedder() });
+    const worker = open({ name, embedder: conceptEmbedder() });
+    expect(await worker.search({ text: 'navy', topK: 5 })).toEqual([]);
+    await view.add({ text: 'Brand colour is navy', kind: 'fact', source: { type: 'user' } });
+    expect((await worker.search({ text: 'navy', topK: 5 })).map((h) => h.item.text)).toEqual([
+      'Brand colour is navy',
+    ]);
+    await worker.remember({
+      id: 'r/n/0',
+      text: 'Invoice sent',
+      kind: 'fact',
+      entities: [],
+      tags: [],
+      source: { runId: 'r', nodeId: 'n' },
+    });
+    expect(
+      (await view.search({ text: 'invoice', topK: 5, threshold: 0.5 })).map((h) => h.item.id),
+    ).toEqual(['r/n/0']);
+  });
+
+  it('reports a full disk clearly and loses nothing already stored', async () => {
+    const memory = open({ embedder: conceptEmbedder() });
+    await memory.add({
+      id: 'keep',
+      text: 'Brand colour is navy',
+      kind: 'fact',
+      source: { type: 'user' },
+    });
+    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(() => {
+      throw new DOMException('quota', 'QuotaExceededError');
+    });
+    await expect(
+      memory.add({ text: 'Budget is 5000', kind: 'fact', source: { type: 'user' } }),
+    ).rejects.toThrow(
+      /^save memory "Budget is 5000": the browser has no storage left for this site: free disk space or delete old memories; nothing was changed$/,
+    );
+    await expect(memory.putEntity({ type: 'client', name: 'Acme' })).rejects.toMatchObject({
+      code: 'storage-full',
+    });
+    vi.restoreAllMocks();
+    const again = open({ name: memory.db.name, embedder: conceptEmbedder() });
+    expect((await again.recent()).map((m) => m.id)).toEqual(['keep']);
+    expect(await again.entities()).toEqual([]);
+  });
+
+  it('backs up, wipes and restores everything, vectors included', async () => {
+    const embedder = conceptEmbedder();
+    const memory = open({ embedder });
+    const acme = await memory.putEntity({ type: 'client', name: 'Acme' });
+    const site = await memory.putEntity({ type: 'project', name: 'Website' });
+    await memory.link(acme.id, site.id, 'has-project');
+    await memory.add({
+      text: 'Brand colour is navy',
+      kind: 'fact',
+      entities: [acme.id],
+      tags: ['brand'],
+      source: { type: 'user' },
+    });
+    await memory.saveSettings({ modelId: 'local/model', localModelUrl: 'http://x/models/' });
+    const backup = await memory.backup();
+    expect(backup.size).toBeGreaterThan(100);
+
+    await memory.wipe();
+    expect(await memory.entities()).toEqual([]);
+    expect(await memory.search({ text: 'navy', topK: 5 })).toEqual([]);
+    expect((await memory.settings()).modelId).toBe('local/model');
+
+    await memory.restore(backup);
+    expect((await memory.entities()).map((e) => e.name)).toEqual(['Acme', 'Website']);
+    expect((await memory.neighbourhood(acme.id)).neighbours.map((e) => e.name)).toEqual([
+      'Website',
+    ]);
+    const hits = await memory.search({ text: 'colour', topK: 5 });
+    expect(hits.map((h) => h.item.text)).toEqual(['Brand colour is navy']);
+    expect(hits[0]!.meaning).toBeCloseTo(1, 1);
+    expect(await memory.backlog()).toBe(0);
+    const vector = await memory.db.vectors.toArray();
+    expect(vector[0]?.data).toBeInstanceOf(Int8Array);
+    const calls = embedder.calls;
+    await memory.search({ text: 'navy', topK: 1 });
+    expect(embedder.calls).toBe(calls + 1); // only the query: restored vectors were not recomputed
+  });
+
+  it('compacts old, rarely recalled memories behind a summary that still reaches them', async () => {
+    let now = 0;
+    const memory = open({ embedder: conceptEmbedder(), now: () => now });
+    for (const text of [
+      'Acme liked the navy logo.',
+      'Acme asked for teal accents.',
+      'Acme approved the navy palette.',
+    ])
+      await memory
+        .add({ text, kind: 'feedback', entities: ['Acme'], source: { type: 'user' } })
+        .then(() => now++);
+    await memory.add({
+      text: 'Acme wants navy everywhere.',
+      kind: 'feedback',
+      entities: ['Acme'],
+      source: { type: 'user' },
+    });
+    now = 200 * DAY;
+    await memory.recall({ text: 'navy everywhere', topK: 1, threshold: 0, kinds: [], tags: [] });
+    await memory.recall({ text: 'navy everywhere', topK: 1, threshold: 0, kinds: [], tags: [] });
+    await memory.add({
+      text: 'Recent: Acme wants a navy banner.',
+      kind: 'feedback',
+      entities: ['Acme'],
+      source: { type: 'user' },
+    });
+
+    const summaries = await memory.compact();
+    expect(summaries).toHaveLength(1);
+    const summary = summaries[0]!;
+    expect(summary.kind).toBe('summary');
+    expect(summary.summarizes).toHaveLength(3);
+    expect(summary.text).toMatch(/^Summary of 3 feedback memories \(1970-01-01 to 1970-01-01\): /);
+    expect(summary.text).toContain('navy');
+    const behind = await memory.summarized(summary.id);
+    expect(behind.map((m) => m.text)).toEqual([
+      'Acme liked the navy logo.',
+      'Acme asked for teal accents.',
+      'Acme approved the navy palette.',
+    ]);
+
+    const visible = (await memory.search({ text: 'navy', topK: 10 })).map((h) => h.item.kind);
+    expect(visible.filter((k) => k === 'summary')).toHaveLength(1);
+    expect(visible).toHaveLength(3); // summary, the twice-recalled one, the recent one
+    expect(
+      await memory.search({ text: 'teal accents', topK: 10, includeArchived: true }),
+    ).not.toHaveLength(0);
+    expect(await memory.compact()).toEqual([]);
+  });
+});
+
+describe('persistent storage', () => {
+  it('reports whether the browser granted it', async () => {
+    const refused = await requestPersistence({
+      persisted: () => Promise.resolve(false),
+      persist: () => Promise.resolve(false),
+    });
+    expect(refused.persisted).toBe(false);
+    expect(refused.message).toMatch(/refused persistent storage.*back up/);
+    const granted = await requestPersistence({
+      persisted: () => Promise.resolve(false),
+      persist: () => Promise.resolve(true),
+    });
+    expect(granted).toEqual({ persisted: true, message: 'storage is persistent' });
+    expect((await requestPersistence(undefined)).persisted).toBe(false);
+  });
+});
