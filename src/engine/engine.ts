@@ -6,7 +6,8 @@ import { createRunMachine, type RunMachine } from './machine.ts';
 import { compile, type CompiledFlow } from './compile/compile.ts';
 import type { EngineKinds } from './compile/graph.ts';
 import { EngineError } from './errors.ts';
-import type { RunEvent, RunEventBody } from './events.ts';
+import type { DebugCommand, RunEvent, RunEventBody } from './events.ts';
+import { stateAt, writeFork, type ForkEdits, type StateAt } from './timeTravel.ts';
 import {
   NodeError,
   type ApprovalDecision,
@@ -15,7 +16,7 @@ import {
   type Services,
 } from './executor.ts';
 import { Run } from './run.ts';
-import type { ApprovalRecord, RunRecord, RunStore } from './store.ts';
+import type { ApprovalRecord, Breakpoint, DebugState, RunRecord, RunStore } from './store.ts';
 
 /** Undoes one completed effect; resolves false when its capability declares no compensation. */
 export type Compensator = (
@@ -82,7 +83,7 @@ export class Engine {
   async start(
     flow: Flow,
     input: unknown,
-    options: { runId?: string; parent?: RunRecord['parent'] } = {},
+    options: { runId?: string; parent?: RunRecord['parent']; debug?: DebugState } = {},
   ): Promise<Run> {
     const compiled = this.compiled(flow);
     const now = this.options.services.clock.now();
@@ -96,6 +97,7 @@ export class Engine {
       startedAt: now,
       updatedAt: now,
       ...(options.parent ? { parent: options.parent } : {}),
+      ...(options.debug ? { debug: options.debug } : {}),
     };
     const release = await this.lock(record.id);
     if (!release)
@@ -142,7 +144,7 @@ export class Engine {
 
   /** Resumes every run that was under way or waiting when the last session ended. */
   async resumeAll(reason = 'resumed'): Promise<Run[]> {
-    const runs = await this.options.store.listRuns({ status: ['running', 'waiting'] });
+    const runs = await this.options.store.listRuns({ status: ['running', 'waiting', 'paused'] });
     const resumed = await Promise.all(
       runs
         .filter((r) => !r.parent)
@@ -165,6 +167,39 @@ export class Engine {
     if (approval.status === 'pending' && !this.active.has(approval.runId))
       await this.resume(approval.runId, 'decision');
     return this.desk.decide(key, answer);
+  }
+
+  /** Continue, step or pause a run being debugged; resumes it here first if needed. */
+  async debug(runId: string, command: DebugCommand): Promise<void> {
+    const run = this.active.get(runId) ?? (await this.resume(runId, 'debugger'));
+    run.command(command);
+    await run.flushed();
+  }
+
+  async setBreakpoints(runId: string, breakpoints: readonly Breakpoint[]): Promise<void> {
+    const run = this.active.get(runId) ?? (await this.resume(runId, 'debugger'));
+    run.setBreakpoints(breakpoints);
+    await run.flushed();
+  }
+
+  /** The run as it was after event `seq` (from checkpoints). */
+  stateAt(runId: string, seq: number): Promise<StateAt> {
+    return stateAt(this.options.store, runId, seq);
+  }
+
+  /**
+   * Starts a new run from another's state at `seq`, optionally with edited node outputs. The
+   * original's log is untouched; effects finished before the fork point are never re-sent.
+   */
+  async fork(runId: string, seq: number, edits: ForkEdits = {}, debug?: DebugState): Promise<Run> {
+    const source = await this.options.store.getRun(runId);
+    if (!source) throw new EngineError('unknown-run', `there is no run "${runId}"`);
+    const id = this.options.newId?.() ?? crypto.randomUUID();
+    await writeFork(this.options.store, debug ? { ...source, debug } : source, seq, edits, {
+      id,
+      now: this.options.services.clock.now(),
+    });
+    return this.resume(id, 'fork');
   }
 
   pendingApprovals(runId?: string): Promise<ApprovalRecord[]> {

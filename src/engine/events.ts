@@ -4,6 +4,9 @@ import type { ApprovalDecision, ApprovalRequest, ErrorData, ExecutorEvent } from
 export type RunEventBody =
   | { type: 'run.started'; flowId: string; flowName: string; input: unknown }
   | { type: 'run.resumed'; fromSeq: number; reason: string }
+  | { type: 'run.forked'; from: string; atSeq: number; edited: string[] }
+  | { type: 'debug.paused'; node: string; reason: 'breakpoint' | 'step' }
+  | { type: 'debug.resumed'; node: string; command: DebugCommand }
   | { type: 'run.succeeded'; node: string; status: string; output: unknown }
   | { type: 'run.failed'; node: string | null; error: ErrorData }
   | { type: 'run.stopped'; reason: string }
@@ -38,3 +41,6 @@ export type RunEvent = RunEventBody & {
 };
 
 export type RunEventType = RunEventBody['type'];
+
+/** What a person tells a paused (or running) run. */
+export type DebugCommand = 'continue' | 'step' | 'pause';

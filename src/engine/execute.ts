@@ -38,6 +38,8 @@ export interface NodeRunner {
   /** The event a node's start follows from. */
   causeOfStart(node: string, context: RunContext): number | null;
   node(id: string): Flow['nodes'][number] | undefined;
+  /** Holds a node back while the run is paused before it (debugging). */
+  gate(node: string, context: RunContext, scope: Scope, signal: AbortSignal): Promise<void>;
 }
 
 export function scopeOf(
@@ -85,6 +87,7 @@ export async function executeNode(
   const timeoutMs = data.timeout ? ms(data.timeout, 0) : 0;
   const visit = context.visits[nodeId] ?? 1;
   const scope = scopeOf(runner, nodeId, context);
+  await runner.gate(nodeId, context, scope, signal);
   let cause = runner.causeOfStart(nodeId, context);
   for (let attempt = 1; ; attempt++) {
     const startedAt = runner.services.clock.now();

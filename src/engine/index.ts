@@ -9,7 +9,7 @@ export { DexieStore } from './dexieStore.ts';
 export { Engine } from './engine.ts';
 export type { Compensator, EngineOptions } from './engine.ts';
 export { EngineError } from './errors.ts';
-export type { RunEvent, RunEventBody, RunEventType } from './events.ts';
+export type { DebugCommand, RunEvent, RunEventBody, RunEventType } from './events.ts';
 export { NodeError, toErrorData } from './executor.ts';
 export type {
   ApprovalDecision,
@@ -30,5 +30,15 @@ export type {
   TaskResult,
 } from './executor.ts';
 export { MemoryStore } from './memoryStore.ts';
+export { replayRun } from './replay.ts';
+export type { ForkEdits, StateAt } from './timeTravel.ts';
 export type { Run } from './run.ts';
-export type { ApprovalRecord, Checkpoint, RunRecord, RunStatus, RunStore } from './store.ts';
+export type {
+  ApprovalRecord,
+  Breakpoint,
+  Checkpoint,
+  DebugState,
+  RunRecord,
+  RunStatus,
+  RunStore,
+} from './store.ts';

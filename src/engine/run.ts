@@ -3,11 +3,28 @@ import type { Flow, FlowNode } from '../flow/index.ts';
 import { contextOf, stripChildren, type ContextMap } from './checkpoint.ts';
 import type { CompiledFlow } from './compile/compile.ts';
 import { initialContext, type RunContext } from './context.ts';
-import type { RunEvent, RunEventBody } from './events.ts';
+import type { DebugCommand, RunEvent, RunEventBody } from './events.ts';
 import { executeNode, type NodeRunner } from './execute.ts';
-import { addUsage, noUsage, type Executor, type Services, type Usage } from './executor.ts';
+import {
+  addUsage,
+  noUsage,
+  type Executor,
+  type Scope,
+  type Services,
+  type Usage,
+} from './executor.ts';
+import { abortReason } from './clock.ts';
+import { evaluate } from './expressions.ts';
 import type { RunMachine } from './machine.ts';
-import type { Checkpoint, ContextChanges, RunRecord, RunStatus, RunStore } from './store.ts';
+import type {
+  Breakpoint,
+  Checkpoint,
+  ContextChanges,
+  DebugState,
+  RunRecord,
+  RunStatus,
+  RunStore,
+} from './store.ts';
 
 export interface RunDeps {
   readonly store: RunStore;
@@ -48,6 +65,8 @@ export class Run implements NodeRunner {
   private base: number | undefined;
   private sizeAtFull = 0;
   private pendingEvents: RunEvent[] = [];
+  /** Nodes waiting at a pause, and how to let each go. */
+  private readonly gates = new Map<string, () => void>();
   private flushQueued = false;
 
   constructor(
@@ -188,6 +207,70 @@ export class Run implements NodeRunner {
     await this.flushed();
     this.settle.resolve(this.record);
     return this.record;
+  }
+
+  /**
+   * Waits before a node while the run is paused there, or pauses it when a breakpoint (or stepping)
+   * says so. The pause is in the run record, so after a reload the restarted node pauses again.
+   */
+  async gate(node: string, context: RunContext, scope: Scope, signal: AbortSignal): Promise<void> {
+    const debug = this.record.debug;
+    if (!debug) return;
+    const already = debug.pausedAt === node;
+    if (!already && debug.mode !== 'step' && !(await this.breaksAt(debug.breakpoints, node, scope)))
+      return;
+    if (!already) {
+      this.emit(
+        { type: 'debug.paused', node, reason: debug.mode === 'step' ? 'step' : 'breakpoint' },
+        this.causeOfStart(node, context),
+      );
+      this.status = 'paused';
+      this.saveRecord({ status: 'paused', debug: { ...debug, pausedAt: node } });
+    }
+    await new Promise<void>((resolve, reject) => {
+      this.gates.set(node, resolve);
+      signal.addEventListener('abort', () => reject(abortReason(signal)), { once: true });
+    });
+  }
+
+  /** Continue, step (pause before the next node) or pause (at the next node). */
+  command(command: DebugCommand): void {
+    const debug = this.record.debug ?? { breakpoints: [], mode: 'run' as const };
+    const next: DebugState = {
+      breakpoints: debug.breakpoints,
+      mode: command === 'continue' ? 'run' : 'step',
+    };
+    const released = [...this.gates];
+    this.gates.clear();
+    if (this.status === 'paused') this.status = 'running';
+    this.saveRecord({
+      debug: next,
+      ...(this.record.status === 'paused' ? { status: 'running' as const } : {}),
+    });
+    for (const [node, release] of released) {
+      this.emit({ type: 'debug.resumed', node, command }, null);
+      release();
+    }
+  }
+
+  setBreakpoints(breakpoints: readonly Breakpoint[]): void {
+    const debug = this.record.debug ?? { mode: 'run' as const, breakpoints: [] };
+    this.saveRecord({ debug: { ...debug, breakpoints } });
+  }
+
+  private async breaksAt(
+    breakpoints: readonly Breakpoint[],
+    node: string,
+    scope: Scope,
+  ): Promise<boolean> {
+    for (const b of breakpoints) {
+      if (b.node !== node) continue;
+      if (!b.condition) return true;
+      const value = await evaluate(b.condition, scope, `breakpoint on ${node}`).catch(() => true);
+      if (value !== undefined && value !== null && value !== false && value !== 0 && value !== '')
+        return true;
+    }
+    return false;
   }
 
   /** Resolves when everything emitted so far is durable. */

@@ -3,7 +3,28 @@ import type { RunEvent } from './events.ts';
 import type { Flow } from '../flow/index.ts';
 
 export type RunStatus =
-  'running' | 'waiting' | 'needs-attention' | 'succeeded' | 'failed' | 'compensated' | 'stopped';
+  | 'running'
+  | 'waiting'
+  | 'paused'
+  | 'needs-attention'
+  | 'succeeded'
+  | 'failed'
+  | 'compensated'
+  | 'stopped';
+
+/** A breakpoint on a node, optionally only when a JSONata condition over its input holds. */
+export interface Breakpoint {
+  readonly node: string;
+  readonly condition?: string;
+}
+
+/** How a run is being debugged; kept in its record so a reload finds it paused where it was. */
+export interface DebugState {
+  readonly breakpoints: readonly Breakpoint[];
+  /** `step` pauses before every node; `run` only at breakpoints. */
+  readonly mode: 'run' | 'step';
+  readonly pausedAt?: string;
+}
 
 export interface RunRecord {
   readonly id: string;
@@ -22,6 +43,7 @@ export interface RunRecord {
   readonly parent?: { readonly runId: string; readonly seq: number };
   /** Tokens, cost, messages and money the run has used (budgets are checked against it). */
   readonly usage?: Usage;
+  readonly debug?: DebugState;
 }
 
 /** What one step changed in the run's context: the keys of its maps it wrote, and the result. */

@@ -1,5 +1,5 @@
 import { compensateEffect } from '../capabilities/index.ts';
-import { Engine, type EngineOptions } from '../engine/index.ts';
+import { Engine, replayRun, type EngineOptions } from '../engine/index.ts';
 import { executors } from './executors.ts';
 import { kindsByName } from './registry.ts';
 
@@ -12,4 +12,15 @@ export function createEngine(
   options: Omit<EngineOptions, 'kinds' | 'executors' | 'compensate'>,
 ): Engine {
   return new Engine({ ...options, kinds: kindsByName, executors, compensate: compensateEffect });
+}
+
+/**
+ * Replays a run from its log with this workspace's kinds: no effect, model call or approval
+ * happens again. See `replayRun`.
+ */
+export function replay(
+  options: Omit<EngineOptions, 'kinds' | 'executors' | 'compensate'>,
+  runId: string,
+) {
+  return replayRun({ ...options, kinds: kindsByName, executors }, runId);
 }

@@ -1,0 +1,105 @@
+import { Engine, type EngineOptions } from './engine.ts';
+import { EngineError } from './errors.ts';
+import type { RunEvent } from './events.ts';
+import { NodeError, type ErrorData, type Executor, type ExecutorEvent } from './executor.ts';
+import { MemoryStore } from './memoryStore.ts';
+import type { RunRecord } from './store.ts';
+
+interface Attempt {
+  readonly node: string;
+  readonly started: number;
+  readonly logged: RunEvent[];
+  outcome?: { port: string; output: unknown } | { error: ErrorData; willRetry: boolean };
+}
+
+/** What each attempt of each node did, in order, from a run's log; cut-off attempts are left out. */
+export function recordedAttempts(events: readonly RunEvent[]): Map<string, Attempt[]> {
+  const open = new Map<string, Attempt>();
+  const byNode = new Map<string, Attempt[]>();
+  for (const event of events) {
+    if (event.type === 'run.resumed') open.clear();
+    if (!('node' in event) || typeof event.node !== 'string') continue;
+    const attempt = open.get(event.node);
+    if (event.type === 'node.started') {
+      open.set(event.node, { node: event.node, started: event.seq, logged: [] });
+    } else if (event.type === 'node.succeeded' || event.type === 'node.failed') {
+      if (!attempt) continue;
+      attempt.outcome =
+        event.type === 'node.succeeded'
+          ? { port: event.port, output: event.output }
+          : { error: event.error, willRetry: event.willRetry };
+      byNode.set(event.node, [...(byNode.get(event.node) ?? []), attempt]);
+      open.delete(event.node);
+    } else if (
+      attempt &&
+      !event.type.startsWith('node.') &&
+      !event.type.startsWith('run.') &&
+      !event.type.startsWith('debug.')
+    ) {
+      attempt.logged.push(event);
+    }
+  }
+  return byNode;
+}
+
+const offline = (what: string) => () =>
+  Promise.reject(new EngineError('replay-offline', `a replay never calls ${what}`));
+
+/**
+ * Runs a finished run again from its log: every node's outcome is the recorded one, so nothing
+ * external happens (no HTTP, no model, no approvals), and the events come out as they were. The
+ * replay lives in its own memory store; the original run is untouched.
+ * @example const { events } = await replayRun(options, runId);
+ */
+export async function replayRun(
+  options: EngineOptions,
+  runId: string,
+): Promise<{ record: RunRecord; events: RunEvent[] }> {
+  const source = await options.store.getRun(runId);
+  if (!source) throw new EngineError('unknown-run', `there is no run "${runId}"`);
+  const attempts = recordedAttempts(await options.store.events(runId));
+  const replayed: Executor<never> = (x) => {
+    const next = attempts.get(x.node.id)?.shift();
+    if (!next?.outcome)
+      return Promise.reject(
+        new EngineError('replay-diverged', `the log has no further outcome of "${x.node.id}"`),
+      );
+    // Recorded side events (policy, effects, model calls, approvals) are re-told as they were.
+    for (const event of next.logged) {
+      const { runId: _r, seq: _s, at: _a, causedBy: _c, ...body } = event;
+      x.log(body as ExecutorEvent);
+    }
+    const { outcome } = next;
+    if ('error' in outcome) {
+      const { code, message, ...extra } = outcome.error;
+      return Promise.reject(
+        new NodeError(code, message, { ...extra, retryable: outcome.willRetry }),
+      );
+    }
+    const status =
+      source.result && (source.result as { node?: string }).node === x.node.id
+        ? (source.result as { status?: string }).status
+        : undefined;
+    return Promise.resolve({
+      port: outcome.port,
+      output: outcome.output,
+      ...(status ? { status } : {}),
+    });
+  };
+  const store = new MemoryStore();
+  const engine = new Engine({
+    kinds: options.kinds,
+    executors: Object.fromEntries(Object.keys(options.executors).map((kind) => [kind, replayed])),
+    store,
+    services: {
+      ...options.services,
+      fetch: offline('the network'),
+      llm: { complete: offline('a model') },
+    },
+    newId: () => `${runId}~replay`,
+    random: () => 0,
+  });
+  const run = await engine.start(source.flow, source.input);
+  const record = await run.done;
+  return { record, events: await store.events(run.runId) };
+}
