@@ -1,11 +1,32 @@
 import * as z from 'zod';
 import { openAiCompatible } from '../agents/index.ts';
-import { EngineError, systemClock, toErrorData, type Clock, type Engine, type LlmClient, type RunEvent, type RunStore } from '../engine/index.ts';
+import {
+  EngineError,
+  systemClock,
+  toErrorData,
+  type Clock,
+  type Engine,
+  type EngineOptions,
+  type LlmClient,
+  type MemoryPort,
+  type RunEvent,
+  type RunStore,
+} from '../engine/index.ts';
 import { validateFlow } from '../flow/index.ts';
 import { VolatileMemory } from '../memory/volatile.ts';
 import { catalog } from '../nodes/index.ts';
-import { createEngine } from '../nodes/runtime.ts';
+import { createEngine, replay } from '../nodes/runtime.ts';
 import type { EngineApi, Result, RuntimeSettings } from './protocol.ts';
+
+const breakpointSchema = z.strictObject({
+  node: z.string().min(1).max(64),
+  condition: z.string().max(2_000).optional(),
+});
+const debugSchema = z.strictObject({
+  breakpoints: z.array(breakpointSchema).max(500),
+  mode: z.enum(['run', 'step']),
+  pausedAt: z.string().optional(),
+});
 
 const answerSchema = z.strictObject({
   decision: z.enum(['approved', 'rejected', 'draft']),
@@ -18,13 +39,18 @@ export interface HostOptions {
   readonly fetch: typeof fetch;
   readonly clock?: Clock;
   readonly locks?: { tryAcquire(runId: string): Promise<(() => void) | null> };
+  /** What recall and remember nodes use; the worker passes the IndexedDB memory. */
+  readonly memory?: MemoryPort;
 }
 
 async function attempt<T>(work: () => Promise<T>): Promise<Result<T>> {
   try {
     return { ok: true, value: await work() };
   } catch (error) {
-    const data = error instanceof EngineError ? { code: error.code, message: error.message } : toErrorData(error);
+    const data =
+      error instanceof EngineError
+        ? { code: error.code, message: error.message }
+        : toErrorData(error);
     return { ok: false, error: data };
   }
 }
@@ -37,26 +63,33 @@ export function createHost(options: HostOptions): EngineApi {
   let settings: RuntimeSettings = { providers: {}, connections: {} };
   // The engine keeps this object; `configure` refills it in place.
   const connections: Record<string, RuntimeSettings['connections'][string]> = {};
-  const llm: LlmClient = { complete: (request, signal) => openAiCompatible(settings.providers, options.fetch).complete(request, signal) };
+  const llm: LlmClient = {
+    complete: (request, signal) =>
+      openAiCompatible(settings.providers, options.fetch).complete(request, signal),
+  };
+  const services: EngineOptions['services'] = {
+    clock: options.clock ?? systemClock,
+    fetch: (input, init) => options.fetch(input, init),
+    llm,
+    memory: options.memory ?? new VolatileMemory(),
+    connections,
+    secrets: { get: () => Promise.resolve(undefined) },
+  };
+  const replayOptions = { store: options.store, services };
   const engine: Engine = createEngine({
     store: options.store,
-    services: {
-      clock: options.clock ?? systemClock,
-      fetch: (input, init) => options.fetch(input, init),
-      llm,
-      // Memory in IndexedDB with embeddings replaces this in the memory work; until then it lives as long as the worker.
-      memory: new VolatileMemory(),
-      connections,
-      secrets: { get: () => Promise.resolve(undefined) },
-    },
+    services,
     ...(options.locks ? { locks: options.locks } : {}),
   });
   const listeners = new Map<number, (event: RunEvent) => void>();
   let nextListener = 0;
   engine.onEvent((event) => {
-    for (const listener of listeners.values()) void Promise.resolve(listener(event)).catch(() => undefined);
+    for (const listener of listeners.values())
+      void Promise.resolve(listener(event)).catch(() => undefined);
   });
-  const booted = attempt(async () => ({ resumed: (await engine.resumeAll('the workspace opened again')).map((r) => r.runId) }));
+  const booted = attempt(async () => ({
+    resumed: (await engine.resumeAll('the workspace opened again')).map((r) => r.runId),
+  }));
 
   return {
     ready: () => booted,
@@ -66,15 +99,50 @@ export function createHost(options: HostOptions): EngineApi {
       Object.assign(connections, next.connections);
       return Promise.resolve();
     },
-    start: (doc, input) =>
+    start: (doc, input, debug) =>
       attempt(async () => {
         const checked = validateFlow(doc, catalog);
         if (!checked.ok) {
           const first = checked.issues.find((i) => i.severity === 'error');
-          throw new EngineError('invalid-flow', `the flow has errors${first ? `, first at ${first.path || 'the document'}: ${first.message}` : ''}`);
+          throw new EngineError(
+            'invalid-flow',
+            `the flow has errors${first ? `, first at ${first.path || 'the document'}: ${first.message}` : ''}`,
+          );
         }
-        return { runId: (await engine.start(checked.flow, input)).runId };
+        const options = debug ? { debug: debugSchema.parse(debug) } : {};
+        return { runId: (await engine.start(checked.flow, input, options)).runId };
       }),
+    debug: (runId, command) =>
+      attempt(
+        async () => (
+          await engine.debug(runId, z.enum(['continue', 'step', 'pause']).parse(command)),
+          null
+        ),
+      ),
+    setBreakpoints: (runId, breakpoints) =>
+      attempt(
+        async () => (
+          await engine.setBreakpoints(runId, z.array(breakpointSchema).parse(breakpoints)),
+          null
+        ),
+      ),
+    stateAt: (runId, seq) =>
+      attempt(() => engine.stateAt(runId, z.number().int().nonnegative().parse(seq))),
+    fork: (runId, seq, edits, debug) =>
+      attempt(async () => {
+        const parsed = z
+          .strictObject({ outputs: z.record(z.string(), z.unknown()).optional() })
+          .parse(edits);
+        const run = await engine.fork(
+          runId,
+          seq,
+          parsed.outputs ? { outputs: parsed.outputs } : {},
+          debug ? debugSchema.parse(debug) : undefined,
+        );
+        return { runId: run.runId };
+      }),
+    replay: (runId) =>
+      attempt(async () => ({ events: (await replay(replayOptions, runId)).events })),
     decide: (key, answer) => attempt(() => engine.decide(key, answerSchema.parse(answer))),
     stop: (runId) => attempt(() => engine.stop(runId)),
     runs: (flowId) => options.store.listRuns(flowId ? { flowId } : {}),

@@ -1,13 +1,30 @@
-import type { Answer, ApprovalDecision, ApprovalRecord, ErrorData, RunEvent, RunRecord } from '../engine/index.ts';
+import type {
+  Answer,
+  ApprovalDecision,
+  ApprovalRecord,
+  Breakpoint,
+  DebugCommand,
+  DebugState,
+  ErrorData,
+  ForkEdits,
+  RunEvent,
+  RunRecord,
+  StateAt,
+} from '../engine/index.ts';
 
 /** Errors cross the worker boundary as data: error classes do not survive `postMessage`. */
-export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ErrorData };
+export type Result<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ErrorData };
 
 /** Where remote services and language models are, for runs started in this browser. */
 export interface RuntimeSettings {
   /** OpenAI-compatible providers by name; `default` is used unless a node names another. */
-  readonly providers: Readonly<Record<string, { readonly baseUrl: string; readonly apiKey?: string }>>;
-  readonly connections: Readonly<Record<string, { readonly baseUrl: string; readonly secret?: string }>>;
+  readonly providers: Readonly<
+    Record<string, { readonly baseUrl: string; readonly apiKey?: string }>
+  >;
+  readonly connections: Readonly<
+    Record<string, { readonly baseUrl: string; readonly secret?: string }>
+  >;
 }
 
 /** The engine worker's API, as the UI sees it through Comlink. */
@@ -16,7 +33,21 @@ export interface EngineApi {
   ready(): Promise<Result<{ resumed: string[] }>>;
   configure(settings: RuntimeSettings): Promise<void>;
   /** Validates the flow document again (never trust the other side) and starts a run. */
-  start(flow: unknown, input: unknown): Promise<Result<{ runId: string }>>;
+  start(flow: unknown, input: unknown, debug?: DebugState): Promise<Result<{ runId: string }>>;
+  /** Continue, step or pause a run being debugged. */
+  debug(runId: string, command: DebugCommand): Promise<Result<null>>;
+  setBreakpoints(runId: string, breakpoints: readonly Breakpoint[]): Promise<Result<null>>;
+  /** The run as it was after event `seq`. */
+  stateAt(runId: string, seq: number): Promise<Result<StateAt>>;
+  /** A new run from another's state at `seq`, with edited node outputs. */
+  fork(
+    runId: string,
+    seq: number,
+    edits: ForkEdits,
+    debug?: DebugState,
+  ): Promise<Result<{ runId: string }>>;
+  /** Re-runs a finished run from its log, touching nothing outside; returns the replayed events. */
+  replay(runId: string): Promise<Result<{ events: RunEvent[] }>>;
   decide(key: string, answer: Answer): Promise<Result<ApprovalDecision>>;
   stop(runId: string): Promise<Result<RunRecord>>;
   runs(flowId?: string): Promise<RunRecord[]>;
