@@ -165,6 +165,8 @@ export interface ApprovalRequest {
   readonly capability?: string;
   readonly rule?: string | null;
   readonly confidence?: number;
+  /** For a revision: the subject as it was last time this was asked, to show what changed. */
+  readonly previous?: unknown;
 }
 
 export interface ApprovalDecision {

@@ -48,6 +48,8 @@ describe('freelance writer playbook', () => {
     );
     expect(second.key).not.toBe(first.key);
     expect(second.request.subject).toMatchObject({ title: 'Draft 2' });
+    expect(second.request.previous).toMatchObject({ title: 'Draft 1', body: 'Body of draft 1' });
+    expect(first.request.previous).toBeUndefined();
     await engine.decide(second.key, {
       decision: 'approved',
       subject: { title: 'Final title', body: 'Edited body' },

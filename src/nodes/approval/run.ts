@@ -31,6 +31,7 @@ export const runApproval: Executor<ApprovalData> = async (x) => {
         ? x.services.clock.now() + parseDuration(data.expiresAfter)
         : null,
       onTimeout: data.onTimeout,
+      ...previousOf(x.scope.nodes[x.node.id]),
     },
     x.signal,
   );
@@ -45,3 +46,10 @@ export const runApproval: Executor<ApprovalData> = async (x) => {
     },
   };
 };
+
+/** In a revise loop, what was shown last time (the node's last output holds it). */
+function previousOf(last: unknown): { previous?: unknown } {
+  return last && typeof last === 'object' && 'subject' in last
+    ? { previous: (last as { subject: unknown }).subject }
+    : {};
+}
