@@ -1,24 +1,36 @@
+import { ReactFlowProvider } from '@xyflow/react';
 import { useState } from 'react';
-import { paletteGroups } from '../nodes/index.ts';
-import { FlowCanvas } from './FlowCanvas.tsx';
-import { Header } from './Header.tsx';
-import { Inspector } from './Inspector.tsx';
-import { Palette } from './Palette.tsx';
-import { RunPanel } from './RunPanel.tsx';
+import { EditorContext } from './editor/context.ts';
+import type { EditorContextValue } from './editor/context.ts';
+import { createEditor } from './editor/editor.ts';
+import type { IssuesByNode } from './editor/issues.ts';
+import { createStore } from './editor/store.ts';
+import { freshFlow } from './files/freshFlow.ts';
+import { FlowSession } from './files/session.ts';
+import { applyTheme } from './theme.ts';
+import { Workspace } from './Workspace.tsx';
+import './nodes/cards.css';
+import './inspector/inspector.css';
+import './chrome.css';
 
-const DEFAULT_FLOW_NAME = 'Untitled playbook';
+applyTheme();
 
-/** The workspace shell: header, palette, canvas, inspector and run panel. */
+/** The app: one editor for the open flow, shared through context, and the session that saves it. */
 export function App() {
-  const [flowName] = useState(DEFAULT_FLOW_NAME);
-
+  const [setup] = useState(() => {
+    const { store, actions } = createEditor(freshFlow());
+    const editor: EditorContextValue = {
+      store,
+      actions,
+      issues: createStore<IssuesByNode>(new Map()),
+    };
+    return { editor, session: new FlowSession(store, actions) };
+  });
   return (
-    <div className="workspace">
-      <Header flowName={flowName} />
-      <Palette groups={paletteGroups} />
-      <FlowCanvas />
-      <Inspector />
-      <RunPanel />
-    </div>
+    <EditorContext.Provider value={setup.editor}>
+      <ReactFlowProvider>
+        <Workspace session={setup.session} />
+      </ReactFlowProvider>
+    </EditorContext.Provider>
   );
 }

@@ -1,25 +1,117 @@
-import type { Edge, Node } from '@xyflow/react';
-import { Background, Controls, MiniMap, ReactFlow } from '@xyflow/react';
+import { Background, Controls, MiniMap, ReactFlow, useReactFlow } from '@xyflow/react';
+import type { DragEvent } from 'react';
+import { useCallback, useMemo } from 'react';
+import { getKind, isNodeKind } from '../nodes/index.ts';
+import { NODE_KIND_MIME } from './dnd.ts';
+import { useEditor, useEditorState } from './editor/context.ts';
+import { addNode } from './editor/ops.ts';
+import { toCardEdges, toCardNodes } from './editor/reactFlow.ts';
 import { EmptyCanvasHint } from './EmptyCanvasHint.tsx';
+import { nodeTypes } from './nodes/nodeTypes.ts';
+import { Notice } from './Notice.tsx';
+import { useCanvasHandlers } from './useCanvasHandlers.ts';
 
-const NO_NODES: Node[] = [];
-const NO_EDGES: Edge[] = [];
+const DELETE_KEYS = ['Backspace', 'Delete'];
+const SNAP_GRID: [number, number] = [10, 10];
+const MULTI_SELECT_KEYS = ['Meta', 'Control'];
+const FIT_VIEW_OPTIONS = { padding: 0.2, maxZoom: 1 };
+
+/** Minimap nodes take their kind's group colour, like the cards. */
+const minimapColor = (node: { type?: string }) =>
+  `var(--group-${(getKind(node.type ?? '')?.group ?? 'logic').toLowerCase()})`;
+
+/** A flow that never had its viewport set (a template, an import) is fitted to the screen. */
+const isDefaultViewport = (v: { x: number; y: number; zoom: number }) =>
+  v.x === 0 && v.y === 0 && v.zoom === 1;
 
 export interface FlowCanvasProps {
-  nodes?: Node[];
-  edges?: Edge[];
+  colorMode: 'light' | 'dark';
+  /** A file dropped on the canvas, to import. */
+  onDropFile?: (file: File) => void;
 }
 
 /** Centre area: the React Flow canvas the playbook is drawn on. */
-export function FlowCanvas({ nodes = NO_NODES, edges = NO_EDGES }: FlowCanvasProps) {
+export function FlowCanvas({ colorMode, onDropFile }: FlowCanvasProps) {
+  const { store, actions } = useEditor();
+  const flowNodes = useEditorState((s) => s.history.present.nodes);
+  const flowEdges = useEditorState((s) => s.history.present.edges);
+  const selection = useEditorState((s) => s.selection);
+  const measured = useEditorState((s) => s.measured);
+  const readOnly = useEditorState((s) => s.readOnly);
+  const epoch = useEditorState((s) => s.epoch);
+  const handlers = useCanvasHandlers();
+  const { screenToFlowPosition } = useReactFlow();
+
+  const nodes = useMemo(
+    () => toCardNodes(flowNodes, selection, measured),
+    [flowNodes, selection, measured],
+  );
+  const edges = useMemo(
+    () => toCardEdges(flowEdges, flowNodes, selection),
+    [flowEdges, flowNodes, selection],
+  );
+
+  const onDragOver = useCallback((event: DragEvent) => {
+    event.preventDefault();
+    event.dataTransfer.dropEffect = event.dataTransfer.types.includes('Files') ? 'copy' : 'move';
+  }, []);
+
+  const onDrop = useCallback(
+    (event: DragEvent) => {
+      event.preventDefault();
+      const file = event.dataTransfer.files[0];
+      if (file) {
+        onDropFile?.(file);
+        return;
+      }
+      const kind = event.dataTransfer.getData(NODE_KIND_MIME);
+      if (!isNodeKind(kind)) return;
+      const at = screenToFlowPosition({ x: event.clientX, y: event.clientY });
+      let added = '';
+      actions.edit((f) => {
+        const result = addNode(f, kind, { x: Math.round(at.x), y: Math.round(at.y) });
+        added = result.id;
+        return result.flow;
+      });
+      if (added) actions.select({ nodes: new Set([added]), edges: new Set() });
+    },
+    [actions, onDropFile, screenToFlowPosition],
+  );
+
   return (
-    <main className="canvas" aria-label="Canvas">
-      <ReactFlow nodes={nodes} edges={edges} colorMode="system" fitView>
+    <main className="canvas" aria-label="Canvas" onDragOver={onDragOver} onDrop={onDrop}>
+      <ReactFlow
+        key={epoch}
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        {...handlers}
+        onMoveEnd={(_event, viewport) => actions.setViewport(viewport)}
+        defaultViewport={store.get().viewport}
+        fitView={flowNodes.length > 0 && isDefaultViewport(store.get().viewport)}
+        fitViewOptions={FIT_VIEW_OPTIONS}
+        nodesDraggable={!readOnly}
+        nodesConnectable={!readOnly}
+        deleteKeyCode={readOnly ? null : DELETE_KEYS}
+        multiSelectionKeyCode={MULTI_SELECT_KEYS}
+        snapToGrid
+        snapGrid={SNAP_GRID}
+        colorMode={colorMode}
+        minZoom={0.05}
+        onlyRenderVisibleElements
+      >
         <Background gap={20} size={1.5} />
         <Controls position="bottom-left" />
-        <MiniMap position="bottom-right" pannable zoomable />
+        <MiniMap
+          position="bottom-right"
+          pannable
+          zoomable
+          nodeColor={minimapColor}
+          ariaLabel="Mini map"
+        />
       </ReactFlow>
-      {nodes.length === 0 && <EmptyCanvasHint />}
+      {flowNodes.length === 0 && <EmptyCanvasHint />}
+      <Notice />
     </main>
   );
 }

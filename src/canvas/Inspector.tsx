@@ -1,9 +1,138 @@
-/** Right sidebar: settings of the selected node. */
+import { useMemo } from 'react';
+import { catalog, getKind } from '../nodes/index.ts';
+import type { NodeKindDef } from '../nodes/index.ts';
+import { useEditor, useEditorState, useNodeIssues } from './editor/context.ts';
+import { setNodeData } from './editor/ops.ts';
+import { EdgeInspector } from './inspector/EdgeInspector.tsx';
+import { FieldEditor } from './inspector/FieldEditor.tsx';
+import { FormContext } from './inspector/formContext.ts';
+import type { FormContextValue } from './inspector/formContext.ts';
+import { pathKey, setIn } from './inspector/paths.ts';
+import type { Path } from './inspector/paths.ts';
+import { formOf } from './inspector/schemaForm.ts';
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** The zod issues of a node's config; a refinement that throws is reported, not raised. */
+function configIssues(
+  kind: NodeKindDef | undefined,
+  data: Record<string, unknown> | undefined,
+): readonly { path: PropertyKey[]; message: string }[] {
+  if (!kind || !data) return [];
+  try {
+    const parsed = kind.config.safeParse(data);
+    return parsed.success ? [] : parsed.error.issues;
+  } catch (error) {
+    return [{ path: [], message: `could not check this node: ${String(error)}` }];
+  }
+}
+
+/** Right sidebar: settings of the selected node, or of the selected edge. */
 export function Inspector() {
+  const selection = useEditorState((s) => s.selection);
+  const [nodeId] = selection.nodes;
+  const [edgeId] = selection.edges;
+  let body;
+  if (selection.nodes.size > 1) {
+    body = (
+      <p className="panel-empty">
+        {selection.nodes.size} nodes selected. Copy, duplicate or delete them together.
+      </p>
+    );
+  } else if (nodeId !== undefined) body = <NodeForm key={nodeId} id={nodeId} />;
+  else if (edgeId !== undefined && selection.edges.size === 1)
+    body = <EdgeInspector key={edgeId} id={edgeId} />;
+  else body = <p className="panel-empty">Select a node to edit it</p>;
   return (
     <aside className="panel inspector" aria-label="Inspector">
       <h2 className="panel-title">Inspector</h2>
-      <p className="panel-empty">Select a node to edit it</p>
+      {body}
     </aside>
+  );
+}
+
+function NodeForm({ id }: { id: string }) {
+  const { actions } = useEditor();
+  const node = useEditorState((s) => s.history.present.nodes.find((n) => n.id === id));
+  const readOnly = useEditorState((s) => s.readOnly);
+  const userCapabilities = useEditorState((s) => s.history.present.capabilities);
+  const issues = useNodeIssues(id);
+  const kind = node && getKind(node.type);
+  const fields = useMemo(() => (kind ? formOf(kind.config) : []), [kind]);
+  const data = node?.data;
+
+  const form = useMemo((): FormContextValue => {
+    const errors = new Map<string, string[]>();
+    for (const found of configIssues(kind, data)) {
+      const key = pathKey(found.path.map((p) => (typeof p === 'symbol' ? String(p) : p)));
+      errors.set(key, [...(errors.get(key) ?? []), found.message]);
+    }
+    return {
+      idPrefix: `node-${id}`,
+      errors,
+      readOnly,
+      capabilities: [...catalog.builtinCapabilities, ...userCapabilities.map((c) => c.id)],
+      change(path: Path, value: unknown) {
+        actions.edit(
+          (flow) => {
+            const current = flow.nodes.find((n) => n.id === id);
+            const next = current && setIn(current.data, path, value);
+            return isRecord(next) ? setNodeData(flow, id, next) : flow;
+          },
+          `data:${id}:${pathKey(path)}`,
+        );
+      },
+    };
+  }, [actions, data, id, kind, readOnly, userCapabilities]);
+
+  if (!node || !data) return <p className="panel-empty">Select a node to edit it</p>;
+  if (!kind) return <p className="panel-empty">Unknown node kind “{node.type}”.</p>;
+  // Data problems are shown inline next to their field; graph problems (edges, reachability) here.
+  const graphIssues = issues.filter((i) => !i.path.includes('.data'));
+  return (
+    <FormContext.Provider value={form}>
+      <div className="inspector-head">
+        <span className="node-card-icon" data-group={kind.group} aria-hidden="true">
+          {kind.icon}
+        </span>
+        <div>
+          <h3 className="inspector-kind">{kind.title}</h3>
+          <p className="inspector-id">id: {id}</p>
+        </div>
+      </div>
+      <p className="inspector-help">{kind.description}</p>
+      {graphIssues.length > 0 && (
+        <ul className="inspector-issues" aria-label="Problems with this node">
+          {graphIssues.map((i) => (
+            <li key={`${i.code}${i.path}${i.message}`} data-severity={i.severity}>
+              {i.message}
+              {i.hint && <span className="issue-hint"> — {i.hint}</span>}
+            </li>
+          ))}
+        </ul>
+      )}
+      <form
+        className="inspector-form"
+        aria-label={`${kind.title} settings`}
+        onSubmit={(e) => e.preventDefault()}
+      >
+        {fields.map((f) => (
+          <FieldEditor
+            key={f.key}
+            label={f.label}
+            spec={f.spec}
+            path={[f.key]}
+            value={data[f.key]}
+            optional={f.optional}
+          />
+        ))}
+      </form>
+      <datalist id={`${form.idPrefix}-capabilities`}>
+        {form.capabilities.map((c) => (
+          <option key={c} value={c} />
+        ))}
+      </datalist>
+    </FormContext.Provider>
   );
 }

@@ -1,6 +1,8 @@
 import type { DragEvent } from 'react';
 import type { PaletteGroup } from '../nodes/index.ts';
 import { NODE_KIND_MIME } from './dnd.ts';
+import { useEditorState } from './editor/context.ts';
+import { usePlaceNode } from './usePlaceNode.ts';
 
 export interface PaletteProps {
   groups: readonly PaletteGroup[];
@@ -11,8 +13,10 @@ function onDragStart(event: DragEvent<HTMLButtonElement>, kind: string) {
   event.dataTransfer.effectAllowed = 'move';
 }
 
-/** Left sidebar: node kinds, grouped, to drag onto the canvas. */
+/** Left sidebar: node kinds, grouped, to drag onto the canvas or add with a click. */
 export function Palette({ groups }: PaletteProps) {
+  const place = usePlaceNode();
+  const readOnly = useEditorState((s) => s.readOnly);
   const hasItems = groups.some((group) => group.items.length > 0);
 
   return (
@@ -30,10 +34,14 @@ export function Palette({ groups }: PaletteProps) {
                     <button
                       type="button"
                       className="palette-item"
-                      draggable
+                      draggable={!readOnly}
+                      disabled={readOnly}
                       onDragStart={(event) => onDragStart(event, item.kind)}
-                      title={item.description}
+                      onClick={() => place(item.kind)}
+                      title={`${item.description} Drag onto the canvas, or click to add.`}
+                      aria-label={`Add ${item.title}: ${item.description}`}
                       data-kind={item.kind}
+                      data-group={group.name}
                     >
                       <span className="palette-item-icon" aria-hidden="true">
                         {item.icon}

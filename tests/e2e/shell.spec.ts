@@ -12,7 +12,7 @@ test('the workspace shell renders without console errors', async ({ page }) => {
   const header = page.getByRole('banner');
   await expect(header).toBeVisible();
   await expect(header).toContainText('AIOS Workspace');
-  await expect(header).toContainText('Untitled playbook');
+  await expect(header.getByRole('textbox', { name: 'Flow name' })).toHaveValue('Untitled playbook');
 
   const palette = page.getByRole('complementary', { name: 'Palette' });
   await expect(palette).toBeVisible();

@@ -1,0 +1,70 @@
+import { useRef } from 'react';
+import { useEditor } from './editor/context.ts';
+import { documentOf } from './editor/editor.ts';
+import { downloadFlow } from './share/exportFlow.ts';
+import type { Theme } from './theme.ts';
+
+export interface HeaderActionsProps {
+  readonly onFlows: () => void;
+  readonly onImport: (text: string) => void;
+  readonly onShare: () => void;
+  readonly onHelp: () => void;
+  readonly theme: Theme;
+  readonly onToggleTheme: () => void;
+}
+
+/** The flow's commands in the header: flows, import, export, share, theme and help. */
+export function HeaderActions(props: HeaderActionsProps) {
+  const { store } = useEditor();
+  const fileInput = useRef<HTMLInputElement>(null);
+  return (
+    <>
+      <button type="button" className="button" onClick={props.onFlows}>
+        Flows
+      </button>
+      <button type="button" className="button" onClick={() => fileInput.current?.click()}>
+        Import
+      </button>
+      <input
+        ref={fileInput}
+        type="file"
+        accept="application/json,.json"
+        hidden
+        aria-label="Import a flow file"
+        onChange={(e) => {
+          const file = e.target.files?.[0];
+          e.target.value = '';
+          if (file) void file.text().then(props.onImport);
+        }}
+      />
+      <button
+        type="button"
+        className="button"
+        onClick={() => downloadFlow(documentOf(store.get()))}
+      >
+        Export
+      </button>
+      <button type="button" className="button" onClick={props.onShare}>
+        Share
+      </button>
+      <button
+        type="button"
+        className="icon-button"
+        onClick={props.onToggleTheme}
+        aria-label={props.theme === 'dark' ? 'Switch to light theme' : 'Switch to dark theme'}
+        title="Light or dark theme"
+      >
+        {props.theme === 'dark' ? '☀' : '☾'}
+      </button>
+      <button
+        type="button"
+        className="icon-button"
+        onClick={props.onHelp}
+        aria-label="Keyboard shortcuts"
+        title="Keyboard shortcuts (?)"
+      >
+        ?
+      </button>
+    </>
+  );
+}

@@ -1,0 +1,131 @@
+import { useReactFlow } from '@xyflow/react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
+import type { FlowIssue } from '../flow/index.ts';
+import { validateFlow } from '../flow/index.ts';
+import { catalog, paletteGroups } from '../nodes/index.ts';
+import { useEditor, useEditorState } from './editor/context.ts';
+import { documentOf } from './editor/editor.ts';
+import { groupIssuesByNode } from './editor/issues.ts';
+import { useStore } from './editor/store.ts';
+import { FlowsDialog } from './files/FlowsDialog.tsx';
+import { freshFlow } from './files/freshFlow.ts';
+import type { FlowSession } from './files/session.ts';
+import { SaveStatus } from './files/SaveStatus.tsx';
+import { FlowCanvas } from './FlowCanvas.tsx';
+import { Header } from './Header.tsx';
+import { HeaderActions } from './HeaderActions.tsx';
+import { Inspector } from './Inspector.tsx';
+import { HelpDialog } from './keyboard/HelpDialog.tsx';
+import { useShortcuts } from './keyboard/useShortcuts.ts';
+import { Palette } from './Palette.tsx';
+import { ReadOnlyBar } from './ReadOnlyBar.tsx';
+import { RunPanel } from './RunPanel.tsx';
+import { importText } from './share/importText.ts';
+import { ImportReport } from './share/ImportReport.tsx';
+import { readShareFragment, shareLink } from './share/shareLink.ts';
+import { ShareDialog } from './share/ShareDialog.tsx';
+import { useTheme } from './theme.ts';
+
+type Report = { outcome: 'refused' | 'opened'; issues: readonly FlowIssue[] } | null;
+
+/** The panels, dialogs and the wiring between the editor, validation and the saved flows. */
+export function Workspace({ session }: { session: FlowSession }) {
+  const editor = useEditor();
+  const { store, actions } = editor;
+  const reactFlow = useReactFlow();
+  const present = useStore(store, (s) => s.history.present);
+  const readOnly = useEditorState((s) => s.readOnly);
+  // Validation runs behind typing: the deferred flow lags while React has more urgent work.
+  const checked = useDeferredValue(present);
+  const validation = useMemo(() => validateFlow(checked, catalog), [checked]);
+  useEffect(() => {
+    editor.issues.set(groupIssuesByNode(validation.issues, editor.issues.get()));
+  }, [editor.issues, validation]);
+
+  const [dialog, setDialog] = useState<'help' | 'flows' | null>(null);
+  // A share link in the address is read once, before the first render.
+  const [shared] = useState(() => {
+    const text = readShareFragment(window.location.hash);
+    return window.location.hash.startsWith('#share=') ? importText(text ?? '') : undefined;
+  });
+  const [report, setReport] = useState<Report>(
+    shared && !shared.ok ? { outcome: 'refused', issues: shared.issues } : null,
+  );
+  const [link, setLink] = useState<string | null>(null);
+  const [theme, toggleTheme] = useTheme();
+
+  const importFlow = useCallback(
+    (text: string) => {
+      const result = importText(text);
+      if (!result.ok) {
+        setReport({ outcome: 'refused', issues: result.issues });
+        return;
+      }
+      // Keep the file's id unless a saved flow already has it: importing twice makes two flows.
+      const taken = session.state.get().flows.some((f) => f.id === result.flow.id);
+      void session.create(taken ? freshFlow(result.flow) : result.flow);
+      // Errors are worth a report; warnings already show as badges on the cards.
+      const errors = result.issues.some((i) => i.severity === 'error');
+      setReport(errors ? { outcome: 'opened', issues: result.issues } : null);
+    },
+    [session],
+  );
+
+  useEffect(() => {
+    const stop = session.watch();
+    if (shared?.ok) session.showReadOnly(shared.flow);
+    else void session.boot(() => freshFlow());
+    return stop;
+  }, [session, shared]);
+
+  const showNode = useCallback(
+    (id: string) => {
+      setReport(null);
+      actions.select({ nodes: new Set([id]), edges: new Set() });
+      const node = store.get().history.present.nodes.find((n) => n.id === id);
+      if (node)
+        void reactFlow.setCenter(node.position.x + 115, node.position.y + 50, {
+          duration: 200,
+          zoom: 1,
+        });
+    },
+    [actions, reactFlow, store],
+  );
+
+  const saveCopy = useCallback(() => {
+    window.history.replaceState(null, '', window.location.pathname + window.location.search);
+    void session.create(freshFlow(documentOf(store.get())));
+  }, [session, store]);
+
+  const openHelp = useCallback(() => setDialog('help'), []);
+  useShortcuts({ openHelp, pasteText: importFlow });
+
+  return (
+    <div className="workspace">
+      <Header status={<SaveStatus session={session} />}>
+        <HeaderActions
+          onFlows={() => setDialog('flows')}
+          onImport={importFlow}
+          onShare={() => setLink(shareLink(documentOf(store.get()), window.location.href))}
+          onHelp={openHelp}
+          theme={theme}
+          onToggleTheme={toggleTheme}
+        />
+      </Header>
+      <Palette groups={paletteGroups} />
+      <FlowCanvas colorMode={theme} onDropFile={(file) => void file.text().then(importFlow)} />
+      {readOnly && <ReadOnlyBar onSaveCopy={saveCopy} />}
+      <Inspector />
+      <RunPanel flow={validation.ok ? validation.flow : null} />
+      <HelpDialog open={dialog === 'help'} onClose={() => setDialog(null)} />
+      <FlowsDialog
+        session={session}
+        open={dialog === 'flows'}
+        onClose={() => setDialog(null)}
+        fresh={freshFlow}
+      />
+      <ImportReport report={report} onClose={() => setReport(null)} onShowNode={showNode} />
+      <ShareDialog link={link} onClose={() => setLink(null)} />
+    </div>
+  );
+}

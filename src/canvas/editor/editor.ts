@@ -1,0 +1,97 @@
+import type { Flow } from '../../flow/index.ts';
+import { record, redo, seal, startHistory, undo } from './history.ts';
+import type { History } from './history.ts';
+import { createStore } from './store.ts';
+import type { Store } from './store.ts';
+
+export interface Selection {
+  readonly nodes: ReadonlySet<string>;
+  readonly edges: ReadonlySet<string>;
+}
+
+export interface Size {
+  readonly width: number;
+  readonly height: number;
+}
+
+export type Viewport = Flow['viewport'];
+
+/** Everything the editor shows. Only `history` is undoable; the rest is view state. */
+export interface EditorState {
+  readonly history: History<Flow>;
+  readonly selection: Selection;
+  /** Card sizes React Flow measured; it needs them back on every node it is given. */
+  readonly measured: ReadonlyMap<string, Size>;
+  readonly viewport: Viewport;
+  readonly readOnly: boolean;
+  /** Counts documents loaded, so views that keep their own state can start afresh. */
+  readonly epoch: number;
+  /** A short message for the user, e.g. why a connection was refused. */
+  readonly notice: { readonly text: string; readonly id: number } | undefined;
+}
+
+export const NO_SELECTION: Selection = { nodes: new Set(), edges: new Set() };
+
+export function initialState(flow: Flow, readOnly = false, epoch = 0): EditorState {
+  return {
+    history: startHistory(flow),
+    selection: NO_SELECTION,
+    measured: new Map(),
+    viewport: flow.viewport,
+    readOnly,
+    epoch,
+    notice: undefined,
+  };
+}
+
+/** The document as it should be saved or exported: the present flow with the current viewport. */
+export function documentOf(state: EditorState): Flow {
+  return { ...state.history.present, viewport: state.viewport };
+}
+
+export type EditorStore = Store<EditorState>;
+
+/** The editor's commands. All document changes go through `edit`, so all of them can be undone. */
+export interface EditorActions {
+  readonly edit: (change: (flow: Flow) => Flow, key?: string) => void;
+  readonly seal: () => void;
+  readonly undo: () => void;
+  readonly redo: () => void;
+  readonly select: (selection: Selection) => void;
+  readonly measure: (sizes: ReadonlyMap<string, Size>) => void;
+  readonly setViewport: (viewport: Viewport) => void;
+  readonly load: (flow: Flow, options?: { readOnly?: boolean }) => void;
+  readonly notify: (text: string | undefined) => void;
+}
+
+let noticeId = 0;
+
+export function createEditor(flow: Flow): { store: EditorStore; actions: EditorActions } {
+  const store = createStore(initialState(flow));
+  const update = (change: (s: EditorState) => EditorState) => store.set(change(store.get()));
+  const actions: EditorActions = {
+    edit: (change, key) => {
+      update((s) => {
+        if (s.readOnly) return s;
+        const next = change(s.history.present);
+        return next === s.history.present ? s : { ...s, history: record(s.history, next, key) };
+      });
+    },
+    seal: () => update((s) => ({ ...s, history: seal(s.history) })),
+    undo: () => update((s) => (s.readOnly ? s : { ...s, history: undo(s.history) })),
+    redo: () => update((s) => (s.readOnly ? s : { ...s, history: redo(s.history) })),
+    select: (selection) => update((s) => ({ ...s, selection })),
+    measure: (sizes) =>
+      update((s) => {
+        const measured = new Map(s.measured);
+        for (const [id, size] of sizes) measured.set(id, size);
+        return { ...s, measured };
+      }),
+    setViewport: (viewport) => update((s) => ({ ...s, viewport })),
+    load: (next, options) =>
+      store.set(initialState(next, options?.readOnly ?? false, store.get().epoch + 1)),
+    notify: (text) =>
+      update((s) => ({ ...s, notice: text === undefined ? undefined : { text, id: ++noticeId } })),
+  };
+  return { store, actions };
+}

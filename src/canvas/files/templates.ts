@@ -1,0 +1,28 @@
+import { validateFlow } from '../../flow/index.ts';
+import type { Flow } from '../../flow/index.ts';
+import { catalog } from '../../nodes/index.ts';
+
+export interface Template {
+  readonly id: string;
+  readonly name: string;
+  readonly description: string;
+  readonly flow: Flow;
+}
+
+const files = import.meta.glob<unknown>('../../../examples/*.json', {
+  eager: true,
+  import: 'default',
+});
+
+/**
+ * The templates gallery: the example playbooks shipped in `examples/`, validated like any import
+ * (an example that stops validating is left out rather than opened broken).
+ */
+export const templates: readonly Template[] = Object.values(files)
+  .flatMap((value) => {
+    const result = validateFlow(value, catalog);
+    if (!result.ok) return [];
+    const { flow } = result;
+    return [{ id: flow.id, name: flow.name, description: flow.description, flow }];
+  })
+  .sort((a, b) => a.name.localeCompare(b.name));

@@ -1,0 +1,228 @@
+import { FieldErrors } from './FieldErrors.tsx';
+import { inputId, useFieldErrors, useForm } from './formContext.ts';
+import type { Path } from './paths.ts';
+import { blankValue, humanize } from './schemaForm.ts';
+import type { FieldSpec, FormField } from './schemaForm.ts';
+import { ScalarField } from './ScalarField.tsx';
+
+export interface FieldEditorProps {
+  readonly label: string;
+  readonly spec: FieldSpec;
+  readonly path: Path;
+  readonly value: unknown;
+  readonly optional: boolean;
+  readonly bare?: boolean;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** Edits any value the schema describes; lists, objects and records recurse into their parts. */
+export function FieldEditor(props: FieldEditorProps) {
+  switch (props.spec.kind) {
+    case 'list':
+      return <ListField {...props} item={props.spec.item} />;
+    case 'object':
+      return <ObjectField {...props} fields={props.spec.fields} />;
+    case 'record':
+      return <RecordField {...props} valueSpec={props.spec.value} />;
+    default:
+      return <ScalarField {...props} spec={props.spec} />;
+  }
+}
+
+function Group({
+  label,
+  path,
+  children,
+  actions,
+}: {
+  label: string;
+  path: Path;
+  children: React.ReactNode;
+  actions?: React.ReactNode;
+}) {
+  const form = useForm();
+  const errors = useFieldErrors(path);
+  const errorId = `${inputId(form.idPrefix, path)}-errors`;
+  return (
+    <fieldset className="field-group" aria-describedby={errors.length > 0 ? errorId : undefined}>
+      <legend className="field-label">{label}</legend>
+      {children}
+      <FieldErrors id={errorId} messages={errors} />
+      {actions && <div className="field-actions">{actions}</div>}
+    </fieldset>
+  );
+}
+
+function ObjectField({
+  label,
+  path,
+  value,
+  optional,
+  fields,
+}: FieldEditorProps & { fields: readonly FormField[] }) {
+  const form = useForm();
+  if (!isRecord(value)) {
+    return (
+      <Group label={label} path={path}>
+        <button
+          type="button"
+          className="button-small"
+          disabled={form.readOnly}
+          onClick={() => form.change(path, blankValue({ kind: 'object', fields }, '', 0))}
+        >
+          Add {label.toLowerCase()}
+        </button>
+      </Group>
+    );
+  }
+  return (
+    <Group
+      label={label}
+      path={path}
+      actions={
+        optional && (
+          <button
+            type="button"
+            className="button-small"
+            disabled={form.readOnly}
+            onClick={() => form.change(path, undefined)}
+          >
+            Remove {label.toLowerCase()}
+          </button>
+        )
+      }
+    >
+      {fields.map((f) => (
+        <FieldEditor
+          key={f.key}
+          label={f.label}
+          spec={f.spec}
+          path={[...path, f.key]}
+          value={value[f.key]}
+          optional={f.optional}
+        />
+      ))}
+    </Group>
+  );
+}
+
+function ListField({ label, path, value, item }: FieldEditorProps & { item: FieldSpec }) {
+  const form = useForm();
+  const items: readonly unknown[] = Array.isArray(value) ? value : [];
+  const singular = label.replace(/(e?s)$/i, '') || label;
+  const remove = (index: number) =>
+    form.change(
+      path,
+      items.filter((_, i) => i !== index),
+    );
+  return (
+    <Group
+      label={label}
+      path={path}
+      actions={
+        <button
+          type="button"
+          className="button-small"
+          disabled={form.readOnly}
+          onClick={() =>
+            form.change(path, [...items, blankValue(item, singular.toLowerCase(), items.length)])
+          }
+        >
+          Add {singular.toLowerCase()}
+        </button>
+      }
+    >
+      {items.length === 0 && <p className="field-empty">None yet.</p>}
+      {items.map((entry, index) => (
+        <div key={index} className={`list-item list-item-${item.kind}`}>
+          <FieldEditor
+            label={`${singular} ${index + 1}`}
+            spec={item}
+            path={[...path, index]}
+            value={entry}
+            optional={false}
+            bare={item.kind !== 'object'}
+          />
+          <button
+            type="button"
+            className="icon-button"
+            aria-label={`Remove ${singular.toLowerCase()} ${index + 1}`}
+            disabled={form.readOnly}
+            onClick={() => remove(index)}
+          >
+            ×
+          </button>
+        </div>
+      ))}
+    </Group>
+  );
+}
+
+function RecordField({
+  label,
+  path,
+  value,
+  valueSpec,
+}: FieldEditorProps & { valueSpec: FieldSpec }) {
+  const form = useForm();
+  const entries = Object.entries(isRecord(value) ? value : {});
+  const rename = (index: number, key: string) =>
+    form.change(
+      path,
+      Object.fromEntries(entries.map(([k, v], i) => (i === index ? [key, v] : [k, v]))),
+    );
+  const add = () => {
+    let n = entries.length + 1;
+    while (entries.some(([k]) => k === `field${n}`)) n++;
+    form.change(
+      path,
+      Object.fromEntries([...entries, [`field${n}`, blankValue(valueSpec, '', n)]]),
+    );
+  };
+  return (
+    <Group
+      label={label}
+      path={path}
+      actions={
+        <button type="button" className="button-small" disabled={form.readOnly} onClick={add}>
+          Add entry
+        </button>
+      }
+    >
+      {entries.length === 0 && <p className="field-empty">None yet.</p>}
+      {entries.map(([key, entry], index) => (
+        <div key={index} className="record-entry">
+          <input
+            type="text"
+            className="record-key"
+            aria-label={`${label}: name of entry ${index + 1}`}
+            value={key}
+            disabled={form.readOnly}
+            onChange={(e) => rename(index, e.target.value)}
+          />
+          <FieldEditor
+            label={humanize(key) || `Entry ${index + 1}`}
+            spec={valueSpec}
+            path={[...path, key]}
+            value={entry}
+            optional={false}
+            bare
+          />
+          <button
+            type="button"
+            className="icon-button"
+            aria-label={`Remove ${key}`}
+            disabled={form.readOnly}
+            onClick={() =>
+              form.change(path, Object.fromEntries(entries.filter((_, i) => i !== index)))
+            }
+          >
+            ×
+          </button>
+        </div>
+      ))}
+    </Group>
+  );
+}

@@ -1,0 +1,30 @@
+import { createContext, useContext } from 'react';
+import type { Path } from './paths.ts';
+import { pathKey } from './paths.ts';
+
+export interface FormContextValue {
+  /** Prefix of input ids, unique per node, so labels point at the right input. */
+  readonly idPrefix: string;
+  /** Messages from the zod parse of the whole config, by path. */
+  readonly errors: ReadonlyMap<string, readonly string[]>;
+  readonly readOnly: boolean;
+  /** Capability ids to offer where a capability is named. */
+  readonly capabilities: readonly string[];
+  change(path: Path, value: unknown): void;
+}
+
+export const FormContext = createContext<FormContextValue | null>(null);
+
+export function useForm(): FormContextValue {
+  const value = useContext(FormContext);
+  if (!value) throw new Error('fields must be rendered inside <FormContext.Provider>');
+  return value;
+}
+
+export const inputId = (prefix: string, path: Path) =>
+  `${prefix}-${pathKey(path).replace(/\W/g, '-')}`;
+
+/** The messages for exactly this path. */
+export function useFieldErrors(path: Path): readonly string[] {
+  return useForm().errors.get(pathKey(path)) ?? [];
+}

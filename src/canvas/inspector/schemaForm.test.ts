@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { getKind } from '../../nodes/index.ts';
+import { commandFor } from '../keyboard/shortcuts.ts';
+import { getIn, setIn } from './paths.ts';
+import { blankValue, formOf, humanize } from './schemaForm.ts';
+
+const fieldsOf = (kind: string) => {
+  const def = getKind(kind);
+  if (!def) throw new Error(kind);
+  return formOf(def.config);
+};
+
+describe('forms from kind schemas', () => {
+  it('reads every field kind the inspector draws', () => {
+    const agent = fieldsOf('agent');
+    expect(agent[0]?.key).toBe('label');
+    expect(agent.at(-1)?.key).toBe('notes');
+    expect(agent.find((f) => f.key === 'version')).toBeUndefined();
+    const byKey = Object.fromEntries(agent.map((f) => [f.key, f]));
+    expect(byKey['prompt']?.spec).toEqual({ kind: 'text', code: 'template', multiline: true });
+    expect(byKey['maxRepairs']?.spec).toEqual({ kind: 'number', integer: true, min: 0, max: 3 });
+    expect(byKey['timeout']?.optional).toBe(true);
+    expect(byKey['tools']?.spec).toMatchObject({ kind: 'list', item: { kind: 'text' } });
+    expect(byKey['model']?.spec.kind).toBe('object');
+    expect(byKey['output']?.spec).toMatchObject({ kind: 'list', item: { kind: 'object' } });
+    const approval = Object.fromEntries(fieldsOf('approval').map((f) => [f.key, f.spec]));
+    expect(approval['onTimeout']).toEqual({ kind: 'enum', options: ['hold', 'reject', 'draft'] });
+    expect(approval['allowEdit']).toEqual({ kind: 'boolean' });
+    expect(fieldsOf('capability').find((f) => f.key === 'input')?.spec.kind).toBe('record');
+    // Join's schema is refined; its fields are still found.
+    expect(fieldsOf('join').map((f) => f.key)).toContain('count');
+  });
+
+  it('gives new list items values that pass the schema', () => {
+    const condition = getKind('condition');
+    const branches = fieldsOf('condition').find((f) => f.key === 'branches');
+    if (!condition || branches?.spec.kind !== 'list') throw new Error('condition branches');
+    const data = { ...condition.defaults() };
+    const next = setIn(data, ['branches', 1], blankValue(branches.spec.item, 'branch', 1));
+    expect(condition.config.safeParse(next).success).toBe(true);
+  });
+
+  it('writes through new objects', () => {
+    const data = { model: { name: 'a', temperature: 1 }, tools: ['x'] };
+    const next = setIn(data, ['model', 'name'], 'b');
+    expect(getIn(next, ['model', 'name'])).toBe('b');
+    expect(data.model.name).toBe('a');
+    expect(getIn(next, ['tools'])).toBe(data.tools);
+    expect(setIn(data, ['model', 'temperature'], undefined)).toEqual({
+      model: { name: 'a' },
+      tools: ['x'],
+    });
+    expect(humanize('maxTokens')).toBe('Max tokens');
+  });
+});
+
+describe('shortcuts', () => {
+  it('maps key presses to commands', () => {
+    const press = (
+      key: string,
+      mods: Partial<Record<'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey', boolean>> = {},
+    ) =>
+      commandFor({ key, ctrlKey: false, metaKey: false, shiftKey: false, altKey: false, ...mods });
+    expect(press('z', { ctrlKey: true })).toBe('undo');
+    expect(press('Z', { metaKey: true, shiftKey: true })).toBe('redo');
+    expect(press('?', { shiftKey: true })).toBe('help');
+    expect(press('d', { ctrlKey: true })).toBe('duplicate');
+    expect(press('z')).toBeUndefined();
+  });
+});

@@ -1,0 +1,130 @@
+import { z } from 'zod';
+import { expressionSchema, templateSchema } from '../../nodes/common.ts';
+
+/** What the inspector draws for one value, read from the kind's zod schema. */
+export type FieldSpec =
+  | {
+      readonly kind: 'text';
+      readonly code?: 'template' | 'expression';
+      readonly multiline: boolean;
+    }
+  | {
+      readonly kind: 'number';
+      readonly integer: boolean;
+      readonly min?: number;
+      readonly max?: number;
+    }
+  | { readonly kind: 'boolean' }
+  | { readonly kind: 'enum'; readonly options: readonly string[] }
+  | { readonly kind: 'list'; readonly item: FieldSpec }
+  | { readonly kind: 'object'; readonly fields: readonly FormField[] }
+  | { readonly kind: 'record'; readonly value: FieldSpec }
+  | { readonly kind: 'json' };
+
+export interface FormField {
+  readonly key: string;
+  readonly label: string;
+  readonly spec: FieldSpec;
+  /** The value may be left out (empty text clears it; objects get an "add" button). */
+  readonly optional: boolean;
+}
+
+/** Keys drawn elsewhere (`version`) or last (`notes`). */
+const HIDDEN = new Set(['version']);
+const MULTILINE_KEYS = new Set(['notes', 'description', 'body']);
+
+/**
+ * A readable label for a config key.
+ * @example humanize('maxTokens') // 'Max tokens'
+ */
+export function humanize(key: string): string {
+  const words = key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+type AnySchema = z.core.$ZodType;
+
+function unwrap(schema: AnySchema): { inner: AnySchema; optional: boolean } {
+  let inner = schema;
+  let optional = false;
+  for (;;) {
+    if (inner instanceof z.ZodDefault) inner = inner.unwrap();
+    else if (inner instanceof z.ZodOptional) {
+      optional = true;
+      inner = inner.unwrap();
+    } else return { inner, optional };
+  }
+}
+
+/** Describes a schema as a form field; anything it does not know is edited as JSON. */
+export function describeSchema(schema: AnySchema, key = ''): FieldSpec {
+  const { inner } = unwrap(schema);
+  if (inner === templateSchema) return { kind: 'text', code: 'template', multiline: true };
+  if (inner === expressionSchema) return { kind: 'text', code: 'expression', multiline: false };
+  if (inner instanceof z.ZodString) return { kind: 'text', multiline: MULTILINE_KEYS.has(key) };
+  if (inner instanceof z.ZodNumber) {
+    return {
+      kind: 'number',
+      integer: inner.isInt,
+      ...(Number.isFinite(inner.minValue) ? { min: inner.minValue ?? undefined } : {}),
+      ...(Number.isFinite(inner.maxValue) ? { max: inner.maxValue ?? undefined } : {}),
+    };
+  }
+  if (inner instanceof z.ZodBoolean) return { kind: 'boolean' };
+  if (inner instanceof z.ZodEnum) return { kind: 'enum', options: inner.options.map(String) };
+  if (inner instanceof z.ZodArray) return { kind: 'list', item: describeSchema(inner.element) };
+  if (inner instanceof z.ZodRecord)
+    return { kind: 'record', value: describeSchema(inner.valueType) };
+  if (inner instanceof z.ZodObject) return { kind: 'object', fields: describeFields(inner) };
+  return { kind: 'json' };
+}
+
+/** The fields of an object schema in display order: `label` first, `notes` last. */
+export function describeFields(schema: z.ZodObject): FormField[] {
+  const fields = Object.entries(schema.shape)
+    .filter(([key]) => !HIDDEN.has(key))
+    .map(([key, value]: [string, AnySchema]) => ({
+      key,
+      label: humanize(key),
+      spec: describeSchema(value, key),
+      optional: unwrap(value).optional,
+    }));
+  const rank = (f: FormField) => (f.key === 'label' ? 0 : f.key === 'notes' ? 2 : 1);
+  return fields.sort((a, b) => rank(a) - rank(b));
+}
+
+/** The fields of a kind's config: its object schema, looking through refinements. */
+export function formOf(config: AnySchema): FormField[] {
+  return config instanceof z.ZodObject ? describeFields(config) : [];
+}
+
+/**
+ * A starting value for a new list item or a newly added optional object: defaults where the spec
+ * has a natural one, and readable placeholders for names and ids so the item is valid at once.
+ */
+export function blankValue(spec: FieldSpec, key: string, index: number): unknown {
+  switch (spec.kind) {
+    case 'text':
+      if (key === 'id' || key === 'name') return `item${index + 1}`;
+      if (key === 'label' || key === 'title') return `Item ${index + 1}`;
+      return spec.code === 'expression' ? 'true' : '';
+    case 'number':
+      return spec.min ?? 0;
+    case 'boolean':
+      return false;
+    case 'enum':
+      return spec.options[0] ?? '';
+    case 'list':
+      return [];
+    case 'record':
+      return {};
+    case 'object':
+      return Object.fromEntries(
+        spec.fields
+          .filter((f) => !f.optional)
+          .map((f) => [f.key, blankValue(f.spec, f.key, index)]),
+      );
+    case 'json':
+      return null;
+  }
+}
