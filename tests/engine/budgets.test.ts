@@ -1,20 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { schemaAnswer } from './harness/llmScript.ts';
-import { createWorld, parseFlow, until, type World } from './harness/world.ts';
+import { flow as parseFlowOf, link, node } from '../unit/build.ts';
+import { createWorld, until, type World } from './harness/world.ts';
 
-const node = (id: string, type: string, data: Record<string, unknown>) => ({
-  id,
-  type,
-  position: { x: 0, y: 0 },
-  data: { version: 1, label: id, ...data },
-});
-const link = (source: string, target: string, sourceHandle = 'out') => ({
-  id: `${source}-${target}`,
-  source,
-  sourceHandle,
-  target,
-  targetHandle: 'in',
-});
 const mail = { to: 'a@b.test', subject: 'Hi', body: 'Hello' };
 
 describe('budgets', () => {
@@ -26,19 +14,17 @@ describe('budgets', () => {
   afterEach(() => world.server.stop());
 
   it("asks before a message beyond the run's budget, and records why", async () => {
-    const flow = parseFlow({
-      schemaVersion: 1,
-      id: 'two-mails',
-      name: 'Two mails',
-      nodes: [
-        node('s', 'start', {}),
+    const flow = parseFlowOf(
+      'two-mails',
+      [
+        node('s', 'start'),
         node('first', 'capability', { capability: 'email.send', input: mail }),
         node('second', 'capability', { capability: 'email.send', input: mail }),
-        node('o', 'output', {}),
+        node('o', 'output'),
       ],
-      edges: [link('s', 'first'), link('first', 'second'), link('second', 'o')],
-      policies: { budgets: { externalMessages: 1 } },
-    });
+      [link('s', 'first'), link('first', 'second'), link('second', 'o')],
+      { policies: { budgets: { externalMessages: 1 } } },
+    );
     const engine = world.engine();
     const run = await engine.start(flow, {});
     const ask = await until(
@@ -59,20 +45,18 @@ describe('budgets', () => {
   });
 
   it('stops an agent past the token budget, counting tokens spent before a restart', async () => {
-    const flow = parseFlow({
-      schemaVersion: 1,
-      id: 'two-agents',
-      name: 'Two agents',
-      nodes: [
-        node('s', 'start', {}),
-        node('a1', 'agent', {}),
-        node('wait', 'approval', {}),
-        node('a2', 'agent', {}),
-        node('o', 'output', {}),
+    const flow = parseFlowOf(
+      'two-agents',
+      [
+        node('s', 'start'),
+        node('a1', 'agent'),
+        node('wait', 'approval'),
+        node('a2', 'agent'),
+        node('o', 'output'),
       ],
-      edges: [link('s', 'a1'), link('a1', 'wait'), link('wait', 'a2', 'approved'), link('a2', 'o')],
-      policies: { budgets: { tokens: 100 } },
-    });
+      [link('s', 'a1'), link('a1', 'wait'), link('wait', 'a2', 'approved'), link('a2', 'o')],
+      { policies: { budgets: { tokens: 100 } } },
+    );
     const first = world.engine();
     const run = await first.start(flow, {});
     const ask = await until(

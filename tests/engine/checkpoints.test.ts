@@ -1,38 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { contextOf, loadSnapshot } from '../../src/engine/checkpoint.ts';
-import { createWorld, parseFlow, type World } from './harness/world.ts';
-
-function chain(n: number) {
-  const nodes = [
-    { id: 's', type: 'start', position: { x: 0, y: 0 }, data: { version: 1, label: 'S' } },
-  ];
-  const edges = [];
-  let last = 's';
-  for (let i = 0; i < n; i++) {
-    nodes.push({
-      id: `t${i}`,
-      type: 'transform',
-      position: { x: i, y: 0 },
-      data: { version: 1, label: `T${i}`, expression: `{ 'step': ${i} }` } as never,
-    });
-    edges.push({
-      id: `e${i}`,
-      source: last,
-      sourceHandle: 'out',
-      target: `t${i}`,
-      targetHandle: 'in',
-    });
-    last = `t${i}`;
-  }
-  nodes.push({
-    id: 'o',
-    type: 'output',
-    position: { x: 0, y: 0 },
-    data: { version: 1, label: 'O' },
-  });
-  edges.push({ id: 'eo', source: last, sourceHandle: 'out', target: 'o', targetHandle: 'in' });
-  return parseFlow({ schemaVersion: 1, id: `chain-${n}`, name: 'Chain', nodes, edges });
-}
+import { chain } from '../unit/build.ts';
+import { createWorld, type World } from './harness/world.ts';
 
 describe('checkpoints', () => {
   let world: World;

@@ -4,23 +4,8 @@ import { openAiCompatible } from '../../src/agents/index.ts';
 import { VolatileMemory } from '../../src/memory/volatile.ts';
 import type { Flow } from '../../src/flow/index.ts';
 import { schemaAnswer } from './harness/llmScript.ts';
-import { createWorld, parseFlow, type World } from './harness/world.ts';
-
-const node = (id: string, type: string, data: Record<string, unknown> = {}) => ({
-  id,
-  type,
-  position: { x: 0, y: 0 },
-  data: { version: 1, label: id, ...data },
-});
-const link = (source: string, target: string, sourceHandle = 'out', targetHandle = 'in') => ({
-  id: `${source}.${sourceHandle}-${target}`,
-  source,
-  sourceHandle,
-  target,
-  targetHandle,
-});
-const doc = (id: string, nodes: unknown[], edges: unknown[], extra: Record<string, unknown> = {}) =>
-  parseFlow({ schemaVersion: 1, id, name: id, nodes, edges, ...extra });
+import { flow as doc, link, node } from '../unit/build.ts';
+import { createWorld, type World } from './harness/world.ts';
 
 /** start → parallel(a, b, c) → each a transform → join(mode) → output */
 function fanOut(mode: Record<string, unknown>, slow: string[] = []) {
