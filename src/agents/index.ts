@@ -1,4 +1,8 @@
 export { answerSchema, checkAnswer, extractJson } from './answer.ts';
-export { runAgent } from './run.ts';
+export { maxToolRounds, runAgent } from './run.ts';
 export type { AgentData } from './run.ts';
-export { openAiCompatible } from './openai.ts';
+export { createLlmClient, openAiCompatible } from './llm.ts';
+export type { LlmClientOptions } from './llm.ts';
+export { providerConfigSchema } from './providers.ts';
+export type { ProviderConfig } from './providers.ts';
+export type { AgentToolbox, ToolOutcome } from './toolbox.ts';

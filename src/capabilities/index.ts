@@ -1,4 +1,6 @@
 export { builtinCapabilities, builtinCapabilityIds } from './builtins.ts';
+export { callCapability } from './call.ts';
+export type { CallOptions } from './call.ts';
 export { compensateEffect } from './compensate.ts';
 export { performEffect } from './perform.ts';
 export { resolveCapability } from './resolve.ts';

@@ -11,6 +11,7 @@ import { localCalls } from './localCalls.ts';
 export interface Resolved {
   readonly id: string;
   readonly title: string;
+  readonly description: string;
   readonly sideEffect: SideEffectClass;
   readonly idempotency: 'remote-dedupes' | 'naturally-idempotent' | 'none';
   readonly input: z.ZodType;
@@ -89,6 +90,7 @@ function fromUser(cap: UserCapability): Resolved {
   return {
     id: cap.id,
     title: cap.title,
+    description: cap.description,
     sideEffect: cap.sideEffect,
     idempotency: cap.idempotency
       ? cap.idempotency.remoteDedupes

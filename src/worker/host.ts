@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { openAiCompatible } from '../agents/index.ts';
+import { createLlmClient } from '../agents/index.ts';
 import {
   EngineError,
   systemClock,
@@ -16,6 +16,7 @@ import { validateFlow } from '../flow/index.ts';
 import { VolatileMemory } from '../memory/volatile.ts';
 import { catalog } from '../nodes/index.ts';
 import { createEngine, replay } from '../nodes/runtime.ts';
+import { SecretVault, type SecretReader } from '../secrets/index.ts';
 import type { EngineApi, Result, RuntimeSettings } from './protocol.ts';
 
 const breakpointSchema = z.strictObject({
@@ -41,6 +42,8 @@ export interface HostOptions {
   readonly locks?: { tryAcquire(runId: string): Promise<(() => void) | null> };
   /** What recall and remember nodes use; the worker passes the IndexedDB memory. */
   readonly memory?: MemoryPort;
+  /** Where capabilities and providers find the secrets they name; the vault by default. */
+  readonly secrets?: SecretReader;
 }
 
 async function attempt<T>(work: () => Promise<T>): Promise<Result<T>> {
@@ -63,9 +66,13 @@ export function createHost(options: HostOptions): EngineApi {
   let settings: RuntimeSettings = { providers: {}, connections: {} };
   // The engine keeps this object; `configure` refills it in place.
   const connections: Record<string, RuntimeSettings['connections'][string]> = {};
+  const secrets = options.secrets ?? new SecretVault();
   const llm: LlmClient = {
     complete: (request, signal) =>
-      openAiCompatible(settings.providers, options.fetch).complete(request, signal),
+      createLlmClient(settings.providers, { fetch: options.fetch, secrets }).complete(
+        request,
+        signal,
+      ),
   };
   const services: EngineOptions['services'] = {
     clock: options.clock ?? systemClock,
@@ -73,7 +80,7 @@ export function createHost(options: HostOptions): EngineApi {
     llm,
     memory: options.memory ?? new VolatileMemory(),
     connections,
-    secrets: { get: () => Promise.resolve(undefined) },
+    secrets,
   };
   const replayOptions = { store: options.store, services };
   const engine: Engine = createEngine({

@@ -1,3 +1,4 @@
+import type { ProviderConfig } from '../agents/index.ts';
 import type {
   Answer,
   ApprovalDecision,
@@ -18,10 +19,11 @@ export type Result<T> =
 
 /** Where remote services and language models are, for runs started in this browser. */
 export interface RuntimeSettings {
-  /** OpenAI-compatible providers by name; `default` is used unless a node names another. */
-  readonly providers: Readonly<
-    Record<string, { readonly baseUrl: string; readonly apiKey?: string }>
-  >;
+  /**
+   * Model providers by name (OpenAI-compatible or Anthropic, the API key named in the vault);
+   * `default` is used unless a node names another.
+   */
+  readonly providers: Readonly<Record<string, ProviderConfig>>;
   readonly connections: Readonly<
     Record<string, { readonly baseUrl: string; readonly secret?: string }>
   >;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compile, CompileError } from '../../src/engine/index.ts';
 import { validateFlow, type Flow } from '../../src/flow/index.ts';
 import { catalog, kindsByName } from '../../src/nodes/index.ts';
-import { chain } from './build.ts';
+import { chain, flow, link, node } from './build.ts';
 import { loadExamples } from './helpers.ts';
 
 const valid = (doc: unknown): Flow => {
@@ -54,6 +54,20 @@ describe('compile', () => {
     expect(() => compile(broken, kindsByName)).toThrow(CompileError);
     expect(() => compile(broken, kindsByName)).toThrow(
       /node "o".*branches "b0" and "b1" of parallel node "p"/,
+    );
+  });
+});
+
+describe('compile, node ids', () => {
+  it('lets nodes be called "done" or "failed" without meeting the final states', () => {
+    const flowWithNames = flow(
+      'names',
+      [node('s', 'start'), node('done', 'transform'), node('failed', 'output')],
+      [link('s', 'done'), link('done', 'failed')],
+    );
+    const { machine } = compile(flowWithNames, kindsByName);
+    expect(Object.keys(machine['states'] as object)).toEqual(
+      expect.arrayContaining(['done', 'failed', 'run:done', 'run:failed']),
     );
   });
 });

@@ -45,8 +45,9 @@ export function compile(flow: Flow, kinds: EngineKinds): CompiledFlow {
   const ctx: Ctx = { graph, structure: analyze(graph) };
   const top = [...graph.nodes.keys()].filter((id) => !ctx.structure.owner.has(id));
   const states = buildScope(ctx, top);
-  states['done'] = { id: stateId.done, type: 'final' };
-  states['failed'] = { id: stateId.failed, type: 'final' };
+  // Node ids cannot contain ':', so these keys never meet a node's.
+  states[stateId.done] = { id: stateId.done, type: 'final' };
+  states[stateId.failed] = { id: stateId.failed, type: 'final' };
   const nodes: Record<string, CompiledNode> = {};
   for (const node of graph.nodes.values()) {
     const loop = ctx.structure.loopOf.get(node.id);

@@ -25,3 +25,48 @@ export function schemaAnswer(
 /** Which agent (by its role text) a request comes from. */
 export const systemOf = (messages: { role: string; content: string }[]): string =>
   messages.find((m) => m.role === 'system')?.content ?? '';
+
+/**
+ * An OpenAI-style answer that calls tools instead of answering. `args` that are a string go out
+ * as they are (for malformed-argument tests); anything else as its JSON.
+ */
+export function toolCalls(...calls: { name: string; args: unknown }[]): {
+  status: number;
+  body: unknown;
+} {
+  return {
+    status: 200,
+    body: {
+      choices: [
+        {
+          finish_reason: 'tool_calls',
+          message: {
+            role: 'assistant',
+            content: null,
+            tool_calls: calls.map((c, i) => ({
+              id: `call_${i + 1}`,
+              type: 'function',
+              function: {
+                name: c.name,
+                arguments: typeof c.args === 'string' ? c.args : JSON.stringify(c.args),
+              },
+            })),
+          },
+        },
+      ],
+      usage: { prompt_tokens: 120, completion_tokens: 20 },
+    },
+  };
+}
+
+/** The tool results the model has been sent so far, parsed. */
+export const toolResultsOf = (messages: { role: string; content: string }[]): unknown[] =>
+  messages
+    .filter((m) => m.role === 'tool')
+    .map((m) => {
+      try {
+        return JSON.parse(m.content) as unknown;
+      } catch {
+        return m.content;
+      }
+    });

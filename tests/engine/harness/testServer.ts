@@ -6,12 +6,29 @@ export interface Recorded {
   readonly path: string;
   readonly key: string | null;
   readonly body: unknown;
+  /** The credential sent (`authorization` or `x-api-key`), to check where secrets went. */
+  readonly auth: string | null;
 }
 
+/** An OpenAI-style chat request; tool results come as `tool` messages with JSON text content. */
+export interface LlmRequestBody {
+  model: string;
+  messages: { role: string; content: string; tool_call_id?: string }[];
+  tools?: { type: 'function'; function: { name: string; parameters: unknown } }[];
+}
+/** An answer: the text, a whole response body (tool calls, errors), or an HTTP error. */
 type LlmScript = (
-  request: { model: string; messages: { role: string; content: string }[] },
+  request: LlmRequestBody,
   call: number,
 ) => string | { status: number; body: unknown };
+/** An Anthropic Messages API request (system apart, content as text or blocks). */
+export interface AnthropicRequestBody {
+  model: string;
+  system?: string | { type: 'text'; text: string }[];
+  messages: { role: string; content: string | { type: string; [k: string]: unknown }[] }[];
+  tools?: { name: string; input_schema: unknown }[];
+}
+type AnthropicScript = (request: AnthropicRequestBody, call: number) => string;
 
 /**
  * Stand-ins for the remote services flows call, over real HTTP on 127.0.0.1: a mail API, a billing
@@ -26,6 +43,8 @@ export class TestServer {
   private readonly failures: { path: RegExp; status: number; times: number }[] = [];
   private llmCalls = 0;
   private llm: LlmScript = () => JSON.stringify({ text: 'ok', confidence: 0.9 });
+  private anthropicCalls = 0;
+  private anthropic: AnthropicScript = () => JSON.stringify({ text: 'ok', confidence: 0.9 });
   private readonly server = createServer((req, res) => void this.handle(req, res));
   private ids = 0;
   url = '';
@@ -44,6 +63,12 @@ export class TestServer {
   scriptLlm(script: LlmScript): void {
     this.llm = script;
     this.llmCalls = 0;
+  }
+
+  /** Answers `/anthropic/v1/messages` (an Anthropic `baseUrl` of `${url}/anthropic/v1`). */
+  scriptAnthropic(script: AnthropicScript): void {
+    this.anthropic = script;
+    this.anthropicCalls = 0;
   }
 
   /** The next `times` requests whose path matches answer `status`. */
@@ -82,7 +107,9 @@ export class TestServer {
     const body: unknown = text ? JSON.parse(text) : null;
     const path = req.url ?? '/';
     const key = (req.headers['idempotency-key'] as string | undefined) ?? null;
-    const record = { method: req.method ?? 'GET', path, key, body };
+    const credential = req.headers['authorization'] ?? req.headers['x-api-key'];
+    const auth = typeof credential === 'string' ? credential : null;
+    const record = { method: req.method ?? 'GET', path, key, body, auth };
     this.requests.push(record);
     const send = (status: number, payload: unknown) => {
       res.writeHead(status, { 'content-type': 'application/json' });
@@ -93,7 +120,23 @@ export class TestServer {
       failure.times--;
       return send(failure.status, { error: { message: `injected ${failure.status}` } });
     }
-    if (path.startsWith('/llm/')) return this.answerLlm(body as Parameters<LlmScript>[0], send);
+    if (path.startsWith('/llm/')) return this.answerLlm(body as LlmRequestBody, send);
+    if (path === '/anthropic/v1/messages')
+      return send(200, {
+        id: `msg_${this.anthropicCalls}`,
+        type: 'message',
+        role: 'assistant',
+        model: (body as AnthropicRequestBody).model,
+        content: [
+          {
+            type: 'text',
+            text: this.anthropic(body as AnthropicRequestBody, this.anthropicCalls++),
+          },
+        ],
+        stop_reason: 'end_turn',
+        stop_sequence: null,
+        usage: { input_tokens: 200, output_tokens: 50 },
+      });
     if (key && this.answers.has(key)) {
       const first = this.answers.get(key)!;
       return send(first.status, first.body);
@@ -124,13 +167,11 @@ export class TestServer {
       return matched(200, { id: `ct_${id}`, created: true });
     if (record.path === '/crm/activities') return matched(201, { id: `act_${id}` });
     if (record.path === '/hook') return matched(200, { received: true });
+    if (record.path === '/api/notes') return matched(201, { id: `note_${id}` });
     return { status: 404, body: { error: { message: `no route ${record.path}` } } };
   }
 
-  private answerLlm(
-    request: Parameters<LlmScript>[0],
-    send: (status: number, body: unknown) => void,
-  ): void {
+  private answerLlm(request: LlmRequestBody, send: (status: number, body: unknown) => void): void {
     const out = this.llm(request, this.llmCalls++);
     if (typeof out !== 'string') return send(out.status, out.body);
     send(200, {

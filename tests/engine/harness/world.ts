@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openAiCompatible } from '../../../src/agents/index.ts';
+import { createLlmClient } from '../../../src/agents/index.ts';
 import { validateFlow, type Flow } from '../../../src/flow/index.ts';
 import {
   ManualClock,
@@ -38,7 +38,15 @@ export interface World {
   engine(store?: RunStore, locks?: EngineOptions['locks']): Engine;
 }
 
-export async function createWorld(): Promise<World> {
+/** What the world's vault holds. */
+export const testSecrets: Readonly<Record<string, string>> = {
+  BILLING_API_KEY: 'sk_test_123',
+  ANTHROPIC_API_KEY: 'sk-ant-test-456',
+};
+
+export async function createWorld(
+  options: { secrets?: { get(name: string): Promise<string | undefined> } } = {},
+): Promise<World> {
   const server = await new TestServer().start();
   const store = new MemoryStore();
   const clock = new ManualClock();
@@ -49,25 +57,36 @@ export async function createWorld(): Promise<World> {
     store,
     clock,
     memory,
-    engine: (on: RunStore = store, locks?: EngineOptions['locks']) =>
-      createEngine({
+    engine: (on: RunStore = store, locks?: EngineOptions['locks']) => {
+      const secrets = options.secrets ?? {
+        get: (name: string) => Promise.resolve(testSecrets[name]),
+      };
+      return createEngine({
         ...(locks ? { locks } : {}),
         store: on,
         services: {
           clock,
           fetch,
-          llm: openAiCompatible({
-            default: { baseUrl: `${server.url}/llm`, pricing: { input: 0.15, output: 0.6 } },
-          }),
+          llm: createLlmClient(
+            {
+              default: { baseUrl: `${server.url}/llm`, pricing: { input: 0.15, output: 0.6 } },
+              claude: {
+                kind: 'anthropic',
+                baseUrl: `${server.url}/anthropic/v1`,
+                secret: 'ANTHROPIC_API_KEY',
+                pricing: { input: 3, output: 15 },
+              },
+            },
+            { secrets },
+          ),
           memory,
           connections: server.connections,
-          secrets: {
-            get: (name) => Promise.resolve(name === 'BILLING_API_KEY' ? 'sk_test_123' : undefined),
-          },
+          secrets,
         },
         newId: () => `run-${++ids}`,
         random: () => 0.5,
-      }),
+      });
+    },
   };
 }
 

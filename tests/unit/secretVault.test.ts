@@ -1,0 +1,102 @@
+import { Dexie } from 'dexie';
+import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
+import { afterEach, describe, expect, it } from 'vitest';
+import { SecretVault, VaultError } from '../../src/secrets/index.ts';
+
+const deps = { indexedDB, IDBKeyRange };
+const opened: SecretVault[] = [];
+
+/** A vault on its own fake database; `name` reopens an existing one, as a new session would. */
+function vault(
+  name = `aios-secrets-test-${crypto.randomUUID()}`,
+): SecretVault & { dbName: string } {
+  const v = Object.assign(new SecretVault(name, deps, () => 1_700_000_000_000, 1_000), {
+    dbName: name,
+  });
+  opened.push(v);
+  return v;
+}
+
+/** Everything stored in the database, as text, to look for values in clear. */
+async function rawContents(name: string): Promise<string> {
+  const db = new Dexie(name, deps);
+  await db.open();
+  const rows = await Promise.all(db.tables.map((t) => t.toArray()));
+  db.close();
+  const decode = (_: string, v: unknown) =>
+    v instanceof Uint8Array ? new TextDecoder().decode(v) : v;
+  return JSON.stringify(rows, decode);
+}
+
+describe('SecretVault', () => {
+  afterEach(() => {
+    for (const v of opened.splice(0)) v.close();
+  });
+
+  it('lists names and dates only, never values', async () => {
+    const v = vault();
+    await v.set('STRIPE_KEY', 'sk_live_abc123');
+    await v.set('CRM_TOKEN', 'crm-secret-xyz');
+    const listed = await v.list();
+    expect(listed).toEqual([
+      { name: 'CRM_TOKEN', createdAt: 1_700_000_000_000 },
+      { name: 'STRIPE_KEY', createdAt: 1_700_000_000_000 },
+    ]);
+    expect(JSON.stringify(listed)).not.toMatch(/sk_live_abc123|crm-secret-xyz/);
+    expect(await v.get('STRIPE_KEY')).toBe('sk_live_abc123');
+    expect(await v.get('NOPE')).toBeUndefined();
+  });
+
+  it('refuses names that flows could not reference', async () => {
+    await expect(vault().set('lower case', 'x')).rejects.toMatchObject({ code: 'bad-name' });
+  });
+
+  it('encrypts with a passphrase: values sealed at rest, readable again after unlocking', async () => {
+    const v = vault();
+    await v.set('STRIPE_KEY', 'sk_live_abc123');
+    expect(await rawContents(v.dbName)).toContain('sk_live_abc123');
+    await v.protect('correct horse battery');
+    await v.set('MAIL_KEY', 'mail-secret-777');
+    const raw = await rawContents(v.dbName);
+    expect(raw).not.toContain('sk_live_abc123');
+    expect(raw).not.toContain('mail-secret-777');
+    expect(await v.get('MAIL_KEY')).toBe('mail-secret-777');
+
+    // A new session starts locked and needs the passphrase.
+    const later = vault(v.dbName);
+    expect(await later.status()).toBe('locked');
+    await expect(later.get('STRIPE_KEY')).rejects.toMatchObject({ code: 'locked' });
+    await expect(later.set('OTHER', 'x')).rejects.toBeInstanceOf(VaultError);
+    await later.unlock('correct horse battery');
+    expect(await later.status()).toBe('unlocked');
+    expect(await later.get('STRIPE_KEY')).toBe('sk_live_abc123');
+    expect(await later.get('MAIL_KEY')).toBe('mail-secret-777');
+    later.lock();
+    await expect(later.get('MAIL_KEY')).rejects.toMatchObject({ code: 'locked' });
+  });
+
+  it('refuses a wrong passphrase and stays locked', async () => {
+    const v = vault();
+    await v.set('STRIPE_KEY', 'sk_live_abc123');
+    await v.protect('correct horse battery');
+    const later = vault(v.dbName);
+    await expect(later.unlock('wrong horse battery')).rejects.toMatchObject({
+      code: 'wrong-passphrase',
+    });
+    expect(await later.status()).toBe('locked');
+    await expect(later.get('STRIPE_KEY')).rejects.toMatchObject({ code: 'locked' });
+  });
+
+  it('changes the passphrase: the old one no longer opens it', async () => {
+    const v = vault();
+    await v.set('STRIPE_KEY', 'sk_live_abc123');
+    await v.protect('first passphrase');
+    await v.protect('second passphrase');
+    const later = vault(v.dbName);
+    await expect(later.unlock('first passphrase')).rejects.toMatchObject({
+      code: 'wrong-passphrase',
+    });
+    await later.unlock('second passphrase');
+    expect(await later.get('STRIPE_KEY')).toBe('sk_live_abc123');
+  });
+});
