@@ -2,6 +2,7 @@ import { useRef } from 'react';
 import { useEditor } from './editor/context.ts';
 import { documentOf } from './editor/editor.ts';
 import { downloadFlow } from './share/exportFlow.ts';
+import { SecretsDialog } from './secrets/SecretsDialog.tsx';
 import type { Theme } from './theme.ts';
 
 export interface HeaderActionsProps {
@@ -47,6 +48,7 @@ export function HeaderActions(props: HeaderActionsProps) {
       <button type="button" className="button" onClick={props.onShare}>
         Share
       </button>
+      <SecretsDialog />
       <button
         type="button"
         className="icon-button"

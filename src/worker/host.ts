@@ -29,6 +29,10 @@ const debugSchema = z.strictObject({
   pausedAt: z.string().optional(),
 });
 
+const secretName = z
+  .string()
+  .regex(/^[A-Z][A-Z0-9_]{1,63}$/, 'name secrets in UPPER_SNAKE_CASE, e.g. BILLING_API_KEY');
+
 const answerSchema = z.strictObject({
   decision: z.enum(['approved', 'rejected', 'draft']),
   subject: z.unknown().optional(),
@@ -44,16 +48,32 @@ export interface HostOptions {
   readonly memory?: MemoryPort;
   /** Where capabilities and providers find the secrets they name; the vault by default. */
   readonly secrets?: SecretReader;
+  /** The vault the UI manages (names, values, passphrase); also the default secret reader. */
+  readonly vault?: SecretVault;
 }
 
 async function attempt<T>(work: () => Promise<T>): Promise<Result<T>> {
   try {
     return { ok: true, value: await work() };
   } catch (error) {
+    if (error instanceof z.ZodError) {
+      const first = error.issues[0];
+      return {
+        ok: false,
+        error: {
+          code: 'invalid',
+          message: first?.message ?? 'invalid',
+          ...(first?.path.length ? { path: first.path.join('.') } : {}),
+        },
+      };
+    }
+    // Refusals with a code of their own (engine, vault) keep it; anything else is described.
+    const code =
+      error instanceof Error && 'code' in error && typeof error.code === 'string'
+        ? error.code
+        : undefined;
     const data =
-      error instanceof EngineError
-        ? { code: error.code, message: error.message }
-        : toErrorData(error);
+      code && error instanceof Error ? { code, message: error.message } : toErrorData(error);
     return { ok: false, error: data };
   }
 }
@@ -66,7 +86,8 @@ export function createHost(options: HostOptions): EngineApi {
   let settings: RuntimeSettings = { providers: {}, connections: {} };
   // The engine keeps this object; `configure` refills it in place.
   const connections: Record<string, RuntimeSettings['connections'][string]> = {};
-  const secrets = options.secrets ?? new SecretVault();
+  const vault = options.vault ?? new SecretVault();
+  const secrets = options.secrets ?? vault;
   const llm: LlmClient = {
     complete: (request, signal) =>
       createLlmClient(settings.providers, { fetch: options.fetch, secrets }).complete(
@@ -156,6 +177,25 @@ export function createHost(options: HostOptions): EngineApi {
     run: (runId) => options.store.getRun(runId),
     events: (runId, range) => options.store.events(runId, range),
     pending: () => engine.pendingApprovals(),
+    secretList: () => attempt(() => vault.list()),
+    secretSet: (name, value) =>
+      attempt(
+        async () => (
+          await vault.set(secretName.parse(name), z.string().min(1).max(20_000).parse(value)),
+          null
+        ),
+      ),
+    secretRemove: (name) => attempt(async () => (await vault.remove(name), null)),
+    vaultStatus: () => attempt(() => vault.status()),
+    vaultProtect: (passphrase) =>
+      attempt(
+        async () => (
+          await vault.protect(z.string().min(8, 'use at least 8 characters').parse(passphrase)),
+          null
+        ),
+      ),
+    vaultUnlock: (passphrase) => attempt(async () => (await vault.unlock(passphrase), null)),
+    vaultLock: () => attempt(() => Promise.resolve((vault.lock(), null))),
     subscribe: (listener) => {
       listeners.set(++nextListener, listener);
       return Promise.resolve(nextListener);

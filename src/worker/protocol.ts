@@ -12,6 +12,7 @@ import type {
   RunRecord,
   StateAt,
 } from '../engine/index.ts';
+import type { SecretInfo, VaultStatus } from '../secrets/index.ts';
 
 /** Errors cross the worker boundary as data: error classes do not survive `postMessage`. */
 export type Result<T> =
@@ -56,6 +57,15 @@ export interface EngineApi {
   run(runId: string): Promise<RunRecord | undefined>;
   events(runId: string, range?: { from?: number; to?: number }): Promise<RunEvent[]>;
   pending(): Promise<ApprovalRecord[]>;
+  /** Secret names and dates; values never leave the worker. */
+  secretList(): Promise<Result<SecretInfo[]>>;
+  secretSet(name: string, value: string): Promise<Result<null>>;
+  secretRemove(name: string): Promise<Result<null>>;
+  vaultStatus(): Promise<Result<VaultStatus>>;
+  /** Encrypts the vault with a passphrase (or changes it). */
+  vaultProtect(passphrase: string): Promise<Result<null>>;
+  vaultUnlock(passphrase: string): Promise<Result<null>>;
+  vaultLock(): Promise<Result<null>>;
   /** Calls `listener` with every event of runs in this worker; the returned id unsubscribes. */
   subscribe(listener: (event: RunEvent) => void): Promise<number>;
   unsubscribe(id: number): Promise<void>;
