@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useState, type FormEvent } from 'react';
 import type { SecretInfo, VaultStatus } from '../../secrets/index.ts';
 import { Dialog } from '../Dialog.tsx';
 import { engine } from '../run/engine.ts';
@@ -26,9 +26,10 @@ export function SecretsDialog() {
     if (state.ok) setStatus(state.value);
     if (!list.ok) setError(list.error.message);
   }, []);
-  useEffect(() => {
-    if (open) void refresh();
-  }, [open, refresh]);
+  const show = () => {
+    setOpen(true);
+    void refresh();
+  };
 
   const add = async (event: FormEvent) => {
     event.preventDefault();
@@ -42,7 +43,7 @@ export function SecretsDialog() {
 
   return (
     <>
-      <button type="button" className="button" onClick={() => setOpen(true)}>
+      <button type="button" className="button" onClick={show}>
         Secrets
       </button>
       <Dialog title="Secrets" open={open} onClose={() => setOpen(false)}>
