@@ -1,3 +1,4 @@
+import { canvasBench } from './canvas.ts';
 import { engineBench } from './engine.ts';
 import type { Figure, Report } from './measure.ts';
 import { memoryBench } from './memory.ts';
@@ -6,6 +7,7 @@ import { memoryBench } from './memory.ts';
 export const areas: Readonly<Record<string, (report: Report) => Promise<void>>> = {
   engine: engineBench,
   memory: memoryBench,
+  canvas: canvasBench,
 };
 
 export interface Io {

@@ -14,7 +14,10 @@ export interface EngineClient {
  * @example const engine = connectEngine(); const result = await engine.api.start(flow, input);
  */
 export function connectEngine(): EngineClient {
-  const worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module', name: 'aios-engine' });
+  const worker = new Worker(new URL('./engine.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'aios-engine',
+  });
   const api = Comlink.wrap<EngineApi>(worker);
   return {
     api,

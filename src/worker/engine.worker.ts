@@ -1,8 +1,16 @@
 /// <reference lib="webworker" />
 import * as Comlink from 'comlink';
 import { DexieStore } from '../engine/index.ts';
+import { browserMemory } from '../memory/browser.ts';
 import { createHost } from './host.ts';
 import { webLocks } from './locks.ts';
 
 // The dedicated worker that runs flows: the UI thread never executes a node.
-Comlink.expose(createHost({ store: new DexieStore(), fetch: (input, init) => fetch(input, init), locks: webLocks(navigator.locks) }));
+Comlink.expose(
+  createHost({
+    store: new DexieStore(),
+    fetch: (input, init) => fetch(input, init),
+    locks: webLocks(navigator.locks),
+    memory: browserMemory({ onlyOnceUsed: true }),
+  }),
+);

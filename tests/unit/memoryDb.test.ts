@@ -1,5 +1,6 @@
 import { IDBKeyRange, IDBObjectStore, indexedDB } from 'fake-indexeddb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { browserMemory } from '../../src/memory/browser.ts';
 import { openMemoryDb } from '../../src/memory/db.ts';
 import type { Embedder } from '../../src/memory/embed.ts';
 import { requestPersistence } from '../../src/memory/persistence.ts';
@@ -133,7 +134,7 @@ describe('memory database schema', () => {
     const old = await new Promise<IDBDatabase>((resolve, reject) => {
       const request = indexedDB.open(name, 10); // Dexie stores version n as n × 10
       request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
+      request.onerror = () => reject(new Error(request.error?.message ?? 'open failed'));
     });
     const blocked: string[] = [];
     const memory = new IndexedMemory({ name, deps, onBlocked: (e) => blocked.push(e.message) });
@@ -228,7 +229,8 @@ describe('IndexedMemory', () => {
 
   it('serves the engine: remember is idempotent by id, recall counts what it returned', async () => {
     let now = 10_000;
-    const memory = open({ embedder: conceptEmbedder(), now: () => now });
+    const embedder = conceptEmbedder();
+    const memory = open({ embedder, now: () => now });
     const source = { runId: 'r1', nodeId: 'n1' };
     await memory.remember({
       id: 'r1/n1/0',
@@ -247,6 +249,16 @@ describe('IndexedMemory', () => {
       tags: ['launch'],
       source,
     });
+    const calls = embedder.calls;
+    await memory.remember({
+      id: 'r1/n1/0',
+      text: 'Launch date moved to 10 May',
+      kind: 'decision',
+      entities: ['Acme'],
+      tags: ['launch'],
+      source,
+    });
+    expect(embedder.calls).toBe(calls); // same text again: the stored vector is kept
     const hits = await memory.recall({
       text: 'when is the deadline',
       topK: 3,
@@ -301,6 +313,57 @@ describe('IndexedMemory', () => {
     expect((await online.search({ text: 'money', topK: 1 }))[0]?.item.text).toBe(
       'Budget is 5000 euros',
     );
+  });
+
+  it('follows model settings another instance saved (the engine worker follows the view)', async () => {
+    const name = uniqueName();
+    const view = open({ name });
+    const loads: string[] = [];
+    const worker = open({
+      name,
+      embedder: async () => {
+        const { modelId } = await worker.settings();
+        loads.push(modelId);
+        if (modelId === 'broken') throw new Error('no such model');
+        return conceptEmbedder(modelId);
+      },
+    });
+    await view.saveSettings({ modelId: 'broken', localModelUrl: null });
+    await worker.add({ text: 'Brand colour is navy', kind: 'fact', source: { type: 'user' } });
+    expect(worker.model).toBeNull();
+    expect(worker.modelError).toBe('no such model');
+    await view.saveSettings({ modelId: 'model-a', localModelUrl: null });
+    // The failure is retried at once (not after a minute) because the settings changed.
+    await worker.search({ text: 'colour', topK: 1 });
+    expect(worker.model).toBe('model-a');
+    await view.saveSettings({ modelId: 'model-b', localModelUrl: '/models/' });
+    await worker.search({ text: 'colour', topK: 1 });
+    expect(worker.model).toBe('model-b');
+    expect(loads).toEqual(['broken', 'model-a', 'model-b']);
+    expect(await worker.backlog()).toBe(1);
+  });
+
+  it('in the engine worker, never starts the first model download: words until the view sets one up', async () => {
+    const memory = browserMemory({ name: uniqueName(), deps, onlyOnceUsed: true });
+    opened.push(memory);
+    await memory.remember({
+      id: 'r/n/0',
+      text: 'Invoice sent to Acme',
+      kind: 'fact',
+      entities: [],
+      tags: [],
+      source: { runId: 'r', nodeId: 'n' },
+    });
+    expect(memory.modelError).toBe('no embedding model set up yet: open Memory to load one');
+    expect(await memory.backlog()).toBe(1);
+    const hits = await memory.recall({
+      text: 'invoice',
+      topK: 5,
+      threshold: 0,
+      kinds: [],
+      tags: [],
+    });
+    expect(hits.map((h) => h.id)).toEqual(['r/n/0']);
   });
 
   it('re-embeds when the model changes: vectors of another model are backlog', async () => {
@@ -397,6 +460,32 @@ describe('IndexedMemory', () => {
     const calls = embedder.calls;
     await memory.search({ text: 'navy', topK: 1 });
     expect(embedder.calls).toBe(calls + 1); // only the query: restored vectors were not recomputed
+  });
+
+  it('refuses a file that is not a memory backup, and puts the memory back if an import fails', async () => {
+    const memory = open({ embedder: conceptEmbedder() });
+    await memory.putEntity({ type: 'client', name: 'Acme' });
+    await memory.add({ text: 'Brand colour is navy', kind: 'fact', source: { type: 'user' } });
+    await expect(memory.restore(new Blob(['{"hello": 1}']))).rejects.toThrow(
+      /^restore memory: the file is not a memory backup: fix the value/,
+    );
+    const good = await memory.backup();
+    const other = open({ embedder: conceptEmbedder() });
+    await other.putEntity({ type: 'person', name: 'Ana' });
+    // The import adds rows (bulkAdd); the first add fails as on a full disk.
+    vi.spyOn(IDBObjectStore.prototype, 'add').mockImplementationOnce(() => {
+      throw new DOMException('quota', 'QuotaExceededError');
+    });
+    await expect(other.restore(good)).rejects.toMatchObject({ code: 'storage-full' });
+    vi.restoreAllMocks();
+    expect((await other.entities()).map((e) => e.name)).toEqual(['Ana']);
+    expect((await memory.entities()).map((e) => e.name)).toEqual(['Acme']);
+    // Without the failure, a backup of another database restores.
+    await other.restore(good);
+    expect((await other.entities()).map((e) => e.name)).toEqual(['Acme']);
+    expect((await other.search({ text: 'navy', topK: 1 }))[0]?.item.text).toBe(
+      'Brand colour is navy',
+    );
   });
 
   it('compacts old, rarely recalled memories behind a summary that still reaches them', async () => {

@@ -82,6 +82,21 @@ describe('VectorIndex', () => {
     expect(index.accelerated).toBe(true);
   });
 
+  it('gives the same scores with and without the SIMD module, for dims not a multiple of 16', () => {
+    const rnd = seeded(11);
+    const dims = 50;
+    const fast = new VectorIndex(dims);
+    const plain = new VectorIndex(dims, 4, false);
+    expect([fast.accelerated, plain.accelerated]).toEqual([true, false]);
+    for (let i = 0; i < 300; i++) {
+      const q = quantize(normalize(Array.from({ length: dims }, rnd)));
+      fast.set(`m${i}`, q);
+      plain.set(`m${i}`, q);
+    }
+    const query = normalize(Array.from({ length: dims }, rnd));
+    expect(fast.search(query, 20)).toEqual(plain.search(query, 20));
+  });
+
   it('skips rows the filter rejects', () => {
     const index = new VectorIndex(DIMS);
     index.set('a', quantize(vec({ 0: 1 })));

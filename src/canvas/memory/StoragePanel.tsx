@@ -1,0 +1,94 @@
+import { useState, type ChangeEvent } from 'react';
+import type { MemoryService } from './service.ts';
+import { useMemoryQuery, useServiceState } from './useMemory.ts';
+
+/** Backup, restore, wipe, compaction, and what the browser said about persistent storage. */
+export function StoragePanel({ service }: { service: MemoryService }) {
+  const { persistence } = useServiceState(service);
+  const stats = useMemoryQuery(service, (m) => m.stats(), null);
+  const [confirmWipe, setConfirmWipe] = useState(false);
+  const [notice, setNotice] = useState('');
+
+  const backup = async () => {
+    const blob = await service.act((m) => m.backup());
+    if (!blob) return;
+    const url = URL.createObjectURL(blob);
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `aios-memory-${new Date().toISOString().slice(0, 10)}.json`;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  };
+
+  const restore = async (event: ChangeEvent<HTMLInputElement>) => {
+    const file = event.target.files?.[0];
+    event.target.value = '';
+    if (!file) return;
+    const restored = await service.act(async (m) => {
+      await m.restore(file);
+      return true;
+    });
+    if (restored) setNotice(`Restored from ${file.name}.`);
+  };
+
+  const compact = async () => {
+    const made = await service.act((m) => m.compact());
+    if (made)
+      setNotice(
+        made.length
+          ? `Archived old memories behind ${made.length} summaries.`
+          : 'Nothing old enough to compact.',
+      );
+  };
+
+  return (
+    <section className="memory-panel" aria-label="Memory storage">
+      <h2>Storage</h2>
+      {stats && (
+        <p aria-label="Memory totals">
+          {stats.memories} memories, {stats.vectors} embedded, {stats.entities} entities
+        </p>
+      )}
+      {persistence && <p aria-label="Persistence">{persistence}</p>}
+      <div className="memory-row">
+        <button type="button" onClick={() => void backup()}>
+          Back up
+        </button>
+        <label className="memory-file">
+          Restore{' '}
+          <input
+            type="file"
+            accept=".json,application/json"
+            aria-label="Restore backup"
+            onChange={(e) => void restore(e)}
+          />
+        </label>
+        <button type="button" onClick={() => void compact()}>
+          Compact
+        </button>
+        {confirmWipe ? (
+          <>
+            <button
+              type="button"
+              className="memory-danger"
+              onClick={() => {
+                setConfirmWipe(false);
+                void service.act((m) => m.wipe()).then(() => setNotice('Memory wiped.'));
+              }}
+            >
+              Yes, wipe everything
+            </button>
+            <button type="button" onClick={() => setConfirmWipe(false)}>
+              Keep it
+            </button>
+          </>
+        ) : (
+          <button type="button" className="memory-danger" onClick={() => setConfirmWipe(true)}>
+            Wipe
+          </button>
+        )}
+      </div>
+      {notice && <p role="status">{notice}</p>}
+    </section>
+  );
+}

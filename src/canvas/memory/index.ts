@@ -1,0 +1,2 @@
+export { MemoryView } from './MemoryView.tsx';
+export { MemoryService, memoryService } from './service.ts';
