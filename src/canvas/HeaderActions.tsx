@@ -2,6 +2,7 @@ import { useRef } from 'react';
 import { useEditor } from './editor/context.ts';
 import { documentOf } from './editor/editor.ts';
 import { downloadFlow } from './share/exportFlow.ts';
+import { MemoryButton } from './MemoryButton.tsx';
 import { SecretsDialog } from './secrets/SecretsDialog.tsx';
 import type { Theme } from './theme.ts';
 
@@ -48,6 +49,7 @@ export function HeaderActions(props: HeaderActionsProps) {
       <button type="button" className="button" onClick={props.onShare}>
         Share
       </button>
+      <MemoryButton />
       <SecretsDialog />
       <button
         type="button"

@@ -1,0 +1,20 @@
+import { useState } from 'react';
+import { Dialog } from './Dialog.tsx';
+import { MemoryView } from './memory/index.ts';
+
+/** The workspace memory (clients, people, preferences, past outputs), opened over the canvas. */
+export function MemoryButton() {
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <button type="button" className="button" onClick={() => setOpen(true)}>
+        Memory
+      </button>
+      <Dialog title="Memory" open={open} onClose={() => setOpen(false)} className="memory-dialog">
+        <div className="memory-dialog-body">
+          <MemoryView />
+        </div>
+      </Dialog>
+    </>
+  );
+}
