@@ -215,6 +215,42 @@ export class Engine {
     return run.stop(reason);
   }
 
+  /**
+   * A person's "roll back": undoes a finished or stopped run's completed effects, newest first,
+   * each once. A compensation that fails leaves the run `needs-attention`, never `compensated`.
+   */
+  async rollback(runId: string): Promise<RunRecord> {
+    if (this.active.has(runId))
+      throw new EngineError('run-active', 'stop the run before rolling it back');
+    const record = await this.options.store.getRun(runId);
+    if (!record) throw new EngineError('unknown-run', `there is no run "${runId}"`);
+    if (!finalStatuses.has(record.status) && record.status !== 'needs-attention') {
+      throw new EngineError(
+        'run-not-finished',
+        `run "${runId}" is ${record.status}; stop it before rolling it back`,
+      );
+    }
+    const release = await this.lock(runId);
+    if (!release) throw new EngineError('run-elsewhere', `run "${runId}" is open in another tab`);
+    try {
+      const compiled = this.compiled(record.flow);
+      const run = new Run(
+        record,
+        compiled,
+        this.machine(compiled, record.flow),
+        this.deps(),
+        await this.options.store.lastSeq(runId),
+      );
+      const outcome = await this.compensate(run);
+      if (outcome !== 'none')
+        run.conclude(outcome === 'compensated' ? 'compensated' : 'needs-attention');
+      await run.flushed();
+      return run.current;
+    } finally {
+      release();
+    }
+  }
+
   /** Stops every run on the spot with nothing more written, as a killed worker would. */
   halt(): void {
     for (const run of this.active.values())

@@ -190,6 +190,12 @@ export class Run implements NodeRunner {
     this.saveRecord({ status });
   }
 
+  /** Records how a finished run ended after the fact (a roll-back). */
+  conclude(status: RunStatus): void {
+    this.status = status;
+    this.saveRecord({ status });
+  }
+
   /** Stops the run where it is, as a crash would: nothing more is written. */
   halt(reason: unknown = new Error('halted')): void {
     if (this.halted) return;

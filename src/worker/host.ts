@@ -173,6 +173,7 @@ export function createHost(options: HostOptions): EngineApi {
       attempt(async () => ({ events: (await replay(replayOptions, runId)).events })),
     decide: (key, answer) => attempt(() => engine.decide(key, answerSchema.parse(answer))),
     stop: (runId) => attempt(() => engine.stop(runId)),
+    rollback: (runId) => attempt(() => engine.rollback(runId)),
     runs: (flowId) => options.store.listRuns(flowId ? { flowId } : {}),
     run: (runId) => options.store.getRun(runId),
     events: (runId, range) => options.store.events(runId, range),

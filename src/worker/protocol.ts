@@ -53,6 +53,8 @@ export interface EngineApi {
   replay(runId: string): Promise<Result<{ events: RunEvent[] }>>;
   decide(key: string, answer: Answer): Promise<Result<ApprovalDecision>>;
   stop(runId: string): Promise<Result<RunRecord>>;
+  /** Undoes a finished or stopped run's completed effects (compensation), newest first. */
+  rollback(runId: string): Promise<Result<RunRecord>>;
   runs(flowId?: string): Promise<RunRecord[]>;
   run(runId: string): Promise<RunRecord | undefined>;
   events(runId: string, range?: { from?: number; to?: number }): Promise<RunEvent[]>;

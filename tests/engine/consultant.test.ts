@@ -177,3 +177,45 @@ describe('consultant engagement playbook', () => {
     expect(failed).toMatchObject({ capability: 'invoice.void', node: 'bill' });
   });
 });
+
+describe('roll back', () => {
+  let world: World;
+  beforeEach(async () => (world = await createWorld()));
+  afterEach(() => world.server.stop());
+
+  it("undoes a succeeded run's invoice when the person asks, once, and refuses a second time", async () => {
+    const flow = invoiceThenLog();
+    const engine = world.engine();
+    const record = await (
+      await engine.start(flow, { lines: [{ description: 'Audit', quantity: 1, unitPrice: 900 }] })
+    ).done;
+    expect(record.status).toBe('succeeded');
+    const rolled = await engine.rollback(record.id);
+    expect(rolled.status).toBe('compensated');
+    expect(world.server.count(/\/void$/).applied).toBe(1);
+    const again = await engine.rollback(record.id);
+    expect(again.status).toBe('compensated');
+    expect(world.server.count(/\/void$/).requests).toBe(1);
+    const types = (await world.store.events(record.id)).map((e) => e.type);
+    expect(types.slice(types.indexOf('run.succeeded') + 1)).toEqual([
+      'compensation.started',
+      'effect.started',
+      'effect.completed',
+      'compensation.completed',
+    ]);
+  });
+
+  it('refuses to roll back a run that is still going', async () => {
+    world.server.scriptLlm((req) => schemaAnswer(req.messages, { title: 'T', body: 'B' }));
+    const engine = world.engine();
+    const run = await engine.start(loadFlow('freelance-writer.json'), {
+      client: 'A',
+      clientEmail: 'a@a.test',
+      topic: 't',
+      brief: 'b',
+      wordCount: 1,
+    });
+    await until(async () => (await engine.pendingApprovals(run.runId))[0], 'the review');
+    await expect(engine.rollback(run.runId)).rejects.toMatchObject({ code: 'run-active' });
+  });
+});
