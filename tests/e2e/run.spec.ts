@@ -33,14 +33,12 @@ async function configureConnections(page: Page) {
   const runPanel = page.getByRole('region', { name: 'Run panel' });
   await runPanel.getByRole('button', { name: 'Connections' }).click();
   const dialog = page.getByRole('dialog', { name: 'Connections' });
-  await dialog
-    .getByRole('textbox', { name: 'Settings JSON' })
-    .fill(
-      JSON.stringify({
-        providers: { default: { baseUrl: `${server.url}/llm` } },
-        connections: server.connections,
-      }),
-    );
+  await dialog.getByRole('textbox', { name: 'Settings JSON' }).fill(
+    JSON.stringify({
+      providers: { default: { baseUrl: `${server.url}/llm` } },
+      connections: server.connections,
+    }),
+  );
   await dialog.getByRole('button', { name: 'Save' }).click();
   await expect(dialog).toBeHidden();
 }

@@ -49,7 +49,5 @@ export const runApproval: Executor<ApprovalData> = async (x) => {
 
 /** In a revise loop, what was shown last time (the node's last output holds it). */
 function previousOf(last: unknown): { previous?: unknown } {
-  return last && typeof last === 'object' && 'subject' in last
-    ? { previous: (last).subject }
-    : {};
+  return last && typeof last === 'object' && 'subject' in last ? { previous: last.subject } : {};
 }
