@@ -6,6 +6,8 @@ import { NODE_KIND_MIME } from './dnd.ts';
 import { useEditor, useEditorState } from './editor/context.ts';
 import { addNode } from './editor/ops.ts';
 import { toCardEdges, toCardNodes } from './editor/reactFlow.ts';
+import { useRunView } from './debug/overlay.ts';
+import { edgeTaken } from './debug/runView.ts';
 import { EmptyCanvasHint } from './EmptyCanvasHint.tsx';
 import { nodeTypes } from './nodes/nodeTypes.ts';
 import { Notice } from './Notice.tsx';
@@ -46,9 +48,18 @@ export function FlowCanvas({ colorMode, onDropFile }: FlowCanvasProps) {
     () => toCardNodes(flowNodes, selection, measured),
     [flowNodes, selection, measured],
   );
-  const edges = useMemo(
+  const cardEdges = useMemo(
     () => toCardEdges(flowEdges, flowNodes, selection),
     [flowEdges, flowNodes, selection],
+  );
+  // The watched run's path: edges it went along are animated.
+  const runView = useRunView();
+  const edges = useMemo(
+    () =>
+      cardEdges.map((e) =>
+        edgeTaken(runView, e) ? { ...e, animated: true, className: 'edge-taken' } : e,
+      ),
+    [cardEdges, runView],
   );
 
   const onDragOver = useCallback((event: DragEvent) => {

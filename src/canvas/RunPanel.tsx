@@ -1,32 +1,51 @@
-import { useState } from 'react';
-import type { Flow } from '../flow/index.ts';
+import { useMemo, useState } from 'react';
 import type { Answer } from '../engine/index.ts';
-import { ApprovalCard } from './run/ApprovalCard.tsx';
+import type { Flow } from '../flow/index.ts';
+import { BreakpointList } from './debug/BreakpointList.tsx';
+import { DebugToolbar } from './debug/DebugToolbar.tsx';
+import { RunHistory } from './debug/RunHistory.tsx';
+import { RunTools } from './debug/RunTools.tsx';
+import { Timeline } from './debug/Timeline.tsx';
+import { useDebugger } from './debug/useDebugger.ts';
+import { useEditorState } from './editor/context.ts';
 import { engine } from './run/engine.ts';
-import { EventLog } from './run/EventLog.tsx';
+import { Inspect, type InspectTab } from './run/Inspect.tsx';
 import { RunForm } from './run/RunForm.tsx';
 import { SettingsDialog } from './run/SettingsDialog.tsx';
-import { useRunData } from './run/useRunData.ts';
 import './run/run.css';
+import './debug/debug.css';
 
-/** Bottom panel: start a run of the current flow, watch it, and decide what it asks. */
+/**
+ * Bottom panel, the debugger: start a run of the current flow and watch it on the canvas, hold
+ * it at breakpoints, scrub its timeline, fork it, compare and replay runs, decide what it asks.
+ */
 export function RunPanel({ flow = null }: { flow?: Flow | null }) {
-  const [selected, setSelected] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const flowId = useEditorState((s) => s.history.present.id);
+  const debug = useDebugger(flow, flowId);
+  const { data, record, events, seq, snapshot } = debug;
   const [problem, setProblem] = useState<string | null>(null);
-  const data = useRunData(flow?.id ?? null, selected);
-  const shownRun = selected ?? data.runs[0]?.id ?? null;
+  const [busy, setBusy] = useState(false);
+  const [tab, setTab] = useState<InspectTab>('step');
+  const [compared, setCompared] = useState<string | null>(null);
+  const order = useMemo(() => (record?.flow ?? flow)?.nodes.map((n) => n.id) ?? [], [record, flow]);
+
+  // Someone is newly asked something: show it.
+  const asking = data.pending.length;
+  const [seen, setSeen] = useState(asking);
+  if (asking !== seen) {
+    setSeen(asking);
+    if (asking > seen) setTab('approvals');
+  }
 
   const start = async (input: Record<string, unknown>) => {
-    if (!flow) return;
     setBusy(true);
-    const result = await engine().api.start(flow, input);
-    setBusy(false);
-    if (result.ok) {
+    try {
+      await debug.start(input);
       setProblem(null);
-      setSelected(result.value.runId);
-    } else setProblem(result.error.message);
-    data.refresh();
+    } catch (e) {
+      setProblem(e instanceof Error ? e.message : String(e));
+    }
+    setBusy(false);
   };
   const decide = async (key: string, answer: Answer) => {
     const result = await engine().api.decide(key, answer);
@@ -36,59 +55,70 @@ export function RunPanel({ flow = null }: { flow?: Flow | null }) {
 
   return (
     <section className="panel run-panel" aria-label="Run panel">
+      <div className="run-top">
+        <DebugToolbar debug={debug} />
+        <RunTools debug={debug} />
+      </div>
       <div className="run-columns">
         <div className="run-column">
-          <h2 className="panel-title">
-            Run <SettingsDialog />
-          </h2>
-          {flow ? (
-            <RunForm key={flow.id} flow={flow} onStart={(input) => void start(input)} busy={busy} />
-          ) : (
-            <p className="panel-empty">Fix the flow's errors to run it</p>
-          )}
-          {problem && <p role="alert">{problem}</p>}
-          <h2 className="panel-title">Runs</h2>
-          {data.runs.length === 0 ? (
-            <p className="panel-empty">No runs yet</p>
-          ) : (
-            <ul className="run-list" aria-label="Runs">
-              {data.runs.map((run) => (
-                <li key={run.id}>
-                  <button
-                    type="button"
-                    aria-pressed={run.id === shownRun}
-                    onClick={() => setSelected(run.id)}
-                  >
-                    <span className={`run-status status-${run.status}`}>{run.status}</span>{' '}
-                    {new Date(run.startedAt).toLocaleTimeString()}
-                  </button>
-                </li>
-              ))}
-            </ul>
-          )}
+          <details open className="run-section">
+            <summary className="panel-title">
+              Run <SettingsDialog />
+            </summary>
+            {flow ? (
+              <RunForm key={flow.id} flow={flow} onStart={(i) => void start(i)} busy={busy} />
+            ) : (
+              <p className="panel-empty">Fix the flow's errors to run it</p>
+            )}
+            {problem && <p role="alert">{problem}</p>}
+          </details>
+          <details open className="run-section">
+            <summary className="panel-title">Breakpoints</summary>
+            <BreakpointList />
+          </details>
+          <details open className="run-section">
+            <summary className="panel-title">History</summary>
+            <RunHistory
+              runs={data.runs}
+              shown={record?.id ?? null}
+              compared={compared}
+              onOpen={(run) => {
+                debug.open(run);
+                setCompared(null);
+              }}
+              onCompare={(id) => {
+                setCompared(id);
+                if (id) setTab('compare');
+              }}
+            />
+          </details>
         </div>
         <div className="run-column wide">
-          <h2 className="panel-title">Events</h2>
-          <EventLog events={data.events} />
+          <h2 className="panel-title">
+            Timeline
+            {record && (
+              <span className="run-meta">
+                {record.flowName} · {record.id}
+                {debug.fromBundle ? ' · imported' : ''}
+              </span>
+            )}
+          </h2>
+          <Timeline
+            events={events}
+            seq={seq}
+            following={snapshot.context.seq === null}
+            onPick={debug.scrub}
+          />
         </div>
         <div className="run-column">
-          <h2 className="panel-title">
-            Approvals{' '}
-            <span className="badge" aria-label={`${data.pending.length} pending`}>
-              {data.pending.length}
-            </span>
-          </h2>
-          {data.pending.length === 0 ? (
-            <p className="panel-empty">Nothing waiting for you</p>
-          ) : (
-            data.pending.map((approval) => (
-              <ApprovalCard
-                key={approval.key}
-                approval={approval}
-                onDecide={(answer) => decide(approval.key, answer)}
-              />
-            ))
-          )}
+          <Inspect
+            tab={tab}
+            onTab={setTab}
+            debug={debug}
+            compared={compared}
+            order={order}
+            onDecide={decide}
+          />
         </div>
       </div>
       {data.error && <p role="alert">{data.error}</p>}

@@ -6,6 +6,8 @@ import { getKind } from '../../nodes/index.ts';
 import { useNodeIssues } from '../editor/context.ts';
 import { parsedData, portsOf } from '../editor/ports.ts';
 import type { CardNode } from '../editor/reactFlow.ts';
+import { BreakpointGutter, NodeRunBadge } from '../debug/NodeRunBadge.tsx';
+import { useIsActive, useNodeRun } from '../debug/overlay.ts';
 import { IssueBadges } from './IssueBadges.tsx';
 
 function PortRow({ port, side }: { port: PortSpec; side: 'in' | 'out' }) {
@@ -35,13 +37,18 @@ export const NodeCard = memo(function NodeCard({ id, type, data, selected }: Nod
   const ports = portsOf(type, data);
   const label = typeof data['label'] === 'string' && data['label'] ? data['label'] : id;
   const summary = kind && parsed ? kind.summary(parsed) : 'Needs attention: see the inspector';
+  const run = useNodeRun(id);
+  const active = useIsActive(id);
   return (
     <div
       className="node-card"
       data-group={kind?.group ?? 'Unknown'}
       data-selected={selected || undefined}
       data-invalid={issues.some((i) => i.severity === 'error') || undefined}
+      data-run={run?.status}
+      data-active={active || undefined}
     >
+      <BreakpointGutter id={id} label={label} />
       <div className="node-card-head">
         <span className="node-card-icon" aria-hidden="true">
           {kind?.icon ?? '?'}
@@ -55,6 +62,7 @@ export const NodeCard = memo(function NodeCard({ id, type, data, selected }: Nod
       <p className="node-card-summary" title={summary}>
         {summary}
       </p>
+      <NodeRunBadge id={id} />
       {(ports.inputs.length > 0 || ports.outputs.length > 0) && (
         <div className="node-card-ports">
           <ul className="ports ports-in">

@@ -1,54 +1,79 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ApprovalRecord, RunEvent, RunRecord } from '../../engine/index.ts';
 import { engine } from './engine.ts';
 
 export interface RunData {
+  /** The flow's runs, newest first. */
   readonly runs: readonly RunRecord[];
   readonly pending: readonly ApprovalRecord[];
+  /** The shown run's record and log (the log grows in place as the run goes on). */
+  readonly record: RunRecord | null;
   readonly events: readonly RunEvent[];
+  /** Whether the worker has resumed what was under way (so statuses are current). */
+  readonly ready: boolean;
   readonly error: string | null;
-  refresh(): void;
+  readonly refresh: () => void;
 }
 
-/** Runs of a flow, pending approvals and the selected run's events, kept live from the worker. */
-export function useRunData(flowId: string | null, selected: string | null): RunData {
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/**
+ * A flow's runs, pending approvals and one run's log, kept live from the worker. The log is
+ * fetched incrementally (only events after the last one held), so a long run costs one read per
+ * burst of new events, not a reload of everything.
+ */
+export function useRunData(flowId: string | null, runId: string | null): RunData {
   const [runs, setRuns] = useState<readonly RunRecord[]>([]);
   const [pending, setPending] = useState<readonly ApprovalRecord[]>([]);
-  const [events, setEvents] = useState<readonly RunEvent[]>([]);
+  const [record, setRecord] = useState<RunRecord | null>(null);
+  const [log, setLog] = useState<{ runId: string | null; events: readonly RunEvent[] }>({
+    runId: null,
+    events: [],
+  });
+  const [ready, setReady] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [tick, setTick] = useState(0);
   const refresh = useCallback(() => setTick((t) => t + 1), []);
+  const held = useRef(log);
+  useEffect(() => {
+    held.current = log;
+  }, [log]);
 
   useEffect(() => {
     let live = true;
     const { api } = engine();
-    // Without a selection, the newest run is shown.
-    const load = async () => {
-      const [r, p] = await Promise.all([
-        flowId ? api.runs(flowId) : Promise.resolve([]),
-        api.pending(),
-      ]);
-      const shown = selected ?? r[0]?.id;
-      return [r, p, shown ? await api.events(shown) : []] as const;
-    };
-    void load()
-      .then(([r, p, e]) => {
+    const have = held.current.runId === runId ? held.current.events : [];
+    const after = have.at(-1)?.seq ?? 0;
+    void Promise.all([
+      flowId ? api.runs(flowId) : Promise.resolve([]),
+      api.pending(),
+      runId ? api.run(runId) : Promise.resolve(undefined),
+      runId ? api.events(runId, { from: after + 1 }) : Promise.resolve([]),
+    ])
+      .then(([r, p, rec, more]) => {
         if (!live) return;
-        setRuns(r);
+        setRuns([...r].sort((a, b) => b.startedAt - a.startedAt));
         setPending(p);
-        setEvents(e);
+        setRecord(rec ?? null);
+        if (more.length > 0 || held.current.runId !== runId)
+          setLog({ runId, events: [...have, ...more] });
         setError(null);
       })
-      .catch((e: unknown) => live && setError(e instanceof Error ? e.message : String(e)));
+      .catch((e: unknown) => live && setError(message(e)));
     return () => {
       live = false;
     };
-  }, [flowId, selected, tick]);
+  }, [flowId, runId, tick]);
 
   useEffect(() => {
-    // Coalesce bursts of events into one refresh per frame.
+    // Coalesce bursts of events into one refresh per frame, plus a trailing one: the worker
+    // writes a run's record just after the event that changed it, so the last event of a burst
+    // can arrive before its record does.
     let queued = false;
+    let trailing: ReturnType<typeof setTimeout> | undefined;
     const off = engine().onEvent(() => {
+      clearTimeout(trailing);
+      trailing = setTimeout(refresh, 250);
       if (queued) return;
       queued = true;
       requestAnimationFrame(() => {
@@ -58,9 +83,16 @@ export function useRunData(flowId: string | null, selected: string | null): RunD
     });
     void engine()
       .api.ready()
-      .then(() => refresh());
-    return off;
+      .then(() => {
+        setReady(true);
+        refresh();
+      });
+    return () => {
+      off();
+      clearTimeout(trailing);
+    };
   }, [refresh]);
 
-  return { runs, pending, events, error, refresh };
+  const events = log.runId === runId ? log.events : [];
+  return { runs, pending, record, events, ready, error, refresh };
 }

@@ -1,0 +1,80 @@
+import type { RunRecord } from '../../engine/index.ts';
+import { formatCost, formatMs } from './runView.ts';
+import { useRunSummaries } from './useRunSummaries.ts';
+
+const time = (at: number) =>
+  new Date(at).toLocaleTimeString(undefined, {
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  });
+
+/**
+ * The flow's runs, newest first (kept in IndexedDB across reloads): status, start, duration,
+ * approvals, cost. Open one in the debugger, or pick one to compare with the open run.
+ */
+export function RunHistory({
+  runs,
+  shown,
+  compared,
+  onOpen,
+  onCompare,
+}: {
+  runs: readonly RunRecord[];
+  shown: string | null;
+  compared: string | null;
+  onOpen: (run: RunRecord) => void;
+  onCompare: (runId: string | null) => void;
+}) {
+  const summaries = useRunSummaries(runs);
+  if (runs.length === 0) return <p className="panel-empty">No runs yet</p>;
+  return (
+    <div className="run-history">
+      <div className="run-row run-row-head" aria-hidden="true">
+        <span>Status</span>
+        <span>Started</span>
+        <span>Took</span>
+        <span title="Approvals asked">Appr.</span>
+        <span>Cost</span>
+        <span />
+      </div>
+      <ul aria-label="Runs">
+        {runs.map((run) => (
+          <li key={run.id} className="run-row" aria-current={run.id === shown ? 'true' : undefined}>
+            <button
+              type="button"
+              className="run-open"
+              aria-label={`Open run ${run.id}`}
+              onClick={() => onOpen(run)}
+            >
+              <span className={`run-status status-${run.status}`}>{run.status}</span>
+              {run.parent && (
+                <span className="run-fork" title={`Forked from ${run.parent.runId}`}>
+                  ⑂
+                </span>
+              )}
+            </button>
+            <span>{time(run.startedAt)}</span>
+            <span>{formatMs((run.finishedAt ?? run.updatedAt) - run.startedAt)}</span>
+            <span aria-label="approvals">{summaries.get(run.id)?.approvals ?? '…'}</span>
+            <span aria-label="cost">{formatCost(run.usage?.costUsd ?? 0)}</span>
+            {run.id !== shown ? (
+              <button
+                type="button"
+                className="run-compare-toggle"
+                aria-pressed={run.id === compared}
+                aria-label={`Compare with run ${run.id}`}
+                title="Compare with the open run"
+                onClick={() => onCompare(run.id === compared ? null : run.id)}
+              >
+                ⇆
+              </button>
+            ) : (
+              <span />
+            )}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,65 @@
+import * as z from 'zod';
+import type { RunEvent, RunRecord } from '../../engine/index.ts';
+
+/** A run carried elsewhere: its record (which holds the flow as it ran) and its whole log. */
+export interface RunBundle {
+  readonly format: 'aios-run';
+  readonly version: 1;
+  readonly run: RunRecord;
+  readonly events: readonly RunEvent[];
+}
+
+// The outer shape is checked strictly; events keep the fields the engine wrote.
+const bundleSchema = z.strictObject({
+  format: z.literal('aios-run'),
+  version: z.literal(1),
+  run: z.looseObject({
+    id: z.string().min(1),
+    flowId: z.string(),
+    flowName: z.string(),
+    flow: z.looseObject({ id: z.string(), nodes: z.array(z.unknown()) }),
+    status: z.string(),
+    startedAt: z.number(),
+    updatedAt: z.number(),
+  }),
+  events: z.array(z.looseObject({ seq: z.number().int().positive(), type: z.string() })),
+});
+
+export function makeBundle(run: RunRecord, events: readonly RunEvent[]): RunBundle {
+  return { format: 'aios-run', version: 1, run, events };
+}
+
+/** Reads a bundle file; on failure says where it is wrong. */
+export function readBundle(
+  text: string,
+): { ok: true; bundle: RunBundle } | { ok: false; error: string } {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    return { ok: false, error: `not JSON: ${e instanceof Error ? e.message : String(e)}` };
+  }
+  const parsed = bundleSchema.safeParse(json);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    return {
+      ok: false,
+      error: `not a run bundle: ${first?.path.join('.') || '(file)'}: ${first?.message ?? 'invalid'}`,
+    };
+  }
+  const seqs = parsed.data.events.map((e) => e.seq);
+  if (seqs.some((seq, i) => seq !== i + 1))
+    return { ok: false, error: 'not a run bundle: events must be numbered 1, 2, 3… without gaps' };
+  // The schema checked what the viewer relies on; the rest is shown as it was written.
+  return { ok: true, bundle: parsed.data as unknown as RunBundle };
+}
+
+export function downloadBundle(bundle: RunBundle): void {
+  const blob = new Blob([JSON.stringify(bundle, null, 2)], { type: 'application/json' });
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = `${bundle.run.flowName.replace(/[^\w.-]+/g, '-')}-run-${bundle.run.id}.aios-run.json`;
+  link.click();
+  URL.revokeObjectURL(url);
+}

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import type { RunEvent, RunEventBody } from '../../engine/index.ts';
+import { readBundle } from './bundle.ts';
+import { edgeTaken, runViewAt } from './runView.ts';
+import { stepAt } from './step.ts';
+
+const log = (...bodies: RunEventBody[]): RunEvent[] =>
+  bodies.map((b, i) => ({ ...b, runId: 'r', seq: i + 1, at: 0, causedBy: null }));
+
+const events = log(
+  { type: 'node.started', node: 'a', kind: 'start', input: { q: 1 }, visit: 1, attempt: 1 },
+  { type: 'node.succeeded', node: 'a', port: 'out', output: { x: 1 }, ms: 5 },
+  { type: 'node.started', node: 'b', kind: 'agent', input: { x: 1 }, visit: 1, attempt: 1 },
+  {
+    type: 'llm.called',
+    node: 'b',
+    model: 'm',
+    inputTokens: 1,
+    outputTokens: 1,
+    costUsd: 0.002,
+    repair: 0,
+  },
+  { type: 'node.succeeded', node: 'b', port: 'yes', output: { y: 2 }, ms: 40 },
+  { type: 'debug.paused', node: 'c', reason: 'breakpoint' },
+);
+
+describe('the run as of a step', () => {
+  it('gives each node its status, time and cost, and the edges the run went along', () => {
+    const view = runViewAt(events);
+    expect(view.nodes.get('b')).toMatchObject({ status: 'succeeded', ms: 40, costUsd: 0.002 });
+    expect(view.nodes.get('c')?.status).toBe('paused');
+    expect(view.active).toBe('c');
+    expect(edgeTaken(view, { source: 'a', sourceHandle: 'out', target: 'b' })).toBe(true);
+    // b left through "yes", and c has not started yet.
+    expect(edgeTaken(view, { source: 'b', sourceHandle: 'no', target: 'c' })).toBe(false);
+  });
+
+  it('forgets what happened after the picked step', () => {
+    const view = runViewAt(events, 3);
+    expect(view.active).toBe('b');
+    expect(view.nodes.get('b')?.status).toBe('running');
+    expect(stepAt(events, 3)).toMatchObject({ node: 'b', input: { x: 1 }, output: undefined });
+    expect(stepAt(events, 5)).toMatchObject({ node: 'b', output: { y: 2 } });
+  });
+});
+
+describe('run bundles', () => {
+  it('refuses a log with gaps and says why', () => {
+    const run = {
+      id: 'r',
+      flowId: 'f',
+      flowName: 'F',
+      flow: { id: 'f', nodes: [] },
+      status: 'succeeded',
+      startedAt: 0,
+      updatedAt: 0,
+    };
+    const text = (evs: unknown[]) =>
+      JSON.stringify({ format: 'aios-run', version: 1, run, events: evs });
+    expect(readBundle(text(events)).ok).toBe(true);
+    expect(readBundle(text([events[0], events[2]]))).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('without gaps') as unknown,
+    });
+    expect(readBundle('{')).toMatchObject({ ok: false });
+  });
+});

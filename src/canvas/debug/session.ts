@@ -1,0 +1,138 @@
+import { and, assign, setup } from 'xstate';
+import type { RunStatus } from '../../engine/index.ts';
+
+/** Where the session's run comes from: this browser's engine, or an imported bundle. */
+export type RunSource = 'engine' | 'bundle';
+
+export interface SessionContext {
+  readonly runId: string | null;
+  readonly source: RunSource;
+  /** The step being looked at; `null` follows the newest event. */
+  readonly seq: number | null;
+  /** A command sent to the engine whose effect has not been reported yet. */
+  readonly requested: 'pause' | 'stop' | null;
+}
+
+export type SessionEvent =
+  /** A run this session started (or forked) is under way. */
+  | { type: 'start'; runId: string }
+  /** Look at a run someone picked from the history, or an imported bundle. */
+  | { type: 'open'; runId: string; status: RunStatus; source?: RunSource }
+  /** The engine reports the watched run's status. */
+  | { type: 'status'; runId: string; status: RunStatus }
+  | { type: 'step' }
+  | { type: 'continue' }
+  | { type: 'pause' }
+  | { type: 'stop' }
+  | { type: 'scrub'; seq: number | null }
+  | { type: 'close' };
+
+const terminal: ReadonlySet<RunStatus> = new Set([
+  'succeeded',
+  'failed',
+  'compensated',
+  'stopped',
+  'needs-attention',
+]);
+
+/** Where a status report of the watched run leads; `running` is left out while a step is under way. */
+const follow = (running: boolean) => [
+  { guard: and(['isOurs', 'isPaused']), target: 'paused' },
+  { guard: and(['isOurs', 'isWaiting']), target: 'awaitingApproval' },
+  { guard: and(['isOurs', 'isFinished']), target: 'finished' },
+  ...(running ? [{ guard: 'isOurs' as const, target: 'running' }] : []),
+];
+
+const statusOf = (event: SessionEvent): RunStatus | null =>
+  'status' in event ? event.status : null;
+
+/**
+ * The debugger session's own states. The engine owns the run; this machine owns what the person
+ * is doing with it: watching it run, holding it at a pause, stepping one node, answering an
+ * approval, looking at the finished run, or browsing a past one. Buttons ask `can()` whether a
+ * command makes sense now.
+ * @example const [snapshot, send] = useMachine(debugSession); send({ type: 'start', runId });
+ */
+export const debugSession = setup({
+  types: { context: {} as SessionContext, events: {} as SessionEvent },
+  guards: {
+    isPaused: ({ event }) => statusOf(event) === 'paused',
+    isWaiting: ({ event }) => statusOf(event) === 'waiting',
+    isFinished: ({ event }) => {
+      const status = statusOf(event);
+      return status !== null && terminal.has(status);
+    },
+    isFinishedOrImported: ({ event }) => {
+      const status = statusOf(event);
+      return (
+        (event.type === 'open' && event.source === 'bundle') ||
+        (status !== null && terminal.has(status))
+      );
+    },
+    /** Status reports of other runs (the history refreshing) are not ours to follow. */
+    isOurs: ({ context, event }) => event.type === 'status' && event.runId === context.runId,
+  },
+  actions: {
+    follow: assign(({ event }) =>
+      event.type === 'start' || event.type === 'open'
+        ? {
+            runId: event.runId,
+            seq: null,
+            source: (event.type === 'open' && event.source) || 'engine',
+            requested: null,
+          }
+        : {},
+    ),
+    scrub: assign(({ event }) => (event.type === 'scrub' ? { seq: event.seq } : {})),
+    forget: assign({ runId: null, seq: null, source: 'engine' as const }),
+    request: assign(({ event }) =>
+      event.type === 'pause' || event.type === 'stop' ? { requested: event.type } : {},
+    ),
+    settle: assign({ requested: null }),
+  },
+}).createMachine({
+  id: 'debugSession',
+  context: { runId: null, source: 'engine', seq: null, requested: null },
+  initial: 'idle',
+  on: {
+    start: { target: '.running', actions: 'follow' },
+    open: [
+      { guard: 'isFinishedOrImported', target: '.viewingHistory', actions: 'follow' },
+      { guard: 'isPaused', target: '.paused', actions: 'follow' },
+      { guard: 'isWaiting', target: '.awaitingApproval', actions: 'follow' },
+      { target: '.running', actions: 'follow' },
+    ],
+    close: { target: '.idle', actions: 'forget' },
+  },
+  states: {
+    idle: { entry: 'settle' },
+    running: {
+      on: {
+        status: follow(true),
+        pause: { actions: 'request' },
+        stop: { actions: 'request' },
+        scrub: { actions: 'scrub' },
+      },
+    },
+    paused: {
+      entry: 'settle',
+      on: {
+        status: follow(true),
+        step: { target: 'stepping' },
+        continue: { target: 'running' },
+        stop: { actions: 'request' },
+        scrub: { actions: 'scrub' },
+      },
+    },
+    // One node runs; the engine pauses again before the next one, or the run ends.
+    stepping: {
+      on: { status: follow(false), stop: { actions: 'request' }, scrub: { actions: 'scrub' } },
+    },
+    awaitingApproval: {
+      entry: 'settle',
+      on: { status: follow(true), stop: { actions: 'request' }, scrub: { actions: 'scrub' } },
+    },
+    finished: { entry: 'settle', on: { scrub: { actions: 'scrub' } } },
+    viewingHistory: { entry: 'settle', on: { scrub: { actions: 'scrub' } } },
+  },
+});

@@ -1,0 +1,142 @@
+import { useMachine } from '@xstate/react';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { RunEvent, RunRecord } from '../../engine/index.ts';
+import type { Flow } from '../../flow/index.ts';
+import { engine } from '../run/engine.ts';
+import { useRunData } from '../run/useRunData.ts';
+import { breakpoints, showFlow, useBreakpoints } from './breakpoints.ts';
+import type { RunBundle } from './bundle.ts';
+import { showView } from './overlay.ts';
+import { runViewAt } from './runView.ts';
+import { debugSession } from './session.ts';
+
+const fail = (error: { message: string }) => {
+  throw new Error(error.message);
+};
+
+/**
+ * The debugger: the session machine, the shown run (from the engine or an imported bundle), and
+ * the commands a person gives it. Writes the canvas overlay as of the selected step.
+ */
+export function useDebugger(flow: Flow | null, flowId: string | null) {
+  const [snapshot, send] = useMachine(debugSession);
+  const { runId, source, seq: picked } = snapshot.context;
+  const [bundle, setBundle] = useState<RunBundle | null>(null);
+  const fromBundle = source === 'bundle' && bundle !== null;
+  const data = useRunData(flowId, source === 'engine' ? runId : null);
+  const record: RunRecord | null = fromBundle ? bundle.run : data.record;
+  const events: readonly RunEvent[] = fromBundle ? bundle.events : data.events;
+  const seq = picked ?? events.at(-1)?.seq ?? null;
+  const list = useBreakpoints();
+  const runTo = useRef<{ runId: string; node: string } | null>(null);
+
+  // A new flow shows its own breakpoints and, once the worker is ready, its newest run.
+  useEffect(() => {
+    showFlow(flowId);
+    send({ type: 'close' });
+  }, [flowId, send]);
+  const newest = data.runs[0];
+  useEffect(() => {
+    if (data.ready && runId === null && newest)
+      send({ type: 'open', runId: newest.id, status: newest.status });
+  }, [data.ready, runId, newest, send]);
+
+  useEffect(() => {
+    if (data.record) send({ type: 'status', runId: data.record.id, status: data.record.status });
+  }, [data.record, send]);
+
+  useEffect(() => showView(runViewAt(events, seq)), [events, seq]);
+
+  // Breakpoints changed while a run is live reach it; "run to here" ends where it stops.
+  const live = !fromBundle && record !== null && !snapshot.matches('finished');
+  const liveId = live ? record.id : null;
+  useEffect(() => {
+    if (liveId) void engine().api.setBreakpoints(liveId, list);
+  }, [liveId, list]);
+  const pausedAt = record?.debug?.pausedAt;
+  useEffect(() => {
+    const target = runTo.current;
+    if (target && target.runId === record?.id && pausedAt === target.node) {
+      runTo.current = null;
+      void engine().api.setBreakpoints(target.runId, breakpoints.get().list);
+    }
+  }, [pausedAt, record?.id]);
+
+  const debugState = () => ({ breakpoints: breakpoints.get().list, mode: 'run' as const });
+  const refresh = data.refresh;
+
+  const start = useCallback(
+    async (input: Record<string, unknown>) => {
+      if (!flow) return;
+      const result = await engine().api.start(flow, input, debugState());
+      if (!result.ok) return fail(result.error);
+      send({ type: 'start', runId: result.value.runId });
+      refresh();
+    },
+    [flow, send, refresh],
+  );
+
+  const command = useCallback(
+    async (type: 'step' | 'continue' | 'pause' | 'stop') => {
+      if (!runId) return;
+      send({ type });
+      const { api } = engine();
+      const result = type === 'stop' ? await api.stop(runId) : await api.debug(runId, type);
+      if (!result.ok) fail(result.error);
+      refresh();
+    },
+    [runId, send, refresh],
+  );
+
+  const runToNode = useCallback(
+    async (node: string) => {
+      if (!runId) return;
+      runTo.current = { runId, node };
+      await engine().api.setBreakpoints(runId, [...breakpoints.get().list, { node }]);
+      await command('continue');
+    },
+    [runId, command],
+  );
+
+  const fork = useCallback(
+    async (atSeq: number, outputs: Record<string, unknown>) => {
+      if (!runId) return;
+      const result = await engine().api.fork(runId, atSeq, { outputs }, debugState());
+      if (!result.ok) return fail(result.error);
+      send({ type: 'start', runId: result.value.runId });
+      refresh();
+    },
+    [runId, send, refresh],
+  );
+
+  const open = useCallback(
+    (run: RunRecord) => send({ type: 'open', runId: run.id, status: run.status }),
+    [send],
+  );
+  const openBundle = useCallback(
+    (next: RunBundle) => {
+      setBundle(next);
+      send({ type: 'open', runId: next.run.id, status: next.run.status, source: 'bundle' });
+    },
+    [send],
+  );
+  const scrub = useCallback((to: number | null) => send({ type: 'scrub', seq: to }), [send]);
+
+  return {
+    snapshot,
+    data,
+    record,
+    events,
+    seq,
+    fromBundle,
+    start,
+    command,
+    runToNode,
+    fork,
+    open,
+    openBundle,
+    scrub,
+  };
+}
+
+export type Debugger = ReturnType<typeof useDebugger>;

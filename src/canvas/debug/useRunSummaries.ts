@@ -1,0 +1,40 @@
+import { useEffect, useState } from 'react';
+import type { RunRecord } from '../../engine/index.ts';
+import { engine } from '../run/engine.ts';
+
+/** What the history lists about a run that its record does not hold. */
+export interface RunSummary {
+  readonly approvals: number;
+  readonly events: number;
+}
+
+const HOW_MANY = 50;
+// Logs of finished runs never change: their summaries are read once per tab.
+const finished = new Map<string, RunSummary>();
+const isFinished = (run: RunRecord) => run.finishedAt !== undefined;
+
+/** Approvals asked and log length of the newest runs, read from their logs. */
+export function useRunSummaries(runs: readonly RunRecord[]): ReadonlyMap<string, RunSummary> {
+  const [summaries, setSummaries] = useState<ReadonlyMap<string, RunSummary>>(new Map());
+  useEffect(() => {
+    let live = true;
+    const { api } = engine();
+    void Promise.all(
+      runs.slice(0, HOW_MANY).map(async (run) => {
+        const known = finished.get(run.id);
+        if (known) return [run.id, known] as const;
+        const events = await api.events(run.id);
+        const summary = {
+          approvals: events.filter((e) => e.type === 'approval.requested').length,
+          events: events.length,
+        };
+        if (isFinished(run)) finished.set(run.id, summary);
+        return [run.id, summary] as const;
+      }),
+    ).then((entries) => live && setSummaries(new Map(entries)));
+    return () => {
+      live = false;
+    };
+  }, [runs]);
+  return summaries;
+}
