@@ -59,7 +59,10 @@ test('a secret is used by a connector but never shown, logged or exported', asyn
     .getByRole('textbox', { name: 'Settings JSON' })
     .fill(JSON.stringify({ providers: {}, connections: server.connections }));
   await settings.getByRole('button', { name: 'Save' }).click();
-  await runPanel.getByRole('button', { name: /Run/ }).first().click();
+  await runPanel
+    .getByRole('form', { name: 'Run input' })
+    .getByRole('button', { name: /Run/ })
+    .click();
   await expect(runPanel.getByRole('list', { name: 'Runs' })).toContainText('succeeded', {
     timeout: 15_000,
   });
