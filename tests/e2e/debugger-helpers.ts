@@ -2,15 +2,18 @@ import { expect, type Page } from '@playwright/test';
 import { schemaAnswer, systemOf } from '../engine/harness/llmScript.ts';
 import type { TestServer } from '../engine/harness/testServer.ts';
 
-/** Triage classifies as a how-to; the reply agent is sure, so policy lets the reply go out. */
-export function scriptTriage(server: TestServer) {
+/**
+ * Triage classifies as a how-to; the reply agent answers with `confidence` (sure by default, so
+ * policy lets the reply go out; below 0.85 policy asks first).
+ */
+export function scriptTriage(server: TestServer, confidence = 0.95) {
   server.scriptLlm((req) =>
     systemOf(req.messages).startsWith('You triage')
       ? schemaAnswer(req.messages, { category: 'how-to', urgency: 'low', summary: 'Export' })
       : schemaAnswer(req.messages, {
           subject: 'Re: Export',
           body: 'Use Settings → Export.',
-          confidence: 0.95,
+          confidence,
         }),
   );
 }

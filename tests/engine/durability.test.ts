@@ -54,6 +54,20 @@ function hookFlow(url: string) {
   });
 }
 
+/** Starts the hook flow and kills the engine just when the ledger would record the finished call. */
+async function postAndDieBeforeRecording(world: World) {
+  const store: FaultyStore = new FaultyStore(world.store, Infinity, () => engine.halt());
+  const put = store.putEffect;
+  store.putEffect = (e) =>
+    e.status === 'completed'
+      ? ((store.dead = true), engine.halt(), Promise.reject(new StoreDied()))
+      : put(e);
+  const engine = world.engine(store);
+  const run = await engine.start(hookFlow(`${world.server.url}/hook`), { name: 'Ada' });
+  await expect(run.done).rejects.toThrow();
+  return run;
+}
+
 describe('durability', () => {
   let world: World;
   beforeEach(async () => {
@@ -102,18 +116,7 @@ describe('durability', () => {
   });
 
   it('asks a person when a call that cannot be repeated was cut off, and does not repeat it if it happened', async () => {
-    const flow = hookFlow(`${world.server.url}/hook`);
-    let engine = world.engine();
-    const store = new FaultyStore(world.store, Infinity, () => engine.halt());
-    // Die exactly when the ledger would record the completed call.
-    const put = store.putEffect;
-    store.putEffect = (e) =>
-      e.status === 'completed'
-        ? ((store.dead = true), engine.halt(), Promise.reject(new StoreDied()))
-        : put(e);
-    engine = world.engine(store);
-    const run = await engine.start(flow, { name: 'Ada' });
-    await expect(run.done).rejects.toThrow();
+    const run = await postAndDieBeforeRecording(world);
     expect(world.server.count(/^\/hook/).requests).toBe(1);
 
     const after = world.engine();
@@ -132,17 +135,7 @@ describe('durability', () => {
   });
 
   it('sends the cut-off call again when the person says it did not happen', async () => {
-    const flow = hookFlow(`${world.server.url}/hook`);
-    let engine = world.engine();
-    const store = new FaultyStore(world.store, Infinity, () => engine.halt());
-    const put = store.putEffect;
-    store.putEffect = (e) =>
-      e.status === 'completed'
-        ? ((store.dead = true), engine.halt(), Promise.reject(new StoreDied()))
-        : put(e);
-    engine = world.engine(store);
-    const run = await engine.start(flow, { name: 'Ada' });
-    await expect(run.done).rejects.toThrow();
+    const run = await postAndDieBeforeRecording(world);
 
     const after = world.engine();
     const [resumed] = await after.resumeAll();
