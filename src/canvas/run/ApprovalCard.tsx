@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { ApprovalRecord } from '../../engine/index.ts';
+import { changesSince } from './revision.ts';
 import type { Answer } from '../../engine/index.ts';
 
 /** One pending decision: what would happen, and approve / edit then approve / reject with feedback. */
@@ -49,7 +50,12 @@ export function ApprovalCard({
           rows={6}
         />
       ) : (
-        <pre className="approval-preview">{request.preview}</pre>
+        <>
+          <pre className="approval-preview">{request.preview}</pre>
+          {request.previous !== undefined && (
+            <Revision previous={request.previous} current={request.subject} />
+          )}
+        </>
       )}
       <input
         aria-label="Feedback"
@@ -81,5 +87,29 @@ export function ApprovalCard({
       </div>
       {error && <p role="alert">{error}</p>}
     </article>
+  );
+}
+
+/** For a revision: what changed since the version the approver saw last time. */
+function Revision({ previous, current }: { previous: unknown; current: unknown }) {
+  const changes = changesSince(previous, current);
+  return (
+    <details className="approval-revision" open>
+      <summary>
+        {changes.length === 0
+          ? 'Unchanged since the last version'
+          : `Changed since the last version: ${changes.map((c) => c.field).join(', ')}`}
+      </summary>
+      <dl aria-label="Changes since the last version">
+        {changes.map((c) => (
+          <div key={c.field}>
+            <dt>{c.field}</dt>
+            <dd>
+              <del>{c.before}</del> <ins>{c.after}</ins>
+            </dd>
+          </div>
+        ))}
+      </dl>
+    </details>
   );
 }

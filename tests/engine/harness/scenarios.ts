@@ -30,7 +30,7 @@ export const scenarios: readonly Scenario[] = [
     },
     script: (server) =>
       server.scriptLlm((req) => {
-        const revised = req.messages[0]!.content.includes('rejected');
+        const revised = req.messages.some((m) => m.content.includes('rejected'));
         return schemaAnswer(req.messages, {
           title: revised ? 'Second draft' : 'First draft',
           body: revised ? 'Shorter' : 'Long',
@@ -80,7 +80,7 @@ export const scenarios: readonly Scenario[] = [
       server.scriptLlm((req) => {
         if (systemOf(req.messages).includes('skeptical'))
           return schemaAnswer(req.messages, { risks: ['Scope creep'] });
-        if (req.messages[0]!.content.includes('Phase:'))
+        if (req.messages.some((m) => m.content.includes('Phase:')))
           return schemaAnswer(req.messages, { title: 'Deliverable', document: 'Doc' });
         return schemaAnswer(req.messages, {
           phases: [
