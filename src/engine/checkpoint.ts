@@ -3,7 +3,7 @@ import { EngineError } from './errors.ts';
 import type { Checkpoint, ContextChanges, RunStore } from './store.ts';
 
 /** The context's maps that steps write key by key. */
-export const contextMaps = [
+const contextMaps = [
   'nodes',
   'inputs',
   'visits',
@@ -48,7 +48,7 @@ function restoreChildren(snapshot: Persisted): Persisted {
 }
 
 /** Applies one step's changes to a context, in place. */
-export function applyChanges(context: RunContext, changes: ContextChanges): void {
+function applyChanges(context: RunContext, changes: ContextChanges): void {
   for (const [map, values] of Object.entries(changes.maps))
     Object.assign(context[map as ContextMap], values);
   if ('result' in changes) context.result = changes.result as RunContext['result'];

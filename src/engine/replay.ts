@@ -13,7 +13,7 @@ interface Attempt {
 }
 
 /** What each attempt of each node did, in order, from a run's log; cut-off attempts are left out. */
-export function recordedAttempts(events: readonly RunEvent[]): Map<string, Attempt[]> {
+function recordedAttempts(events: readonly RunEvent[]): Map<string, Attempt[]> {
   const open = new Map<string, Attempt>();
   const byNode = new Map<string, Attempt[]>();
   for (const event of events) {
