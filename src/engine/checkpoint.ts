@@ -3,7 +3,7 @@ import { EngineError } from './errors.ts';
 import type { Checkpoint, ContextChanges, RunStore } from './store.ts';
 
 /** The context's maps that steps write key by key. */
-const contextMaps = [
+export const contextMaps = [
   'nodes',
   'inputs',
   'visits',
