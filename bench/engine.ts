@@ -15,7 +15,7 @@ import {
 import { validateFlow, type Flow } from '../src/flow/index.ts';
 import { VolatileMemory } from '../src/memory/volatile.ts';
 import { catalog, kindsByName } from '../src/nodes/index.ts';
-import { createEngine } from '../src/nodes/runtime.ts';
+import { createEngine, replay } from '../src/nodes/runtime.ts';
 import { median, round, time, timeInterleaved, type Report } from './measure.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -196,8 +196,8 @@ class ResettableStore implements RunStore {
 let runIds = 0;
 
 /** An engine with no LLM, HTTP or secrets: the bench flows use none. */
-function benchEngine(store: RunStore): Engine {
-  const services: Omit<Services, 'ledger' | 'approvals' | 'runFlow'> = {
+function benchServices(): Omit<Services, 'ledger' | 'approvals' | 'runFlow'> {
+  return {
     clock: new ManualClock(),
     fetch: () => Promise.reject(new Error('no HTTP in the bench')),
     llm: { complete: () => Promise.reject(new Error('no LLM in the bench')) },
@@ -205,7 +205,15 @@ function benchEngine(store: RunStore): Engine {
     connections: {},
     secrets: { get: () => Promise.resolve(undefined) },
   };
-  return createEngine({ store, services, newId: () => `bench-${++runIds}`, random: () => 0.5 });
+}
+
+function benchEngine(store: RunStore): Engine {
+  return createEngine({
+    store,
+    services: benchServices(),
+    newId: () => `bench-${++runIds}`,
+    random: () => 0.5,
+  });
 }
 
 /** Runs `flow` to its end and returns the run's id. */
@@ -457,10 +465,46 @@ async function resumeFigures(report: Report): Promise<void> {
  * 2000-node chain goes last: its runs leave a large heap behind (every checkpoint of a growing
  * context is kept), which made figures measured after it 2-3 times slower.
  */
+/**
+ * Time travel on a long finished run: seeking to any step (checkpoints, not replay from zero),
+ * and replaying the whole run from its log.
+ */
+async function timeTravelFigures(report: Report): Promise<void> {
+  // 1,000 rounds of 50 transforms: about 100,000 events.
+  const flow = validated(loopDoc(1000, 50));
+  const store = new MemoryStore();
+  report.progress('engine: building a finished run of about 100,000 events');
+  const runId = await runToEnd(benchEngine(store), flow);
+  const events = await store.lastSeq(runId);
+  const engine = benchEngine(store);
+  const seek: number[] = [];
+  for (let i = 1; i <= 25; i++) {
+    // Spread over the whole run, in no particular order.
+    const seq = Math.max(1, Math.round((((i * 7919) % 997) / 997) * events));
+    const t0 = performance.now();
+    await engine.stateAt(runId, seq);
+    seek.push(performance.now() - t0);
+  }
+  report.figure({
+    name: `seek to a step of a run with ${events} events`,
+    median_ms: round(median(seek)),
+    max_ms: round(Math.max(...seek)),
+    note: 'MemoryStore; nearest full checkpoint plus the deltas after it',
+  });
+  report.progress('engine: replaying it');
+  const t0 = performance.now();
+  const replayed = await replay({ store, services: benchServices() }, runId);
+  report.figure({
+    name: `replay a run of ${events} events`,
+    events_per_s: Math.round(replayed.events.length / ((performance.now() - t0) / 1000)),
+  });
+}
+
 export async function engineBench(report: Report): Promise<void> {
   const step100 = await chainFigures(report);
   await fanoutFigures(report);
   await compileFigures(report);
   await resumeFigures(report);
+  await timeTravelFigures(report);
   await longChainFigures(report, step100);
 }
