@@ -1,6 +1,7 @@
 import { createActor, type Actor } from 'xstate';
 import type { Flow, FlowNode } from '../flow/index.ts';
 import { contextOf, stripChildren, type ContextMap } from './checkpoint.ts';
+import { CheckpointWriter } from './checkpointWriter.ts';
 import type { CompiledFlow } from './compile/compile.ts';
 import { initialContext, type RunContext } from './context.ts';
 import type { DebugCommand, RunEvent, RunEventBody } from './events.ts';
@@ -19,7 +20,6 @@ import type { RunMachine } from './machine.ts';
 import type {
   Breakpoint,
   Checkpoint,
-  ContextChanges,
   DebugState,
   RunRecord,
   RunStatus,
@@ -54,16 +54,7 @@ export class Run implements NodeRunner {
   private runStartSeq: number | null = null;
   private status: RunStatus;
   private readonly nodesById: ReadonlyMap<string, FlowNode>;
-  /** Context keys written since the last checkpoint, by map. */
-  private dirty = new Map<ContextMap, Set<string>>();
-  private endDirty = false;
-  /** The checkpoint the next delta builds on, and how much delta was written since the last full one. */
-  private lastCheckpoint:
-    { seq: number; prev: number | undefined; changes: ContextChanges | undefined } | undefined;
-  private sinceFull = 0;
-  /** The seq of the full checkpoint the current delta chain starts from. */
-  private base: number | undefined;
-  private sizeAtFull = 0;
+  private readonly checkpoints: CheckpointWriter;
   private pendingEvents: RunEvent[] = [];
   /** Nodes waiting at a pause, and how to let each go. */
   private readonly gates = new Map<string, () => void>();
@@ -77,6 +68,7 @@ export class Run implements NodeRunner {
     lastSeq: number,
   ) {
     this.nodesById = new Map(record.flow.nodes.map((n) => [n.id, n]));
+    this.checkpoints = new CheckpointWriter(record.id);
     this.seq = lastSeq;
     this.status = record.status;
     this.done = new Promise((resolve, reject) => (this.settle = { resolve, reject }));
@@ -127,10 +119,7 @@ export class Run implements NodeRunner {
 
   /** Continues from a stored checkpoint; in-flight nodes start again (the ledger keeps effects single). */
   continueFrom(checkpoint: Checkpoint, snapshot: unknown, reason: string): void {
-    this.lastCheckpoint = { seq: checkpoint.seq, prev: undefined, changes: undefined };
-    this.base = checkpoint.kind === 'delta' ? checkpoint.base : checkpoint.seq;
-    // Deltas count from the full checkpoint; start the count afresh so the next full one comes in time.
-    this.sinceFull = checkpoint.kind === 'delta' ? Number.MAX_SAFE_INTEGER : 0;
+    this.checkpoints.resumeFrom(checkpoint);
     this.runStartSeq = this.emit(
       { type: 'run.resumed', fromSeq: checkpoint.seq, reason },
       checkpoint.seq,
@@ -294,82 +283,19 @@ export class Run implements NodeRunner {
 
   /** Notes a context key a step wrote (called by the machine's actions). */
   touch(map: ContextMap, key: string): void {
-    let keys = this.dirty.get(map);
-    if (!keys) this.dirty.set(map, (keys = new Set()));
-    keys.add(key);
+    this.checkpoints.touch(map, key);
   }
 
   touchEnd(): void {
-    this.endDirty = true;
+    this.checkpoints.touchEnd();
   }
 
-  /**
-   * The checkpoint for this step: the changes since the last one, or everything when the deltas
-   * written since the last full checkpoint add up to the context's size. Each step then costs what
-   * it changed plus, amortized, a constant, however long the run.
-   */
+  /** This step's checkpoint; the snapshot is persisted without its context (XState would walk all of it). */
   private checkpoint(snapshot: ReturnType<Actor<RunMachine>['getSnapshot']>): Checkpoint {
-    const context = snapshot.context;
-    const at = this.deps.services.clock.now();
-    const seq = this.seq;
-    // Persist the snapshot without its context: XState would otherwise walk all of it every step.
     const shell = stripChildren(
       this.machine.getPersistedSnapshot({ ...snapshot, context: {} } as never),
     ) as Record<string, unknown>;
-    let changed = 0;
-    const live: Record<string, Record<string, unknown>> = {};
-    for (const [map, keys] of this.dirty) {
-      const values: Record<string, unknown> = {};
-      for (const key of keys) values[key] = (context[map] as Record<string, unknown>)[key];
-      live[map] = values;
-      changed += keys.size;
-    }
-    // Outputs and inputs are never changed once set, so the store may copy them when it writes;
-    // loop and join states change in place in later steps, so they are copied now.
-    for (const map of ['loops', 'joins'] as const)
-      if (live[map]) live[map] = structuredClone(live[map]);
-    let changes: ContextChanges = this.endDirty
-      ? { maps: live, result: context.result, failure: context.failure }
-      : { maps: live };
-    this.dirty = new Map();
-    this.endDirty = false;
-    let prev = this.lastCheckpoint?.seq;
-    // Two checkpoints at one seq: the later replaces the earlier, so it must carry both steps' changes.
-    if (this.lastCheckpoint && this.lastCheckpoint.seq === seq) {
-      prev = this.lastCheckpoint.prev;
-      if (this.lastCheckpoint.changes) changes = mergeChanges(this.lastCheckpoint.changes, changes);
-    }
-    this.sinceFull += changed + 1;
-    // The context's size at the last full checkpoint sets the next one's distance (counting keys
-    // every step would make steps cost more as runs grow).
-    if (
-      prev === undefined ||
-      this.base === undefined ||
-      this.sinceFull >= Math.max(64, this.sizeAtFull)
-    ) {
-      this.sinceFull = 0;
-      this.base = seq;
-      this.sizeAtFull = Object.keys(context.nodes).length;
-      this.lastCheckpoint = { seq, prev: undefined, changes: undefined };
-      return {
-        runId: this.runId,
-        seq,
-        at,
-        kind: 'full',
-        snapshot: { ...shell, context: structuredClone(context) },
-      };
-    }
-    this.lastCheckpoint = { seq, prev, changes };
-    return {
-      runId: this.runId,
-      seq,
-      at,
-      kind: 'delta',
-      snapshot: shell,
-      prev,
-      base: this.base,
-      changes,
-    };
+    return this.checkpoints.next(this.seq, this.deps.services.clock.now(), shell, snapshot.context);
   }
 
   private launch(actor: Actor<RunMachine>): void {
@@ -438,18 +364,6 @@ export class Run implements NodeRunner {
       }
     });
   }
-}
-
-function mergeChanges(a: ContextChanges, b: ContextChanges): ContextChanges {
-  const maps: Record<string, Record<string, unknown>> = { ...a.maps };
-  for (const [map, values] of Object.entries(b.maps)) maps[map] = { ...maps[map], ...values };
-  const end =
-    'result' in b
-      ? { result: b.result, failure: b.failure }
-      : 'result' in a
-        ? { result: a.result, failure: a.failure }
-        : {};
-  return { maps, ...end };
 }
 
 const isFinal = (status: RunStatus) =>

@@ -1,0 +1,113 @@
+import type { ContextMap } from './checkpoint.ts';
+import type { RunContext } from './context.ts';
+import type { Checkpoint, ContextChanges } from './store.ts';
+
+/**
+ * Decides what each step's checkpoint holds. It notes the context keys a step writes (the machine's
+ * actions call `touch`), and writes them as a delta on the previous checkpoint — or everything, once
+ * the deltas since the last full checkpoint add up to the context's size. A step then costs what it
+ * changed plus, amortized, a constant, however long the run.
+ */
+export class CheckpointWriter {
+  /** Context keys written since the last checkpoint, by map. */
+  private dirty = new Map<ContextMap, Set<string>>();
+  private endDirty = false;
+  /** The checkpoint the next delta builds on. */
+  private last:
+    { seq: number; prev: number | undefined; changes: ContextChanges | undefined } | undefined;
+  /** How much delta was written since the last full checkpoint, and the seq it sits at. */
+  private sinceFull = 0;
+  private base: number | undefined;
+  private sizeAtFull = 0;
+
+  constructor(private readonly runId: string) {}
+
+  /** Continues a chain from a stored checkpoint (after a resume). */
+  resumeFrom(checkpoint: Checkpoint): void {
+    this.last = { seq: checkpoint.seq, prev: undefined, changes: undefined };
+    this.base = checkpoint.kind === 'delta' ? checkpoint.base : checkpoint.seq;
+    // The count since the full checkpoint is unknown here: write the next full one soon.
+    this.sinceFull = checkpoint.kind === 'delta' ? Number.MAX_SAFE_INTEGER : 0;
+  }
+
+  touch(map: ContextMap, key: string): void {
+    let keys = this.dirty.get(map);
+    if (!keys) this.dirty.set(map, (keys = new Set()));
+    keys.add(key);
+  }
+
+  /** Notes that a step set the run's result or failure. */
+  touchEnd(): void {
+    this.endDirty = true;
+  }
+
+  /** The checkpoint after event `seq`, given the persisted snapshot without its context. */
+  next(seq: number, at: number, shell: Record<string, unknown>, context: RunContext): Checkpoint {
+    let changed = 0;
+    const live: Record<string, Record<string, unknown>> = {};
+    for (const [map, keys] of this.dirty) {
+      const values: Record<string, unknown> = {};
+      for (const key of keys) values[key] = (context[map] as Record<string, unknown>)[key];
+      live[map] = values;
+      changed += keys.size;
+    }
+    // Outputs and inputs are never changed once set, so the store may copy them when it writes;
+    // loop and join states change in place in later steps, so they are copied now.
+    for (const map of ['loops', 'joins'] as const)
+      if (live[map]) live[map] = structuredClone(live[map]);
+    let changes: ContextChanges = this.endDirty
+      ? { maps: live, result: context.result, failure: context.failure }
+      : { maps: live };
+    this.dirty = new Map();
+    this.endDirty = false;
+    let prev = this.last?.seq;
+    // Two checkpoints at one seq: the later replaces the earlier, so it must carry both steps' changes.
+    if (this.last && this.last.seq === seq) {
+      prev = this.last.prev;
+      if (this.last.changes) changes = mergeChanges(this.last.changes, changes);
+    }
+    this.sinceFull += changed + 1;
+    // The context's size at the last full checkpoint sets the next one's distance (counting keys
+    // every step would make steps cost more as runs grow).
+    if (
+      prev === undefined ||
+      this.base === undefined ||
+      this.sinceFull >= Math.max(64, this.sizeAtFull)
+    ) {
+      this.sinceFull = 0;
+      this.base = seq;
+      this.sizeAtFull = Object.keys(context.nodes).length;
+      this.last = { seq, prev: undefined, changes: undefined };
+      return {
+        runId: this.runId,
+        seq,
+        at,
+        kind: 'full',
+        snapshot: { ...shell, context: structuredClone(context) },
+      };
+    }
+    this.last = { seq, prev, changes };
+    return {
+      runId: this.runId,
+      seq,
+      at,
+      kind: 'delta',
+      snapshot: shell,
+      prev,
+      base: this.base,
+      changes,
+    };
+  }
+}
+
+function mergeChanges(a: ContextChanges, b: ContextChanges): ContextChanges {
+  const maps: Record<string, Record<string, unknown>> = { ...a.maps };
+  for (const [map, values] of Object.entries(b.maps)) maps[map] = { ...maps[map], ...values };
+  const end =
+    'result' in b
+      ? { result: b.result, failure: b.failure }
+      : 'result' in a
+        ? { result: a.result, failure: a.failure }
+        : {};
+  return { maps, ...end };
+}
