@@ -3,6 +3,7 @@ import { entityTypes, type Entity, type EntityType } from '../../memory/schema.t
 import { NeighbourhoodGraph } from './NeighbourhoodGraph.tsx';
 import type { MemoryService } from './service.ts';
 import { useMemoryQuery } from './useMemory.ts';
+import { EntitySelect } from './EntitySelect.tsx';
 
 /** `key = value` lines ↔ a property record. */
 const parseProperties = (text: string) =>
@@ -107,37 +108,27 @@ export function EntitiesPanel({ service }: { service: MemoryService }) {
         ))}
       </ul>
       <form onSubmit={(e) => void addLink(e)} aria-label="Link entities" className="memory-row">
-        <select
-          aria-label="Link from"
+        <EntitySelect
+          label="Link from"
+          empty="from…"
+          entities={entities}
           value={link.from}
-          onChange={(e) => setLink({ ...link, from: e.target.value })}
+          onChange={(from) => setLink({ ...link, from })}
           required
-        >
-          <option value="">from…</option>
-          {entities.map((e) => (
-            <option key={e.id} value={e.id}>
-              {e.name}
-            </option>
-          ))}
-        </select>
+        />
         <input
           aria-label="Relation type"
           value={link.type}
           onChange={(e) => setLink({ ...link, type: e.target.value })}
         />
-        <select
-          aria-label="Link to"
+        <EntitySelect
+          label="Link to"
+          empty="to…"
+          entities={entities}
           value={link.to}
-          onChange={(e) => setLink({ ...link, to: e.target.value })}
+          onChange={(to) => setLink({ ...link, to })}
           required
-        >
-          <option value="">to…</option>
-          {entities.map((e) => (
-            <option key={e.id} value={e.id}>
-              {e.name}
-            </option>
-          ))}
-        </select>
+        />
         <button type="submit">Link</button>
       </form>
       {selected && <NeighbourhoodGraph service={service} entityId={selected} />}

@@ -3,6 +3,7 @@ import { splitMarkdown } from '../../memory/markdown.ts';
 import type { Entity, MemoryItem } from '../../memory/schema.ts';
 import type { MemoryService } from './service.ts';
 import { useMemoryQuery } from './useMemory.ts';
+import { EntitySelect } from './EntitySelect.tsx';
 
 const splitList = (text: string) =>
   text
@@ -66,18 +67,13 @@ export function MemoriesPanel({ service }: { service: MemoryService }) {
         />
         <div className="memory-row">
           <input aria-label="Memory kind" value={kind} onChange={(e) => setKind(e.target.value)} />
-          <select
-            aria-label="Memory entity"
+          <EntitySelect
+            label="Memory entity"
+            empty="no entity"
+            entities={entities}
             value={entity}
-            onChange={(e) => setEntity(e.target.value)}
-          >
-            <option value="">no entity</option>
-            {entities.map((e) => (
-              <option key={e.id} value={e.id}>
-                {e.name}
-              </option>
-            ))}
-          </select>
+            onChange={setEntity}
+          />
           <input
             aria-label="Memory tags"
             placeholder="tags, comma separated"

@@ -3,6 +3,7 @@ import type { Entity, MemoryItem } from '../../memory/schema.ts';
 import type { SearchHit } from '../../memory/searchIndex.ts';
 import type { MemoryService } from './service.ts';
 import { useMemoryQuery } from './useMemory.ts';
+import { EntitySelect } from './EntitySelect.tsx';
 
 export function SearchPanel({ service }: { service: MemoryService }) {
   const entities = useMemoryQuery(service, (m) => m.entities(), [] as Entity[]);
@@ -40,18 +41,13 @@ export function SearchPanel({ service }: { service: MemoryService }) {
           value={text}
           onChange={(e) => setText(e.target.value)}
         />
-        <select
-          aria-label="Filter by entity"
+        <EntitySelect
+          label="Filter by entity"
+          empty="any entity"
+          entities={entities}
           value={entity}
-          onChange={(e) => setEntity(e.target.value)}
-        >
-          <option value="">any entity</option>
-          {entities.map((e) => (
-            <option key={e.id} value={e.id}>
-              {e.name}
-            </option>
-          ))}
-        </select>
+          onChange={setEntity}
+        />
         <input
           aria-label="Filter by kind"
           placeholder="kind"
