@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine/index.ts';
 import { schemaAnswer, systemOf } from './harness/llmScript.ts';
 import { expectWellFormedLog } from './harness/log.ts';
-import { createWorld, loadFlow, parseFlow, until, type World } from './harness/world.ts';
+import { flow, link, node } from '../unit/build.ts';
+import { createWorld, loadFlow, until, type World } from './harness/world.ts';
 
 const phases = [
   { name: 'Discovery', days: 2, deliverable: 'Interview notes' },
@@ -38,48 +39,23 @@ async function approveAll(
 
 /** Creates an invoice, then logs to the CRM: a failing log must void the invoice. */
 function invoiceThenLog() {
-  return parseFlow({
-    schemaVersion: 1,
-    id: 'invoice-then-log',
-    name: 'Invoice then log',
-    nodes: [
-      {
-        id: 'start',
-        type: 'start',
-        position: { x: 0, y: 0 },
-        data: { version: 1, label: 'Start' },
-      },
-      {
-        id: 'bill',
-        type: 'capability',
-        position: { x: 1, y: 0 },
-        data: {
-          version: 1,
-          label: 'Bill',
-          capability: 'invoice.create',
-          input: { customer: 'Initech', currency: 'EUR', lines: '{{ run.input.lines }}' },
-        },
-      },
-      {
-        id: 'log',
-        type: 'capability',
-        position: { x: 2, y: 0 },
-        data: {
-          version: 1,
-          label: 'Log',
-          capability: 'crm.logActivity',
-          input: { contact: 'x@initech.test', type: 'note', text: 'billed' },
-        },
-      },
-      { id: 'end', type: 'output', position: { x: 3, y: 0 }, data: { version: 1, label: 'End' } },
+  return flow(
+    'invoice-then-log',
+    [
+      node('start', 'start'),
+      node('bill', 'capability', {
+        capability: 'invoice.create',
+        input: { customer: 'Initech', currency: 'EUR', lines: '{{ run.input.lines }}' },
+      }),
+      node('log', 'capability', {
+        capability: 'crm.logActivity',
+        input: { contact: 'x@initech.test', type: 'note', text: 'billed' },
+      }),
+      node('end', 'output'),
     ],
-    edges: [
-      { id: 'a', source: 'start', sourceHandle: 'out', target: 'bill', targetHandle: 'in' },
-      { id: 'b', source: 'bill', sourceHandle: 'out', target: 'log', targetHandle: 'in' },
-      { id: 'c', source: 'log', sourceHandle: 'out', target: 'end', targetHandle: 'in' },
-    ],
-    policies: { rules: [{ id: 'ok', sideEffect: 'money', decision: 'allow' }] },
-  });
+    [link('start', 'bill'), link('bill', 'log'), link('log', 'end')],
+    { policies: { rules: [{ id: 'ok', sideEffect: 'money', decision: 'allow' }] } },
+  );
 }
 
 describe('consultant engagement playbook', () => {

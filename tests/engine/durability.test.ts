@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FaultyStore, StoreDied } from './harness/faultyStore.ts';
 import { schemaAnswer } from './harness/llmScript.ts';
-import { createWorld, loadFlow, parseFlow, until, type World } from './harness/world.ts';
+import { flow, link, node } from '../unit/build.ts';
+import { createWorld, loadFlow, until, type World } from './harness/world.ts';
 
 const writerInput = {
   client: 'Acme',
@@ -13,45 +14,30 @@ const writerInput = {
 
 /** Posts to a hook with no idempotency support: a retry after a crash could post twice. */
 function hookFlow(url: string) {
-  return parseFlow({
-    schemaVersion: 1,
-    id: 'post-hook',
-    name: 'Post to a hook',
-    capabilities: [
-      {
-        id: 'acme.hook',
-        title: 'Post to Acme',
-        sideEffect: 'external-message',
-        method: 'POST',
-        url,
-        body: '{"hello":"{{ input.name }}"}',
-      },
+  return flow(
+    'post-hook',
+    [
+      node('start', 'start'),
+      node('post', 'capability', {
+        capability: 'acme.hook',
+        input: { name: '{{ run.input.name }}' },
+      }),
+      node('end', 'output'),
     ],
-    nodes: [
-      {
-        id: 'start',
-        type: 'start',
-        position: { x: 0, y: 0 },
-        data: { version: 1, label: 'Start' },
-      },
-      {
-        id: 'post',
-        type: 'capability',
-        position: { x: 1, y: 0 },
-        data: {
-          version: 1,
-          label: 'Post',
-          capability: 'acme.hook',
-          input: { name: '{{ run.input.name }}' },
+    [link('start', 'post'), link('post', 'end')],
+    {
+      capabilities: [
+        {
+          id: 'acme.hook',
+          title: 'Post to Acme',
+          sideEffect: 'external-message',
+          method: 'POST',
+          url,
+          body: '{"hello":"{{ input.name }}"}',
         },
-      },
-      { id: 'end', type: 'output', position: { x: 2, y: 0 }, data: { version: 1, label: 'End' } },
-    ],
-    edges: [
-      { id: 'a', source: 'start', sourceHandle: 'out', target: 'post', targetHandle: 'in' },
-      { id: 'b', source: 'post', sourceHandle: 'out', target: 'end', targetHandle: 'in' },
-    ],
-  });
+      ],
+    },
+  );
 }
 
 /** Starts the hook flow and kills the engine just when the ledger would record the finished call. */
