@@ -66,6 +66,8 @@ export class Engine {
   private readonly requestedSeq = new Map<string, number>();
   private readonly services: Services;
   private readonly compiledCache = new WeakMap<Flow, CompiledFlow>();
+  /** By content too: a resumed run's flow comes back from the store as a new object. */
+  private readonly compiledByText = new Map<string, CompiledFlow>();
   private readonly machines = new WeakMap<CompiledFlow, RunMachine>();
 
   constructor(private readonly options: EngineOptions) {
@@ -302,10 +304,15 @@ export class Engine {
 
   private compiled(flow: Flow): CompiledFlow {
     let compiled = this.compiledCache.get(flow);
-    if (!compiled) {
-      compiled = compile(flow, this.options.kinds);
-      this.compiledCache.set(flow, compiled);
-    }
+    if (compiled) return compiled;
+    const text = JSON.stringify(flow);
+    compiled = this.compiledByText.get(text) ?? compile(flow, this.options.kinds);
+    // A few flows are in use at a time; keep the latest ones.
+    this.compiledByText.delete(text);
+    this.compiledByText.set(text, compiled);
+    if (this.compiledByText.size > 16)
+      this.compiledByText.delete(this.compiledByText.keys().next().value!);
+    this.compiledCache.set(flow, compiled);
     return compiled;
   }
 
