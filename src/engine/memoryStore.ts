@@ -3,11 +3,21 @@ import type { RunEvent } from './events.ts';
 import type { ApprovalRecord, Checkpoint, RunRecord, RunStore } from './store.ts';
 
 /**
- * Everything a run store holds is plain JSON (events, checkpoints, records), so a JSON round trip
- * copies it faithfully, at a fraction of `structuredClone`'s fixed cost per call.
+ * Everything a run store holds is plain JSON (events, checkpoints, records), so a walk over arrays
+ * and plain objects copies it faithfully; most values are small, where this costs a fraction of a
+ * JSON round trip or `structuredClone`. Like JSON, it drops `undefined` object members.
  */
-const copy = <T>(value: T): T =>
-  value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T);
+function copy<T>(value: T): T {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value))
+    return (value as unknown[]).map((item) => (item === undefined ? null : copy(item))) as T;
+  const out: Record<string, unknown> = {};
+  for (const key in value) {
+    const member = (value as Record<string, unknown>)[key];
+    if (member !== undefined) out[key] = copy(member);
+  }
+  return out as T;
+}
 
 /**
  * A `RunStore` in memory, for the CLI and tests. Values are copied in and out, as a real store
