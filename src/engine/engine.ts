@@ -7,7 +7,7 @@ import { compile, type CompiledFlow } from './compile/compile.ts';
 import type { EngineKinds } from './compile/graph.ts';
 import { EngineError } from './errors.ts';
 import type { DebugCommand, RunEvent, RunEventBody } from './events.ts';
-import { stateAt, writeFork, type ForkEdits, type StateAt } from './timeTravel.ts';
+import { stateAt, writeFork, writeRewind, type ForkEdits, type StateAt } from './timeTravel.ts';
 import {
   NodeError,
   type ApprovalDecision,
@@ -202,6 +202,34 @@ export class Engine {
       now: this.options.services.clock.now(),
     });
     return this.resume(id, 'fork');
+  }
+
+  /**
+   * Takes a paused run back to its checkpoint at or before `seq` and pauses it before the node that
+   * comes next from there. The log keeps what happened after that point, followed by `run.rewound`.
+   */
+  async rewind(runId: string, seq: number): Promise<Run> {
+    const live = this.active.get(runId);
+    if (live) await live.flushed();
+    const record = await this.options.store.getRun(runId);
+    if (!record) throw new EngineError('unknown-run', `there is no run "${runId}"`);
+    if (record.status !== 'paused')
+      throw new EngineError(
+        'run-not-paused',
+        `run "${runId}" is ${record.status}; pause it before rewinding`,
+      );
+    if (live) {
+      live.halt(new EngineError('rewound', 'the run was rewound'));
+      await live.done.catch(() => undefined);
+    }
+    const release = await this.lock(runId);
+    if (!release) throw new EngineError('run-elsewhere', `run "${runId}" is open in another tab`);
+    try {
+      await writeRewind(this.options.store, record, seq, this.options.services.clock.now());
+    } finally {
+      release();
+    }
+    return this.resume(runId, 'rewound');
   }
 
   pendingApprovals(runId?: string): Promise<ApprovalRecord[]> {

@@ -5,6 +5,8 @@ export type RunEventBody =
   | { type: 'run.started'; flowId: string; flowName: string; input: unknown }
   | { type: 'run.resumed'; fromSeq: number; reason: string }
   | { type: 'run.forked'; from: string; atSeq: number; edited: string[] }
+  /** Taken back in place to its checkpoint after event `toSeq`; what came after stays in the log. */
+  | { type: 'run.rewound'; toSeq: number }
   | { type: 'debug.paused'; node: string; reason: 'breakpoint' | 'step' }
   | { type: 'debug.resumed'; node: string; command: DebugCommand }
   | { type: 'run.succeeded'; node: string; status: string; output: unknown }

@@ -30,7 +30,7 @@ export type {
   TaskResult,
 } from './executor.ts';
 export { MemoryStore } from './memoryStore.ts';
-export { replayRun } from './replay.ts';
+export { pathOf, replayRun } from './replay.ts';
 export type { ForkEdits, StateAt } from './timeTravel.ts';
 export type { Run } from './run.ts';
 export type {

@@ -12,12 +12,40 @@ interface Attempt {
   outcome?: { port: string; output: unknown } | { error: ErrorData; willRetry: boolean };
 }
 
-/** What each attempt of each node did, in order, from a run's log; cut-off attempts are left out. */
+/**
+ * The events on the path a run took. A rewind takes back what came after the point it returned to,
+ * and the starts of nodes that were in flight there (they start again after the rewind).
+ */
+export function pathOf(events: readonly RunEvent[]): RunEvent[] {
+  const path: RunEvent[] = [];
+  for (const event of events) {
+    if (event.type === 'run.rewound') {
+      while (path.length > 0 && path.at(-1)!.seq > event.toSeq) path.pop();
+      // Walking back, each finish closes the nearest earlier start of its node.
+      const closing = new Map<string, number>();
+      for (let i = path.length - 1; i >= 0; i--) {
+        const e = path[i]!;
+        if (e.type === 'node.succeeded' || e.type === 'node.failed')
+          closing.set(e.node, (closing.get(e.node) ?? 0) + 1);
+        else if (e.type === 'node.started') {
+          const open = closing.get(e.node) ?? 0;
+          if (open > 0) closing.set(e.node, open - 1);
+          else path.splice(i, 1);
+        }
+      }
+    }
+    path.push(event);
+  }
+  return path;
+}
+
+/** What each attempt of each node did, in order, from a run's path; cut-off attempts are left out. */
 function recordedAttempts(events: readonly RunEvent[]): Map<string, Attempt[]> {
   const open = new Map<string, Attempt>();
   const byNode = new Map<string, Attempt[]>();
   for (const event of events) {
     if (event.type === 'run.resumed') open.clear();
+    if (event.type === 'run.rewound') open.clear();
     if (!('node' in event) || typeof event.node !== 'string') continue;
     const attempt = open.get(event.node);
     if (event.type === 'node.started') {
@@ -57,7 +85,7 @@ export async function replayRun(
 ): Promise<{ record: RunRecord; events: RunEvent[] }> {
   const source = await options.store.getRun(runId);
   if (!source) throw new EngineError('unknown-run', `there is no run "${runId}"`);
-  const attempts = recordedAttempts(await options.store.events(runId));
+  const attempts = recordedAttempts(pathOf(await options.store.events(runId)));
   const replayed: Executor<never> = (x) => {
     const next = attempts.get(x.node.id)?.shift();
     if (!next?.outcome)

@@ -2,7 +2,12 @@ import { contextOf, loadSnapshot, stripChildren } from './checkpoint.ts';
 import type { RunContext } from './context.ts';
 import { EngineError } from './errors.ts';
 import type { RunEvent } from './events.ts';
+import { addUsage, noUsage } from './executor.ts';
 import type { RunRecord, RunStore } from './store.ts';
+
+interface Persisted {
+  children?: Record<string, { snapshot?: { input?: { node?: string } } }>;
+}
 
 /** A run as it was after one event: what the debugger shows when you scrub to it. */
 export interface StateAt {
@@ -33,7 +38,18 @@ export async function stateAt(store: RunStore, runId: string, seq: number): Prom
 export interface ForkEdits {
   /** Replacement outputs by node id ("what if the draft had said X"). */
   readonly outputs?: Readonly<Record<string, unknown>>;
+  /** Replacement inputs of nodes handed theirs but not finished at the fork point. */
+  readonly inputs?: Readonly<Record<string, unknown>>;
+  /** A replacement for the run's own input (what `run.input` reads from then on); `undefined` keeps it. */
+  readonly runInput?: unknown;
 }
+
+/** The names of what `edits` changes, for the fork's log. */
+const editedNames = (edits: ForkEdits): string[] => [
+  ...Object.keys(edits.outputs ?? {}),
+  ...Object.keys(edits.inputs ?? {}).map((node) => `${node} (input)`),
+  ...(edits.runInput !== undefined ? ['run input'] : []),
+];
 
 /**
  * Writes a new run that starts from another run's state at `seq`, with `edits` applied: its record,
@@ -68,18 +84,38 @@ export async function writeFork(
     for (const [to, from] of Object.entries(context.from))
       if (from === node) context.inputs[to] = output;
   }
+  const waiting = new Set(
+    Object.values((loaded.snapshot as Persisted).children ?? {}).map(
+      (c) => c.snapshot?.input?.node,
+    ),
+  );
+  for (const [node, input] of Object.entries(edits.inputs ?? {})) {
+    if (!waiting.has(node))
+      throw new EngineError(
+        'not-waiting',
+        `node "${node}" is not waiting with an input at event ${seq}; edit its output, or pick the step before it runs`,
+      );
+    context.inputs[node] = input;
+  }
+  if (edits.runInput !== undefined) context.input = edits.runInput;
   if (snapshot.status === 'done')
     throw new EngineError(
       'finished-state',
       'that step is the end of the run; fork from an earlier one',
     );
+  // The fork has spent what the source had spent by the fork point, not what it spent later.
+  let usage = noUsage;
+  for (const e of await store.events(source.id, { to: loaded.checkpoint.seq }))
+    if (e.type === 'llm.called' || e.type === 'effect.completed') usage = addUsage(usage, e);
   const record: RunRecord = {
     ...source,
+    usage,
     id: fork.id,
     status: 'running',
     startedAt: fork.now,
     updatedAt: fork.now,
     parent: { runId: source.id, seq: loaded.checkpoint.seq },
+    ...(edits.runInput !== undefined ? { input: edits.runInput } : {}),
   };
   delete (record as { finishedAt?: number }).finishedAt;
   delete (record as { result?: unknown }).result;
@@ -88,7 +124,7 @@ export async function writeFork(
     type: 'run.forked',
     from: source.id,
     atSeq: loaded.checkpoint.seq,
-    edited: Object.keys(edits.outputs ?? {}),
+    edited: editedNames(edits),
     runId: fork.id,
     seq: 1,
     at: fork.now,
@@ -103,4 +139,46 @@ export async function writeFork(
     kind: 'full',
     snapshot: stripChildren(snapshot),
   });
+}
+
+/**
+ * Takes a run back, in place, to its checkpoint at or before `seq`: appends a `run.rewound` event
+ * and a full checkpoint holding that state, and sets the run to pause before its next node. The
+ * log keeps everything that happened after the rewind point. Nodes run again after a rewind reuse
+ * their recorded effects (same run, same visit, same idempotency key), so nothing is sent twice.
+ */
+export async function writeRewind(
+  store: RunStore,
+  record: RunRecord,
+  seq: number,
+  now: number,
+): Promise<void> {
+  const loaded = await loadSnapshot(store, record.id, seq);
+  if (!loaded)
+    throw new EngineError(
+      'no-state',
+      `run "${record.id}" has no state at or before event ${seq} to rewind to`,
+    );
+  const snapshot = loaded.snapshot as { status: string };
+  if (snapshot.status === 'done')
+    throw new EngineError('finished-state', 'that step is the end of the run; pick an earlier one');
+  const at = (await store.lastSeq(record.id)) + 1;
+  const event: RunEvent = {
+    type: 'run.rewound',
+    toSeq: loaded.checkpoint.seq,
+    runId: record.id,
+    seq: at,
+    at: now,
+    causedBy: loaded.checkpoint.seq,
+  };
+  await store.appendEvents([event]);
+  await store.putCheckpoint({
+    runId: record.id,
+    seq: at,
+    at: now,
+    kind: 'full',
+    snapshot: stripChildren(snapshot),
+  });
+  const debug = { breakpoints: record.debug?.breakpoints ?? [], mode: 'step' as const };
+  await store.putRun({ ...record, status: 'running', debug, updatedAt: now });
 }

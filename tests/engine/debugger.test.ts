@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Engine, RunEvent } from '../../src/engine/index.ts';
+import { pathOf } from '../../src/engine/index.ts';
 import { replay } from '../../src/nodes/runtime.ts';
 import { schemaAnswer, systemOf } from './harness/llmScript.ts';
 import { expectWellFormedLog } from './harness/log.ts';
@@ -35,6 +36,15 @@ const facts = (events: readonly RunEvent[]) =>
     if (body.type === 'run.started') return { type: body.type };
     return 'key' in body ? { ...body, key: '' } : body;
   });
+
+const offlineServices = (world: World) => ({
+  clock: world.clock,
+  fetch,
+  llm: { complete: () => Promise.reject(new Error('no model in a replay')) },
+  memory: world.memory,
+  connections: {},
+  secrets: { get: () => Promise.resolve(undefined) },
+});
 
 describe('debugging a run', () => {
   let world: World;
@@ -198,5 +208,96 @@ describe('debugging a run', () => {
     expect(replayed.record.status).toBe('succeeded');
     expect(replayed.record.result).toEqual(original.result);
     expect(facts(replayed.events)).toEqual(facts(await world.store.events(original.id)));
+  });
+
+  it('rewinds a paused run in place to an earlier step, pauses there, and sends nothing twice', async () => {
+    const engine = world.engine();
+    const run = await engine.start(loadFlow('saas-support-triage.json'), ticket, {
+      debug: { breakpoints: [{ node: 'logReply' }], mode: 'run' },
+    });
+    await until(
+      async () => ((await pausedAt(world, run.runId)) === 'logReply' ? true : undefined),
+      'the pause at logReply',
+    );
+    expect(world.server.count(/^\/mail\//).applied).toBe(1);
+    const before = await world.store.events(run.runId);
+    const sendStarted = before.find((e) => e.type === 'node.started' && e.node === 'send')!;
+
+    const rewound = await engine.rewind(run.runId, sendStarted.seq);
+    await until(
+      async () => ((await pausedAt(world, run.runId)) === 'send' ? true : undefined),
+      'the pause before send',
+    );
+    expect(await statusOf(world, run.runId)).toBe('paused');
+    const log = await world.store.events(run.runId);
+    expect(log.slice(0, before.length)).toEqual(before);
+    expectWellFormedLog(log);
+    const mark = log.find((e) => e.type === 'run.rewound');
+    expect(mark).toMatchObject({ toSeq: expect.any(Number) as number });
+    const there = await engine.stateAt(run.runId, mark!.seq);
+    expect(there.context.nodes['reply']).toBeDefined();
+    expect(there.context.nodes['send']).toBeUndefined();
+    // The log before the rewind still shows the run as it was then.
+    expect((await engine.stateAt(run.runId, mark!.seq - 1)).context.nodes['send']).toBeDefined();
+
+    await engine.setBreakpoints(run.runId, []);
+    await engine.debug(run.runId, 'continue');
+    const record = await rewound.done;
+    expect(record.status).toBe('succeeded');
+    expect(world.server.count(/^\/mail\//).applied).toBe(1);
+    const after = await world.store.events(run.runId);
+    const again = started(after.slice(log.length));
+    expect(again.slice(0, 2)).toEqual(['send', 'logReply']);
+    expect(again).not.toContain('reply');
+
+    // A replay follows the path the run took after the rewind, and still calls nobody.
+    const requests = world.server.requests.length;
+    const replayed = await replay(
+      { store: world.store, services: offlineServices(world) },
+      run.runId,
+    );
+    const path = (events: readonly RunEvent[]) =>
+      facts(events.filter((e) => !e.type.startsWith('debug.') && !e.type.startsWith('run.re')));
+    expect(path(replayed.events)).toEqual(path(pathOf(after)));
+    expect(world.server.requests.length).toBe(requests);
+  });
+
+  it('refuses to rewind a run that is not paused, and to a step where it had ended', async () => {
+    const engine = world.engine();
+    const record = await (await engine.start(loadFlow('saas-support-triage.json'), ticket)).done;
+    await expect(engine.rewind(record.id, 3)).rejects.toMatchObject({ code: 'run-not-paused' });
+    const events = await world.store.events(record.id);
+    expect(events.some((e) => e.type === 'run.rewound')).toBe(false);
+  });
+
+  it('forks with an edited run input and an edited input of the node waiting there', async () => {
+    const engine = world.engine();
+    const original = await (await engine.start(loadFlow('saas-support-triage.json'), ticket)).done;
+    const events = await world.store.events(original.id);
+    const sendStarted = events.find((e) => e.type === 'node.started' && e.node === 'send')!;
+    const at = await engine.stateAt(original.id, sendStarted.seq - 1);
+    const waiting = String(at.value);
+    const edited = { ...(at.context.inputs[waiting] as object), edited: true };
+
+    const fork = await engine.fork(original.id, sendStarted.seq - 1, {
+      inputs: { [waiting]: edited },
+      runInput: { ...ticket, subject: 'What if' },
+    });
+    const forked = await fork.done;
+    const forkEvents = await world.store.events(forked.id);
+    expect(forkEvents[0]).toMatchObject({
+      type: 'run.forked',
+      edited: [`${waiting} (input)`, 'run input'],
+    });
+    expect(forked.input).toMatchObject({ subject: 'What if' });
+    const firstStart = forkEvents.find((e) => e.type === 'node.started');
+    expect(firstStart).toMatchObject({ node: waiting, input: edited });
+    // Its budget counts what the original had sent by the fork point (nothing), so it sends alone.
+    expect(forked.status).toBe('succeeded');
+    expect(forkEvents.some((e) => e.type === 'approval.requested')).toBe(false);
+    expect(world.server.count(/^\/mail\//).applied).toBe(2);
+    await expect(
+      engine.fork(original.id, sendStarted.seq - 1, { inputs: { classify: {} } }),
+    ).rejects.toMatchObject({ code: 'not-waiting' });
   });
 });
