@@ -7,6 +7,7 @@ import {
   type Clock,
   type Engine,
   type EngineOptions,
+  type ForkEdits,
   type LlmClient,
   type MemoryPort,
   type RunEvent,
@@ -27,6 +28,12 @@ const debugSchema = z.strictObject({
   breakpoints: z.array(breakpointSchema).max(500),
   mode: z.enum(['run', 'step']),
   pausedAt: z.string().optional(),
+});
+
+const forkEditsSchema = z.strictObject({
+  outputs: z.record(z.string(), z.unknown()).optional(),
+  inputs: z.record(z.string(), z.unknown()).optional(),
+  runInput: z.unknown().optional(),
 });
 
 const secretName = z
@@ -158,17 +165,19 @@ export function createHost(options: HostOptions): EngineApi {
       attempt(() => engine.stateAt(runId, z.number().int().nonnegative().parse(seq))),
     fork: (runId, seq, edits, debug) =>
       attempt(async () => {
-        const parsed = z
-          .strictObject({ outputs: z.record(z.string(), z.unknown()).optional() })
-          .parse(edits);
+        const parsed = forkEditsSchema.parse(edits) as ForkEdits;
         const run = await engine.fork(
           runId,
           seq,
-          parsed.outputs ? { outputs: parsed.outputs } : {},
+          parsed,
           debug ? debugSchema.parse(debug) : undefined,
         );
         return { runId: run.runId };
       }),
+    rewind: (runId, seq) =>
+      attempt(async () => ({
+        runId: (await engine.rewind(runId, z.number().int().nonnegative().parse(seq))).runId,
+      })),
     replay: (runId) =>
       attempt(async () => ({ events: (await replay(replayOptions, runId)).events })),
     decide: (key, answer) => attempt(() => engine.decide(key, answerSchema.parse(answer))),

@@ -42,13 +42,15 @@ export interface EngineApi {
   setBreakpoints(runId: string, breakpoints: readonly Breakpoint[]): Promise<Result<null>>;
   /** The run as it was after event `seq`. */
   stateAt(runId: string, seq: number): Promise<Result<StateAt>>;
-  /** A new run from another's state at `seq`, with edited node outputs. */
+  /** A new run from another's state at `seq`, with edited node outputs, inputs or run input. */
   fork(
     runId: string,
     seq: number,
     edits: ForkEdits,
     debug?: DebugState,
   ): Promise<Result<{ runId: string }>>;
+  /** Takes a paused run back to its checkpoint at or before `seq`; it pauses before the next node. */
+  rewind(runId: string, seq: number): Promise<Result<{ runId: string }>>;
   /** Re-runs a finished run from its log, touching nothing outside; returns the replayed events. */
   replay(runId: string): Promise<Result<{ events: RunEvent[] }>>;
   decide(key: string, answer: Answer): Promise<Result<ApprovalDecision>>;

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { RunEvent } from '../../engine/index.ts';
+import { pathOf, type RunEvent } from '../../engine/index.ts';
 import { engine } from '../run/engine.ts';
 import { downloadBundle, makeBundle, readBundle, type RunBundle } from './bundle.ts';
 import { isExternal } from './step.ts';
@@ -13,8 +13,9 @@ const fact = (e: RunEvent) => {
   return JSON.stringify(body);
 };
 
-/** Pauses and resumptions belong to the session that watched the run, not to what it did. */
-const isFact = (e: RunEvent) => !e.type.startsWith('debug.') && e.type !== 'run.resumed';
+/** Pauses, resumptions and rewinds belong to the session that watched the run, not to what it did. */
+const isFact = (e: RunEvent) =>
+  !e.type.startsWith('debug.') && e.type !== 'run.resumed' && e.type !== 'run.rewound';
 
 interface Replayed {
   readonly events: number;
@@ -35,7 +36,8 @@ export function RunTools({ debug }: { debug: Debugger }) {
     const result = await engine().api.replay(record.id);
     if (!result.ok) return setProblem(result.error.message);
     const again = result.value.events.filter(isFact).map(fact);
-    const before = events.filter(isFact).map(fact);
+    // A rewound run is compared along the path it took.
+    const before = pathOf(events).filter(isFact).map(fact);
     setProblem(null);
     setReplayed({
       events: again.length,

@@ -25,6 +25,22 @@ const events = log(
 );
 
 describe('the run as of a step', () => {
+  it('follows the path after a rewind, and shows the way it was before it at earlier steps', () => {
+    const rewound = log(
+      ...(events as RunEventBody[]),
+      { type: 'run.rewound', toSeq: 2 },
+      { type: 'run.resumed', fromSeq: 7, reason: 'rewound' },
+      { type: 'debug.paused', node: 'b', reason: 'step' },
+    );
+    const now = runViewAt(rewound);
+    expect(now.nodes.get('b')).toMatchObject({ status: 'paused', costUsd: 0 });
+    expect(now.nodes.has('c')).toBe(false);
+    expect(now.active).toBe('b');
+    const then = runViewAt(rewound, 6);
+    expect(then.nodes.get('b')).toMatchObject({ status: 'succeeded', costUsd: 0.002 });
+    expect(then.nodes.get('c')).toMatchObject({ status: 'paused' });
+  });
+
   it('gives each node its status, time and cost, and the edges the run went along', () => {
     const view = runViewAt(events);
     expect(view.nodes.get('b')).toMatchObject({ status: 'succeeded', ms: 40, costUsd: 0.002 });

@@ -1,4 +1,4 @@
-import type { RunEvent } from '../../engine/index.ts';
+import { pathOf, type RunEvent } from '../../engine/index.ts';
 
 export type NodeRunStatus = 'running' | 'paused' | 'waiting' | 'succeeded' | 'failed';
 
@@ -33,7 +33,8 @@ const blank: NodeRun = { status: 'running', ms: 0, costUsd: 0, visits: 0, extern
 
 /**
  * Folds a run's events up to and including `seq` (all of them without it) into what the canvas
- * draws. Pure, so a scrub anywhere redraws the canvas as the flow was at that step.
+ * draws, along the path the run took (a rewind takes back what came after its point). Pure, so a
+ * scrub anywhere redraws the canvas as the flow was at that step.
  * @example const view = runViewAt(events, 12); view.nodes.get('draft')?.status // 'succeeded'
  */
 export function runViewAt(events: readonly RunEvent[], seq: number | null = null): RunView {
@@ -43,8 +44,8 @@ export function runViewAt(events: readonly RunEvent[], seq: number | null = null
   let active: string | null = null;
   const put = (node: string, change: Partial<NodeRun>) =>
     nodes.set(node, { ...(nodes.get(node) ?? blank), ...change });
-  for (const event of events) {
-    if (seq !== null && event.seq > seq) break;
+  const upTo = seq === null ? events : events.filter((e) => e.seq <= seq);
+  for (const event of pathOf(upTo)) {
     switch (event.type) {
       case 'debug.paused':
         put(event.node, { status: 'paused' });

@@ -80,4 +80,19 @@ describe('the debugger session', () => {
     actor.send({ type: 'close' });
     expect(actor.getSnapshot().value).toBe('idle');
   });
+
+  it('rewinds only a paused run, and then follows it until it pauses again', () => {
+    const actor = session({ type: 'start', runId: 'r1' });
+    expect(actor.getSnapshot().can({ type: 'rewind' })).toBe(false);
+    actor.send({ type: 'status', runId: 'r1', status: 'paused' });
+    actor.send({ type: 'scrub', seq: 4 });
+    expect(actor.getSnapshot().can({ type: 'rewind' })).toBe(true);
+    actor.send({ type: 'rewind' });
+    expect(actor.getSnapshot().value).toBe('stepping');
+    expect(actor.getSnapshot().context.seq).toBeNull();
+    actor.send({ type: 'status', runId: 'r1', status: 'running' });
+    expect(actor.getSnapshot().value).toBe('stepping');
+    actor.send({ type: 'status', runId: 'r1', status: 'paused' });
+    expect(actor.getSnapshot().value).toBe('paused');
+  });
 });

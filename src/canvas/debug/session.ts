@@ -24,6 +24,8 @@ export type SessionEvent =
   | { type: 'continue' }
   | { type: 'pause' }
   | { type: 'stop' }
+  /** Take the paused run back to an earlier step; it pauses again there. */
+  | { type: 'rewind' }
   | { type: 'scrub'; seq: number | null }
   | { type: 'close' };
 
@@ -84,6 +86,7 @@ export const debugSession = setup({
         : {},
     ),
     scrub: assign(({ event }) => (event.type === 'scrub' ? { seq: event.seq } : {})),
+    followNewest: assign({ seq: null }),
     forget: assign({ runId: null, seq: null, source: 'engine' as const }),
     request: assign(({ event }) =>
       event.type === 'pause' || event.type === 'stop' ? { requested: event.type } : {},
@@ -119,6 +122,8 @@ export const debugSession = setup({
       on: {
         status: follow(true),
         step: { target: 'stepping' },
+        // The engine reports running, then paused before the node after the rewind point.
+        rewind: { target: 'stepping', actions: 'followNewest' },
         continue: { target: 'running' },
         stop: { actions: 'request' },
         scrub: { actions: 'scrub' },

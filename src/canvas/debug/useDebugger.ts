@@ -1,6 +1,6 @@
 import { useMachine } from '@xstate/react';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { RunEvent, RunRecord } from '../../engine/index.ts';
+import type { ForkEdits, RunEvent, RunRecord } from '../../engine/index.ts';
 import type { Flow } from '../../flow/index.ts';
 import { engine } from '../run/engine.ts';
 import { useRunData } from '../run/useRunData.ts';
@@ -99,12 +99,23 @@ export function useDebugger(flow: Flow | null, flowId: string | null) {
   );
 
   const fork = useCallback(
-    async (atSeq: number, outputs: Record<string, unknown>) => {
+    async (atSeq: number, edits: ForkEdits) => {
       if (!runId) return;
-      const result = await engine().api.fork(runId, atSeq, { outputs }, debugState());
+      const result = await engine().api.fork(runId, atSeq, edits, debugState());
       if (!result.ok) return fail(result.error);
       send({ type: 'start', runId: result.value.runId });
       refresh();
+    },
+    [runId, send, refresh],
+  );
+
+  const rewind = useCallback(
+    async (atSeq: number) => {
+      if (!runId) return;
+      send({ type: 'rewind' });
+      const result = await engine().api.rewind(runId, atSeq);
+      refresh();
+      if (!result.ok) fail(result.error);
     },
     [runId, send, refresh],
   );
@@ -133,6 +144,7 @@ export function useDebugger(flow: Flow | null, flowId: string | null) {
     command,
     runToNode,
     fork,
+    rewind,
     open,
     openBundle,
     scrub,

@@ -51,7 +51,14 @@ export function Inspect({
       {tab === 'step' && (
         <StepDetails runId={fromBundle ? null : (record?.id ?? null)} events={events} seq={seq} />
       )}
-      {tab === 'fork' && <ForkEditor runId={record?.id ?? null} seq={seq} onFork={debug.fork} />}
+      {tab === 'fork' && (
+        <ForkEditor
+          runId={record?.id ?? null}
+          seq={seq}
+          onFork={debug.fork}
+          onRewind={debug.snapshot.can({ type: 'rewind' }) ? debug.rewind : undefined}
+        />
+      )}
       {tab === 'compare' && record && compared && (
         <RunCompare a={record.id} b={compared} order={order} />
       )}
