@@ -1,30 +1,25 @@
 import type { Flow } from '../flow/index.ts';
 import { Desk, type Answer } from './approvals.ts';
 import { loadSnapshot } from './checkpoint.ts';
-import type { RunContext } from './context.ts';
-import { createRunMachine, type RunMachine } from './machine.ts';
-import { compile, type CompiledFlow } from './compile/compile.ts';
+import { compensateRun, type Compensator } from './compensation.ts';
 import type { EngineKinds } from './compile/graph.ts';
 import { EngineError } from './errors.ts';
-import type { DebugCommand, RunEvent, RunEventBody } from './events.ts';
-import { stateAt, writeFork, writeRewind, type ForkEdits, type StateAt } from './timeTravel.ts';
-import {
-  NodeError,
-  type ApprovalDecision,
-  type EffectRecord,
-  type Executor,
-  type Services,
-} from './executor.ts';
+import type { DebugCommand, RunEvent } from './events.ts';
+import type { ApprovalDecision, Executor, Services } from './executor.ts';
+import { FlowMachines } from './flowMachines.ts';
 import { Run } from './run.ts';
-import type { ApprovalRecord, Breakpoint, DebugState, RunRecord, RunStore } from './store.ts';
+import {
+  finalStatuses,
+  type ApprovalRecord,
+  type Breakpoint,
+  type DebugState,
+  type RunRecord,
+  type RunStore,
+} from './store.ts';
+import { runSubflow } from './subflows.ts';
+import { stateAt, writeFork, writeRewind, type ForkEdits, type StateAt } from './timeTravel.ts';
 
-/** Undoes one completed effect; resolves false when its capability declares no compensation. */
-export type Compensator = (
-  effect: EffectRecord,
-  flow: Flow,
-  services: Services,
-  log: (event: RunEventBody) => void,
-) => Promise<boolean>;
+export type { Compensator } from './compensation.ts';
 
 export interface EngineOptions {
   readonly store: RunStore;
@@ -44,13 +39,6 @@ export interface EngineOptions {
   readonly locks?: { tryAcquire(runId: string): Promise<(() => void) | null> };
 }
 
-const finalStatuses = new Set<RunRecord['status']>([
-  'succeeded',
-  'failed',
-  'compensated',
-  'stopped',
-]);
-
 /**
  * Runs flows: starts, resumes after crashes or reloads, takes decisions, and streams every event.
  * One engine per worker (or per CLI process); runs of any number of flows share it.
@@ -65,10 +53,7 @@ export class Engine {
   private readonly listeners = new Set<(event: RunEvent) => void>();
   private readonly requestedSeq = new Map<string, number>();
   private readonly services: Services;
-  private readonly compiledCache = new WeakMap<Flow, CompiledFlow>();
-  /** By content too: a resumed run's flow comes back from the store as a new object. */
-  private readonly compiledByText = new Map<string, CompiledFlow>();
-  private readonly machines = new WeakMap<CompiledFlow, RunMachine>();
+  private readonly flows: FlowMachines;
 
   constructor(private readonly options: EngineOptions) {
     const { store } = options;
@@ -77,8 +62,20 @@ export class Engine {
       ...options.services,
       ledger: { get: (key) => store.getEffect(key), put: (record) => store.putEffect(record) },
       approvals: this.desk,
-      runFlow: (flowId, input, parent) => this.runSubflow(flowId, input, parent),
+      runFlow: (flowId, input, parent) =>
+        runSubflow(
+          {
+            store,
+            loadFlow: options.loadFlow,
+            start: (flow, input, opts) => this.start(flow, input, opts),
+            resume: (runId, reason) => this.resume(runId, reason),
+          },
+          flowId,
+          input,
+          parent,
+        ),
     };
+    this.flows = new FlowMachines(options.kinds, (runId) => this.active.get(runId));
   }
 
   /** Compiles (once per flow object) and starts a run. Throws `CompileError` for flows that cannot run. */
@@ -87,7 +84,7 @@ export class Engine {
     input: unknown,
     options: { runId?: string; parent?: RunRecord['parent']; debug?: DebugState } = {},
   ): Promise<Run> {
-    const compiled = this.compiled(flow);
+    const compiled = this.flows.compiled(flow);
     const now = this.options.services.clock.now();
     const record: RunRecord = {
       id: options.runId ?? this.options.newId?.() ?? crypto.randomUUID(),
@@ -109,7 +106,7 @@ export class Engine {
       );
     await this.options.store.putRun(record);
     const run = this.track(
-      new Run(record, compiled, this.machine(compiled, flow), this.deps(), 0),
+      new Run(record, compiled, this.flows.machine(compiled, flow), this.deps(), 0),
       release,
     );
     run.begin();
@@ -134,9 +131,9 @@ export class Engine {
       release();
       throw error;
     });
-    const compiled = this.compiled(record.flow);
+    const compiled = this.flows.compiled(record.flow);
     const run = this.track(
-      new Run(record, compiled, this.machine(compiled, record.flow), this.deps(), lastSeq),
+      new Run(record, compiled, this.flows.machine(compiled, record.flow), this.deps(), lastSeq),
       release,
     );
     if (loaded) run.continueFrom(loaded.checkpoint, loaded.snapshot, reason);
@@ -263,11 +260,11 @@ export class Engine {
     const release = await this.lock(runId);
     if (!release) throw new EngineError('run-elsewhere', `run "${runId}" is open in another tab`);
     try {
-      const compiled = this.compiled(record.flow);
+      const compiled = this.flows.compiled(record.flow);
       const run = new Run(
         record,
         compiled,
-        this.machine(compiled, record.flow),
+        this.flows.machine(compiled, record.flow),
         this.deps(),
         await this.options.store.lastSeq(runId),
       );
@@ -292,56 +289,6 @@ export class Engine {
   onEvent(listener: (event: RunEvent) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
-  }
-
-  /**
-   * One XState machine per compiled flow, shared by its runs: building a machine costs as much as
-   * a long run's first steps. Its hooks find the run by the context's run id.
-   */
-  private machine(compiled: CompiledFlow, flow: Flow): RunMachine {
-    let machine = this.machines.get(compiled);
-    if (machine) return machine;
-    const data = new Map(
-      flow.nodes.map((n) => [
-        n.id,
-        n.data as { mode?: string; count?: number; maxIterations?: number },
-      ]),
-    );
-    const runOf = (context: RunContext) => this.active.get(context.runId);
-    machine = createRunMachine(compiled, {
-      runTask: (node, context, signal) =>
-        runOf(context)?.execute(node, context, signal) ??
-        Promise.reject(
-          new EngineError('run-inactive', `run "${context.runId}" is not active here`),
-        ),
-      touch: (context, map, key) => runOf(context)?.touch(map, key),
-      touchEnd: (context) => runOf(context)?.touchEnd(),
-      joinNeed: (join, branches) => {
-        const d = data.get(join);
-        return d?.mode === 'first'
-          ? 1
-          : d?.mode === 'count'
-            ? Math.min(d.count ?? branches, branches)
-            : branches;
-      },
-      loopMax: (loop) => data.get(loop)?.maxIterations ?? 1,
-    });
-    this.machines.set(compiled, machine);
-    return machine;
-  }
-
-  private compiled(flow: Flow): CompiledFlow {
-    let compiled = this.compiledCache.get(flow);
-    if (compiled) return compiled;
-    const text = JSON.stringify(flow);
-    compiled = this.compiledByText.get(text) ?? compile(flow, this.options.kinds);
-    // A few flows are in use at a time; keep the latest ones.
-    this.compiledByText.delete(text);
-    this.compiledByText.set(text, compiled);
-    if (this.compiledByText.size > 16)
-      this.compiledByText.delete(this.compiledByText.keys().next().value!);
-    this.compiledCache.set(flow, compiled);
-    return compiled;
   }
 
   private deps() {
@@ -412,57 +359,7 @@ export class Engine {
     await run.flushed();
   }
 
-  /** Undoes a failed run's completed effects, newest first, each once. */
-  private async compensate(run: Run): Promise<'none' | 'compensated' | 'failed'> {
-    const { compensate } = this.options;
-    if (!compensate) return 'none';
-    const effects = (await this.options.store.effects(run.runId))
-      .filter((e) => e.status === 'completed' && !e.compensatedBy)
-      .reverse();
-    let undone = 0;
-    let failed = false;
-    for (const effect of effects) {
-      try {
-        if (await compensate(effect, run.flow, this.services, (event) => run.emit(event, null))) {
-          undone++;
-          await this.options.store.putEffect({
-            ...effect,
-            compensatedBy: `compensate:${effect.key}`,
-          });
-        }
-      } catch {
-        failed = true;
-      }
-    }
-    return failed ? 'failed' : undone > 0 ? 'compensated' : 'none';
-  }
-
-  private async runSubflow(
-    flowId: string,
-    input: unknown,
-    parent: { runId: string; nodeId: string; visit: number },
-  ): Promise<unknown> {
-    const flow = await this.options.loadFlow?.(flowId);
-    if (!flow)
-      throw new NodeError('unknown-flow', `there is no saved flow "${flowId}"`, { path: 'flow' });
-    // A deterministic id makes a resumed parent find its child instead of starting another.
-    const parentSeq = await this.options.store.lastSeq(parent.runId);
-    const runId = `${parent.runId}/${parent.nodeId}/${parent.visit}`;
-    const existing = await this.options.store.getRun(runId);
-    const child = existing
-      ? finalStatuses.has(existing.status)
-        ? existing
-        : await (
-            await this.resume(runId, 'parent resumed')
-          ).done
-      : await (
-          await this.start(flow, input, { runId, parent: { runId: parent.runId, seq: parentSeq } })
-        ).done;
-    if (child.status !== 'succeeded')
-      throw new NodeError(
-        'subflow-failed',
-        `subflow "${flow.name}" ${child.status}: ${child.error?.message ?? ''}`,
-      );
-    return (child.result as { value?: unknown } | undefined)?.value ?? null;
+  private compensate(run: Run) {
+    return compensateRun(this.options.store, this.options.compensate, this.services, run);
   }
 }

@@ -17,13 +17,14 @@ import {
 import { abortReason } from './clock.ts';
 import { evaluate } from './expressions.ts';
 import type { RunMachine } from './machine.ts';
-import type {
-  Breakpoint,
-  Checkpoint,
-  DebugState,
-  RunRecord,
-  RunStatus,
-  RunStore,
+import {
+  finalStatuses,
+  type Breakpoint,
+  type Checkpoint,
+  type DebugState,
+  type RunRecord,
+  type RunStatus,
+  type RunStore,
 } from './store.ts';
 
 export interface RunDeps {
@@ -174,7 +175,7 @@ export class Run implements NodeRunner {
 
   /** Sets the run's status (e.g. waiting for a person) and stores it. */
   setStatus(status: RunStatus): void {
-    if (this.halted || this.status === status || isFinal(this.status)) return;
+    if (this.halted || this.status === status || finalStatuses.has(this.status)) return;
     this.status = status;
     this.saveRecord({ status });
   }
@@ -365,6 +366,3 @@ export class Run implements NodeRunner {
     });
   }
 }
-
-const isFinal = (status: RunStatus) =>
-  status === 'succeeded' || status === 'failed' || status === 'compensated' || status === 'stopped';

@@ -12,6 +12,14 @@ export type RunStatus =
   | 'compensated'
   | 'stopped';
 
+/** Statuses a run does not leave by itself (a roll-back may still undo its effects). */
+export const finalStatuses: ReadonlySet<RunStatus> = new Set<RunStatus>([
+  'succeeded',
+  'failed',
+  'compensated',
+  'stopped',
+]);
+
 /** A breakpoint on a node, optionally only when a JSONata condition over its input holds. */
 export interface Breakpoint {
   readonly node: string;

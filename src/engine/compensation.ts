@@ -1,0 +1,45 @@
+import type { Flow } from '../flow/index.ts';
+import type { RunEventBody } from './events.ts';
+import type { EffectRecord, Services } from './executor.ts';
+import type { Run } from './run.ts';
+import type { RunStore } from './store.ts';
+
+/** Undoes one completed effect; resolves false when its capability declares no compensation. */
+export type Compensator = (
+  effect: EffectRecord,
+  flow: Flow,
+  services: Services,
+  log: (event: RunEventBody) => void,
+) => Promise<boolean>;
+
+export type CompensationOutcome = 'none' | 'compensated' | 'failed';
+
+/**
+ * Undoes a run's completed effects, newest first, each once: an undone effect is marked in the
+ * ledger, so a second pass (after a crash, or a second roll-back) skips it. Any compensation that
+ * fails makes the outcome `failed`, never `compensated`.
+ */
+export async function compensateRun(
+  store: RunStore,
+  compensate: Compensator | undefined,
+  services: Services,
+  run: Run,
+): Promise<CompensationOutcome> {
+  if (!compensate) return 'none';
+  const effects = (await store.effects(run.runId))
+    .filter((e) => e.status === 'completed' && !e.compensatedBy)
+    .reverse();
+  let undone = 0;
+  let failed = false;
+  for (const effect of effects) {
+    try {
+      if (await compensate(effect, run.flow, services, (event) => run.emit(event, null))) {
+        undone++;
+        await store.putEffect({ ...effect, compensatedBy: `compensate:${effect.key}` });
+      }
+    } catch {
+      failed = true;
+    }
+  }
+  return failed ? 'failed' : undone > 0 ? 'compensated' : 'none';
+}

@@ -1,0 +1,70 @@
+import type { Flow } from '../flow/index.ts';
+import type { RunContext } from './context.ts';
+import { compile, type CompiledFlow } from './compile/compile.ts';
+import type { EngineKinds } from './compile/graph.ts';
+import { EngineError } from './errors.ts';
+import { createRunMachine, type RunMachine } from './machine.ts';
+import type { Run } from './run.ts';
+
+/**
+ * Compiled flows and their XState machines, shared by the runs of one engine. A flow compiles
+ * once (by object, and by content: a resumed run's flow comes back from the store as a new
+ * object), and each compiled flow gets one machine, since building a machine costs as much as a
+ * long run's first steps. The machine's hooks find their run by the context's run id.
+ */
+export class FlowMachines {
+  private readonly byObject = new WeakMap<Flow, CompiledFlow>();
+  private readonly byText = new Map<string, CompiledFlow>();
+  private readonly machines = new WeakMap<CompiledFlow, RunMachine>();
+
+  constructor(
+    private readonly kinds: EngineKinds,
+    private readonly runOf: (runId: string) => Run | undefined,
+  ) {}
+
+  /** Throws `CompileError` for flows that cannot run. */
+  compiled(flow: Flow): CompiledFlow {
+    let compiled = this.byObject.get(flow);
+    if (compiled) return compiled;
+    const text = JSON.stringify(flow);
+    compiled = this.byText.get(text) ?? compile(flow, this.kinds);
+    // A few flows are in use at a time; keep the latest ones.
+    this.byText.delete(text);
+    this.byText.set(text, compiled);
+    if (this.byText.size > 16) this.byText.delete(this.byText.keys().next().value!);
+    this.byObject.set(flow, compiled);
+    return compiled;
+  }
+
+  machine(compiled: CompiledFlow, flow: Flow): RunMachine {
+    let machine = this.machines.get(compiled);
+    if (machine) return machine;
+    const data = new Map(
+      flow.nodes.map((n) => [
+        n.id,
+        n.data as { mode?: string; count?: number; maxIterations?: number },
+      ]),
+    );
+    const runOf = (context: RunContext) => this.runOf(context.runId);
+    machine = createRunMachine(compiled, {
+      runTask: (node, context, signal) =>
+        runOf(context)?.execute(node, context, signal) ??
+        Promise.reject(
+          new EngineError('run-inactive', `run "${context.runId}" is not active here`),
+        ),
+      touch: (context, map, key) => runOf(context)?.touch(map, key),
+      touchEnd: (context) => runOf(context)?.touchEnd(),
+      joinNeed: (join, branches) => {
+        const d = data.get(join);
+        return d?.mode === 'first'
+          ? 1
+          : d?.mode === 'count'
+            ? Math.min(d.count ?? branches, branches)
+            : branches;
+      },
+      loopMax: (loop) => data.get(loop)?.maxIterations ?? 1,
+    });
+    this.machines.set(compiled, machine);
+    return machine;
+  }
+}

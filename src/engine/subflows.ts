@@ -1,0 +1,49 @@
+import type { Flow } from '../flow/index.ts';
+import { NodeError } from './executor.ts';
+import type { Run } from './run.ts';
+import { finalStatuses, type RunRecord, type RunStore } from './store.ts';
+
+export interface SubflowDeps {
+  readonly store: RunStore;
+  readonly loadFlow?: ((id: string) => Promise<Flow | undefined>) | undefined;
+  readonly start: (
+    flow: Flow,
+    input: unknown,
+    options: { runId: string; parent: NonNullable<RunRecord['parent']> },
+  ) => Promise<Run>;
+  readonly resume: (runId: string, reason: string) => Promise<Run>;
+}
+
+/**
+ * Runs a saved flow as one step of a parent run and resolves to its result. The child's id is
+ * `parent/node/visit`, so a resumed parent finds its child (finished, or to resume) instead of
+ * starting another.
+ */
+export async function runSubflow(
+  deps: SubflowDeps,
+  flowId: string,
+  input: unknown,
+  parent: { runId: string; nodeId: string; visit: number },
+): Promise<unknown> {
+  const flow = await deps.loadFlow?.(flowId);
+  if (!flow)
+    throw new NodeError('unknown-flow', `there is no saved flow "${flowId}"`, { path: 'flow' });
+  const parentSeq = await deps.store.lastSeq(parent.runId);
+  const runId = `${parent.runId}/${parent.nodeId}/${parent.visit}`;
+  const existing = await deps.store.getRun(runId);
+  const child = existing
+    ? finalStatuses.has(existing.status)
+      ? existing
+      : await (
+          await deps.resume(runId, 'parent resumed')
+        ).done
+    : await (
+        await deps.start(flow, input, { runId, parent: { runId: parent.runId, seq: parentSeq } })
+      ).done;
+  if (child.status !== 'succeeded')
+    throw new NodeError(
+      'subflow-failed',
+      `subflow "${flow.name}" ${child.status}: ${child.error?.message ?? ''}`,
+    );
+  return (child.result as { value?: unknown } | undefined)?.value ?? null;
+}
