@@ -18,6 +18,7 @@ import { Inspector } from './Inspector.tsx';
 import { HelpDialog } from './keyboard/HelpDialog.tsx';
 import { useShortcuts } from './keyboard/useShortcuts.ts';
 import { Palette } from './Palette.tsx';
+import { PanelResizer } from './PanelResizer.tsx';
 import { ReadOnlyBar } from './ReadOnlyBar.tsx';
 import { RunPanel } from './RunPanel.tsx';
 import { importText } from './share/importText.ts';
@@ -117,6 +118,7 @@ export function Workspace({ session }: { session: FlowSession }) {
       {readOnly && <ReadOnlyBar onSaveCopy={saveCopy} />}
       <Inspector />
       <RunPanel flow={validation.ok ? validation.flow : null} />
+      <PanelResizer />
       <HelpDialog open={dialog === 'help'} onClose={() => setDialog(null)} />
       <FlowsDialog
         session={session}

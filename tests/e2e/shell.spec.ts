@@ -39,3 +39,36 @@ test('the workspace shell renders without console errors', async ({ page }) => {
 
   expect(errors).toEqual([]);
 });
+
+test('the run panel can be resized with the keyboard and the mouse, and keeps its height', async ({
+  page,
+}) => {
+  await page.goto('/');
+  const runPanel = page.getByRole('region', { name: 'Run panel' });
+  const bar = page.getByRole('separator', { name: 'Run panel height' });
+  const heightOf = async () => (await runPanel.boundingBox())!.height;
+  const before = await heightOf();
+
+  await bar.focus();
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('ArrowUp');
+  await expect.poll(heightOf).toBeGreaterThan(before + 40);
+  const raised = Number(await bar.getAttribute('aria-valuenow'));
+
+  // Dragging the bar down by 100 px gives the canvas that room back.
+  const box = (await bar.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2 + 100, { steps: 5 });
+  await page.mouse.up();
+  await expect(bar).toHaveAttribute('aria-valuenow', String(raised - 100));
+
+  await page.reload();
+  await expect(page.getByRole('separator', { name: 'Run panel height' })).toHaveAttribute(
+    'aria-valuenow',
+    String(raised - 100),
+  );
+  await page.keyboard.press('Tab');
+  const dropped = await heightOf();
+  expect(Math.abs(dropped - (raised - 100))).toBeLessThan(4);
+});

@@ -64,6 +64,10 @@ export function summary(event: RunEvent): string {
       return `ended at ${event.node} as ${event.status}`;
     case 'run.forked':
       return `from step ${event.atSeq}${event.edited.length ? `, edited ${event.edited.join(', ')}` : ''}`;
+    case 'run.rewound':
+      return `back to step ${event.toSeq}`;
+    case 'run.resumed':
+      return `${event.reason}, from step ${event.fromSeq}`;
     case 'debug.paused':
       return `${event.node} (${event.reason})`;
     case 'approval.requested':
