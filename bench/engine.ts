@@ -465,16 +465,20 @@ async function resumeFigures(report: Report): Promise<void> {
  * 2000-node chain goes last: its runs leave a large heap behind (every checkpoint of a growing
  * context is kept), which made figures measured after it 2-3 times slower.
  */
+/** A finished run of about 100,000 events: 1,000 rounds of 50 transforms, in a MemoryStore. */
+export async function longRun(): Promise<{ store: MemoryStore; runId: string }> {
+  const store = new MemoryStore();
+  const runId = await runToEnd(benchEngine(store), validated(loopDoc(1000, 50)));
+  return { store, runId };
+}
+
 /**
  * Time travel on a long finished run: seeking to any step (checkpoints, not replay from zero),
  * and replaying the whole run from its log.
  */
 async function timeTravelFigures(report: Report): Promise<void> {
-  // 1,000 rounds of 50 transforms: about 100,000 events.
-  const flow = validated(loopDoc(1000, 50));
-  const store = new MemoryStore();
   report.progress('engine: building a finished run of about 100,000 events');
-  const runId = await runToEnd(benchEngine(store), flow);
+  const { store, runId } = await longRun();
   const events = await store.lastSeq(runId);
   const engine = benchEngine(store);
   const seek: number[] = [];

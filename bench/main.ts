@@ -1,4 +1,5 @@
 import { canvasBench } from './canvas.ts';
+import { debuggerBench } from './debugger.ts';
 import { engineBench } from './engine.ts';
 import type { Figure, Report } from './measure.ts';
 import { memoryBench } from './memory.ts';
@@ -8,6 +9,7 @@ export const areas: Readonly<Record<string, (report: Report) => Promise<void>>> 
   engine: engineBench,
   memory: memoryBench,
   canvas: canvasBench,
+  debugger: debuggerBench,
 };
 
 export interface Io {

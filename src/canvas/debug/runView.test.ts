@@ -25,6 +25,43 @@ const events = log(
 );
 
 describe('the run as of a step', () => {
+  it('gives the same view at any step of a long log, scrubbed in any order, as a fresh fold', () => {
+    const long = log(
+      ...Array.from({ length: 3000 }, (_, i): RunEventBody[] => {
+        const node = `n${i % 7}`;
+        return [
+          { type: 'node.started', node, kind: 'transform', input: i, visit: 1, attempt: 1 },
+          i % 5 === 0
+            ? {
+                type: 'node.failed',
+                node,
+                error: { code: 'x', message: 'x' },
+                attempt: 1,
+                willRetry: i % 10 === 0,
+              }
+            : {
+                type: 'node.succeeded',
+                node,
+                port: i % 3 === 0 ? 'yes' : 'out',
+                output: i,
+                ms: i % 13,
+              },
+        ];
+      }).flat(),
+    );
+    for (const seq of [5999, 1, 4100, 1024, 1023, 1025, 2048, 17, 6000, 3000, 2047]) {
+      const fresh = runViewAt(long.slice(0, seq));
+      const scrubbed = runViewAt(long, seq);
+      expect(scrubbed.nodes).toEqual(fresh.nodes);
+      expect(scrubbed.left).toEqual(fresh.left);
+      expect(scrubbed.started).toEqual(fresh.started);
+      expect(scrubbed.active).toBe(fresh.active);
+    }
+    expect(runViewAt(long, 4100).nodes.get('n0')?.ms).not.toBe(
+      runViewAt(long, 5999).nodes.get('n0')?.ms,
+    );
+  });
+
   it('follows the path after a rewind, and shows the way it was before it at earlier steps', () => {
     const rewound = log(
       ...(events as RunEventBody[]),

@@ -31,6 +31,115 @@ export const emptyView: RunView = {
 
 const blank: NodeRun = { status: 'running', ms: 0, costUsd: 0, visits: 0, external: false };
 
+/** The fold of a log into a view, one event at a time; `copy` keeps a fold to continue later. */
+class ViewFold {
+  constructor(
+    readonly nodes = new Map<string, NodeRun>(),
+    readonly left = new Set<string>(),
+    readonly started = new Set<string>(),
+    public active: string | null = null,
+  ) {}
+
+  copy(): ViewFold {
+    return new ViewFold(
+      new Map(this.nodes),
+      new Set(this.left),
+      new Set(this.started),
+      this.active,
+    );
+  }
+
+  view(): RunView {
+    return { nodes: this.nodes, active: this.active, left: this.left, started: this.started };
+  }
+
+  private put(node: string, change: Partial<NodeRun>): void {
+    this.nodes.set(node, { ...(this.nodes.get(node) ?? blank), ...change });
+  }
+
+  apply(event: RunEvent): void {
+    const { nodes } = this;
+    switch (event.type) {
+      case 'debug.paused':
+        this.put(event.node, { status: 'paused' });
+        this.active = event.node;
+        break;
+      case 'node.started':
+        this.put(event.node, {
+          status: 'running',
+          visits: (nodes.get(event.node)?.visits ?? 0) + 1,
+        });
+        this.started.add(event.node);
+        this.active = event.node;
+        break;
+      case 'approval.requested':
+        this.put(event.node, { status: 'waiting' });
+        break;
+      case 'approval.decided':
+        this.put(event.node, { status: 'running' });
+        break;
+      case 'node.succeeded':
+        this.put(event.node, {
+          status: 'succeeded',
+          ms: (nodes.get(event.node)?.ms ?? 0) + event.ms,
+        });
+        this.left.add(`${event.node}\u0000${event.port}`);
+        if (this.active === event.node) this.active = null;
+        break;
+      case 'node.failed':
+        if (event.willRetry) break;
+        this.put(event.node, { status: 'failed' });
+        this.left.add(`${event.node}\u0000error`);
+        if (this.active === event.node) this.active = null;
+        break;
+      case 'llm.called':
+        this.put(event.node, { costUsd: (nodes.get(event.node)?.costUsd ?? 0) + event.costUsd });
+        break;
+      case 'effect.started':
+      case 'effect.completed':
+      case 'effect.unknown':
+        this.put(event.node, { external: true });
+        break;
+      case 'run.succeeded':
+      case 'run.failed':
+      case 'run.stopped':
+        this.active = null;
+        break;
+      default:
+        break;
+    }
+  }
+}
+
+/** Events between kept folds: a scrub folds at most this many events. */
+const EVERY = 1024;
+
+/**
+ * Folds kept along a log without rewinds, at every `EVERY`th event, so scrubbing a long run costs
+ * a short fold from the nearest one rather than a fold from the start. Built lazily, per log.
+ */
+const kept = new WeakMap<readonly RunEvent[], { folds: ViewFold[]; rewound: boolean }>();
+
+function keptFor(events: readonly RunEvent[]) {
+  let entry = kept.get(events);
+  if (!entry) {
+    entry = { folds: [new ViewFold()], rewound: events.some((e) => e.type === 'run.rewound') };
+    kept.set(events, entry);
+  }
+  return entry;
+}
+
+function foldTo(events: readonly RunEvent[], end: number): ViewFold {
+  const { folds } = keptFor(events);
+  const at = Math.min(Math.floor(end / EVERY), folds.length - 1);
+  const fold = folds[at]!.copy();
+  for (let i = at * EVERY; i < end; i++) {
+    fold.apply(events[i]!);
+    if ((i + 1) % EVERY === 0 && folds.length === (i + 1) / EVERY) folds.push(fold.copy());
+  }
+  return fold;
+}
+
 /**
  * Folds a run's events up to and including `seq` (all of them without it) into what the canvas
  * draws, along the path the run took (a rewind takes back what came after its point). Pure, so a
@@ -38,61 +147,14 @@ const blank: NodeRun = { status: 'running', ms: 0, costUsd: 0, visits: 0, extern
  * @example const view = runViewAt(events, 12); view.nodes.get('draft')?.status // 'succeeded'
  */
 export function runViewAt(events: readonly RunEvent[], seq: number | null = null): RunView {
-  const nodes = new Map<string, NodeRun>();
-  const left = new Set<string>();
-  const started = new Set<string>();
-  let active: string | null = null;
-  const put = (node: string, change: Partial<NodeRun>) =>
-    nodes.set(node, { ...(nodes.get(node) ?? blank), ...change });
+  // Seqs run 1..n in a log, so the events up to `seq` are the first `seq`.
+  const end = seq === null ? events.length : Math.min(events.length, Math.max(0, seq));
+  const inOrder = events[end - 1] === undefined || events[end - 1]!.seq === end;
+  if (inOrder && !keptFor(events).rewound) return foldTo(events, end).view();
+  const fold = new ViewFold();
   const upTo = seq === null ? events : events.filter((e) => e.seq <= seq);
-  for (const event of pathOf(upTo)) {
-    switch (event.type) {
-      case 'debug.paused':
-        put(event.node, { status: 'paused' });
-        active = event.node;
-        break;
-      case 'node.started': {
-        const before = nodes.get(event.node);
-        put(event.node, { status: 'running', visits: (before?.visits ?? 0) + 1 });
-        started.add(event.node);
-        active = event.node;
-        break;
-      }
-      case 'approval.requested':
-        put(event.node, { status: 'waiting' });
-        break;
-      case 'approval.decided':
-        put(event.node, { status: 'running' });
-        break;
-      case 'node.succeeded':
-        put(event.node, { status: 'succeeded', ms: (nodes.get(event.node)?.ms ?? 0) + event.ms });
-        left.add(`${event.node}\u0000${event.port}`);
-        if (active === event.node) active = null;
-        break;
-      case 'node.failed':
-        if (event.willRetry) break;
-        put(event.node, { status: 'failed' });
-        left.add(`${event.node}\u0000error`);
-        if (active === event.node) active = null;
-        break;
-      case 'llm.called':
-        put(event.node, { costUsd: (nodes.get(event.node)?.costUsd ?? 0) + event.costUsd });
-        break;
-      case 'effect.started':
-      case 'effect.completed':
-      case 'effect.unknown':
-        put(event.node, { external: true });
-        break;
-      case 'run.succeeded':
-      case 'run.failed':
-      case 'run.stopped':
-        active = null;
-        break;
-      default:
-        break;
-    }
-  }
-  return { nodes, active, left, started };
+  for (const event of pathOf(upTo)) fold.apply(event);
+  return fold.view();
 }
 
 /** Whether the run went along an edge: its source left through the edge's port and its target ran. */

@@ -27,7 +27,8 @@ export const nodeOf = (event: RunEvent): string | null =>
  * then. Works for imported bundles too, which have a log but no checkpoints in this browser.
  */
 export function stepAt(events: readonly RunEvent[], seq: number): StepFacts | null {
-  const index = events.findIndex((e) => e.seq === seq);
+  // In a whole log the event with seq n is the nth; otherwise search for it.
+  const index = events[seq - 1]?.seq === seq ? seq - 1 : events.findIndex((e) => e.seq === seq);
   const event = events[index];
   if (!event) return null;
   const node = nodeOf(event);
@@ -36,7 +37,8 @@ export function stepAt(events: readonly RunEvent[], seq: number): StepFacts | nu
   const approvals: StepFacts['approvals'][number][] = [];
   const policies: Of<'policy.decided'>[] = [];
   const outputs: Record<string, unknown> = {};
-  for (const e of events.slice(0, index + 1)) {
+  for (let i = 0; i <= index; i++) {
+    const e = events[i]!;
     if (e.type === 'node.started' && e.node === node) {
       input = e.input;
       output = undefined;

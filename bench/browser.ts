@@ -1,0 +1,54 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { chromium, type Browser } from '@playwright/test';
+import { preview } from 'vite';
+import type { Report } from './measure.ts';
+
+const SYSTEM_CHROMIUM = '/usr/bin/chromium';
+
+// Page scripts as text: the TypeScript loader would otherwise wrap functions in helpers the page lacks.
+export const TWO_FRAMES =
+  'new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))';
+export const COUNT_FRAMES = `window.aiosFrames = 0; window.aiosCounting = true;
+  (function tick() { if (!window.aiosCounting) return; window.aiosFrames++; requestAnimationFrame(tick); })();`;
+export const STOP_COUNTING = 'window.aiosCounting = false, window.aiosFrames';
+
+function executablePath(): string | undefined {
+  try {
+    if (existsSync(chromium.executablePath())) return undefined;
+  } catch {
+    // no Playwright-managed browser
+  }
+  return SYSTEM_CHROMIUM;
+}
+
+/**
+ * Serves the built app (building it first if needed) and opens headless Chromium; `work` gets the
+ * browser and the app's address, and both are closed afterwards.
+ */
+export async function withApp(
+  report: Report,
+  port: number,
+  work: (browser: Browser, url: string) => Promise<void>,
+): Promise<void> {
+  if (!existsSync('dist/index.html')) {
+    report.progress('building the app');
+    execFileSync('npx', ['vite', 'build'], { stdio: 'ignore' });
+  }
+  const server = await preview({
+    logLevel: 'silent',
+    preview: { host: '127.0.0.1', port, strictPort: true },
+  });
+  const path = executablePath();
+  const browser = await chromium.launch({
+    headless: true,
+    ...(path ? { executablePath: path } : {}),
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+  try {
+    await work(browser, `http://127.0.0.1:${port}/`);
+  } finally {
+    await browser.close();
+    await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
+  }
+}
