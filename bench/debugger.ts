@@ -61,7 +61,7 @@ export async function debuggerBench(report: Report): Promise<void> {
       // Scrub back from the end, one step at a time.
       await page.getByRole('list', { name: 'Event log' }).locator('li').last().click();
       const before = String(await page.evaluate(AT));
-      scrubs.push(...((await page.evaluate(SCRUB_BACK)) as number[]));
+      scrubs.push(...(await page.evaluate<number[]>(SCRUB_BACK)));
       const after = String(await page.evaluate(AT));
       if (parseInt(after, 10) !== parseInt(before, 10) - SCRUBS)
         throw new Error(`scrubbing went from "${before}" to "${after}", not ${SCRUBS} steps back`);
