@@ -77,15 +77,16 @@ export class MemoryCore {
 
   async settings(): Promise<MemorySettings> {
     const row = await this.guard('load', 'memory settings', () => this.db.meta.get(SETTINGS));
-    const parsed = memorySettingsSchema.safeParse(row?.value);
-    return parsed.success ? parsed.data : defaultSettings;
+    return readSettings(row?.value);
   }
 
-  async saveSettings(settings: MemorySettings): Promise<void> {
-    const value = parse(memorySettingsSchema, settings, 'memory settings');
-    await this.write('save memory settings', [this.db.meta], () =>
-      this.db.meta.put({ key: SETTINGS, value }),
-    );
+  /** Saves `changes` over the saved settings (the model panel and the summary agent each own theirs). */
+  async saveSettings(changes: Partial<MemorySettings>): Promise<void> {
+    await this.write('save memory settings', [this.db.meta], async () => {
+      const saved = readSettings((await this.db.meta.get(SETTINGS))?.value);
+      const value = parse(memorySettingsSchema, { ...saved, ...changes }, 'memory settings');
+      await this.db.meta.put({ key: SETTINGS, value });
+    });
   }
 
   /** Runs `work` in one transaction that also bumps the generation, so other instances reload. */
@@ -142,4 +143,9 @@ export class MemoryCore {
     await this.db.meta.put({ key: GENERATION, value: value + 1 });
     this.seen = value + 1;
   }
+}
+
+function readSettings(value: unknown): MemorySettings {
+  const parsed = memorySettingsSchema.safeParse(value);
+  return parsed.success ? parsed.data : defaultSettings;
 }

@@ -1,4 +1,5 @@
-import type { MemoryHit, MemoryPort } from '../engine/executor.ts';
+import type { LlmClient, MemoryHit, MemoryPort } from '../engine/executor.ts';
+import { agentSummarizer } from './agentSummary.ts';
 import * as backups from './backup.ts';
 import type { CompactionPolicy } from './compaction.ts';
 import { MemoryCore, type IndexedMemoryOptions } from './core.ts';
@@ -8,12 +9,13 @@ import * as graph from './graph.ts';
 import * as memories from './memories.ts';
 import type { Entity, MemoryItem, MemorySettings, Relation } from './schema.ts';
 import type { SearchHit, SearchQuery } from './searchIndex.ts';
-import { compact, type Summarize } from './summaries.ts';
+import { compact, type CompactionResult, type Summarizer } from './summaries.ts';
 import * as vectors from './vectors.ts';
 
 export type { IndexedMemoryOptions } from './core.ts';
 export type { EntityInput, Neighbourhood } from './graph.ts';
 export type { NewMemory } from './memories.ts';
+export type { CompactionResult } from './summaries.ts';
 export type { IndexProgress } from './vectors.ts';
 
 /**
@@ -132,18 +134,32 @@ export class IndexedMemory implements MemoryPort {
   settings(): Promise<MemorySettings> {
     return this.core.settings();
   }
-  saveSettings(settings: MemorySettings): Promise<void> {
-    return this.core.saveSettings(settings);
+  /** Saves `changes` over the saved settings. */
+  saveSettings(changes: Partial<MemorySettings>): Promise<void> {
+    return this.core.saveSettings(changes);
   }
 
   // ---- compaction, backup, wipe -------------------------------------------------------------
 
   /**
-   * Archives old, rarely recalled memories behind one summary per topic. `summarize` (an agent)
-   * writes the summary when given, else the summary is extractive. Returns the summaries made.
+   * Archives old, rarely recalled memories behind one summary per topic. The agent named in the
+   * settings (`summaryAgent`) writes the summaries through `llm` when both are there; otherwise,
+   * or when it fails, they are extractive, and the result says why.
    */
-  compact(policy?: CompactionPolicy, summarize?: Summarize): Promise<MemoryItem[]> {
-    return compact(this.core, policy, summarize);
+  async compact(
+    options: { policy?: CompactionPolicy; llm?: LlmClient } = {},
+  ): Promise<CompactionResult> {
+    const { summaryAgent } = await this.core.settings();
+    const summarizer: Summarizer = !summaryAgent
+      ? { kind: 'extractive', reason: 'no summary agent is set in the memory settings' }
+      : !options.llm
+        ? { kind: 'extractive', reason: 'no language model can be reached from here' }
+        : {
+            kind: 'agent',
+            name: `${summaryAgent.provider}/${summaryAgent.model}`,
+            summarize: agentSummarizer(options.llm, summaryAgent),
+          };
+    return compact(this.core, options.policy, summarizer);
   }
   /** The whole memory (graph, memories, vectors, settings) as a Dexie export file. */
   backup(): Promise<Blob> {

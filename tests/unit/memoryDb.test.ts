@@ -515,8 +515,10 @@ describe('IndexedMemory', () => {
       source: { type: 'user' },
     });
 
-    const summaries = await memory.compact();
+    const { summaries, byAgent, fallback } = await memory.compact();
     expect(summaries).toHaveLength(1);
+    expect(byAgent).toBe(0);
+    expect(fallback).toMatch(/no summary agent/);
     const summary = summaries[0]!;
     expect(summary.kind).toBe('summary');
     expect(summary.summarizes).toHaveLength(3);
@@ -535,7 +537,7 @@ describe('IndexedMemory', () => {
     expect(
       await memory.search({ text: 'teal accents', topK: 10, includeArchived: true }),
     ).not.toHaveLength(0);
-    expect(await memory.compact()).toEqual([]);
+    expect((await memory.compact()).summaries).toEqual([]);
   });
 });
 
