@@ -1,12 +1,15 @@
 import type { MemoryCore } from './core.ts';
 import { MemoryError } from './errors.ts';
 
+/** Tables that only speed things up: left out of backups. */
+const CACHES = ['snapshots'];
+
 /** The whole memory (graph, memories, vectors, settings) as a Dexie export file. */
 export function backup(core: MemoryCore): Promise<Blob> {
   return core.guard('back up', 'memory', async () => {
     // Loaded on demand: the add-on is only needed here, and expects a browser global scope.
     const { exportDB } = await import('dexie-export-import');
-    return exportDB(core.db);
+    return exportDB(core.db, { skipTables: CACHES });
   });
 }
 
@@ -23,7 +26,9 @@ export async function restore(core: MemoryCore, file: Blob): Promise<void> {
     throw new MemoryError('invalid', 'restore memory: the file is not a memory backup');
   // A backup from a test database or a renamed one restores too; the tables were checked above.
   const options = { clearTablesBeforeImport: true, acceptVersionDiff: true, acceptNameDiff: true };
-  const before = await core.guard('back up', 'memory before restoring', () => exportDB(core.db));
+  const before = await core.guard('back up', 'memory before restoring', () =>
+    exportDB(core.db, { skipTables: CACHES }),
+  );
   try {
     await core.write('restore memory from the backup', [], () =>
       importInto(core.db, file, options),

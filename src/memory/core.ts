@@ -19,6 +19,9 @@ export interface IndexedMemoryOptions {
 
 const GENERATION = 'generation';
 const SETTINGS = 'settings';
+const KEYWORDS = 'keyword';
+/** Memories indexed anew (at least this many, or a twentieth) before the index is saved again. */
+const SAVE_AFTER = 1000;
 
 /**
  * What every part of the memory shares: the database, the in-memory search index kept in step
@@ -33,6 +36,8 @@ export class MemoryCore {
   readonly model: EmbedderSlot;
   private loaded: Promise<void> | null = null;
   private seen = -1;
+  private restored = false;
+  private saving: Promise<void> | null = null;
 
   constructor(options: IndexedMemoryOptions) {
     this.db = openMemoryDb(options.name, options.deps ?? {});
@@ -120,19 +125,57 @@ export class MemoryCore {
     this.model.follow((await this.settings()).modelId);
   }
 
+  /**
+   * Saves the keyword index, so the next open (here, in another tab or in the engine worker)
+   * restores it instead of indexing every memory again. A cache: it changes no data.
+   */
+  async saveIndex(): Promise<void> {
+    await this.ready();
+    const json = this.index.keywordSnapshot();
+    await this.guard('save', 'the search index', () =>
+      this.db.snapshots.put({ name: KEYWORDS, json, savedAt: this.now() }),
+    );
+  }
+
+  /**
+   * Brings the search index in line with the database. The first load restores the saved
+   * keyword index if there is one; every load then indexes only memories whose words changed.
+   */
   private async load(): Promise<void> {
     const model = this.model.current?.model;
-    const { items, vectors, generation } = await this.guard('load', 'memory', () =>
-      this.db.transaction('r', [this.db.memories, this.db.vectors, this.db.meta], async () => ({
-        items: await this.db.memories.toArray(),
-        vectors: model ? await this.db.vectors.where('model').equals(model).toArray() : [],
-        generation: (await this.db.meta.get(GENERATION))?.value,
-      })),
+    const first = !this.restored;
+    this.restored = true;
+    const { items, vectors, generation, snapshot } = await this.guard('load', 'memory', () =>
+      this.db.transaction(
+        'r',
+        [this.db.memories, this.db.vectors, this.db.meta, this.db.snapshots],
+        async () => ({
+          items: await this.db.memories.toArray(),
+          vectors: model ? await this.db.vectors.where('model').equals(model).toArray() : [],
+          generation: (await this.db.meta.get(GENERATION))?.value,
+          snapshot: first ? await this.db.snapshots.get(KEYWORDS) : undefined,
+        }),
+      ),
     );
-    this.index.clear();
-    for (const item of items) this.index.upsert(item);
+    if (snapshot) this.index.restoreKeywords(snapshot.json);
+    this.index.sync(items);
+    this.index.clearVectors();
     for (const v of vectors) if (this.index.has(v.id)) this.index.setVector(v.id, v);
     this.seen = typeof generation === 'number' ? generation : 0;
+    if (this.index.keywordChanges > Math.max(SAVE_AFTER, this.index.size / 20)) this.saveSoon();
+  }
+
+  /** Saves the index once the caller has its answer; a failure only costs the next open time. */
+  private saveSoon(): void {
+    this.saving ??= new Promise<void>((resolve) => setTimeout(resolve, 0))
+      .then(() => this.saveIndex())
+      .catch((error: unknown) => {
+        if (typeof console !== 'undefined')
+          console.warn(`memory: the search index was not saved: ${String(error)}`);
+      })
+      .finally(() => {
+        this.saving = null;
+      });
   }
 
   private async bump(): Promise<void> {

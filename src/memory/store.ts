@@ -50,6 +50,11 @@ export class IndexedMemory implements MemoryPort {
     return this.core.ready();
   }
 
+  /** Saves the search index now (it is also saved by itself after large changes). */
+  saveIndex(): Promise<void> {
+    return this.core.saveIndex();
+  }
+
   // ---- context graph ------------------------------------------------------------------------
 
   putEntity(input: graph.EntityInput): Promise<Entity> {
