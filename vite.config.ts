@@ -9,13 +9,6 @@ export default defineConfig({
   build: {
     target: 'es2022',
     sourcemap: true,
-    rolldownOptions: {
-      // The Memory view alone, for its end-to-end test until the app mounts it.
-      input: {
-        main: 'index.html',
-        'memory-harness': 'tests/e2e/memory-harness.html',
-      },
-    },
   },
   preview: {
     host: '127.0.0.1',

@@ -10,12 +10,20 @@ export interface MetaRow {
   readonly value: unknown;
 }
 
+/** A saved search index (`name`: `keyword`), restored instead of indexing every memory again. */
+export interface IndexSnapshotRow {
+  readonly name: string;
+  readonly json: string;
+  readonly savedAt: number;
+}
+
 export type MemoryDb = Dexie & {
   entities: EntityTable<Entity, 'id'>;
   relations: EntityTable<Relation, 'id'>;
   memories: EntityTable<MemoryItem, 'id'>;
   vectors: EntityTable<StoredVector, 'id'>;
   meta: EntityTable<MetaRow, 'key'>;
+  snapshots: EntityTable<IndexSnapshotRow, 'name'>;
 };
 
 export const MEMORY_DB_NAME = 'aios-memory';
@@ -36,7 +44,13 @@ const V1 = {
 /** v2 adds what compaction scans by: age and how often a memory was recalled. */
 const V2 = { ...V1, memories: `${V1.memories}, lastRecalledAt, [archived+createdAt]` } as const;
 
-export const MEMORY_DB_VERSION = 2;
+/**
+ * v3 keeps a saved keyword index, so opening a large memory restores it instead of indexing every
+ * memory again. It is a cache: never backed up, and checked memory by memory when restored.
+ */
+const V3 = { ...V2, snapshots: 'name' } as const;
+
+export const MEMORY_DB_VERSION = 3;
 
 /**
  * Opens (lazily; Dexie opens on first use) the memory database at `version`, by default the
@@ -64,5 +78,6 @@ export function openMemoryDb(
           });
       });
   }
+  if (version >= 3) db.version(3).stores(V3);
   return db;
 }

@@ -36,7 +36,8 @@ export const memorySourceSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('run'), runId: z.string(), nodeId: z.string() }),
   z.strictObject({ type: z.literal('user') }),
   z.strictObject({ type: z.literal('import'), file: z.string().max(300) }),
-  z.strictObject({ type: z.literal('compaction') }),
+  /** `by`: who wrote the summary, `provider/model` of an agent or `extractive`. */
+  z.strictObject({ type: z.literal('compaction'), by: z.string().min(1).max(300).optional() }),
 ]);
 export type MemorySource = z.infer<typeof memorySourceSchema>;
 
@@ -75,10 +76,19 @@ export const memorySettingsSchema = z.strictObject({
   modelId: z.string().min(1).max(200),
   /** A folder URL holding `<modelId>/…`; when set, the hub is never contacted. */
   localModelUrl: z.string().max(2000).nullable(),
+  /**
+   * The model that writes compaction summaries: a provider of the runtime settings and a model
+   * name. Null (or unset, as older settings are): summaries are extractive.
+   */
+  summaryAgent: z
+    .strictObject({ provider: z.string().min(1).max(64), model: z.string().min(1).max(200) })
+    .nullable()
+    .default(null),
 });
 export type MemorySettings = z.infer<typeof memorySettingsSchema>;
 
 export const defaultSettings: MemorySettings = {
   modelId: 'Xenova/all-MiniLM-L6-v2',
   localModelUrl: null,
+  summaryAgent: null,
 };

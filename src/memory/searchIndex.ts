@@ -1,4 +1,4 @@
-import MiniSearch from 'minisearch';
+import { KeywordIndex } from './keywordIndex.ts';
 import type { Quantized } from './quantize.ts';
 import type { MemoryItem } from './schema.ts';
 import { snippet } from './snippet.ts';
@@ -52,24 +52,7 @@ export const defaultWeights: Weights = { meaning: 0.6, words: 0.4 };
 export class SearchIndex {
   private readonly items = new Map<string, MemoryItem>();
   private vectors: VectorIndex | null = null;
-  private readonly keyword = new MiniSearch<MemoryItem>({
-    fields: ['text', 'tags', 'entities'],
-    extractField: (item, field) => {
-      const value = item[field as keyof MemoryItem];
-      if (Array.isArray(value)) return value.join(' ');
-      return typeof value === 'string' ? value : '';
-    },
-    searchOptions: {
-      // Typos in longer words only, prefixes for the word being typed: both multiply the terms
-      // looked up, which is what costs time at 100k memories.
-      fuzzy: (term) => (term.length > 5 ? 0.2 : false),
-      prefix: (_term, i, terms) => i === terms.length - 1,
-      boost: { text: 1, tags: 1.5, entities: 1.5 },
-    },
-  });
-
-  /** In how many memories each word occurs, to drop near-universal words from queries. */
-  private readonly documentFrequency = new Map<string, number>();
+  private keyword = new KeywordIndex();
 
   constructor(private readonly weights: Weights = defaultWeights) {}
 
@@ -95,14 +78,42 @@ export class SearchIndex {
   }
 
   upsert(item: MemoryItem): void {
-    const old = this.items.get(item.id);
-    if (old) {
-      this.keyword.discard(item.id);
-      this.count(old, -1);
-    }
+    this.keyword.put(item, this.items.get(item.id));
     this.items.set(item.id, item);
-    this.keyword.add(item);
-    this.count(item, 1);
+  }
+
+  /**
+   * Brings the index in line with `rows` (all memories as stored): new and changed ones are
+   * indexed, gone ones dropped; memories whose words did not change are not indexed again. So an
+   * index restored from a snapshot, or loaded before another tab wrote, catches up cheaply.
+   */
+  sync(rows: readonly MemoryItem[]): void {
+    const ids = new Set<string>();
+    for (const row of rows) {
+      ids.add(row.id);
+      this.upsert(row);
+    }
+    for (const id of [...this.items.keys()]) if (!ids.has(id)) this.remove(id);
+    this.keyword.prune((id) => ids.has(id));
+  }
+
+  /** Starts again from a saved keyword index (see `keywordSnapshot`); `sync` then catches up. */
+  restoreKeywords(snapshot: string): void {
+    this.items.clear();
+    this.keyword = new KeywordIndex(snapshot);
+  }
+
+  /** The keyword index as text, to save; `keywordChanges` says how much it changed since. */
+  keywordSnapshot(): string {
+    return this.keyword.snapshot();
+  }
+  get keywordChanges(): number {
+    return this.keyword.reindexed;
+  }
+
+  /** Vectors are reloaded whole: reading them is cheap next to indexing words. */
+  clearVectors(): void {
+    this.vectors = null;
   }
 
   setVector(id: string, vector: Quantized): void {
@@ -112,17 +123,14 @@ export class SearchIndex {
 
   remove(id: string): void {
     const old = this.items.get(id);
-    if (!old) return;
     this.items.delete(id);
-    this.count(old, -1);
-    this.keyword.discard(id);
+    this.keyword.remove(id, old);
     this.vectors?.delete(id);
   }
 
   clear(): void {
     this.items.clear();
-    this.documentFrequency.clear();
-    this.keyword.removeAll();
+    this.keyword.clear();
     this.vectors = null;
   }
 
@@ -133,10 +141,7 @@ export class SearchIndex {
   search(query: SearchQuery, vector?: Float32Array | null): SearchHit[] {
     const accept = this.filter(query);
     const pool = Math.max(50, query.topK * 5);
-    const wordsQuery = this.informativeWords(query.text);
-    const byWords = wordsQuery
-      ? this.keyword.search(wordsQuery, { combineWith: 'OR', filter: (r) => accept(String(r.id)) })
-      : [];
+    const byWords = this.keyword.search(query.text, this.items.size, accept);
     const topWords = byWords[0]?.score ?? 1;
     const words = new Map<string, { score: number; terms: string[] }>();
     for (const r of byWords.slice(0, pool))
@@ -169,25 +174,6 @@ export class SearchIndex {
     return hits.slice(0, query.topK);
   }
 
-  /**
-   * The query without words found in over a fifth of all memories (when it has rarer ones): they
-   * barely move BM25 scores but make the keyword search score half the collection.
-   */
-  private informativeWords(text: string): string {
-    const words = tokens(text);
-    const limit = Math.max(50, this.items.size / 5);
-    const rare = words.filter((w) => (this.documentFrequency.get(w) ?? 0) <= limit);
-    return (rare.length > 0 ? rare : words).join(' ');
-  }
-
-  private count(item: MemoryItem, delta: 1 | -1): void {
-    for (const word of new Set(tokens(item.text))) {
-      const n = (this.documentFrequency.get(word) ?? 0) + delta;
-      if (n > 0) this.documentFrequency.set(word, n);
-      else this.documentFrequency.delete(word);
-    }
-  }
-
   private filter(query: SearchQuery): (id: string) => boolean {
     const entities = query.entities?.map((e) => e.toLowerCase());
     const { kinds, tags, from, to, includeArchived } = query;
@@ -204,14 +190,6 @@ export class SearchIndex {
       return true;
     };
   }
-}
-
-/** Words as MiniSearch indexes them (its default tokenizer, lower-cased). */
-function tokens(text: string): string[] {
-  return text
-    .toLowerCase()
-    .split(/[\n\r\p{Z}\p{P}]+/u)
-    .filter(Boolean);
 }
 
 function explain(meaning: number | null, terms: readonly string[]): string {

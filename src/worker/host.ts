@@ -187,6 +187,7 @@ export function createHost(options: HostOptions): EngineApi {
     run: (runId) => options.store.getRun(runId),
     events: (runId, range) => options.store.events(runId, range),
     pending: () => engine.pendingApprovals(),
+    complete: (request) => attempt(() => llm.complete(request, AbortSignal.timeout(120_000))),
     secretList: () => attempt(() => vault.list()),
     secretSet: (name, value) =>
       attempt(

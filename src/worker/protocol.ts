@@ -8,6 +8,8 @@ import type {
   DebugState,
   ErrorData,
   ForkEdits,
+  LlmRequest,
+  LlmResponse,
   RunEvent,
   RunRecord,
   StateAt,
@@ -61,6 +63,11 @@ export interface EngineApi {
   run(runId: string): Promise<RunRecord | undefined>;
   events(runId: string, range?: { from?: number; to?: number }): Promise<RunEvent[]>;
   pending(): Promise<ApprovalRecord[]>;
+  /**
+   * One call to a configured model, with the providers and vault secrets only this worker holds
+   * (the Memory view's compaction summaries use it); keys never leave the worker.
+   */
+  complete(request: LlmRequest): Promise<Result<LlmResponse>>;
   /** Secret names and dates; values never leave the worker. */
   secretList(): Promise<Result<SecretInfo[]>>;
   secretSet(name: string, value: string): Promise<Result<null>>;

@@ -2,8 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 
-// The Memory view on its test page (tests/e2e/memory-harness.html) until the app mounts it.
-const PAGE = '/tests/e2e/memory-harness.html';
 const MODELS = path.resolve(import.meta.dirname, '../../../shared/models');
 // The random-weight twin: proves loading, the worker, progress and indexing; never similarity.
 const TWIN = '_testing/minilm-l6-shape-random';
@@ -53,9 +51,17 @@ function recallFlow() {
   };
 }
 
-interface HarnessRun {
-  status: string;
+interface Bundle {
+  run: { status: string };
   events: { type: string; ids?: string[]; query?: string }[];
+}
+interface Backup {
+  data: {
+    data: {
+      tableName: string;
+      rows: { id: string; name?: string; entities?: string[] }[];
+    }[];
+  };
 }
 
 async function addEntity(page: Page, type: string, name: string, properties = '') {
@@ -98,53 +104,65 @@ test('memory: model in a worker, entities, memories, search, a flow recalls them
     served.push(rel);
     return route.fulfill({ path: file });
   });
-  // Nothing may come from a CDN or the hub.
+  // No network here: whatever would leave the machine is refused and noted.
+  const external: string[] = [];
   await context.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => {
-    errors.push(`external request ${route.request().url()}`);
+    external.push(route.request().url());
     return route.abort();
   });
 
-  await page.goto(PAGE);
-  const view = page.getByRole('region', { name: 'Memory', exact: true });
-  await expect(view).toBeVisible();
+  await page.goto('/');
+  await page.getByRole('banner').getByRole('button', { name: 'Memory' }).click();
+  const view = page.getByRole('dialog', { name: 'Memory' });
+  await expect(view.getByRole('region', { name: 'Memory', exact: true })).toBeVisible();
   // The browser was asked for persistent storage, and the view says what it answered.
-  await expect(page.getByLabel('Persistence')).toHaveText(
+  await expect(view.getByLabel('Persistence')).toHaveText(
     /storage is persistent|refused persistent storage/,
   );
 
-  // Model: from the configured folder, loaded in the embedding worker with progress.
-  const model = page.getByRole('form', { name: 'Model settings' });
+  // Notes imported before a model is set up: with no folder configured the view asks the hub
+  // (refused here), searches by words meanwhile, and the notes wait in the backlog.
+  const memoryForm = view.getByRole('form', { name: 'New memory' });
+  await memoryForm.getByLabel('Import markdown').setInputFiles({
+    name: 'notes.md',
+    mimeType: 'text/markdown',
+    buffer: Buffer.from(
+      `# Notes\n\n${Array.from({ length: 40 }, (_, i) => `- Meeting note ${i} for the archive`).join('\n')}\n`,
+    ),
+  });
+  await expect(view.getByLabel('Backlog')).toHaveText('40');
+  await expect(view.getByRole('status', { name: 'Model status' })).toContainText(
+    'Model unavailable, searching by words only',
+  );
+  expect(external.length).toBeGreaterThan(0);
+  expect(external.filter((url) => !url.startsWith('https://huggingface.co/'))).toEqual([]);
+  const beforeFolder = external.length;
+
+  // Model: from the configured folder, loaded in the embedding worker with progress; the model
+  // file is held back until the progress bar shows, so the test sees it.
+  let showProgress = () => {};
+  const shownProgress = new Promise<void>((resolve) => (showProgress = resolve));
+  await context.route(`**/test-models/${TWIN}/onnx/*`, async (route) => {
+    await shownProgress;
+    await route.fallback();
+  });
+  const model = view.getByRole('form', { name: 'Model settings' });
   await model.getByLabel('Model id').fill(TWIN);
   await model.getByLabel('Local model folder URL').fill(new URL('/test-models/', page.url()).href);
   await model.getByRole('button', { name: 'Save and load model' }).click();
-  await expect(page.getByRole('status', { name: 'Model status' })).toContainText(
+  await expect(view.getByRole('status', { name: 'Model status' })).toHaveText('Loading the model…');
+  await expect(view.getByRole('progressbar', { name: 'Model download' })).toBeVisible();
+  showProgress();
+  await expect(view.getByRole('status', { name: 'Model status' })).toContainText(
     `Model ready: ${TWIN}`,
     { timeout: 60_000 },
   );
   expect(served).toContain(`${TWIN}/onnx/model_quantized.onnx`);
-
-  // The embedding worker batches (32 per call) and reports download progress.
-  const embedded = await page.evaluate(
-    ([modelId, folder]) =>
-      (
-        window as unknown as {
-          aiosMemoryHarness: {
-            embedThroughput(
-              m: string,
-              f: string,
-              s: string[],
-            ): Promise<{ count: number; dims: number; progressEvents: number }>;
-          };
-        }
-      ).aiosMemoryHarness.embedThroughput(
-        modelId,
-        folder,
-        Array.from({ length: 70 }, (_, i) => `Sentence ${i} for the batch test.`),
-      ),
-    [TWIN, new URL('/test-models/', page.url()).href] as const,
+  // The backlog is embedded in the worker, in batches, once the model is there.
+  await expect(view.getByLabel('Backlog')).toHaveText('0', { timeout: 60_000 });
+  await expect(view.getByLabel('Memory totals')).toContainText(
+    '40 memories, 40 embedded, 0 entities',
   );
-  expect(embedded).toMatchObject({ count: 70, dims: 384 });
-  expect(embedded.progressEvents).toBeGreaterThan(0);
 
   // The context graph.
   await addEntity(page, 'client', 'Acme', 'site = acme.test');
@@ -162,7 +180,6 @@ test('memory: model in a worker, entities, memories, search, a flow recalls them
   await addMemory(page, 'Acme pays invoices after 60 days.', 'Acme', 'billing');
   await addMemory(page, 'Website launch is planned for May.', 'Website', 'launch');
   // Import a markdown file: one memory per list item, under its heading.
-  const memoryForm = page.getByRole('form', { name: 'New memory' });
   await memoryForm.getByLabel('Memory entity').selectOption({ label: 'no entity' });
   await memoryForm.getByLabel('Memory tags').fill('imported');
   await memoryForm.getByLabel('Import markdown').setInputFiles({
@@ -175,7 +192,7 @@ test('memory: model in a worker, entities, memories, search, a flow recalls them
   );
   await expect(page.getByLabel('Backlog')).toHaveText('0');
   await expect(page.getByLabel('Memory totals')).toContainText(
-    '5 memories, 5 embedded, 2 entities',
+    '45 memories, 45 embedded, 2 entities',
   );
 
   // A full disk: a clear message, the typed text stays, nothing stored is lost.
@@ -199,7 +216,7 @@ test('memory: model in a worker, entities, memories, search, a flow recalls them
   });
   await memoryForm.getByLabel('Memory text').fill('');
   await expect(page.getByLabel('Memory totals')).toContainText(
-    '5 memories, 5 embedded, 2 entities',
+    '45 memories, 45 embedded, 2 entities',
   );
 
   // Search: results with scores, why they matched and the matching passage.
@@ -214,20 +231,32 @@ test('memory: model in a worker, entities, memories, search, a flow recalls them
   await expect(results.locator('li')).toHaveCount(1);
   await expect(results).toContainText('invoices');
 
-  // A flow's recall node, in the engine worker, finds the memories linked to the client.
-  const run = await page.evaluate(
-    (doc) =>
-      (
-        window as unknown as {
-          aiosMemoryHarness: { runFlow(d: unknown, i: unknown): Promise<HarnessRun> };
-        }
-      ).aiosMemoryHarness.runFlow(doc, { client: 'Acme' }),
-    recallFlow(),
-  );
-  expect(run.status).toBe('succeeded');
-  const recalled = run.events.find((e) => e.type === 'memory.recalled');
-  expect(recalled?.query).toBe('Acme brand colours');
-  expect(recalled?.ids).toHaveLength(2); // the two Acme memories, not the Website one
+  // A flow's recall node, run from the run panel as a user would, in the engine worker.
+  await view.getByRole('button', { name: 'Close' }).click();
+  await page.getByLabel('Import a flow file').setInputFiles({
+    name: 'recall.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(recallFlow())),
+  });
+  await expect(page.getByRole('textbox', { name: 'Flow name' })).toHaveValue('Recall a client');
+  const runPanel = page.getByRole('region', { name: 'Run panel' });
+  const runForm = page.getByRole('form', { name: 'Run input' });
+  await runForm.getByRole('textbox', { name: /client/ }).fill('Acme');
+  await runForm.getByRole('button', { name: /Run/ }).click();
+  await expect(runPanel.getByRole('list', { name: 'Runs' })).toContainText('succeeded', {
+    timeout: 30_000,
+  });
+  await expect(page.getByRole('list', { name: 'Event log' })).toContainText('memory.recalled');
+  const runDownload = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download run' }).click();
+  const runFile = testInfo.outputPath('recall-run.json');
+  await (await runDownload).saveAs(runFile);
+  const bundle = JSON.parse(fs.readFileSync(runFile, 'utf8')) as Bundle;
+  expect(bundle.run.status).toBe('succeeded');
+  const recalled = bundle.events.filter((e) => e.type === 'memory.recalled');
+  expect(recalled).toHaveLength(1);
+  expect(recalled[0]?.query).toBe('Acme brand colours');
+  await page.getByRole('banner').getByRole('button', { name: 'Memory' }).click();
 
   // Back up, wipe, and find everything back after restoring.
   const download = page.waitForEvent('download');
@@ -235,6 +264,15 @@ test('memory: model in a worker, entities, memories, search, a flow recalls them
   const backup = testInfo.outputPath('memory-backup.json');
   await (await download).saveAs(backup);
   expect(fs.readFileSync(backup, 'utf8')).toContain('Acme prefers navy');
+  // The run recalled exactly the memories linked to Acme: both of them, nothing else.
+  const tables = (JSON.parse(fs.readFileSync(backup, 'utf8')) as Backup).data.data;
+  const rows = (table: string) => tables.find((t) => t.tableName === table)?.rows ?? [];
+  const acmeId = rows('entities').find((e) => e.name === 'Acme')?.id;
+  const acmeMemories = rows('memories')
+    .filter((m) => acmeId !== undefined && m.entities?.includes(acmeId))
+    .map((m) => m.id);
+  expect(acmeMemories).toHaveLength(2);
+  expect([...(recalled[0]?.ids ?? [])].sort()).toEqual(acmeMemories.sort());
 
   await page.getByRole('button', { name: 'Wipe' }).click();
   await page.getByRole('button', { name: 'Yes, wipe everything' }).click();
@@ -246,7 +284,7 @@ test('memory: model in a worker, entities, memories, search, a flow recalls them
   await page.getByLabel('Restore backup').setInputFiles(backup);
   await expect(page.getByText('Restored from memory-backup.json.')).toBeVisible();
   await expect(page.getByLabel('Memory totals')).toContainText(
-    '5 memories, 5 embedded, 2 entities',
+    '45 memories, 45 embedded, 2 entities',
   );
   await page
     .getByRole('list', { name: 'Entity list' })
@@ -259,4 +297,6 @@ test('memory: model in a worker, entities, memories, search, a flow recalls them
   await expect(results.locator('li').first()).toContainText('Acme prefers [navy] and teal');
 
   expect(errors).toEqual([]);
+  // Once the folder was set, nothing came from a CDN or the hub.
+  expect(external.slice(beforeFolder)).toEqual([]);
 });

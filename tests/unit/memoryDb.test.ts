@@ -4,27 +4,13 @@ import { browserMemory } from '../../src/memory/browser.ts';
 import { openMemoryDb } from '../../src/memory/db.ts';
 import type { Embedder } from '../../src/memory/embed.ts';
 import { requestPersistence } from '../../src/memory/persistence.ts';
+import './memoryBrowserShims.ts';
 import { normalize } from '../../src/memory/quantize.ts';
 import type { MemoryItem } from '../../src/memory/schema.ts';
 import { IndexedMemory, type IndexedMemoryOptions } from '../../src/memory/store.ts';
 
 const deps = { indexedDB, IDBKeyRange };
 
-// dexie-export-import expects a browser: a global `self` and `FileReader` (Node has `Blob`).
-const g = globalThis as unknown as Record<string, unknown>;
-g['self'] ??= globalThis;
-g['FileReader'] ??= class {
-  result: ArrayBuffer | null = null;
-  onload: ((ev: { target: { result: ArrayBuffer } }) => void) | null = null;
-  onerror: ((ev: unknown) => void) | null = null;
-  onabort: ((ev: unknown) => void) | null = null;
-  readAsArrayBuffer(blob: Blob) {
-    void blob.arrayBuffer().then((buffer) => {
-      this.result = buffer;
-      this.onload?.({ target: { result: buffer } });
-    }, this.onerror);
-  }
-};
 const uniqueName = () => `aios-memory-test-${crypto.randomUUID()}`;
 const DAY = 24 * 3600 * 1000;
 
@@ -97,7 +83,7 @@ describe('memory database schema', () => {
 
     const latest = openMemoryDb(name, deps);
     await latest.open();
-    expect(latest.verno).toBe(2);
+    expect(latest.verno).toBe(3);
     expect(await latest.entities.get('e1')).toMatchObject({
       name: 'Acme',
       properties: { site: 'acme.test' },
@@ -115,6 +101,8 @@ describe('memory database schema', () => {
     expect(
       await latest.memories.where('[archived+createdAt]').between([0, 0], [0, 10]).count(),
     ).toBe(1);
+    // v3's saved search index starts empty: the first open indexes and saves it.
+    expect(await latest.snapshots.count()).toBe(0);
     latest.close();
   });
 
@@ -515,8 +503,10 @@ describe('IndexedMemory', () => {
       source: { type: 'user' },
     });
 
-    const summaries = await memory.compact();
+    const { summaries, byAgent, fallback } = await memory.compact();
     expect(summaries).toHaveLength(1);
+    expect(byAgent).toBe(0);
+    expect(fallback).toMatch(/no summary agent/);
     const summary = summaries[0]!;
     expect(summary.kind).toBe('summary');
     expect(summary.summarizes).toHaveLength(3);
@@ -535,7 +525,7 @@ describe('IndexedMemory', () => {
     expect(
       await memory.search({ text: 'teal accents', topK: 10, includeArchived: true }),
     ).not.toHaveLength(0);
-    expect(await memory.compact()).toEqual([]);
+    expect((await memory.compact()).summaries).toEqual([]);
   });
 });
 

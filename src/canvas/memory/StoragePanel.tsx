@@ -1,5 +1,7 @@
 import { useState, type ChangeEvent } from 'react';
+import type { CompactionResult } from '../../memory/store.ts';
 import type { MemoryService } from './service.ts';
+import { SummaryAgentForm } from './SummaryAgentForm.tsx';
 import { useMemoryQuery, useServiceState } from './useMemory.ts';
 
 /** Backup, restore, wipe, compaction, and what the browser said about persistent storage. */
@@ -32,13 +34,8 @@ export function StoragePanel({ service }: { service: MemoryService }) {
   };
 
   const compact = async () => {
-    const made = await service.act((m) => m.compact());
-    if (made)
-      setNotice(
-        made.length
-          ? `Archived old memories behind ${made.length} summaries.`
-          : 'Nothing old enough to compact.',
-      );
+    const made = await service.compact();
+    if (made) setNotice(compactionNotice(made));
   };
 
   return (
@@ -88,7 +85,24 @@ export function StoragePanel({ service }: { service: MemoryService }) {
           </button>
         )}
       </div>
+      <h3>Compaction summaries written by</h3>
+      <SummaryAgentForm service={service} />
       {notice && <p role="status">{notice}</p>}
     </section>
   );
+}
+
+/** What compaction did, and who wrote its summaries (or why they are extractive). */
+function compactionNotice({ summaries, byAgent, fallback }: CompactionResult): string {
+  const n = summaries.length;
+  if (n === 0) return 'Nothing old enough to compact.';
+  const made = `Archived old memories behind ${n} ${n === 1 ? 'summary' : 'summaries'}`;
+  const agent = summaries.find(
+    (s) => s.source.type === 'compaction' && s.source.by !== 'extractive',
+  );
+  const by = agent?.source.type === 'compaction' ? agent.source.by : undefined;
+  if (byAgent === n) return `${made}, written by ${by}.`;
+  if (byAgent > 0)
+    return `${made}: ${byAgent} written by ${by}, the rest extractive (${fallback}).`;
+  return `${made}, extractive: ${fallback}.`;
 }

@@ -1,8 +1,10 @@
+import type { LlmClient } from '../../engine/index.ts';
 import { browserMemory } from '../../memory/browser.ts';
 import type { LoadProgress } from '../../memory/embed.ts';
 import { connectEmbedder } from '../../memory/embedClient.ts';
 import { requestPersistence } from '../../memory/persistence.ts';
-import type { IndexedMemory } from '../../memory/store.ts';
+import type { CompactionResult, IndexedMemory } from '../../memory/store.ts';
+import { workerLlm } from './workerLlm.ts';
 
 export type ModelStatus =
   | { state: 'idle' }
@@ -37,7 +39,11 @@ export class MemoryService {
   private readonly listeners = new Set<() => void>();
   private readonly files = new Map<string, { loaded: number; total: number }>();
 
-  constructor(memory?: IndexedMemory) {
+  /** `llm` writes compaction summaries; the engine worker's models by default. */
+  constructor(
+    memory?: IndexedMemory,
+    private readonly llm: LlmClient = workerLlm(),
+  ) {
     this.memory =
       memory ??
       browserMemory({
@@ -86,6 +92,11 @@ export class MemoryService {
         model: { state: 'error', message: error instanceof Error ? error.message : String(error) },
       });
     }
+  }
+
+  /** Compacts old memories; summaries come from the agent set in the settings, else extractive. */
+  compact(): Promise<CompactionResult | undefined> {
+    return this.act((m) => m.compact({ llm: this.llm }));
   }
 
   async indexBacklog(): Promise<void> {

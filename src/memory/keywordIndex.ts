@@ -1,0 +1,171 @@
+import MiniSearch, { type AsPlainObject, type Options, type SearchResult } from 'minisearch';
+import type { MemoryItem } from './schema.ts';
+
+const OPTIONS: Options<MemoryItem> = {
+  fields: ['text', 'tags', 'entities'],
+  extractField: (item, field) => {
+    const value = item[field as keyof MemoryItem];
+    if (Array.isArray(value)) return value.join(' ');
+    return typeof value === 'string' ? value : '';
+  },
+  searchOptions: {
+    // Typos in longer words only, prefixes for the word being typed: both multiply the terms
+    // looked up, which is what costs time at 100k memories.
+    fuzzy: (term) => (term.length > 5 ? 0.2 : false),
+    prefix: (_term, i, terms) => i === terms.length - 1,
+    boost: { text: 1, tags: 1.5, entities: 1.5 },
+  },
+};
+
+/** Bumped when the options above or the snapshot's shape change: older snapshots are ignored. */
+const SNAPSHOT_VERSION = 1;
+
+interface Snapshot {
+  readonly version: number;
+  readonly keyword: AsPlainObject;
+  /** What each indexed memory's words were, as a signature: `[id, signature]`. */
+  readonly docs: [string, number][];
+}
+
+/**
+ * The words of memory: a MiniSearch (BM25) index, with what each memory looked like when it was
+ * indexed (a signature of its text, tags and entities) and in how many memories each word occurs.
+ * The signatures make a saved copy safe to reuse whatever changed since: a memory whose words
+ * differ from its signature is indexed again, one that is gone is dropped.
+ */
+export class KeywordIndex {
+  private index: MiniSearch<MemoryItem>;
+  private readonly signatures: Map<string, number>;
+  /** In how many memories each word occurs, to drop near-universal words from queries. */
+  private readonly documentFrequency = new Map<string, number>();
+  /** Memories (re)indexed since the last snapshot: what a saved copy would spare a reload. */
+  reindexed = 0;
+
+  /** A new index, or the one `snapshot` saved (a new one if it is unreadable or outdated). */
+  constructor(snapshot?: string) {
+    const restored = snapshot === undefined ? null : restore(snapshot);
+    this.index = restored?.index ?? new MiniSearch<MemoryItem>(OPTIONS);
+    this.signatures = restored?.signatures ?? new Map<string, number>();
+  }
+
+  /** How many memories are indexed. */
+  get size(): number {
+    return this.signatures.size;
+  }
+
+  /**
+   * Indexes `item`, replacing `old` (its previous version, counted in the word frequencies).
+   * Its words are indexed again only when they changed.
+   */
+  put(item: MemoryItem, old: MemoryItem | undefined): void {
+    if (old?.text !== item.text) {
+      if (old) this.count(old.text, -1);
+      this.count(item.text, 1);
+    }
+    if (old && sameWords(old, item) && this.signatures.has(item.id)) return;
+    const signature = signatureOf(item);
+    if (this.signatures.get(item.id) === signature) return;
+    if (this.signatures.has(item.id)) this.index.discard(item.id);
+    this.index.add(item);
+    this.signatures.set(item.id, signature);
+    this.reindexed++;
+  }
+
+  /** Drops a memory; `old`, when given, was counted in the word frequencies. */
+  remove(id: string, old: MemoryItem | undefined): void {
+    if (old) this.count(old.text, -1);
+    if (!this.signatures.delete(id)) return;
+    this.index.discard(id);
+  }
+
+  /** Drops every indexed memory `keep` does not hold (gone since a snapshot was taken). */
+  prune(keep: (id: string) => boolean): void {
+    for (const id of [...this.signatures.keys()]) if (!keep(id)) this.remove(id, undefined);
+  }
+
+  clear(): void {
+    this.index = new MiniSearch<MemoryItem>(OPTIONS);
+    this.signatures.clear();
+    this.documentFrequency.clear();
+  }
+
+  /** BM25 search over the query's informative words, among the memories `accept` lets through. */
+  search(text: string, total: number, accept: (id: string) => boolean): SearchResult[] {
+    const words = this.informativeWords(text, total);
+    if (!words) return [];
+    return this.index.search(words, { combineWith: 'OR', filter: (r) => accept(String(r.id)) });
+  }
+
+  /** The index as text, to store and restore instead of indexing every memory again. */
+  snapshot(): string {
+    const snapshot: Snapshot = {
+      version: SNAPSHOT_VERSION,
+      keyword: this.index.toJSON(),
+      docs: [...this.signatures],
+    };
+    this.reindexed = 0;
+    return JSON.stringify(snapshot);
+  }
+
+  /**
+   * The query without words found in over a fifth of all memories (when it has rarer ones): they
+   * barely move BM25 scores but make the keyword search score half the collection.
+   */
+  private informativeWords(text: string, total: number): string {
+    const words = tokens(text);
+    const limit = Math.max(50, total / 5);
+    const rare = words.filter((w) => (this.documentFrequency.get(w) ?? 0) <= limit);
+    return (rare.length > 0 ? rare : words).join(' ');
+  }
+
+  private count(text: string, delta: 1 | -1): void {
+    for (const word of new Set(tokens(text))) {
+      const n = (this.documentFrequency.get(word) ?? 0) + delta;
+      if (n > 0) this.documentFrequency.set(word, n);
+      else this.documentFrequency.delete(word);
+    }
+  }
+}
+
+/** A saved index, or null when it is unreadable or from another version (then: index anew). */
+function restore(
+  text: string,
+): { index: MiniSearch<MemoryItem>; signatures: Map<string, number> } | null {
+  try {
+    const value = JSON.parse(text) as Partial<Snapshot> | null;
+    if (value?.version !== SNAPSHOT_VERSION || !value.keyword || !Array.isArray(value.docs))
+      return null;
+    return { index: MiniSearch.loadJS(value.keyword, OPTIONS), signatures: new Map(value.docs) };
+  } catch {
+    return null;
+  }
+}
+
+/** Words as MiniSearch indexes them (its default tokenizer, lower-cased). */
+function tokens(text: string): string[] {
+  return text
+    .toLowerCase()
+    .split(/[\n\r\p{Z}\p{P}]+/u)
+    .filter(Boolean);
+}
+
+const sameList = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && a.every((x, i) => x === b[i]);
+const sameWords = (a: MemoryItem, b: MemoryItem) =>
+  a.text === b.text && sameList(a.tags, b.tags) && sameList(a.entities, b.entities);
+
+/**
+ * A 52-bit FNV-1a hash of what the keyword index holds of a memory: two 32-bit lanes with
+ * different offsets, so a changed memory is all but certain to be indexed again.
+ */
+export function signatureOf(item: MemoryItem): number {
+  const text = `${item.text}\u0000${item.tags.join('\u0001')}\u0000${item.entities.join('\u0001')}`;
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+  }
+  return (a >>> 0) * 0x100000 + ((b >>> 0) & 0xfffff);
+}

@@ -1,0 +1,145 @@
+import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
+import MiniSearch from 'minisearch';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { MemoryItem } from '../../src/memory/schema.ts';
+import { SearchIndex } from '../../src/memory/searchIndex.ts';
+import { IndexedMemory } from '../../src/memory/store.ts';
+import './memoryBrowserShims.ts';
+
+const deps = { indexedDB, IDBKeyRange };
+const opened: IndexedMemory[] = [];
+function open(name: string) {
+  const memory = new IndexedMemory({ name, deps });
+  opened.push(memory);
+  return memory;
+}
+afterEach(() => {
+  vi.restoreAllMocks();
+  for (const m of opened.splice(0)) m.close();
+});
+
+const found = async (memory: IndexedMemory, text: string) =>
+  (await memory.search({ text, topK: 20 })).map((h) => h.item.id).sort();
+
+function item(id: string, text: string, extra: Partial<MemoryItem> = {}): MemoryItem {
+  return {
+    id,
+    text,
+    kind: 'fact',
+    entities: [],
+    tags: [],
+    source: { type: 'user' },
+    createdAt: 1,
+    updatedAt: 1,
+    recallCount: 0,
+    lastRecalledAt: null,
+    archived: 0,
+    summaryId: null,
+    ...extra,
+  };
+}
+
+describe('the saved keyword index', () => {
+  it('is restored on open, and what changed since it was saved is indexed again, nothing else', async () => {
+    const name = `aios-memory-test-${crypto.randomUUID()}`;
+    const first = open(name);
+    const acme = await first.putEntity({ type: 'client', name: 'Acme' });
+    const add = (id: string, text: string, entities: string[] = []) =>
+      first.add({ id, text, kind: 'fact', entities, source: { type: 'user' } });
+    for (let i = 0; i < 20; i++) await add(`old-${i}`, `Routine note number ${i} about lemons`);
+    await add('edited', 'Invoices go out on Fridays');
+    await add('deleted', 'The kiwi campaign is cancelled');
+    await add('linked', 'Prefers the mango palette', [acme.id]);
+    await first.saveIndex();
+    // Changes after the save: the saved copy no longer matches them.
+    await add('edited', 'Invoices go out on Mondays');
+    await first.deleteMemory('deleted');
+    await add('new', 'The papaya launch moved to June');
+    await first.deleteEntity(acme.id); // drops the link: the memory's entities change
+
+    const added = vi.spyOn(MiniSearch.prototype, 'add');
+    const second = open(name);
+    expect(await found(second, 'papaya')).toEqual(['new']);
+    // Only the changed memories were indexed again, not the 21 others.
+    expect(added.mock.calls.map(([m]) => (m as MemoryItem).id).sort()).toEqual([
+      'edited',
+      'linked',
+      'new',
+    ]);
+    expect(await found(second, 'Fridays')).toEqual([]);
+    expect(await found(second, 'Mondays')).toEqual(['edited']);
+    expect(await found(second, 'kiwi')).toEqual([]);
+    expect(await second.search({ text: 'mango', topK: 5, entities: [acme.id] })).toEqual([]);
+    expect(await found(second, 'lemons')).toHaveLength(20);
+  });
+
+  it('is ignored when it cannot be read: every memory is indexed again', async () => {
+    const name = `aios-memory-test-${crypto.randomUUID()}`;
+    const first = open(name);
+    await first.add({ id: 'a', text: 'Plums in spring', kind: 'fact', source: { type: 'user' } });
+    await first.db.snapshots.put({ name: 'keyword', json: '{"version":1,"keyword":', savedAt: 0 });
+    const second = open(name);
+    expect(await found(second, 'plums')).toEqual(['a']);
+  });
+
+  it('is saved by itself after a large first indexing, and left out of backups', async () => {
+    const name = `aios-memory-test-${crypto.randomUUID()}`;
+    const first = open(name);
+    await first.db.memories.bulkPut(
+      Array.from({ length: 1200 }, (_, i) => item(`m${i}`, `Bulk note ${i} on pears`)),
+    );
+    expect(await found(first, 'pears')).toHaveLength(20);
+    await vi.waitFor(async () => expect(await first.db.snapshots.count()).toBe(1));
+    const backup = await new Response(await first.backup()).text();
+    expect(backup).toContain('Bulk note 7 on pears');
+    expect(backup).not.toContain('"snapshots"');
+  });
+
+  it('sees another instance’s writes without indexing everything again', async () => {
+    const name = `aios-memory-test-${crypto.randomUUID()}`;
+    const view = open(name);
+    const worker = open(name);
+    for (let i = 0; i < 10; i++)
+      await view.add({ text: `Fig order ${i}`, kind: 'fact', source: { type: 'user' } });
+    expect(await found(worker, 'fig')).toHaveLength(10);
+    const added = vi.spyOn(MiniSearch.prototype, 'add');
+    await view.add({ id: 'late', text: 'Fig order late', kind: 'fact', source: { type: 'user' } });
+    added.mockClear();
+    expect(await found(worker, 'late')).toEqual(['late']);
+    expect(added).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('SearchIndex.sync from a snapshot', () => {
+  it('finds exactly what a fresh index finds, whatever changed since the snapshot', () => {
+    const words = ['apple', 'pear', 'plum', 'fig', 'kiwi', 'lime', 'date', 'grape'];
+    let seed = 3;
+    const rnd = (n: number) => (((seed = (seed * 16807) % 2147483647) % n) + n) % n;
+    const text = () => Array.from({ length: 4 }, () => words[rnd(words.length)]).join(' ');
+    const before = Array.from({ length: 200 }, (_, i) =>
+      item(`m${i}`, text(), { tags: i % 3 ? [] : ['tagged'] }),
+    );
+    const saved = new SearchIndex();
+    for (const m of before) saved.upsert(m);
+    const snapshot = saved.keywordSnapshot();
+    // Some memories edited, some gone, some new; the rest as they were.
+    const after = before
+      .filter((_, i) => i % 7 !== 0)
+      .map((m, i) => (i % 5 === 0 ? { ...m, text: text(), tags: ['edited'] } : m))
+      .concat(Array.from({ length: 30 }, (_, i) => item(`n${i}`, text())));
+    const restored = new SearchIndex();
+    restored.restoreKeywords(snapshot);
+    restored.sync(after);
+    const fresh = new SearchIndex();
+    for (const m of after) fresh.upsert(m);
+    for (const query of [...words, 'edited', 'tagged', 'pear fig']) {
+      const ids = (index: SearchIndex) =>
+        index
+          .search({ text: query, topK: 500 })
+          .map((h) => h.item.id)
+          .sort();
+      expect(ids(restored)).toEqual(ids(fresh));
+    }
+    expect(restored.size).toBe(after.length);
+  });
+});
