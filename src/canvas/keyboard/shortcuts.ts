@@ -41,7 +41,7 @@ export const shortcuts: readonly Shortcut[] = [
   {
     command: 'autoLayout',
     keys: ['Shift+L'],
-    description: 'Lay out the flow left to right (the selection, if several nodes)',
+    description: 'Auto-layout left to right (selected nodes, if several)',
   },
   { command: 'toggleSnap', keys: ['Shift+G'], description: 'Snap to grid on or off' },
   { command: 'help', keys: ['?'], description: 'Show these shortcuts' },

@@ -41,7 +41,7 @@ export const QuickAddOption = memo(function QuickAddOption(props: QuickAddOption
             </span>
           )}
         </span>
-        <span className="quickadd-detail">{entry.detail}</span>
+        {entry.detail !== entry.title && <span className="quickadd-detail">{entry.detail}</span>}
       </span>
       <span className="quickadd-aside">
         {keys ? (

@@ -27,11 +27,11 @@ const MENU_COMMANDS: readonly {
 }[] = [
   { command: 'autoLayout', title: 'Auto-layout', icon: '⇶', synonyms: 'arrange tidy', edits: true },
   { command: 'fitView', title: 'Fit view', icon: '⤢', synonyms: 'zoom screen', edits: false },
-  { command: 'toggleSnap', title: 'Snap to grid', icon: '⌗', synonyms: 'align', edits: false },
+  { command: 'toggleSnap', title: 'Snap to grid', icon: '#', synonyms: 'align', edits: false },
   { command: 'undo', title: 'Undo', icon: '↶', synonyms: 'back revert', edits: true },
   { command: 'redo', title: 'Redo', icon: '↷', synonyms: 'again', edits: true },
   { command: 'selectAll', title: 'Select all', icon: '⬚', synonyms: 'nodes', edits: false },
-  { command: 'duplicate', title: 'Duplicate', icon: '⧉', synonyms: 'copy clone', edits: true },
+  { command: 'duplicate', title: 'Duplicate', icon: '⊕', synonyms: 'copy clone', edits: true },
   { command: 'help', title: 'Keyboard shortcuts', icon: '?', synonyms: 'help keys', edits: false },
 ];
 
