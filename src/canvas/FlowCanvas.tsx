@@ -1,10 +1,12 @@
-import { Background, Controls, MiniMap, ReactFlow, useReactFlow } from '@xyflow/react';
+import { Background, MiniMap, ReactFlow } from '@xyflow/react';
 import type { DragEvent } from 'react';
 import { useCallback, useMemo } from 'react';
 import { getKind, isNodeKind } from '../nodes/index.ts';
+import { CanvasControls } from './commands/CanvasControls.tsx';
+import { SNAP_GRID, useSnapToGrid } from './commands/snapToGrid.ts';
+import { WorkingStatus } from './commands/WorkingStatus.tsx';
 import { NODE_KIND_MIME } from './dnd.ts';
 import { useEditor, useEditorState } from './editor/context.ts';
-import { addNode } from './editor/ops.ts';
 import { toCardEdges, toCardNodes } from './editor/reactFlow.ts';
 import { useRunView } from './debug/overlay.ts';
 import { edgeTaken } from './debug/runView.ts';
@@ -12,9 +14,9 @@ import { EmptyCanvasHint } from './EmptyCanvasHint.tsx';
 import { nodeTypes } from './nodes/nodeTypes.ts';
 import { Notice } from './Notice.tsx';
 import { useCanvasHandlers } from './useCanvasHandlers.ts';
+import { usePlaceNode } from './usePlaceNode.ts';
 
 const DELETE_KEYS = ['Backspace', 'Delete'];
-const SNAP_GRID: [number, number] = [10, 10];
 const MULTI_SELECT_KEYS = ['Meta', 'Control'];
 const FIT_VIEW_OPTIONS = { padding: 0.2, maxZoom: 1 };
 
@@ -30,10 +32,12 @@ export interface FlowCanvasProps {
   colorMode: 'light' | 'dark';
   /** A file dropped on the canvas, to import. */
   onDropFile?: (file: File) => void;
+  /** Opens the quick-add menu (from the canvas controls). */
+  onQuickAdd: () => void;
 }
 
 /** Centre area: the React Flow canvas the playbook is drawn on. */
-export function FlowCanvas({ colorMode, onDropFile }: FlowCanvasProps) {
+export function FlowCanvas({ colorMode, onDropFile, onQuickAdd }: FlowCanvasProps) {
   const { store, actions } = useEditor();
   const flowNodes = useEditorState((s) => s.history.present.nodes);
   const flowEdges = useEditorState((s) => s.history.present.edges);
@@ -42,7 +46,8 @@ export function FlowCanvas({ colorMode, onDropFile }: FlowCanvasProps) {
   const readOnly = useEditorState((s) => s.readOnly);
   const epoch = useEditorState((s) => s.epoch);
   const handlers = useCanvasHandlers();
-  const { screenToFlowPosition } = useReactFlow();
+  const place = usePlaceNode();
+  const snapToGrid = useSnapToGrid();
 
   const nodes = useMemo(
     () => toCardNodes(flowNodes, selection, measured),
@@ -76,17 +81,9 @@ export function FlowCanvas({ colorMode, onDropFile }: FlowCanvasProps) {
         return;
       }
       const kind = event.dataTransfer.getData(NODE_KIND_MIME);
-      if (!isNodeKind(kind)) return;
-      const at = screenToFlowPosition({ x: event.clientX, y: event.clientY });
-      let added = '';
-      actions.edit((f) => {
-        const result = addNode(f, kind, { x: Math.round(at.x), y: Math.round(at.y) });
-        added = result.id;
-        return result.flow;
-      });
-      if (added) actions.select({ nodes: new Set([added]), edges: new Set() });
+      if (isNodeKind(kind)) place(kind, { x: event.clientX, y: event.clientY });
     },
-    [actions, onDropFile, screenToFlowPosition],
+    [onDropFile, place],
   );
 
   return (
@@ -105,14 +102,14 @@ export function FlowCanvas({ colorMode, onDropFile }: FlowCanvasProps) {
         nodesConnectable={!readOnly}
         deleteKeyCode={readOnly ? null : DELETE_KEYS}
         multiSelectionKeyCode={MULTI_SELECT_KEYS}
-        snapToGrid
+        snapToGrid={snapToGrid}
         snapGrid={SNAP_GRID}
         colorMode={colorMode}
         minZoom={0.05}
         onlyRenderVisibleElements
       >
         <Background gap={20} size={1.5} />
-        <Controls position="bottom-left" />
+        <CanvasControls onQuickAdd={onQuickAdd} />
         <MiniMap
           position="bottom-right"
           pannable
@@ -123,6 +120,7 @@ export function FlowCanvas({ colorMode, onDropFile }: FlowCanvasProps) {
       </ReactFlow>
       {flowNodes.length === 0 && <EmptyCanvasHint />}
       <Notice />
+      <WorkingStatus />
     </main>
   );
 }

@@ -19,6 +19,7 @@ import { HelpDialog } from './keyboard/HelpDialog.tsx';
 import { useShortcuts } from './keyboard/useShortcuts.ts';
 import { Palette } from './Palette.tsx';
 import { PanelResizer } from './PanelResizer.tsx';
+import { QuickAdd } from './quickadd/QuickAdd.tsx';
 import { ReadOnlyBar } from './ReadOnlyBar.tsx';
 import { RunPanel } from './RunPanel.tsx';
 import { importText } from './share/importText.ts';
@@ -43,7 +44,7 @@ export function Workspace({ session }: { session: FlowSession }) {
     editor.issues.set(groupIssuesByNode(validation.issues, editor.issues.get()));
   }, [editor.issues, validation]);
 
-  const [dialog, setDialog] = useState<'help' | 'flows' | null>(null);
+  const [dialog, setDialog] = useState<'help' | 'flows' | 'quickAdd' | null>(null);
   // A share link in the address is read once, before the first render.
   const [shared] = useState(() => {
     const text = readShareFragment(window.location.hash);
@@ -99,7 +100,10 @@ export function Workspace({ session }: { session: FlowSession }) {
   }, [session, store]);
 
   const openHelp = useCallback(() => setDialog('help'), []);
-  useShortcuts({ openHelp, pasteText: importFlow });
+  const openQuickAdd = useCallback(() => setDialog('quickAdd'), []);
+  // The quick-add may open another dialog (help) as it closes: closing must not close that one.
+  const closeQuickAdd = useCallback(() => setDialog((d) => (d === 'quickAdd' ? null : d)), []);
+  const runCommand = useShortcuts({ openHelp, openQuickAdd, pasteText: importFlow });
 
   return (
     <div className="workspace">
@@ -114,12 +118,17 @@ export function Workspace({ session }: { session: FlowSession }) {
         />
       </Header>
       <Palette groups={paletteGroups} />
-      <FlowCanvas colorMode={theme} onDropFile={(file) => void file.text().then(importFlow)} />
+      <FlowCanvas
+        colorMode={theme}
+        onDropFile={(file) => void file.text().then(importFlow)}
+        onQuickAdd={openQuickAdd}
+      />
       {readOnly && <ReadOnlyBar onSaveCopy={saveCopy} />}
       <Inspector />
       <RunPanel flow={validation.ok ? validation.flow : null} />
       <PanelResizer />
       <HelpDialog open={dialog === 'help'} onClose={() => setDialog(null)} />
+      <QuickAdd open={dialog === 'quickAdd'} onClose={closeQuickAdd} onCommand={runCommand} />
       <FlowsDialog
         session={session}
         open={dialog === 'flows'}

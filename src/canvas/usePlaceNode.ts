@@ -1,18 +1,31 @@
-import { useStoreApi } from '@xyflow/react';
+import { useReactFlow, useStoreApi } from '@xyflow/react';
 import { useCallback } from 'react';
+import { SNAP_GRID, snapToGridOn } from './commands/snapToGrid.ts';
 import { useEditor } from './editor/context.ts';
 import { addNode } from './editor/ops.ts';
+import type { XY } from './editor/ops.ts';
 import { freeSpot } from './editor/placement.ts';
 
 /** Card size used to centre a new node on the visible canvas before it is measured. */
 const CARD = { width: 220, height: 110 };
 
-/** Adds a node of a kind in the middle of the visible canvas and selects it. */
-export function usePlaceNode(): (kind: string) => void {
+const snapped = (p: XY): XY => {
+  if (!snapToGridOn()) return p;
+  const [gx, gy] = SNAP_GRID;
+  return { x: Math.round(p.x / gx) * gx, y: Math.round(p.y / gy) * gy };
+};
+
+/**
+ * Adds a node of a kind and selects it, as one undoable edit: at a point of the screen (its
+ * top-left corner there, as a drop does), or else in the middle of the visible canvas, below any
+ * card already there.
+ */
+export function usePlaceNode(): (kind: string, at?: XY) => void {
   const { actions } = useEditor();
   const reactFlow = useStoreApi();
+  const { screenToFlowPosition } = useReactFlow();
   return useCallback(
-    (kind: string) => {
+    (kind: string, at?: XY) => {
       const { width, height, transform } = reactFlow.getState();
       const [x, y, zoom] = transform;
       const center = {
@@ -21,12 +34,17 @@ export function usePlaceNode(): (kind: string) => void {
       };
       let added = '';
       actions.edit((flow) => {
-        const result = addNode(flow, kind, freeSpot(flow.nodes, center));
+        const spot = at ? screenToFlowPosition(at) : freeSpot(flow.nodes, center);
+        const result = addNode(
+          flow,
+          kind,
+          snapped({ x: Math.round(spot.x), y: Math.round(spot.y) }),
+        );
         added = result.id;
         return result.flow;
       });
       if (added) actions.select({ nodes: new Set([added]), edges: new Set() });
     },
-    [actions, reactFlow],
+    [actions, reactFlow, screenToFlowPosition],
   );
 }

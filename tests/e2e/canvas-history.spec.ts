@@ -19,7 +19,7 @@ test('undo and redo every edit: add, connect, move, inspector change', async ({ 
   await expect(page.locator('.react-flow__edge')).toHaveCount(1);
 
   const before = await positionOf(page, 'output-1');
-  await moveNode(page, 'output-1', { x: 0, y: 120 });
+  await moveNode(page, 'output-1', { x: 0, y: 160 });
   const after = await positionOf(page, 'output-1');
   expect(after.y - before.y).toBeGreaterThan(100);
 

@@ -28,6 +28,8 @@ export interface EditorState {
   readonly epoch: number;
   /** A short message for the user, e.g. why a connection was refused. */
   readonly notice: { readonly text: string; readonly id: number } | undefined;
+  /** A command still at work before it edits the document (e.g. "Laying out…"). */
+  readonly working: string | undefined;
 }
 
 export const NO_SELECTION: Selection = { nodes: new Set(), edges: new Set() };
@@ -41,6 +43,7 @@ export function initialState(flow: Flow, readOnly = false, epoch = 0): EditorSta
     readOnly,
     epoch,
     notice: undefined,
+    working: undefined,
   };
 }
 
@@ -62,6 +65,7 @@ export interface EditorActions {
   readonly setViewport: (viewport: Viewport) => void;
   readonly load: (flow: Flow, options?: { readOnly?: boolean }) => void;
   readonly notify: (text: string | undefined) => void;
+  readonly setWorking: (text: string | undefined) => void;
 }
 
 let noticeId = 0;
@@ -92,6 +96,7 @@ export function createEditor(flow: Flow): { store: EditorStore; actions: EditorA
       store.set(initialState(next, options?.readOnly ?? false, store.get().epoch + 1)),
     notify: (text) =>
       update((s) => ({ ...s, notice: text === undefined ? undefined : { text, id: ++noticeId } })),
+    setWorking: (working) => update((s) => (s.working === working ? s : { ...s, working })),
   };
   return { store, actions };
 }

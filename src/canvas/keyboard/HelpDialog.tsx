@@ -1,8 +1,6 @@
 import { Dialog } from '../Dialog.tsx';
+import { keyParts } from './keyLabel.ts';
 import { shortcuts } from './shortcuts.ts';
-
-const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
-const show = (keys: string) => keys.replace('Mod', isMac ? '⌘' : 'Ctrl').split('+');
 
 const CANVAS_KEYS = [
   { keys: 'Tab', description: 'Move focus between nodes and controls' },
@@ -25,7 +23,7 @@ export function HelpDialog({ open, onClose }: { open: boolean; onClose: () => vo
                 {s.keys.map((k, i) => (
                   <span key={k}>
                     {i > 0 && ' or '}
-                    {show(k).map((part) => (
+                    {keyParts(k).map((part) => (
                       <kbd key={part}>{part}</kbd>
                     ))}
                   </span>

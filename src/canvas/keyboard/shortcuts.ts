@@ -11,6 +11,9 @@ export const shortcutCommands = [
   'nextNode',
   'previousNode',
   'fitView',
+  'quickAdd',
+  'autoLayout',
+  'toggleSnap',
   'help',
 ] as const;
 export type ShortcutCommand = (typeof shortcutCommands)[number];
@@ -34,6 +37,13 @@ export const shortcuts: readonly Shortcut[] = [
   { command: 'nextNode', keys: ['Alt+ArrowRight'], description: 'Select the next node' },
   { command: 'previousNode', keys: ['Alt+ArrowLeft'], description: 'Select the previous node' },
   { command: 'fitView', keys: ['Shift+1'], description: 'Fit the flow to the screen' },
+  { command: 'quickAdd', keys: ['/', 'Mod+K'], description: 'Add a node or run a command' },
+  {
+    command: 'autoLayout',
+    keys: ['Shift+L'],
+    description: 'Auto-layout left to right (selected nodes, if several)',
+  },
+  { command: 'toggleSnap', keys: ['Shift+G'], description: 'Snap to grid on or off' },
   { command: 'help', keys: ['?'], description: 'Show these shortcuts' },
 ];
 
