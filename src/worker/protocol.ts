@@ -59,6 +59,15 @@ export interface EngineApi {
   run(runId: string): Promise<RunRecord | undefined>;
   events(runId: string, range?: { from?: number; to?: number }): Promise<RunEvent[]>;
   pending(): Promise<ApprovalRecord[]>;
+  /**
+   * Calls one capability once with sample input, outside any run (no ledger, no policy): for
+   * trying a connector from the registry. A user-defined capability is sent with its definition.
+   */
+  testCapability(
+    id: string,
+    input: unknown,
+    definition?: unknown,
+  ): Promise<Result<{ output: unknown; ms: number }>>;
   /** Secret names and dates; values never leave the worker. */
   secretList(): Promise<Result<SecretInfo[]>>;
   secretSet(name: string, value: string): Promise<Result<null>>;
