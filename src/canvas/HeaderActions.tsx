@@ -2,6 +2,7 @@ import { useRef } from 'react';
 import { useEditor } from './editor/context.ts';
 import { documentOf } from './editor/editor.ts';
 import { downloadFlow } from './share/exportFlow.ts';
+import { RegistryButton } from './capabilities/RegistryButton.tsx';
 import { InboxButton } from './inbox/InboxButton.tsx';
 import { MemoryButton } from './MemoryButton.tsx';
 import { SecretsDialog } from './secrets/SecretsDialog.tsx';
@@ -16,7 +17,7 @@ export interface HeaderActionsProps {
   readonly onToggleTheme: () => void;
 }
 
-/** The header's commands: flows, import, export, share, the approvals inbox, memory, secrets, theme, help. */
+/** The header's commands: flows, import, export, share, the approvals inbox, capabilities, memory, secrets, theme, help. */
 export function HeaderActions(props: HeaderActionsProps) {
   const { store } = useEditor();
   const fileInput = useRef<HTMLInputElement>(null);
@@ -51,6 +52,7 @@ export function HeaderActions(props: HeaderActionsProps) {
         Share
       </button>
       <InboxButton />
+      <RegistryButton />
       <MemoryButton />
       <SecretsDialog />
       <button

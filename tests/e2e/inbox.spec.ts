@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { openTriage, runTicket, scriptTriage, shoot } from './debugger-helpers.ts';
+import { openTriage, runTicket, scriptTriage } from './debugger-helpers.ts';
+import { shootThemes } from './theme-shots.ts';
 import { TestServer } from '../engine/harness/testServer.ts';
 
 let server: TestServer;
@@ -45,7 +46,7 @@ test('a low-confidence email waits in the inbox, is edited with the keyboard and
     'value',
     0.6,
   );
-  await shoot(page, 'inbox');
+  await shootThemes(page, 'inbox');
 
   // e: edit, the cursor lands in the body.
   await page.keyboard.press('e');
@@ -63,7 +64,7 @@ test('a low-confidence email waits in the inbox, is edited with the keyboard and
   await expect(card).toContainText('subject.to');
   await page.keyboard.press('ControlOrMeta+Enter');
   await expect(card.getByRole('alert')).toHaveText('Fix the problem first');
-  await shoot(page, 'inbox-edit-error');
+  await shootThemes(page, 'inbox-edit-error');
   expect(server.count(/^\/mail\//).requests).toBe(0);
 
   await page.keyboard.press('ControlOrMeta+a');

@@ -67,7 +67,8 @@ function notesOf(s: Json): string[] {
   if (s.minLength !== undefined && s.minLength === s.maxLength)
     notes.push(`exactly ${s.minLength} characters`);
   else {
-    if (s.minLength !== undefined) notes.push(`at least ${s.minLength} characters`);
+    if (s.minLength === 1) notes.push('not empty');
+    else if (s.minLength !== undefined) notes.push(`at least ${s.minLength} characters`);
     if (s.maxLength !== undefined) notes.push(`at most ${s.maxLength} characters`);
   }
   if (s.exclusiveMinimum !== undefined) notes.push(`more than ${s.exclusiveMinimum}`);
