@@ -1,5 +1,6 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { openTriage, runTicket, scriptTriage } from './debugger-helpers.ts';
+import { invoiceFlow, requestFlow } from './inbox-flows.ts';
 import { shootThemes } from './theme-shots.ts';
 import { TestServer } from '../engine/harness/testServer.ts';
 
@@ -119,4 +120,60 @@ test('r rejects with feedback from the keyboard; Escape backs out before closing
   await expect(page.getByRole('list', { name: 'Event log' })).toContainText('approval.decided');
   expect(server.count(/^\/crm\/activities/).applied).toBe(1);
   expect(server.count(/^\/mail\//).requests).toBe(0);
+});
+
+async function importAndRun(page: Page, flow: { name: string }) {
+  await page.getByLabel('Import a flow file').setInputFiles({
+    name: 'flow.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(flow)),
+  });
+  await expect(page.getByRole('textbox', { name: 'Flow name' })).toHaveValue(flow.name);
+  await page.getByRole('form', { name: 'Run input' }).getByRole('button', { name: /Run/ }).click();
+}
+
+test('invoice lines and HTTP requests render for people, newest first; j/k move, a approves', async ({
+  page,
+}) => {
+  await page.goto('/');
+  const button = page.getByRole('button', { name: /^Approvals inbox/ });
+  await importAndRun(page, invoiceFlow);
+  await expect(button).toHaveAccessibleName('Approvals inbox, 1 pending', { timeout: 15_000 });
+  await importAndRun(page, requestFlow(`${server.url}/hook`));
+  await expect(button).toHaveAccessibleName('Approvals inbox, 2 pending', { timeout: 15_000 });
+
+  await button.click();
+  const inbox = page.getByRole('dialog', { name: /Approvals inbox/ });
+  const options = inbox.getByRole('listbox', { name: 'Pending approvals' }).getByRole('option');
+  await expect(options).toHaveCount(2);
+  await expect(options.nth(0)).toContainText('Post the report');
+  await expect(options.nth(1)).toContainText('Invoice Acme');
+  await expect(options.nth(0)).toHaveAttribute('aria-selected', 'true');
+
+  const request = inbox.getByRole('region', { name: 'HTTP request' });
+  await expect(request).toContainText(`POST${server.url}/hook`);
+  await expect(request.getByRole('definition').first()).toContainText('hidden: a credential');
+  await expect(request).toContainText('X-Report');
+  await expect(inbox).not.toContainText('sk-live-not-for-eyes');
+  await expect(request).toContainText('"pages": 12');
+  await expect(inbox).toContainText('Posting to outside systems needs a look');
+  await shootThemes(page, 'inbox-request');
+
+  await page.keyboard.press('j');
+  await expect(options.nth(1)).toHaveAttribute('aria-selected', 'true');
+  const invoice = inbox.getByRole('region', { name: 'Invoice' });
+  await expect(invoice).toContainText('Acme GmbH');
+  await expect(invoice.getByRole('row', { name: /Strategy workshop/ })).toContainText('2,400.00');
+  await expect(invoice.getByRole('row', { name: /Total/ })).toContainText('2,549.50');
+  await expect(inbox).toContainText('asked by policy (workspace default)');
+  await shootThemes(page, 'inbox-invoice');
+
+  await page.keyboard.press('k');
+  await expect(options.nth(0)).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('a');
+  await expect(options).toHaveCount(1, { timeout: 15_000 });
+  await expect(options.nth(0)).toContainText('Invoice Acme');
+  await expect(button).toHaveAccessibleName('Approvals inbox, 1 pending');
+  await expect.poll(() => server.count(/^\/hook$/).applied, { timeout: 15_000 }).toBe(1);
+  expect(server.requests.find((r) => r.path === '/hook')?.auth).toBe('Bearer sk-live-not-for-eyes');
 });

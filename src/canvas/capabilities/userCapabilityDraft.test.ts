@@ -54,6 +54,8 @@ describe('the user-defined capability form', () => {
 
   it('names the field of each mistake', () => {
     expect(paths({ ...good, id: 'Bad Id', url: '' })).toEqual(['id', 'url']);
+    const empty = checkDraft({ ...good, title: ' ' }, [], null, ['acme.closeTicket']);
+    expect(empty.ok ? [] : empty.problems).toEqual([{ path: 'title', message: 'required' }]);
     expect(paths({ ...good, url: 'https://x.test/{{ input.a ' })).toEqual(['url']);
     expect(paths({ ...good, responseMapping: '{ "a": ' })).toEqual(['responseMapping']);
     expect(paths({ ...good, retryOn: '429, soon' })).toEqual(['retryOn']);

@@ -140,7 +140,14 @@ export function checkDraft(
   const parsed = userCapabilitySchema.safeParse(raw);
   if (!parsed.success)
     for (const i of parsed.error.issues)
-      problems.push({ path: pathOf('', i.path), message: i.message });
+      problems.push({
+        path: pathOf('', i.path),
+        // Zod's "expected string to have >=1 characters" says "required" the long way.
+        message:
+          i.code === 'too_small' && i.minimum === 1 && i.origin === 'string'
+            ? 'required'
+            : i.message,
+      });
 
   const template = (path: string, text: string | undefined) => {
     if (text === undefined) return;

@@ -37,7 +37,9 @@ export function ApprovalMeta({
         />
       )}
       {(ruleReason || verdict) && (
-        <span className="approval-why">{[ruleReason, verdict].filter(Boolean).join(' — ')}</span>
+        <span className="approval-why">
+          {[...new Set([ruleReason, verdict].filter(Boolean))].join(' — ')}
+        </span>
       )}
     </div>
   );
