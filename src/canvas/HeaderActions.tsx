@@ -2,6 +2,8 @@ import { useRef } from 'react';
 import { useEditor } from './editor/context.ts';
 import { documentOf } from './editor/editor.ts';
 import { downloadFlow } from './share/exportFlow.ts';
+import { RegistryButton } from './capabilities/RegistryButton.tsx';
+import { InboxButton } from './inbox/InboxButton.tsx';
 import { MemoryButton } from './MemoryButton.tsx';
 import { SecretsDialog } from './secrets/SecretsDialog.tsx';
 import type { Theme } from './theme.ts';
@@ -15,7 +17,7 @@ export interface HeaderActionsProps {
   readonly onToggleTheme: () => void;
 }
 
-/** The flow's commands in the header: flows, import, export, share, theme and help. */
+/** The header's commands: flows, import, export, share, the approvals inbox, capabilities, memory, secrets, theme, help. */
 export function HeaderActions(props: HeaderActionsProps) {
   const { store } = useEditor();
   const fileInput = useRef<HTMLInputElement>(null);
@@ -49,6 +51,8 @@ export function HeaderActions(props: HeaderActionsProps) {
       <button type="button" className="button" onClick={props.onShare}>
         Share
       </button>
+      <InboxButton />
+      <RegistryButton />
       <MemoryButton />
       <SecretsDialog />
       <button

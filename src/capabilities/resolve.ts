@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Flow, SideEffectClass, UserCapability } from '../flow/index.ts';
 import { evaluate, render } from '../engine/expressions.ts';
 import { NodeError, type Execution } from '../engine/executor.ts';
@@ -6,6 +6,7 @@ import { builtinCapabilities } from './builtins.ts';
 import { connectionFor, remoteCalls } from './builtinCalls.ts';
 import { sendHttp } from './http.ts';
 import { localCalls } from './localCalls.ts';
+import { userInputSchema } from './userSchema.ts';
 
 /** A capability ready to call: its contract and how to perform one call with a given key. */
 export interface Resolved {
@@ -75,18 +76,7 @@ export function resolveCapability(id: string, flow: Flow): Resolved {
   };
 }
 
-const fieldType = {
-  text: z.string(),
-  number: z.number(),
-  boolean: z.boolean(),
-  object: z.record(z.string(), z.unknown()),
-  list: z.array(z.unknown()),
-};
-
 function fromUser(cap: UserCapability): Resolved {
-  const shape = Object.fromEntries(
-    cap.input.map((f) => [f.name, f.required ? fieldType[f.type] : fieldType[f.type].optional()]),
-  );
   return {
     id: cap.id,
     title: cap.title,
@@ -99,7 +89,7 @@ function fromUser(cap: UserCapability): Resolved {
       : cap.method === 'GET'
         ? 'naturally-idempotent'
         : 'none',
-    input: cap.input.length > 0 ? z.looseObject(shape) : z.unknown(),
+    input: userInputSchema(cap),
     ...(cap.compensate ? { compensate: cap.compensate } : {}),
     async call(input, key, x) {
       const scope = { ...x.scope, input };

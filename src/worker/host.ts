@@ -3,7 +3,6 @@ import { createLlmClient } from '../agents/index.ts';
 import {
   EngineError,
   systemClock,
-  toErrorData,
   type Clock,
   type Engine,
   type EngineOptions,
@@ -18,7 +17,9 @@ import { VolatileMemory } from '../memory/volatile.ts';
 import { catalog } from '../nodes/index.ts';
 import { createEngine, replay } from '../nodes/runtime.ts';
 import { SecretVault, type SecretReader } from '../secrets/index.ts';
-import type { EngineApi, Result, RuntimeSettings } from './protocol.ts';
+import { attempt } from './attempt.ts';
+import type { EngineApi, RuntimeSettings } from './protocol.ts';
+import { testCall } from './testCall.ts';
 
 const breakpointSchema = z.strictObject({
   node: z.string().min(1).max(64),
@@ -57,32 +58,6 @@ export interface HostOptions {
   readonly secrets?: SecretReader;
   /** The vault the UI manages (names, values, passphrase); also the default secret reader. */
   readonly vault?: SecretVault;
-}
-
-async function attempt<T>(work: () => Promise<T>): Promise<Result<T>> {
-  try {
-    return { ok: true, value: await work() };
-  } catch (error) {
-    if (error instanceof z.ZodError) {
-      const first = error.issues[0];
-      return {
-        ok: false,
-        error: {
-          code: 'invalid',
-          message: first?.message ?? 'invalid',
-          ...(first?.path.length ? { path: first.path.join('.') } : {}),
-        },
-      };
-    }
-    // Refusals with a code of their own (engine, vault) keep it; anything else is described.
-    const code =
-      error instanceof Error && 'code' in error && typeof error.code === 'string'
-        ? error.code
-        : undefined;
-    const data =
-      code && error instanceof Error ? { code, message: error.message } : toErrorData(error);
-    return { ok: false, error: data };
-  }
 }
 
 /**
@@ -188,6 +163,8 @@ export function createHost(options: HostOptions): EngineApi {
     events: (runId, range) => options.store.events(runId, range),
     pending: () => engine.pendingApprovals(),
     complete: (request) => attempt(() => llm.complete(request, AbortSignal.timeout(120_000))),
+    testCapability: (id, input, definition) =>
+      attempt(() => testCall(services, id, input, definition)),
     secretList: () => attempt(() => vault.list()),
     secretSet: (name, value) =>
       attempt(

@@ -68,6 +68,15 @@ export interface EngineApi {
    * (the Memory view's compaction summaries use it); keys never leave the worker.
    */
   complete(request: LlmRequest): Promise<Result<LlmResponse>>;
+  /**
+   * Calls one capability once with sample input, outside any run (no ledger, no policy): for
+   * trying a connector from the registry. A user-defined capability is sent with its definition.
+   */
+  testCapability(
+    id: string,
+    input: unknown,
+    definition?: unknown,
+  ): Promise<Result<{ output: unknown; ms: number }>>;
   /** Secret names and dates; values never leave the worker. */
   secretList(): Promise<Result<SecretInfo[]>>;
   secretSet(name: string, value: string): Promise<Result<null>>;

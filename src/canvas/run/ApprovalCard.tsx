@@ -1,115 +1,179 @@
-import { useState } from 'react';
-import type { ApprovalRecord } from '../../engine/index.ts';
-import { changesSince } from './revision.ts';
-import type { Answer } from '../../engine/index.ts';
+import { useImperativeHandle, useMemo, useRef, useState, type Ref } from 'react';
+import type { z } from 'zod';
+import type { Answer, ApprovalRecord } from '../../engine/index.ts';
+import { ApprovalMeta } from './ApprovalMeta.tsx';
+import { PayloadEditor } from './PayloadEditor.tsx';
+import { assemble, formFor, type PayloadValues } from './payloadForm.ts';
+import { previewOf } from './preview.ts';
+import { Revision } from './Revision.tsx';
+import { SubjectPreview } from './SubjectPreview.tsx';
 
-/** One pending decision: what would happen, and approve / edit then approve / reject with feedback. */
+/** What a keyboard-driven owner (the inbox) can ask of a card. */
+export interface ApprovalHandle {
+  approve(): void;
+  edit(): void;
+  approveEdited(): void;
+  /** Rejects with what the feedback box holds. */
+  reject(): void;
+  cancel(): void;
+  focusFeedback(): void;
+}
+
+export interface ApprovalCardProps {
+  readonly approval: ApprovalRecord;
+  readonly onDecide: (answer: Answer) => Promise<string | null>;
+  /** The capability's input schema: edits are checked against it before they are sent. */
+  readonly schema?: z.ZodType | undefined;
+  /** The reason the flow gives for the policy rule that asked. */
+  readonly ruleReason?: string | undefined;
+  readonly ref?: Ref<ApprovalHandle>;
+  /**
+   * Whether the card handles Enter in the feedback box (reject) and Ctrl+Enter in the editor
+   * (approve the edit) itself; the inbox turns this off and drives the card through `ref`.
+   */
+  readonly ownKeys?: boolean;
+}
+
+/**
+ * One pending decision: what would happen (rendered for people), why it asks, what changed since
+ * the last version; approve, edit then approve (a form checked against the capability's input
+ * schema), or reject with feedback. Used by the run panel and the approvals inbox.
+ */
 export function ApprovalCard({
   approval,
   onDecide,
-}: {
-  approval: ApprovalRecord;
-  onDecide: (answer: Answer) => Promise<string | null>;
-}) {
+  schema,
+  ruleReason,
+  ref,
+  ownKeys = true,
+}: ApprovalCardProps) {
   const { request } = approval;
   const [feedback, setFeedback] = useState('');
-  const [edited, setEdited] = useState(() => JSON.stringify(request.subject, null, 2));
+  const form = useMemo(() => formFor(request.subject), [request.subject]);
+  const [values, setValues] = useState<PayloadValues>(form.values);
   const [editing, setEditing] = useState(false);
+  const [tried, setTried] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const editorFocus = useRef<HTMLTextAreaElement & HTMLInputElement>(null);
+  const feedbackBox = useRef<HTMLInputElement>(null);
+  const checked = useMemo(() => assemble(form, values, schema), [form, values, schema]);
+  const preview = useMemo(
+    () => previewOf(request.subject, request.capability),
+    [request.subject, request.capability],
+  );
 
   const send = async (answer: Answer) => setError(await onDecide(answer));
   const approveEdited = () => {
-    try {
-      void send({ decision: 'approved', subject: JSON.parse(edited) as unknown });
-    } catch {
-      setError('the edited value is not valid JSON');
-    }
+    setTried(true);
+    if (checked.ok) void send({ decision: 'approved', subject: checked.value });
+    else setError(`Fix ${checked.problems.length === 1 ? 'the problem' : 'the problems'} first`);
   };
+  const startEditing = () => {
+    setEditing(true);
+    // The editor mounts with this render; focus it once it is there.
+    requestAnimationFrame(() => editorFocus.current?.focus());
+  };
+  const reject = () => void send({ decision: 'rejected', ...(feedback ? { feedback } : {}) });
+  const cancel = () => {
+    setEditing(false);
+    setTried(false);
+    setValues(form.values);
+    setError(null);
+  };
+
+  useImperativeHandle(ref, () => ({
+    approve: () => void send({ decision: 'approved' }),
+    edit: () => request.allowEdit && startEditing(),
+    approveEdited,
+    reject,
+    cancel,
+    focusFeedback: () => feedbackBox.current?.focus(),
+  }));
+
+  // Shown while editing: problems appear once an approval was tried, or as soon as a field is wrong.
+  const problems = !checked.ok && (tried || values !== form.values) ? checked.problems : [];
+  const body =
+    request.reason === 'policy' ? null : <p className="approval-preview">{request.preview}</p>;
 
   return (
     <article className="approval-card" aria-label={`Approval: ${request.title}`}>
       <header>
         <strong>{request.title}</strong>
-        <span className="approval-meta">
-          {request.reason === 'policy'
-            ? `asked by policy${request.rule ? ` rule ${request.rule}` : ''}`
-            : request.reason === 'outcome'
-              ? 'did it happen?'
-              : 'approval step'}
-          {request.confidence !== undefined ? ` · confidence ${request.confidence.toFixed(2)}` : ''}
-          {request.expiresAt !== null
-            ? ` · ${request.onTimeout} at ${new Date(request.expiresAt).toLocaleString()}`
-            : ''}
-        </span>
+        <ApprovalMeta request={request} ruleReason={ruleReason} />
       </header>
       {editing ? (
-        <textarea
-          aria-label="Edit before approving"
-          value={edited}
-          onChange={(e) => setEdited(e.target.value)}
-          rows={6}
+        <PayloadEditor
+          onKeyDown={(e) => {
+            if (ownKeys && e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+              e.preventDefault();
+              approveEdited();
+            }
+          }}
+          form={form}
+          values={values}
+          onChange={setValues}
+          problems={problems}
+          focusRef={editorFocus}
         />
       ) : (
         <>
-          <pre className="approval-preview">{request.preview}</pre>
+          {body}
+          {body && preview.kind !== 'json' ? (
+            <details>
+              <summary>What is approved</summary>
+              <SubjectPreview preview={preview} />
+            </details>
+          ) : (
+            <SubjectPreview preview={preview} />
+          )}
           {request.previous !== undefined && (
             <Revision previous={request.previous} current={request.subject} />
           )}
         </>
       )}
       <input
+        ref={feedbackBox}
+        data-role="feedback"
         aria-label="Feedback"
-        placeholder="Feedback (sent back when rejecting)"
+        placeholder="Feedback (sent back when rejecting; Enter sends)"
         value={feedback}
         onChange={(e) => setFeedback(e.target.value)}
+        onKeyDown={(e) => {
+          if (ownKeys && e.key === 'Enter') {
+            e.preventDefault();
+            reject();
+          }
+        }}
       />
       <div className="approval-actions">
         {editing ? (
-          <button type="button" onClick={approveEdited}>
-            Approve edited
-          </button>
+          <>
+            <button type="button" className="approval-primary" onClick={approveEdited}>
+              Approve edited
+            </button>
+            <button type="button" onClick={cancel}>
+              Cancel edit
+            </button>
+          </>
         ) : (
-          <button type="button" onClick={() => void send({ decision: 'approved' })}>
+          <button
+            type="button"
+            className="approval-primary"
+            onClick={() => void send({ decision: 'approved' })}
+          >
             Approve
           </button>
         )}
         {request.allowEdit && !editing && (
-          <button type="button" onClick={() => setEditing(true)}>
+          <button type="button" onClick={startEditing}>
             Edit…
           </button>
         )}
-        <button
-          type="button"
-          onClick={() => void send({ decision: 'rejected', ...(feedback ? { feedback } : {}) })}
-        >
+        <button type="button" onClick={reject}>
           Reject
         </button>
       </div>
       {error && <p role="alert">{error}</p>}
     </article>
-  );
-}
-
-/** For a revision: what changed since the version the approver saw last time. */
-function Revision({ previous, current }: { previous: unknown; current: unknown }) {
-  const changes = changesSince(previous, current);
-  return (
-    <details className="approval-revision" open>
-      <summary>
-        {changes.length === 0
-          ? 'Unchanged since the last version'
-          : `Changed since the last version: ${changes.map((c) => c.field).join(', ')}`}
-      </summary>
-      <dl aria-label="Changes since the last version">
-        {changes.map((c) => (
-          <div key={c.field}>
-            <dt>{c.field}</dt>
-            <dd>
-              <del>{c.before}</del> <ins>{c.after}</ins>
-            </dd>
-          </div>
-        ))}
-      </dl>
-    </details>
   );
 }

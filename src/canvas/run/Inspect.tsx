@@ -5,6 +5,7 @@ import { StepDetails } from '../debug/StepDetails.tsx';
 import { Tabs } from '../debug/Tabs.tsx';
 import type { Debugger } from '../debug/useDebugger.ts';
 import { ApprovalCard } from './ApprovalCard.tsx';
+import { approvalContext } from './approvalContext.ts';
 
 export type InspectTab = 'step' | 'fork' | 'compare' | 'approvals';
 
@@ -70,6 +71,10 @@ export function Inspect({
             <ApprovalCard
               key={approval.key}
               approval={approval}
+              {...approvalContext(
+                approval,
+                record?.id === approval.runId ? record.flow : undefined,
+              )}
               onDecide={(answer) => onDecide(approval.key, answer)}
             />
           ))

@@ -153,6 +153,12 @@ export class TestServer {
       this.applied.push(record);
       return { status, body };
     };
+    // A read: looks a contact up and changes nothing.
+    const contact = /^\/crm\/contacts\/([^/]+)$/.exec(record.path);
+    if (record.method === 'GET' && contact) {
+      const email = decodeURIComponent(contact[1] ?? '');
+      return { status: 200, body: { id: `ct_${email}`, email, name: 'Pat Customer' } };
+    }
     if (record.path === '/mail/messages') return matched(202, { id: `msg_${id}` });
     if (record.path === '/billing/invoices') {
       const lines = (input['lines'] as { quantity: number; unitPrice: number }[] | undefined) ?? [];

@@ -1,0 +1,406 @@
+import { useMemo, useState, type ReactNode } from 'react';
+import type { Field, UserCapability } from '../../flow/index.ts';
+import type { Problem } from './checkInput.ts';
+import {
+  checkDraft,
+  draftOf,
+  methods,
+  problemsAt,
+  sideEffectClasses,
+  type CapabilityDraft,
+  type FieldDraft,
+} from './userCapabilityDraft.ts';
+
+const fieldTypes: readonly Field['type'][] = ['text', 'number', 'boolean', 'object', 'list'];
+/** The draft's plain text entries, edited with a text box. */
+type TextKey = {
+  [K in keyof CapabilityDraft]: string extends CapabilityDraft[K] ? K : never;
+}[keyof CapabilityDraft];
+
+const blankField: FieldDraft = { name: '', type: 'text', required: true, description: '' };
+
+/** A labelled control with the problems at its path of the document underneath. */
+function Row({
+  label,
+  path,
+  problems,
+  hint,
+  children,
+}: {
+  label: string;
+  path: string;
+  problems: readonly Problem[];
+  hint?: string;
+  children: (id: string, invalid: boolean) => ReactNode;
+}) {
+  const mine = problemsAt(problems, path);
+  const id = `cap-${path}`;
+  return (
+    <div className="cap-row">
+      <label htmlFor={id}>{label}</label>
+      {children(id, mine.length > 0)}
+      {hint && <small>{hint}</small>}
+      {mine.map((p) => (
+        <small key={`${p.path}:${p.message}`} className="cap-problem" role="alert">
+          {p.path}: {p.message}
+        </small>
+      ))}
+    </div>
+  );
+}
+
+/** The input or output fields of a capability, as editable rows. */
+function FieldList({
+  name,
+  fields,
+  onChange,
+  problems,
+}: {
+  name: 'input' | 'output';
+  fields: readonly FieldDraft[];
+  onChange: (fields: FieldDraft[]) => void;
+  problems: readonly Problem[];
+}) {
+  const set = (i: number, patch: Partial<FieldDraft>) =>
+    onChange(fields.map((f, j) => (j === i ? { ...f, ...patch } : f)));
+  return (
+    <fieldset className="cap-fields">
+      <legend>{name === 'input' ? 'Input fields' : 'Output fields'}</legend>
+      {fields.map((f, i) => (
+        <div className="cap-field" key={i}>
+          <input
+            aria-label={`${name} field ${i + 1} name`}
+            placeholder="name"
+            value={f.name}
+            aria-invalid={problemsAt(problems, `${name}[${i}]`).length > 0}
+            onChange={(e) => set(i, { name: e.target.value })}
+          />
+          <select
+            aria-label={`${name} field ${i + 1} type`}
+            value={f.type}
+            onChange={(e) => set(i, { type: e.target.value as Field['type'] })}
+          >
+            {fieldTypes.map((t) => (
+              <option key={t}>{t}</option>
+            ))}
+          </select>
+          <label className="cap-check">
+            <input
+              type="checkbox"
+              checked={f.required}
+              onChange={(e) => set(i, { required: e.target.checked })}
+            />
+            required
+          </label>
+          <input
+            aria-label={`${name} field ${i + 1} description`}
+            placeholder="description"
+            value={f.description}
+            onChange={(e) => set(i, { description: e.target.value })}
+          />
+          <button
+            type="button"
+            className="icon-button"
+            aria-label={`Remove ${name} field ${i + 1}`}
+            onClick={() => onChange(fields.filter((_, j) => j !== i))}
+          >
+            ×
+          </button>
+          {problemsAt(problems, `${name}[${i}]`).map((p) => (
+            <small key={p.message} className="cap-problem" role="alert">
+              {p.path}: {p.message}
+            </small>
+          ))}
+        </div>
+      ))}
+      <button
+        type="button"
+        className="button-small"
+        onClick={() => onChange([...fields, blankField])}
+      >
+        Add {name} field
+      </button>
+    </fieldset>
+  );
+}
+
+/**
+ * Creates or edits a user-defined HTTP capability of the flow. The form is checked as the flow
+ * document is (schema, template and expression syntax, unique id) and problems show at their
+ * fields; saving hands a valid capability to `onSave`.
+ */
+export function UserCapabilityForm({
+  initial,
+  own,
+  known,
+  onSave,
+  onCancel,
+}: {
+  /** The capability being edited, or undefined for a new one. */
+  initial?: UserCapability | undefined;
+  own: readonly UserCapability[];
+  /** Every capability id there is, for the compensation. */
+  known: readonly string[];
+  onSave: (capability: UserCapability) => void;
+  onCancel: () => void;
+}) {
+  const [draft, setDraft] = useState<CapabilityDraft>(() => draftOf(initial));
+  const [tried, setTried] = useState(false);
+  const editing = initial?.id ?? null;
+  const checked = useMemo(
+    () => checkDraft(draft, own, editing, known),
+    [draft, own, editing, known],
+  );
+  const problems = tried && !checked.ok ? checked.problems : [];
+  const set = (patch: Partial<CapabilityDraft>) => setDraft((d) => ({ ...d, ...patch }));
+  const text = (key: TextKey) => (id: string, invalid: boolean) => (
+    <input
+      id={id}
+      aria-invalid={invalid}
+      value={draft[key]}
+      onChange={(e) => set({ [key]: e.target.value })}
+    />
+  );
+
+  return (
+    <form
+      className="cap-form"
+      aria-label={editing ? `Edit capability ${editing}` : 'New capability'}
+      onSubmit={(e) => {
+        e.preventDefault();
+        setTried(true);
+        if (checked.ok) onSave(checked.capability);
+        else {
+          // Take the person to the first thing to fix once the problems are drawn.
+          const form = e.currentTarget;
+          requestAnimationFrame(() =>
+            form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(),
+          );
+        }
+      }}
+    >
+      <h3>{editing ? `Edit ${editing}` : 'New HTTP capability'}</h3>
+      <fieldset>
+        <legend>What it is</legend>
+        <Row label="Id" path="id" problems={problems} hint="e.g. acme.createTicket">
+          {text('id')}
+        </Row>
+        <Row label="Title" path="title" problems={problems}>
+          {text('title')}
+        </Row>
+        <Row label="Description" path="description" problems={problems}>
+          {text('description')}
+        </Row>
+        <Row label="Side effect" path="sideEffect" problems={problems}>
+          {(id) => (
+            <select
+              id={id}
+              value={draft.sideEffect}
+              onChange={(e) => set({ sideEffect: e.target.value as CapabilityDraft['sideEffect'] })}
+            >
+              {sideEffectClasses.map((s) => (
+                <option key={s}>{s}</option>
+              ))}
+            </select>
+          )}
+        </Row>
+      </fieldset>
+      <fieldset>
+        <legend>Request</legend>
+        <Row label="Method" path="method" problems={problems}>
+          {(id) => (
+            <select
+              id={id}
+              value={draft.method}
+              onChange={(e) => set({ method: e.target.value as CapabilityDraft['method'] })}
+            >
+              {methods.map((m) => (
+                <option key={m}>{m}</option>
+              ))}
+            </select>
+          )}
+        </Row>
+        <Row
+          label="URL template"
+          path="url"
+          problems={problems}
+          hint="Liquid over the input: https://api.example.com/contacts/{{ input.email }}"
+        >
+          {text('url')}
+        </Row>
+        <div className="cap-row">
+          <span className="cap-label">Headers</span>
+          {draft.headers.map((h, i) => (
+            <div className="cap-header" key={i}>
+              <input
+                aria-label={`Header ${i + 1} name`}
+                placeholder="Name"
+                value={h.name}
+                onChange={(e) =>
+                  set({
+                    headers: draft.headers.map((x, j) =>
+                      j === i ? { ...x, name: e.target.value } : x,
+                    ),
+                  })
+                }
+              />
+              <input
+                aria-label={`Header ${i + 1} value`}
+                placeholder="Value (template; never a secret)"
+                value={h.value}
+                onChange={(e) =>
+                  set({
+                    headers: draft.headers.map((x, j) =>
+                      j === i ? { ...x, value: e.target.value } : x,
+                    ),
+                  })
+                }
+              />
+              <button
+                type="button"
+                className="icon-button"
+                aria-label={`Remove header ${i + 1}`}
+                onClick={() => set({ headers: draft.headers.filter((_, j) => j !== i) })}
+              >
+                ×
+              </button>
+            </div>
+          ))}
+          {problemsAt(problems, 'headers').map((p) => (
+            <small key={`${p.path}:${p.message}`} className="cap-problem" role="alert">
+              {p.path}: {p.message}
+            </small>
+          ))}
+          <button
+            type="button"
+            className="button-small"
+            onClick={() => set({ headers: [...draft.headers, { name: '', value: '' }] })}
+          >
+            Add header
+          </button>
+        </div>
+        <Row
+          label="Body template"
+          path="body"
+          problems={problems}
+          hint='Liquid; leave empty for none. e.g. {"email": "{{ input.email }}"}'
+        >
+          {(id, invalid) => (
+            <textarea
+              id={id}
+              rows={3}
+              aria-invalid={invalid}
+              value={draft.body}
+              onChange={(e) => set({ body: e.target.value })}
+            />
+          )}
+        </Row>
+      </fieldset>
+      <fieldset>
+        <legend>Auth</legend>
+        <Row
+          label="Secret name"
+          path="auth.secret"
+          problems={problems}
+          hint="A name in the vault (Secrets), e.g. ACME_API_KEY; empty for none"
+        >
+          {text('authSecret')}
+        </Row>
+        <Row label="Scheme" path="auth.scheme" problems={problems}>
+          {(id) => (
+            <select
+              id={id}
+              value={draft.authScheme}
+              onChange={(e) => set({ authScheme: e.target.value as CapabilityDraft['authScheme'] })}
+            >
+              <option value="bearer">Authorization: Bearer</option>
+              <option value="basic">Authorization: Basic</option>
+              <option value="header">a header of its own</option>
+            </select>
+          )}
+        </Row>
+        {draft.authScheme === 'header' && (
+          <Row label="Auth header" path="auth.header" problems={problems} hint="x-api-key">
+            {text('authHeader')}
+          </Row>
+        )}
+      </fieldset>
+      <FieldList
+        name="input"
+        fields={draft.input}
+        onChange={(input) => set({ input })}
+        problems={problems}
+      />
+      <FieldList
+        name="output"
+        fields={draft.output}
+        onChange={(output) => set({ output })}
+        problems={problems}
+      />
+      <fieldset>
+        <legend>Idempotency, response, retries, compensation</legend>
+        <Row
+          label="Idempotency header"
+          path="idempotency"
+          problems={problems}
+          hint="e.g. Idempotency-Key; empty when the remote has none"
+        >
+          {text('idempotencyHeader')}
+        </Row>
+        <label className="cap-check">
+          <input
+            type="checkbox"
+            checked={draft.remoteDedupes}
+            onChange={(e) => set({ remoteDedupes: e.target.checked })}
+          />
+          The remote ignores a repeated key (a retry after an unknown outcome is safe)
+        </label>
+        <Row
+          label="Response mapping"
+          path="responseMapping"
+          problems={problems}
+          hint='JSONata over the response body, e.g. { "id": data.id }'
+        >
+          {text('responseMapping')}
+        </Row>
+        <Row
+          label="Retry on statuses"
+          path="retryOn"
+          problems={problems}
+          hint="Comma-separated, e.g. 429, 503"
+        >
+          {text('retryOn')}
+        </Row>
+        <Row label="Compensation" path="compensate" problems={problems}>
+          {(id, invalid) => (
+            <select
+              id={id}
+              aria-invalid={invalid}
+              value={draft.compensate}
+              onChange={(e) => set({ compensate: e.target.value })}
+            >
+              <option value="">none</option>
+              {known.map((k) => (
+                <option key={k}>{k}</option>
+              ))}
+            </select>
+          )}
+        </Row>
+      </fieldset>
+      {tried && !checked.ok && (
+        <p className="cap-problem" role="alert">
+          {checked.problems.length} problem{checked.problems.length === 1 ? '' : 's'} to fix before
+          saving
+        </p>
+      )}
+      <div className="cap-actions">
+        <button type="submit" className="button button-primary">
+          {editing ? 'Save changes' : 'Add to this flow'}
+        </button>
+        <button type="button" className="button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

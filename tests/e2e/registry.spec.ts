@@ -1,0 +1,145 @@
+import { readFile } from 'node:fs/promises';
+import { expect, test, type Page } from '@playwright/test';
+import { shootThemes } from './theme-shots.ts';
+import { TestServer } from '../engine/harness/testServer.ts';
+
+let server: TestServer;
+test.beforeEach(async () => {
+  server = await new TestServer().start();
+});
+test.afterEach(() => server.stop());
+
+async function connect(page: Page) {
+  const panel = page.getByRole('region', { name: 'Run panel' });
+  await panel.getByRole('button', { name: 'Connections' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Connections' });
+  await dialog
+    .getByRole('textbox', { name: 'Settings JSON' })
+    .fill(JSON.stringify({ providers: {}, connections: server.connections }));
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog).toBeHidden();
+}
+
+async function openRegistry(page: Page) {
+  await page.getByRole('button', { name: 'Capabilities', exact: true }).click();
+  return page.getByRole('dialog', { name: 'Capabilities' });
+}
+
+test('search the registry, read a contract, and test-call with confirmation for side effects', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await connect(page);
+  const registry = await openRegistry(page);
+  const list = registry.getByRole('list', { name: 'Capabilities' });
+
+  await registry.getByRole('searchbox', { name: 'Search capabilities' }).fill('invoice');
+  await expect(list.getByRole('button')).toHaveCount(2);
+  await list.getByRole('button', { name: /Create an invoice/ }).click();
+  const contract = registry.getByRole('article', { name: 'Contract of invoice.create' });
+  await expect(contract).toContainText('moves money');
+  await expect(contract).toContainText('billing');
+  await expect(contract).toContainText('Idempotency-Key');
+  await expect(contract.getByRole('definition').filter({ hasText: 'invoice.void' })).toBeVisible();
+  const input = contract.getByRole('table', { name: 'Input fields' });
+  await expect(input.getByRole('row', { name: /lines\[\]\.quantity/ })).toContainText(
+    'more than 0',
+  );
+  await expect(input.getByRole('row', { name: /currency/ })).toContainText('exactly 3 characters');
+  await shootThemes(page, 'registry');
+
+  await registry.getByRole('searchbox', { name: 'Search capabilities' }).fill('send email');
+  await list
+    .getByRole('button', { name: /Send an email/ })
+    .first()
+    .click();
+  const send = registry.getByRole('article', { name: 'Contract of email.send' });
+  const sample = send.getByRole('textbox', { name: 'Sample input (JSON)' });
+  await expect(sample).toHaveValue(/"to": "someone@example.com"/);
+  // Bad input is explained by path and cannot be sent.
+  await sample.fill('{ "to": "nope", "subject": "Hi", "body": "Hello" }');
+  await expect(send.getByRole('list', { name: 'Input problems' })).toContainText('input.to');
+  await expect(send.getByRole('button', { name: 'Test call' })).toBeDisabled();
+  await sample.fill('{ "to": "pat@customer.test", "subject": "Hi", "body": "Hello" }');
+  // Sending a message is a side effect: the test call asks first, and Cancel sends nothing.
+  await send.getByRole('button', { name: 'Test call' }).click();
+  const confirm = send.getByRole('group', { name: 'Confirm the test call' });
+  await expect(confirm).toContainText('sends a message to someone outside');
+  await confirm.getByRole('button', { name: 'Cancel' }).click();
+  expect(server.count(/^\/mail\//).requests).toBe(0);
+  await send.getByRole('button', { name: 'Test call' }).click();
+  await confirm.getByRole('button', { name: 'Call it for real' }).click();
+  await expect(send.getByRole('status', { name: 'Test call result' })).toContainText('msg_');
+  expect(server.count(/^\/mail\//)).toEqual({ requests: 1, applied: 1 });
+});
+
+test('create a user-defined capability in the form, test-call it, find it in the exported flow', async ({
+  page,
+}) => {
+  await page.goto('/');
+  const registry = await openRegistry(page);
+  await registry.getByRole('button', { name: 'New HTTP capability…' }).click();
+  const form = registry.getByRole('form', { name: 'New capability' });
+
+  // Mistakes show at their fields, and nothing is saved.
+  await form.getByLabel('Id', { exact: true }).fill('Lookup Contact');
+  await form.getByRole('button', { name: 'Add to this flow' }).click();
+  await expect(form.getByRole('alert').filter({ hasText: /^id: / })).toBeVisible();
+  await expect(form.getByRole('alert').filter({ hasText: /^url: / })).toBeVisible();
+  await expect(form.getByLabel('Id', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+  await shootThemes(page, 'registry-form-errors');
+
+  await form.getByLabel('Id', { exact: true }).fill('crm.lookup');
+  await form.getByLabel('Title').fill('Look up a contact');
+  await form.getByLabel('Description').fill('Reads a contact from the CRM by email');
+  await form.getByLabel('Side effect').selectOption('read');
+  await form.getByLabel('Method').selectOption('GET');
+  await form.getByLabel('URL template').fill(`${server.url}/crm/contacts/{{ input.email }}`);
+  await form.getByRole('button', { name: 'Add input field' }).click();
+  await form.getByRole('textbox', { name: 'input field 1 name' }).fill('email');
+  await form.getByRole('button', { name: 'Add output field' }).click();
+  await form.getByRole('textbox', { name: 'output field 1 name' }).fill('name');
+  await form.getByLabel('Response mapping').fill('{ "name": name }');
+  await form.getByRole('button', { name: 'Add to this flow' }).click();
+
+  const contract = registry.getByRole('article', { name: 'Contract of crm.lookup' });
+  await expect(contract).toContainText('this flow');
+  await expect(contract).toContainText('reads only');
+  const sample = contract.getByRole('textbox', { name: 'Sample input (JSON)' });
+  await sample.fill('{ "email": "pat@customer.test" }');
+  // A read runs at once, against the local CRM, and changes nothing there.
+  await contract.getByRole('button', { name: 'Test call' }).click();
+  await expect(contract.getByRole('status', { name: 'Test call result' })).toContainText(
+    '"name": "Pat Customer"',
+  );
+  expect(server.count(/^\/crm\/contacts\/pat@customer\.test$/)).toEqual({
+    requests: 1,
+    applied: 0,
+  });
+  await shootThemes(page, 'registry-test-call');
+
+  // Saving went through the editor: undo takes it away, redo brings it back.
+  await registry.getByRole('button', { name: 'Close' }).click();
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await openRegistry(page);
+  await expect(registry.getByRole('button', { name: /Look up a contact/ })).toHaveCount(0);
+  await registry.getByRole('button', { name: 'Close' }).click();
+  await page.getByRole('button', { name: 'Redo' }).click();
+
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export' }).click();
+  const file = await (await download).path();
+  const exported = JSON.parse(await readFile(file, 'utf8')) as {
+    capabilities: { id: string; method: string; url: string; input: { name: string }[] }[];
+  };
+  expect(exported.capabilities).toEqual([
+    expect.objectContaining({
+      id: 'crm.lookup',
+      method: 'GET',
+      sideEffect: 'read',
+      url: `${server.url}/crm/contacts/{{ input.email }}`,
+      responseMapping: '{ "name": name }',
+      input: [expect.objectContaining({ name: 'email', type: 'text', required: true })],
+    }),
+  ]);
+});
