@@ -18,12 +18,12 @@ const snapped = (p: XY): XY => {
 /**
  * Adds a node of a kind and selects it, as one undoable edit: at a point of the screen (its
  * top-left corner there, as a drop does), or else in the middle of the visible canvas, below any
- * card already there.
+ * card already there; the view then moves to show it if it landed out of sight.
  */
 export function usePlaceNode(): (kind: string, at?: XY) => void {
   const { actions } = useEditor();
   const reactFlow = useStoreApi();
-  const { screenToFlowPosition } = useReactFlow();
+  const { screenToFlowPosition, setCenter } = useReactFlow();
   return useCallback(
     (kind: string, at?: XY) => {
       const { width, height, transform } = reactFlow.getState();
@@ -33,18 +33,24 @@ export function usePlaceNode(): (kind: string, at?: XY) => void {
         y: (height / 2 - y) / zoom - CARD.height / 2,
       };
       let added = '';
+      let placed: XY = center;
       actions.edit((flow) => {
         const spot = at ? screenToFlowPosition(at) : freeSpot(flow.nodes, center);
-        const result = addNode(
-          flow,
-          kind,
-          snapped({ x: Math.round(spot.x), y: Math.round(spot.y) }),
-        );
+        placed = snapped({ x: Math.round(spot.x), y: Math.round(spot.y) });
+        const result = addNode(flow, kind, placed);
         added = result.id;
         return result.flow;
       });
-      if (added) actions.select({ nodes: new Set([added]), edges: new Set() });
+      if (!added) return;
+      actions.select({ nodes: new Set([added]), edges: new Set() });
+      const inView =
+        placed.x * zoom + x >= 0 &&
+        placed.y * zoom + y >= 0 &&
+        (placed.x + CARD.width) * zoom + x <= width &&
+        (placed.y + CARD.height) * zoom + y <= height;
+      if (!inView && width > 0)
+        void setCenter(placed.x + CARD.width / 2, placed.y + CARD.height / 2, { zoom });
     },
-    [actions, reactFlow, screenToFlowPosition],
+    [actions, reactFlow, screenToFlowPosition, setCenter],
   );
 }
