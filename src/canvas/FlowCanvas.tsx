@@ -1,4 +1,4 @@
-import { Background, MiniMap, ReactFlow } from '@xyflow/react';
+import { Background, MiniMap, ReactFlow, useStore as useFlowStore } from '@xyflow/react';
 import type { DragEvent } from 'react';
 import { useCallback, useMemo } from 'react';
 import { getKind, isNodeKind } from '../nodes/index.ts';
@@ -37,6 +37,9 @@ export interface FlowCanvasProps {
 }
 
 /** Centre area: the React Flow canvas the playbook is drawn on. */
+/** Below this zoom a card's text is unreadable, so it is not painted. */
+const FAR_ZOOM = 0.3;
+
 export function FlowCanvas({ colorMode, onDropFile, onQuickAdd }: FlowCanvasProps) {
   const { store, actions } = useEditor();
   const flowNodes = useEditorState((s) => s.history.present.nodes);
@@ -46,6 +49,8 @@ export function FlowCanvas({ colorMode, onDropFile, onQuickAdd }: FlowCanvasProp
   const readOnly = useEditorState((s) => s.readOnly);
   const epoch = useEditorState((s) => s.epoch);
   const handlers = useCanvasHandlers();
+  // Far out, cards are drawn as plain blocks (see cards.css); one subscription, not one per card.
+  const zoomedOut = useFlowStore((s) => s.transform[2] < FAR_ZOOM);
   const place = usePlaceNode();
   const snapToGrid = useSnapToGrid();
 
@@ -90,6 +95,7 @@ export function FlowCanvas({ colorMode, onDropFile, onQuickAdd }: FlowCanvasProp
     <main className="canvas" aria-label="Canvas" onDragOver={onDragOver} onDrop={onDrop}>
       <ReactFlow
         key={epoch}
+        className={zoomedOut ? 'zoomed-out' : undefined}
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}

@@ -72,3 +72,24 @@ test('the run panel can be resized with the keyboard and the mouse, and keeps it
   const dropped = await heightOf();
   expect(Math.abs(dropped - (raised - 100))).toBeLessThan(4);
 });
+
+test('zoomed far out, cards are drawn as plain blocks; zooming back in shows their text', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Flows' }).click();
+  await page.getByRole('button', { name: 'Use template Support ticket triage' }).click();
+  const flow = page.locator('.react-flow');
+  const label = page.locator('.react-flow__node .node-card-label').first();
+  await expect(label).toBeVisible();
+  await expect(flow).not.toHaveClass(/zoomed-out/);
+  const zoomOut = page.getByRole('button', { name: 'Zoom Out' });
+  for (let i = 0; i < 12 && !/zoomed-out/.test((await flow.getAttribute('class')) ?? ''); i++)
+    await zoomOut.click();
+  await expect(flow).toHaveClass(/zoomed-out/);
+  await expect(label).toBeHidden();
+  const zoomIn = page.getByRole('button', { name: 'Zoom In' });
+  for (let i = 0; i < 12 && /zoomed-out/.test((await flow.getAttribute('class')) ?? ''); i++)
+    await zoomIn.click();
+  await expect(label).toBeVisible();
+});
