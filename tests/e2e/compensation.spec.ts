@@ -1,0 +1,72 @@
+import { expect, test } from '@playwright/test';
+import { TestServer } from '../engine/harness/testServer.ts';
+import { flow, link, node } from '../unit/build.ts';
+
+let server: TestServer;
+test.beforeEach(async () => (server = await new TestServer().start()));
+test.afterEach(() => server.stop());
+
+/** Bills the client, then logs to the CRM; a failing log must void the invoice. */
+const billThenLog = flow(
+  'bill-then-log',
+  [
+    node('s', 'start'),
+    node('lines', 'transform', {
+      expression: "{ 'lines': [{ 'description': 'Audit', 'quantity': 1, 'unitPrice': 900 }] }",
+    }),
+    node('bill', 'capability', {
+      capability: 'invoice.create',
+      input: { customer: 'Initech', currency: 'EUR', lines: '{{ input.lines }}' },
+    }),
+    node('log', 'capability', {
+      capability: 'crm.logActivity',
+      input: { contact: 'ap@initech.test', type: 'note', text: 'billed' },
+    }),
+    node('o', 'output'),
+  ],
+  [link('s', 'lines'), link('lines', 'bill'), link('bill', 'log'), link('log', 'o')],
+  { policies: { rules: [{ id: 'ok', sideEffect: 'money', decision: 'allow' }], budgets: {} } },
+);
+
+test('a run that fails after billing voids the invoice exactly once, also after a reload', async ({
+  page,
+}) => {
+  server.failNext(/^\/crm\//, 400);
+  await page.goto('/');
+  await page.getByRole('banner').getByRole('button', { name: 'Secrets' }).click();
+  const secrets = page.getByRole('dialog', { name: 'Secrets' });
+  await secrets.getByRole('textbox', { name: 'Secret name' }).fill('BILLING_API_KEY');
+  await secrets.getByLabel('Secret value').fill('sk_test_billing');
+  await secrets.getByRole('button', { name: 'Save' }).click();
+  await secrets.getByRole('button', { name: 'Close' }).click();
+
+  await page.getByLabel('Import a flow file').setInputFiles({
+    name: 'bill.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(billThenLog)),
+  });
+  await expect(page.getByRole('textbox', { name: 'Flow name' })).toHaveValue('bill-then-log');
+  const runPanel = page.getByRole('region', { name: 'Run panel' });
+  await runPanel.getByRole('button', { name: 'Connections' }).click();
+  const settings = page.getByRole('dialog', { name: 'Connections' });
+  await settings
+    .getByRole('textbox', { name: 'Settings JSON' })
+    .fill(JSON.stringify({ providers: {}, connections: server.connections }));
+  await settings.getByRole('button', { name: 'Save' }).click();
+  await runPanel
+    .getByRole('form', { name: 'Run input' })
+    .getByRole('button', { name: /Run/ })
+    .click();
+
+  const runs = runPanel.getByRole('list', { name: 'Runs' });
+  await expect(runs).toContainText('compensated', { timeout: 15_000 });
+  const timeline = runPanel.getByRole('list', { name: 'Event log' });
+  await expect(timeline).toContainText('compensation.completed');
+  expect(server.count(/^\/billing\/invoices$/).applied).toBe(1);
+  expect(server.count(/\/void$/)).toEqual({ requests: 1, applied: 1 });
+
+  // A reload resumes nothing and undoes nothing again.
+  await page.reload();
+  await expect(runs).toContainText('compensated', { timeout: 15_000 });
+  expect(server.count(/\/void$/).requests).toBe(1);
+});
