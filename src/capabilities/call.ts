@@ -67,6 +67,7 @@ export async function callCapability(
   }
   let input = parsed.data;
   if (verdict.decision === 'approve') {
+    const request = capability.describe ? await capability.describe(input, x) : undefined;
     const answer = await x.services.approvals.request(
       {
         key: `policy:${key}`,
@@ -82,6 +83,7 @@ export async function callCapability(
         capability: capability.id,
         rule: verdict.rule,
         ...(confidence !== undefined ? { confidence } : {}),
+        ...(request ? { request } : {}),
       },
       x.signal,
     );

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { Flow, SideEffectClass, UserCapability } from '../flow/index.ts';
 import { evaluate, render } from '../engine/expressions.ts';
-import { NodeError, type Execution } from '../engine/executor.ts';
+import { NodeError, type Execution, type OutgoingRequest } from '../engine/executor.ts';
 import { builtinCapabilities } from './builtins.ts';
 import { connectionFor, remoteCalls } from './builtinCalls.ts';
 import { sendHttp } from './http.ts';
@@ -18,6 +18,8 @@ export interface Resolved {
   readonly input: z.ZodType;
   readonly compensate?: string;
   call(input: unknown, key: string, x: Execution<unknown>): Promise<unknown>;
+  /** The request a call would send, for a person to approve; credentials by secret name only. */
+  describe?(input: unknown, x: Execution<unknown>): Promise<OutgoingRequest>;
 }
 
 const builtins = new Map(builtinCapabilities.map((c) => [c.id, c]));
@@ -76,6 +78,24 @@ export function resolveCapability(id: string, flow: Flow): Resolved {
   };
 }
 
+/** A user-defined capability's request without its credentials and idempotency key. */
+async function renderRequest(
+  cap: UserCapability,
+  input: unknown,
+  x: Execution<unknown>,
+): Promise<OutgoingRequest> {
+  const scope = { ...x.scope, input };
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(cap.headers))
+    headers[name] = await render(value, scope, `capabilities.${cap.id}.headers.${name}`);
+  const url = await render(cap.url, scope, `capabilities.${cap.id}.url`);
+  const body =
+    cap.body === undefined
+      ? undefined
+      : await render(cap.body, scope, `capabilities.${cap.id}.body`);
+  return { method: cap.method, url, headers, ...(body !== undefined ? { body } : {}) };
+}
+
 function fromUser(cap: UserCapability): Resolved {
   return {
     id: cap.id,
@@ -91,24 +111,23 @@ function fromUser(cap: UserCapability): Resolved {
         : 'none',
     input: userInputSchema(cap),
     ...(cap.compensate ? { compensate: cap.compensate } : {}),
+    async describe(input, x) {
+      const request = await renderRequest(cap, input, x);
+      if (!cap.auth?.secret) return request;
+      const name =
+        cap.auth.scheme === 'header' ? (cap.auth.header ?? 'x-api-key') : 'authorization';
+      return { ...request, headers: { ...request.headers, [name]: `(secret ${cap.auth.secret})` } };
+    },
     async call(input, key, x) {
-      const scope = { ...x.scope, input };
-      const headers: Record<string, string> = {};
-      for (const [name, value] of Object.entries(cap.headers))
-        headers[name] = await render(value, scope, `capabilities.${cap.id}.headers.${name}`);
-      Object.assign(
-        headers,
-        await authHeaders(cap.auth?.secret, x, cap.auth?.scheme, cap.auth?.header),
-      );
+      const request = await renderRequest(cap, input, x);
+      const headers: Record<string, string> = {
+        ...request.headers,
+        ...(await authHeaders(cap.auth?.secret, x, cap.auth?.scheme, cap.auth?.header)),
+      };
       if (cap.idempotency) headers[cap.idempotency.header] = key;
-      const url = await render(cap.url, scope, `capabilities.${cap.id}.url`);
-      const body =
-        cap.body === undefined
-          ? undefined
-          : await render(cap.body, scope, `capabilities.${cap.id}.body`);
       const answer = await sendHttp(
         x.services.fetch,
-        { method: cap.method, url, headers, ...(body !== undefined ? { body } : {}) },
+        { ...request, headers },
         cap.retryOn,
         x.signal,
       );

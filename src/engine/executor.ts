@@ -211,6 +211,18 @@ export interface ApprovalRequest {
   readonly confidence?: number;
   /** For a revision: the subject as it was last time this was asked, to show what changed. */
   readonly previous?: unknown;
+  /**
+   * The HTTP request an approved call would send, rendered from `subject` (the flow's own
+   * capabilities); a credential header shows the secret's name, never its value.
+   */
+  readonly request?: OutgoingRequest;
+}
+
+export interface OutgoingRequest {
+  readonly method: string;
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body?: string;
 }
 
 export interface ApprovalDecision {

@@ -67,6 +67,41 @@ describe('a secret used by a capability stays in the vault', () => {
     expect(JSON.stringify(flow)).toContain('NOTES_API_KEY');
   });
 
+  it('asks for approval with the request it would send, naming the secret but never showing it', async () => {
+    await vault.unlock('a long passphrase');
+    const flow = agentFlow({
+      tools: ['notes.add'],
+      capabilities: [notesCapability(world.server.url)],
+      policies: { rules: [{ id: 'notes-ask', capability: 'notes.add', decision: 'approve' }] },
+    });
+    world.server.scriptLlm((req) =>
+      toolResultsOf(req.messages).length === 0
+        ? toolCalls({ name: 'notes_add', args: { text: 'Call Pat on Monday' } })
+        : schemaAnswer(req.messages, { note: 'noted' }),
+    );
+    const engine = world.engine();
+    const run = await engine.start(flow, { contact: 'pat@customer.test' });
+    let pending = await engine.pendingApprovals(run.runId);
+    for (let i = 0; i < 100 && pending.length === 0; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      pending = await engine.pendingApprovals(run.runId);
+    }
+    const ask = pending[0]!;
+    expect(ask.request.request).toEqual({
+      method: 'POST',
+      url: `${world.server.url}/api/notes`,
+      headers: { authorization: '(secret NOTES_API_KEY)' },
+      body: '{"text": "Call Pat on Monday"}',
+    });
+    expect(JSON.stringify(ask)).not.toContain(SECRET);
+    expect(world.server.count(/^\/api\/notes/).requests).toBe(0);
+    await engine.decide(ask.key, { decision: 'approved' });
+    expect((await run.done).status).toBe('succeeded');
+    expect(world.server.requests.find((r) => r.path === '/api/notes')).toMatchObject({
+      auth: `Bearer ${SECRET}`,
+    });
+  });
+
   it('fails the call with a clear error while the vault is locked, and sends nothing', async () => {
     vault.lock();
     const flow = agentFlow({

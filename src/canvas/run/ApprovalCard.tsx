@@ -57,9 +57,13 @@ export function ApprovalCard({
   const editorFocus = useRef<HTMLTextAreaElement & HTMLInputElement>(null);
   const feedbackBox = useRef<HTMLInputElement>(null);
   const checked = useMemo(() => assemble(form, values, schema), [form, values, schema]);
+  // The flow's own capabilities come with the request they would send, rendered by the engine.
   const preview = useMemo(
-    () => previewOf(request.subject, request.capability),
-    [request.subject, request.capability],
+    () =>
+      request.request
+        ? previewOf(request.request, 'http.request')
+        : previewOf(request.subject, request.capability),
+    [request.request, request.subject, request.capability],
   );
 
   const send = async (answer: Answer) => setError(await onDecide(answer));
