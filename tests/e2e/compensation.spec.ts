@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { TestServer } from '../engine/harness/testServer.ts';
 import { flow, link, node } from '../unit/build.ts';
+import { connectTo, importFlowFile, runFromPanel } from './app-helpers.ts';
 
 let server: TestServer;
 test.beforeEach(async () => (server = await new TestServer().start()));
@@ -40,23 +41,9 @@ test('a run that fails after billing voids the invoice exactly once, also after 
   await secrets.getByRole('button', { name: 'Save' }).click();
   await secrets.getByRole('button', { name: 'Close' }).click();
 
-  await page.getByLabel('Import a flow file').setInputFiles({
-    name: 'bill.json',
-    mimeType: 'application/json',
-    buffer: Buffer.from(JSON.stringify(billThenLog)),
-  });
-  await expect(page.getByRole('textbox', { name: 'Flow name' })).toHaveValue('bill-then-log');
-  const runPanel = page.getByRole('region', { name: 'Run panel' });
-  await runPanel.getByRole('button', { name: 'Connections' }).click();
-  const settings = page.getByRole('dialog', { name: 'Connections' });
-  await settings
-    .getByRole('textbox', { name: 'Settings JSON' })
-    .fill(JSON.stringify({ providers: {}, connections: server.connections }));
-  await settings.getByRole('button', { name: 'Save' }).click();
-  await runPanel
-    .getByRole('form', { name: 'Run input' })
-    .getByRole('button', { name: /Run/ })
-    .click();
+  await importFlowFile(page, billThenLog);
+  const runPanel = await connectTo(page, server);
+  await runFromPanel(page);
 
   const runs = runPanel.getByRole('list', { name: 'Runs' });
   await expect(runs).toContainText('compensated', { timeout: 15_000 });

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { flow, link, node } from '../unit/build.ts';
 import { TestServer } from '../engine/harness/testServer.ts';
+import { connectTo, importFlowFile, runFromPanel } from './app-helpers.ts';
 
 const SECRET = 'sk_live_PLANTED_4242';
 let server: TestServer;
@@ -45,24 +46,9 @@ test('a secret is used by a connector but never shown, logged or exported', asyn
   expect(await page.content()).not.toContain(SECRET);
   await secrets.getByRole('button', { name: 'Close' }).click();
 
-  await page.getByLabel('Import a flow file').setInputFiles({
-    name: 'bill.json',
-    mimeType: 'application/json',
-    buffer: Buffer.from(JSON.stringify(invoiceFlow)),
-  });
-  await expect(page.getByRole('textbox', { name: 'Flow name' })).toHaveValue('bill-once');
-
-  const runPanel = page.getByRole('region', { name: 'Run panel' });
-  await runPanel.getByRole('button', { name: 'Connections' }).click();
-  const settings = page.getByRole('dialog', { name: 'Connections' });
-  await settings
-    .getByRole('textbox', { name: 'Settings JSON' })
-    .fill(JSON.stringify({ providers: {}, connections: server.connections }));
-  await settings.getByRole('button', { name: 'Save' }).click();
-  await runPanel
-    .getByRole('form', { name: 'Run input' })
-    .getByRole('button', { name: /Run/ })
-    .click();
+  await importFlowFile(page, invoiceFlow);
+  const runPanel = await connectTo(page, server);
+  await runFromPanel(page);
   await expect(runPanel.getByRole('list', { name: 'Runs' })).toContainText('succeeded', {
     timeout: 15_000,
   });

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ApprovalRecord, RunRecord } from '../../engine/index.ts';
 import { engine } from '../run/engine.ts';
+import { useEngineRefresh } from '../run/useEngineRefresh.ts';
 
 /** A pending approval with the run that asked (its flow names the capability and the rule). */
 export interface InboxItem {
@@ -50,28 +51,7 @@ export function usePendingApprovals(): PendingApprovals {
     };
   }, [tick]);
 
-  useEffect(() => {
-    let queued = false;
-    let trailing: ReturnType<typeof setTimeout> | undefined;
-    const off = engine().onEvent(() => {
-      clearTimeout(trailing);
-      trailing = setTimeout(refresh, 250);
-      if (queued) return;
-      queued = true;
-      requestAnimationFrame(() => {
-        queued = false;
-        refresh();
-      });
-    });
-    // Runs resumed at start-up may be waiting already.
-    void engine()
-      .api.ready()
-      .then(() => refresh());
-    return () => {
-      off();
-      clearTimeout(trailing);
-    };
-  }, [refresh]);
+  useEngineRefresh(refresh);
 
   return { items, error, refresh };
 }

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ApprovalRecord, RunEvent, RunRecord } from '../../engine/index.ts';
 import { engine } from './engine.ts';
+import { useEngineRefresh } from './useEngineRefresh.ts';
 
 export interface RunData {
   /** The flow's runs, newest first. */
@@ -65,33 +66,8 @@ export function useRunData(flowId: string | null, runId: string | null): RunData
     };
   }, [flowId, runId, tick]);
 
-  useEffect(() => {
-    // Coalesce bursts of events into one refresh per frame, plus a trailing one: the worker
-    // writes a run's record just after the event that changed it, so the last event of a burst
-    // can arrive before its record does.
-    let queued = false;
-    let trailing: ReturnType<typeof setTimeout> | undefined;
-    const off = engine().onEvent(() => {
-      clearTimeout(trailing);
-      trailing = setTimeout(refresh, 250);
-      if (queued) return;
-      queued = true;
-      requestAnimationFrame(() => {
-        queued = false;
-        refresh();
-      });
-    });
-    void engine()
-      .api.ready()
-      .then(() => {
-        setReady(true);
-        refresh();
-      });
-    return () => {
-      off();
-      clearTimeout(trailing);
-    };
-  }, [refresh]);
+  const markReady = useCallback(() => setReady(true), []);
+  useEngineRefresh(refresh, markReady);
 
   const events = log.runId === runId ? log.events : [];
   return { runs, pending, record, events, ready, error, refresh };
