@@ -1,4 +1,12 @@
-import { APICallError, NoObjectGeneratedError, Output, generateText, jsonSchema, tool } from 'ai';
+import {
+  APICallError,
+  NoObjectGeneratedError,
+  Output,
+  generateText,
+  jsonSchema,
+  streamText,
+  tool,
+} from 'ai';
 import type { JSONSchema7, LanguageModelUsage, ToolSet } from 'ai';
 import type { LlmClient, LlmRequest, LlmResponse } from '../engine/executor.ts';
 import { NodeError } from '../engine/executor.ts';
@@ -62,6 +70,26 @@ const tokens = (usage: LanguageModelUsage | undefined) => ({
   outputTokens: usage?.outputTokens ?? 0,
 });
 
+type CallOptions = Parameters<typeof generateText>[0];
+
+/**
+ * One model call streamed: each piece of text goes to `onText` as it arrives; errors in the
+ * stream are thrown, as `generateText` throws them, and the result has the same shape.
+ */
+async function streamed(
+  call: CallOptions,
+  onText: (delta: string) => void,
+): Promise<Pick<Awaited<ReturnType<typeof generateText>>, 'text' | 'toolCalls' | 'usage'>> {
+  // Errors come through `fullStream` as parts; the SDK's default handler would also log them.
+  const result = streamText({ ...call, onError: () => undefined });
+  for await (const part of result.fullStream) {
+    if (part.type === 'text-delta') onText(part.text);
+    else if (part.type === 'error') throw part.error;
+  }
+  const [text, toolCalls, usage] = await Promise.all([result.text, result.toolCalls, result.usage]);
+  return { text, toolCalls, usage };
+}
+
 /**
  * An LLM client over the Vercel AI SDK for any OpenAI-compatible endpoint (OpenAI, Ollama,
  * LM Studio, llama.cpp server, vLLM, OpenRouter) and Anthropic, chosen per request by provider
@@ -75,7 +103,7 @@ export function createLlmClient(
 ): LlmClient {
   const fetchFn: typeof fetch = options.fetch ?? ((input, init) => fetch(input, init));
   return {
-    async complete(request, signal): Promise<LlmResponse> {
+    async complete(request, signal, onText): Promise<LlmResponse> {
       const config = providers[request.provider];
       if (!config)
         throw new NodeError('no-provider', `no LLM provider "${request.provider}" is configured`, {
@@ -86,18 +114,19 @@ export function createLlmClient(
       // JSON mode keeps local models to JSON; it is left off with tools (some servers' JSON
       // grammars rule tool calls out) and for Anthropic, which has no such mode.
       const jsonMode = !tools && config.kind !== 'anthropic';
+      const call = {
+        model: languageModel(config, request.model, apiKey, fetchFn),
+        instructions: request.system,
+        messages: toModelMessages(request.messages),
+        temperature: request.temperature,
+        maxOutputTokens: request.maxTokens,
+        maxRetries: 0,
+        abortSignal: signal,
+        ...(tools ? { tools } : {}),
+        ...(jsonMode ? { output: Output.json() } : {}),
+      };
       try {
-        const result = await generateText({
-          model: languageModel(config, request.model, apiKey, fetchFn),
-          instructions: request.system,
-          messages: toModelMessages(request.messages),
-          temperature: request.temperature,
-          maxOutputTokens: request.maxTokens,
-          maxRetries: 0,
-          abortSignal: signal,
-          ...(tools ? { tools } : {}),
-          ...(jsonMode ? { output: Output.json() } : {}),
-        });
+        const result = onText ? await streamed(call, onText) : await generateText(call);
         const usage = tokens(result.usage);
         return {
           text: result.text,

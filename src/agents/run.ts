@@ -52,6 +52,15 @@ export async function runAgent(
         { path: 'policies.budgets.tokens' },
       );
     }
+    // While the model answers, people watching see its text arrive (not a fact: not logged).
+    let sofar = '';
+    const progress = x.progress?.bind(x);
+    const onText = progress
+      ? (delta: string) => {
+          sofar += delta;
+          progress({ text: sofar });
+        }
+      : undefined;
     const response = await x.services.llm.complete(
       {
         provider: data.model.provider,
@@ -64,6 +73,7 @@ export async function runAgent(
         ...(tools ? { tools } : {}),
       },
       x.signal,
+      onText,
     );
     x.log({
       type: 'llm.called',

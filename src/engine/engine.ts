@@ -7,7 +7,7 @@ import { EngineError } from './errors.ts';
 import type { DebugCommand, RunEvent } from './events.ts';
 import type { ApprovalDecision, Executor, Services } from './executor.ts';
 import { FlowMachines } from './flowMachines.ts';
-import { Run } from './run.ts';
+import { Run, type RunProgress } from './run.ts';
 import {
   finalStatuses,
   type ApprovalRecord,
@@ -51,6 +51,7 @@ export class Engine {
   readonly desk: Desk;
   private readonly active = new Map<string, Run>();
   private readonly listeners = new Set<(event: RunEvent) => void>();
+  private readonly progressListeners = new Set<(progress: RunProgress) => void>();
   private readonly requestedSeq = new Map<string, number>();
   private readonly services: Services;
   private readonly flows: FlowMachines;
@@ -291,6 +292,15 @@ export class Engine {
     return () => this.listeners.delete(listener);
   }
 
+  /**
+   * Calls `listener` with running nodes' progress (an agent's answer as it arrives, at most about
+   * 20 updates a second per node): for people watching, never in the log.
+   */
+  onProgress(listener: (progress: RunProgress) => void): () => void {
+    this.progressListeners.add(listener);
+    return () => this.progressListeners.delete(listener);
+  }
+
   private deps() {
     return {
       store: this.options.store,
@@ -300,6 +310,10 @@ export class Engine {
       onEvent: (event: RunEvent) => {
         for (const listener of this.listeners) listener(event);
       },
+      onProgress: (progress: RunProgress) => {
+        for (const listener of this.progressListeners) listener(progress);
+      },
+      watched: () => this.progressListeners.size > 0,
       compensate: (run: Run) => this.compensate(run),
     };
   }

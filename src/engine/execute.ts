@@ -6,6 +6,7 @@ import {
   NodeError,
   toErrorData,
   type Executor,
+  type NodeProgress,
   type Scope,
   type Services,
   type TaskResult,
@@ -38,6 +39,10 @@ export interface NodeRunner {
   /** The event a node's start follows from. */
   causeOfStart(node: string, context: RunContext): number | null;
   node(id: string): Flow['nodes'][number] | undefined;
+  /** Hands a running node's progress to whoever watches (throttled by `executeNode`); optional. */
+  progress?(node: string, update: NodeProgress): void;
+  /** Whether anyone watches progress now; nodes that start unwatched get no progress channel. */
+  watched?(): boolean;
   /** Holds a node back while the run is paused before it (debugging). */
   gate(node: string, context: RunContext, scope: Scope, signal: AbortSignal): Promise<void>;
 }
@@ -62,6 +67,49 @@ export function scopeOf(
           },
         }
       : {}),
+  };
+}
+
+/** At most this many progress updates a second leave a node; the latest one always does. */
+const PROGRESS_PER_SECOND = 20;
+
+/**
+ * A node attempt's progress channel, throttled on the clock: an update goes out at once when the
+ * last went out long enough ago, otherwise the latest waits for its turn. `close` drops what
+ * waits, so nothing arrives after the node has finished.
+ */
+function throttledProgress(
+  runner: NodeRunner,
+  nodeId: string,
+): { progress?: (update: NodeProgress) => void; close: () => void } {
+  const send = runner.progress?.bind(runner);
+  if (!send || runner.watched?.() === false) return { close: () => undefined };
+  const gap = 1_000 / PROGRESS_PER_SECOND;
+  const clock = runner.services.clock;
+  let last = -Infinity;
+  let waiting: NodeProgress | undefined;
+  let cancel: (() => void) | undefined;
+  let closed = false;
+  const flush = () => {
+    cancel = undefined;
+    if (closed || !waiting) return;
+    last = clock.now();
+    const update = waiting;
+    waiting = undefined;
+    send(nodeId, update);
+  };
+  return {
+    progress: (update) => {
+      if (closed) return;
+      waiting = update;
+      const wait = last + gap - clock.now();
+      if (wait <= 0) flush();
+      else cancel ??= clock.setTimer(wait, flush);
+    },
+    close: () => {
+      closed = true;
+      cancel?.();
+    },
   };
 }
 
@@ -100,6 +148,7 @@ export async function executeNode(
     const onAbort = () => controller?.abort(signal.reason);
     if (controller) signal.addEventListener('abort', onAbort, { once: true });
     let cancelTimer = () => {};
+    const channel = throttledProgress(runner, nodeId);
     try {
       const work = (executor as Executor<unknown>)({
         runId: runner.runId,
@@ -112,6 +161,7 @@ export async function executeNode(
         services: runner.services,
         usage: runner.usage,
         log: (event) => void runner.emit(event, started),
+        ...(channel.progress ? { progress: channel.progress } : {}),
       });
       const result =
         timeoutMs > 0
@@ -163,6 +213,7 @@ export async function executeNode(
       );
       await runner.services.clock.sleep(delayMs, signal);
     } finally {
+      channel.close();
       cancelTimer();
       signal.removeEventListener('abort', onAbort);
     }

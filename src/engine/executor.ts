@@ -60,7 +60,15 @@ export interface LlmResponse {
   readonly costUsd?: number;
 }
 export interface LlmClient {
-  complete(request: LlmRequest, signal: AbortSignal): Promise<LlmResponse>;
+  /**
+   * One model call. With `onText`, the answer is streamed and each piece of its text goes to
+   * `onText` as it arrives (for people watching; not a durable fact); the response is the same.
+   */
+  complete(
+    request: LlmRequest,
+    signal: AbortSignal,
+    onText?: (delta: string) => void,
+  ): Promise<LlmResponse>;
 }
 
 export interface MemoryHit {
@@ -297,6 +305,16 @@ export interface Execution<D> {
   /** What the run has used so far, for budgets. */
   readonly usage: Usage;
   log(event: ExecutorEvent): void;
+  /**
+   * Shows people what the node is doing while it runs (an agent's answer as it arrives): not a
+   * fact, never logged or stored, and dropped when no one listens or the node has finished.
+   */
+  progress?(update: NodeProgress): void;
+}
+
+/** Work in progress of a running node: `text` is everything so far, not a delta. */
+export interface NodeProgress {
+  readonly text: string;
 }
 
 /** What an executor returns: the output and, for kinds with several outputs, the port it leaves by. */

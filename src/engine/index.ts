@@ -25,6 +25,7 @@ export type {
   LlmResponse,
   MemoryHit,
   MemoryPort,
+  NodeProgress,
   Scope,
   Services,
   TaskResult,
@@ -32,7 +33,7 @@ export type {
 export { MemoryStore } from './memoryStore.ts';
 export { pathOf, replayRun } from './replay.ts';
 export type { ForkEdits, StateAt } from './timeTravel.ts';
-export type { Run } from './run.ts';
+export type { Run, RunProgress } from './run.ts';
 export type {
   ApprovalRecord,
   Breakpoint,

@@ -10,6 +10,7 @@ import {
   addUsage,
   noUsage,
   type Executor,
+  type NodeProgress,
   type Scope,
   type Services,
   type Usage,
@@ -34,8 +35,20 @@ export interface RunDeps {
   readonly random: () => number;
   /** Called for every event, after it is durable. */
   readonly onEvent: (event: RunEvent) => void;
+  /** Called with a running node's progress (an agent's text so far); never stored. */
+  readonly onProgress?: (progress: RunProgress) => void;
+  /** Whether anyone listens to progress (without listeners, agents need not stream). */
+  readonly watched?: () => boolean;
   /** Undoes completed effects of a failed run; resolves to how it went. */
   readonly compensate: (run: Run) => Promise<'none' | 'compensated' | 'failed'>;
+}
+
+/** A running node's progress as watchers get it: ephemeral, not part of the run's log. */
+export interface RunProgress {
+  readonly runId: string;
+  readonly node: string;
+  /** Everything so far (an agent's answer as it arrives), not a delta. */
+  readonly text: string;
 }
 
 /**
@@ -184,6 +197,16 @@ export class Run implements NodeRunner {
   conclude(status: RunStatus): void {
     this.status = status;
     this.saveRecord({ status });
+  }
+
+  /** Passes a running node's progress on to watchers; a halted run has none. */
+  progress(node: string, update: NodeProgress): void {
+    if (this.halted) return;
+    this.deps.onProgress?.({ runId: this.runId, node, text: update.text });
+  }
+
+  watched(): boolean {
+    return this.deps.onProgress !== undefined && (this.deps.watched?.() ?? true);
   }
 
   /** Stops the run where it is, as a crash would: nothing more is written. */

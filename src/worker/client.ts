@@ -1,11 +1,13 @@
 import * as Comlink from 'comlink';
-import type { RunEvent } from '../engine/index.ts';
-import type { EngineApi } from './protocol.ts';
+import type { RunEvent, RunProgress } from '../engine/index.ts';
+import type { EngineApi, LiveMessage } from './protocol.ts';
 
 export interface EngineClient {
   readonly api: Comlink.Remote<EngineApi>;
   /** Subscribes to live events; returns the unsubscribe function. */
   onEvent(listener: (event: RunEvent) => void): () => void;
+  /** Subscribes to running nodes' progress (an agent's text so far); returns the unsubscribe. */
+  onProgress(listener: (progress: RunProgress) => void): () => void;
   dispose(): void;
 }
 
@@ -19,14 +21,16 @@ export function connectEngine(): EngineClient {
     name: 'aios-engine',
   });
   const api = Comlink.wrap<EngineApi>(worker);
+  const live = (listener: (message: LiveMessage) => void) => {
+    const id = api.subscribe(Comlink.proxy(listener));
+    return () => {
+      void id.then((n) => api.unsubscribe(n));
+    };
+  };
   return {
     api,
-    onEvent(listener) {
-      const id = api.subscribe(Comlink.proxy(listener));
-      return () => {
-        void id.then((n) => api.unsubscribe(n));
-      };
-    },
+    onEvent: (listener) => live((m) => m.kind === 'event' && listener(m.event)),
+    onProgress: (listener) => live((m) => m.kind === 'progress' && listener(m.progress)),
     dispose() {
       api[Comlink.releaseProxy]();
       worker.terminate();

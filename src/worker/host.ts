@@ -9,7 +9,6 @@ import {
   type ForkEdits,
   type LlmClient,
   type MemoryPort,
-  type RunEvent,
   type RunStore,
 } from '../engine/index.ts';
 import { validateFlow } from '../flow/index.ts';
@@ -18,7 +17,7 @@ import { catalog } from '../nodes/index.ts';
 import { createEngine, replay } from '../nodes/runtime.ts';
 import { SecretVault, type SecretReader } from '../secrets/index.ts';
 import { attempt } from './attempt.ts';
-import type { EngineApi, RuntimeSettings } from './protocol.ts';
+import type { EngineApi, LiveMessage, RuntimeSettings } from './protocol.ts';
 import { testCall } from './testCall.ts';
 
 const breakpointSchema = z.strictObject({
@@ -71,10 +70,11 @@ export function createHost(options: HostOptions): EngineApi {
   const vault = options.vault ?? new SecretVault();
   const secrets = options.secrets ?? vault;
   const llm: LlmClient = {
-    complete: (request, signal) =>
+    complete: (request, signal, onText) =>
       createLlmClient(settings.providers, { fetch: options.fetch, secrets }).complete(
         request,
         signal,
+        onText,
       ),
   };
   const services: EngineOptions['services'] = {
@@ -91,12 +91,14 @@ export function createHost(options: HostOptions): EngineApi {
     services,
     ...(options.locks ? { locks: options.locks } : {}),
   });
-  const listeners = new Map<number, (event: RunEvent) => void>();
+  const listeners = new Map<number, (message: LiveMessage) => void>();
   let nextListener = 0;
-  engine.onEvent((event) => {
+  const broadcast = (message: LiveMessage) => {
     for (const listener of listeners.values())
-      void Promise.resolve(listener(event)).catch(() => undefined);
-  });
+      void Promise.resolve(listener(message)).catch(() => undefined);
+  };
+  engine.onEvent((event) => broadcast({ kind: 'event', event }));
+  engine.onProgress((progress) => broadcast({ kind: 'progress', progress }));
   const booted = attempt(async () => ({
     resumed: (await engine.resumeAll('the workspace opened again')).map((r) => r.runId),
   }));

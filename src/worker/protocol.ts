@@ -11,6 +11,7 @@ import type {
   LlmRequest,
   LlmResponse,
   RunEvent,
+  RunProgress,
   RunRecord,
   StateAt,
 } from '../engine/index.ts';
@@ -19,6 +20,14 @@ import type { SecretInfo, VaultStatus } from '../secrets/index.ts';
 /** Errors cross the worker boundary as data: error classes do not survive `postMessage`. */
 export type Result<T> =
   { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ErrorData };
+
+/**
+ * What live subscribers get: the runs' events (durable facts, also in the log) and running nodes'
+ * progress (an agent's answer as it arrives: ephemeral, never in the log).
+ */
+export type LiveMessage =
+  | { readonly kind: 'event'; readonly event: RunEvent }
+  | { readonly kind: 'progress'; readonly progress: RunProgress };
 
 /** Where remote services and language models are, for runs started in this browser. */
 export interface RuntimeSettings {
@@ -86,7 +95,10 @@ export interface EngineApi {
   vaultProtect(passphrase: string): Promise<Result<null>>;
   vaultUnlock(passphrase: string): Promise<Result<null>>;
   vaultLock(): Promise<Result<null>>;
-  /** Calls `listener` with every event of runs in this worker; the returned id unsubscribes. */
-  subscribe(listener: (event: RunEvent) => void): Promise<number>;
+  /**
+   * Calls `listener` with every event of runs in this worker and with running nodes' progress;
+   * the returned id unsubscribes.
+   */
+  subscribe(listener: (message: LiveMessage) => void): Promise<number>;
   unsubscribe(id: number): Promise<void>;
 }

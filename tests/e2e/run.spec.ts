@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { openTriage, runTicket, scriptTriage } from './debugger-helpers.ts';
+import { card, openTriage, runTicket, scriptTriage } from './debugger-helpers.ts';
 import { TestServer } from '../engine/harness/testServer.ts';
 
 let server: TestServer;
@@ -46,5 +46,34 @@ test('a run in the worker waits for approval across a reload, then sends exactly
     await page.screenshot({ path: `${process.env['AIOS_SHOTS']}/run-done.png` });
   expect(server.count(/^\/mail\//)).toEqual({ requests: 1, applied: 1 });
   expect(server.count(/^\/crm\/activities/).applied).toBe(1);
+  expect(errors).toEqual([]);
+});
+
+test("an agent's card shows its answer arriving while the model streams, and clears it after", async ({
+  page,
+}) => {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  // Each answer comes in 8 pieces, 400 ms apart.
+  server.streaming = { chunks: 8, delayMs: 400 };
+  await openTriage(page, server);
+  await runTicket(page);
+
+  const stream = card(page, 'Classify').getByLabel('Answer so far');
+  await expect(stream).toHaveAttribute('aria-live', 'polite', { timeout: 15_000 });
+  await expect(stream).toContainText('{"category"');
+  const first = (await stream.textContent()) ?? '';
+  // More of the answer arrives while the node still runs.
+  await expect
+    .poll(async () => ((await stream.textContent()) ?? '').length, { timeout: 5_000 })
+    .toBeGreaterThan(first.length);
+  await expect(card(page, 'Classify').locator('.node-card')).toHaveAttribute('data-run', 'running');
+  // Once the node is done the text goes; the card says it succeeded.
+  await expect(card(page, 'Classify').locator('.node-card')).toHaveAttribute(
+    'data-run',
+    'succeeded',
+    { timeout: 15_000 },
+  );
+  await expect(stream).toHaveCount(0);
   expect(errors).toEqual([]);
 });

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock, MemoryStore } from '../../src/engine/index.ts';
 import { createHost } from '../../src/worker/host.ts';
-import type { RunEvent } from '../../src/engine/index.ts';
+import type { RunEvent, RunProgress } from '../../src/engine/index.ts';
 import { schemaAnswer } from './harness/llmScript.ts';
 import { TestServer } from './harness/testServer.ts';
 import { createWorld, loadFlow, until, type World } from './harness/world.ts';
@@ -51,7 +51,11 @@ describe('the worker host', () => {
     });
     expect(await host.ready()).toEqual({ ok: true, value: { resumed: [] } });
     const seen: RunEvent[] = [];
-    await host.subscribe((e) => void seen.push(e));
+    const progress: RunProgress[] = [];
+    await host.subscribe((m) => {
+      if (m.kind === 'event') seen.push(m.event);
+      else progress.push(m.progress);
+    });
     const started = await host.start(loadFlow('freelance-writer.json'), {
       client: 'Acme',
       clientEmail: 'a@acme.test',
@@ -78,6 +82,10 @@ describe('the worker host', () => {
     );
     expect(seen.map((e) => e.type)).toContain('run.succeeded');
     expect(server.count(/^\/mail\//).applied).toBe(1);
+    // The page watches, so agents stream: their text arrives apart from the events.
+    expect(progress.length).toBeGreaterThan(0);
+    expect(progress[0]).toMatchObject({ runId: started.value.runId });
+    expect(seen.some((e) => 'text' in e)).toBe(false);
   });
 });
 

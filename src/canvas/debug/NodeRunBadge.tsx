@@ -1,5 +1,6 @@
 import { memo, type MouseEvent } from 'react';
 import { toggleBreakpoint, useBreakpoint } from './breakpoints.ts';
+import { useStream } from '../run/streaming.ts';
 import { useNodeRun } from './overlay.ts';
 import { formatCost, formatMs } from './runView.ts';
 
@@ -18,6 +19,18 @@ export const NodeRunBadge = memo(function NodeRunBadge({ id }: { id: string }) {
           ⇄ external
         </span>
       )}
+    </p>
+  );
+});
+
+/** While the node runs, the end of what its model has answered so far, as it arrives. */
+export const NodeStream = memo(function NodeStream({ id }: { id: string }) {
+  const text = useStream(id);
+  const run = useNodeRun(id);
+  if (!text || run?.status !== 'running') return null;
+  return (
+    <p className="node-stream" aria-live="polite" aria-label="Answer so far">
+      {text}
     </p>
   );
 });

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ForkEdits, RunEvent, RunRecord } from '../../engine/index.ts';
 import type { Flow } from '../../flow/index.ts';
 import { engine } from '../run/engine.ts';
+import { useStreaming } from '../run/streaming.ts';
 import { useRunData } from '../run/useRunData.ts';
 import { breakpoints, showFlow, useBreakpoints } from './breakpoints.ts';
 import type { RunBundle } from './bundle.ts';
@@ -50,6 +51,7 @@ export function useDebugger(flow: Flow | null, flowId: string | null) {
   // Breakpoints changed while a run is live reach it; "run to here" ends where it stops.
   const live = !fromBundle && record !== null && !snapshot.matches('finished');
   const liveId = live ? record.id : null;
+  useStreaming(liveId);
   useEffect(() => {
     if (liveId) void engine().api.setBreakpoints(liveId, list);
   }, [liveId, list]);

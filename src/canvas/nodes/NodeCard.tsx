@@ -6,7 +6,7 @@ import { getKind } from '../../nodes/index.ts';
 import { useNodeIssues } from '../editor/context.ts';
 import { parsedData, portsOf } from '../editor/ports.ts';
 import type { CardNode } from '../editor/reactFlow.ts';
-import { BreakpointGutter, NodeRunBadge } from '../debug/NodeRunBadge.tsx';
+import { BreakpointGutter, NodeRunBadge, NodeStream } from '../debug/NodeRunBadge.tsx';
 import { useIsActive, useNodeRun } from '../debug/overlay.ts';
 import { IssueBadges } from './IssueBadges.tsx';
 
@@ -63,6 +63,7 @@ export const NodeCard = memo(function NodeCard({ id, type, data, selected }: Nod
         {summary}
       </p>
       <NodeRunBadge id={id} />
+      <NodeStream id={id} />
       {(ports.inputs.length > 0 || ports.outputs.length > 0) && (
         <div className="node-card-ports">
           <ul className="ports ports-in">

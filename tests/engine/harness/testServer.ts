@@ -15,6 +15,9 @@ export interface LlmRequestBody {
   model: string;
   messages: { role: string; content: string; tool_call_id?: string }[];
   tools?: { type: 'function'; function: { name: string; parameters: unknown } }[];
+  /** Asks for the answer as server-sent events. */
+  stream?: boolean;
+  stream_options?: { include_usage?: boolean };
 }
 /** An answer: the text, a whole response body (tool calls, errors), or an HTTP error. */
 type LlmScript = (
@@ -27,6 +30,12 @@ export interface AnthropicRequestBody {
   system?: string | { type: 'text'; text: string }[];
   messages: { role: string; content: string | { type: string; [k: string]: unknown }[] }[];
   tools?: { name: string; input_schema: unknown }[];
+  stream?: boolean;
+}
+/** A scripted whole answer, which a streamed request gets as events. */
+interface ScriptedMessage {
+  content?: string | null;
+  tool_calls?: { id: string; type: 'function'; function: { name: string; arguments: string } }[];
 }
 type AnthropicScript = (request: AnthropicRequestBody, call: number) => string;
 
@@ -59,6 +68,12 @@ export class TestServer {
     this.server.closeAllConnections();
     return new Promise((resolve) => this.server.close(() => resolve()));
   }
+
+  /**
+   * How streamed LLM answers (`stream: true`) are cut: `chunks` pieces of text, `delayMs` apart
+   * (so a page can watch them arrive).
+   */
+  streaming = { chunks: 4, delayMs: 0 };
 
   scriptLlm(script: LlmScript): void {
     this.llm = script;
@@ -120,7 +135,9 @@ export class TestServer {
       failure.times--;
       return send(failure.status, { error: { message: `injected ${failure.status}` } });
     }
-    if (path.startsWith('/llm/')) return this.answerLlm(body as LlmRequestBody, send);
+    if (path.startsWith('/llm/')) return this.answerLlm(body as LlmRequestBody, send, res);
+    if (path === '/anthropic/v1/messages' && (body as AnthropicRequestBody).stream)
+      return this.streamAnthropic(body as AnthropicRequestBody, res);
     if (path === '/anthropic/v1/messages')
       return send(200, {
         id: `msg_${this.anthropicCalls}`,
@@ -177,12 +194,100 @@ export class TestServer {
     return { status: 404, body: { error: { message: `no route ${record.path}` } } };
   }
 
-  private answerLlm(request: LlmRequestBody, send: (status: number, body: unknown) => void): void {
+  private async answerLlm(
+    request: LlmRequestBody,
+    send: (status: number, body: unknown) => void,
+    res: ServerResponse,
+  ): Promise<void> {
     const out = this.llm(request, this.llmCalls++);
-    if (typeof out !== 'string') return send(out.status, out.body);
+    if (typeof out !== 'string') {
+      const message = (out.body as { choices?: { message?: ScriptedMessage }[] } | null)
+        ?.choices?.[0]?.message;
+      if (request.stream && out.status === 200 && message)
+        return this.streamLlm(request, message.content ?? '', res, message.tool_calls);
+      return send(out.status, out.body);
+    }
+    if (request.stream) return this.streamLlm(request, out, res);
     send(200, {
       choices: [{ message: { role: 'assistant', content: out } }],
       usage: { prompt_tokens: 100, completion_tokens: 40 },
     });
+  }
+
+  /** An OpenAI-style event stream: the text in pieces, then the finish (and usage when asked). */
+  private async streamLlm(
+    request: LlmRequestBody,
+    text: string,
+    res: ServerResponse,
+    toolCalls?: ScriptedMessage['tool_calls'],
+  ) {
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+    const data = (payload: unknown) =>
+      res.write(`data: ${typeof payload === 'string' ? payload : JSON.stringify(payload)}\n\n`);
+    const base = { id: `chatcmpl-${this.llmCalls}`, object: 'chat.completion.chunk', created: 0 };
+    const size = Math.max(1, Math.ceil(text.length / this.streaming.chunks));
+    data({ ...base, choices: [{ index: 0, delta: { role: 'assistant', content: '' } }] });
+    for (let at = 0; at < text.length; at += size) {
+      if (this.streaming.delayMs > 0)
+        await new Promise((resolve) => setTimeout(resolve, this.streaming.delayMs));
+      data({
+        ...base,
+        choices: [{ index: 0, delta: { content: text.slice(at, at + size) }, finish_reason: null }],
+      });
+    }
+    if (toolCalls?.length)
+      data({
+        ...base,
+        choices: [
+          {
+            index: 0,
+            delta: { tool_calls: toolCalls.map((call, index) => ({ index, ...call })) },
+            finish_reason: null,
+          },
+        ],
+      });
+    const finish = toolCalls?.length ? 'tool_calls' : 'stop';
+    data({ ...base, choices: [{ index: 0, delta: {}, finish_reason: finish }] });
+    if (request.stream_options?.include_usage)
+      data({ ...base, choices: [], usage: { prompt_tokens: 100, completion_tokens: 40 } });
+    data('[DONE]');
+    res.end();
+  }
+
+  /** An Anthropic Messages event stream: one text block in pieces, then the stop and usage. */
+  private async streamAnthropic(request: AnthropicRequestBody, res: ServerResponse) {
+    const text = this.anthropic(request, this.anthropicCalls++);
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+    const event = (type: string, payload: Record<string, unknown>) =>
+      res.write(`event: ${type}\ndata: ${JSON.stringify({ type, ...payload })}\n\n`);
+    event('message_start', {
+      message: {
+        id: `msg_${this.anthropicCalls}`,
+        type: 'message',
+        role: 'assistant',
+        model: request.model,
+        content: [],
+        stop_reason: null,
+        stop_sequence: null,
+        usage: { input_tokens: 200, output_tokens: 0 },
+      },
+    });
+    event('content_block_start', { index: 0, content_block: { type: 'text', text: '' } });
+    const size = Math.max(1, Math.ceil(text.length / this.streaming.chunks));
+    for (let at = 0; at < text.length; at += size) {
+      if (this.streaming.delayMs > 0)
+        await new Promise((resolve) => setTimeout(resolve, this.streaming.delayMs));
+      event('content_block_delta', {
+        index: 0,
+        delta: { type: 'text_delta', text: text.slice(at, at + size) },
+      });
+    }
+    event('content_block_stop', { index: 0 });
+    event('message_delta', {
+      delta: { stop_reason: 'end_turn', stop_sequence: null },
+      usage: { output_tokens: 50 },
+    });
+    event('message_stop', {});
+    res.end();
   }
 }

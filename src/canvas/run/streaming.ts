@@ -1,0 +1,50 @@
+import { useEffect } from 'react';
+import { createStore, useStore } from '../editor/store.ts';
+import { engine } from './engine.ts';
+
+/** How much of an answer a card shows: its end, where the new text is. */
+export const SHOWN_CHARS = 200;
+
+/**
+ * What running nodes of the watched run are saying right now (an agent's answer as it arrives),
+ * by node. Ephemeral: it comes from the worker's progress messages, not the log, and a node's
+ * entry goes when the node finishes.
+ */
+export const streams = createStore<ReadonlyMap<string, string>>(new Map());
+
+const without = (map: ReadonlyMap<string, string>, node: string) => {
+  if (!map.has(node)) return map;
+  const next = new Map(map);
+  next.delete(node);
+  return next;
+};
+
+/** Follows the progress of run `runId` (none when null) into `streams`. */
+export function useStreaming(runId: string | null): void {
+  useEffect(() => {
+    streams.set(new Map());
+    if (!runId) return;
+    const client = engine();
+    const offProgress = client.onProgress((p) => {
+      if (p.runId !== runId) return;
+      streams.set(new Map(streams.get()).set(p.node, p.text.slice(-SHOWN_CHARS)));
+    });
+    const offEvents = client.onEvent((e) => {
+      if (e.runId !== runId) return;
+      // Progress is not queued behind the log's writes, so only endings clear it.
+      if (e.type === 'node.succeeded' || e.type === 'node.failed')
+        streams.set(without(streams.get(), e.node));
+      else if (e.type === 'run.succeeded' || e.type === 'run.failed' || e.type === 'run.stopped')
+        streams.set(new Map());
+    });
+    return () => {
+      offProgress();
+      offEvents();
+      streams.set(new Map());
+    };
+  }, [runId]);
+}
+
+export function useStream(node: string): string | undefined {
+  return useStore(streams, (map) => map.get(node));
+}
