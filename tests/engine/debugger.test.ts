@@ -4,21 +4,8 @@ import { pathOf } from '../../src/engine/index.ts';
 import { replay } from '../../src/nodes/runtime.ts';
 import { schemaAnswer, systemOf } from './harness/llmScript.ts';
 import { expectWellFormedLog } from './harness/log.ts';
+import { ticket, writerInput } from './harness/inputs.ts';
 import { createWorld, loadFlow, until, type World } from './harness/world.ts';
-
-const writerInput = {
-  client: 'Acme',
-  clientEmail: 'editor@acme.test',
-  topic: 'Pricing',
-  brief: 'b',
-  wordCount: 500,
-};
-const ticket = {
-  ticketId: 'T-9',
-  customerEmail: 'pat@customer.test',
-  subject: 'Export',
-  message: 'How?',
-};
 
 const statusOf = async (world: World, runId: string) => (await world.store.getRun(runId))?.status;
 const pausedAt = async (world: World, runId: string) =>
@@ -191,17 +178,7 @@ describe('debugging a run', () => {
     const requests = world.server.requests.length;
 
     const replayed = await replay(
-      {
-        store: world.store,
-        services: {
-          clock: world.clock,
-          fetch,
-          llm: { complete: () => Promise.reject(new Error('no')) },
-          memory: world.memory,
-          connections: {},
-          secrets: { get: () => Promise.resolve(undefined) },
-        },
-      },
+      { store: world.store, services: offlineServices(world) },
       original.id,
     );
     expect(world.server.requests.length).toBe(requests);

@@ -2,15 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FaultyStore, StoreDied } from './harness/faultyStore.ts';
 import { schemaAnswer } from './harness/llmScript.ts';
 import { flow, link, node } from '../unit/build.ts';
+import { writerInput } from './harness/inputs.ts';
 import { createWorld, loadFlow, until, type World } from './harness/world.ts';
-
-const writerInput = {
-  client: 'Acme',
-  clientEmail: 'editor@acme.test',
-  topic: 'Pricing',
-  brief: 'b',
-  wordCount: 500,
-};
 
 /** Posts to a hook with no idempotency support: a retry after a crash could post twice. */
 function hookFlow(url: string) {

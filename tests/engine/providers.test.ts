@@ -1,18 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLlmClient } from '../../src/agents/index.ts';
 import { agentFlow } from './harness/agentFlow.ts';
-import { schemaAnswer } from './harness/llmScript.ts';
+import { helloRequest, schemaAnswer } from './harness/llmScript.ts';
 import type { AnthropicRequestBody } from './harness/testServer.ts';
 import { createWorld, testSecrets, type World } from './harness/world.ts';
 
-const request = {
-  model: 'test-model',
-  system: 'Be brief.',
-  messages: [{ role: 'user' as const, content: 'Say hi as JSON' }],
-  temperature: 0,
-  maxTokens: 100,
-  schema: {},
-};
+const request = helloRequest;
 
 describe('model providers through the AI SDK', () => {
   let world: World;

@@ -2,18 +2,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLlmClient } from '../../src/agents/index.ts';
 import type { RunProgress } from '../../src/engine/index.ts';
 import { agentFlow } from './harness/agentFlow.ts';
-import { schemaAnswer, toolCalls } from './harness/llmScript.ts';
+import { helloRequest, schemaAnswer, toolCalls } from './harness/llmScript.ts';
 import { createWorld, type World } from './harness/world.ts';
 
-const request = {
-  provider: 'local',
-  model: 'test-model',
-  system: 'Be brief.',
-  messages: [{ role: 'user' as const, content: 'Say hi as JSON' }],
-  temperature: 0,
-  maxTokens: 100,
-  schema: {},
-};
+const request = { provider: 'local', ...helloRequest };
 
 describe('streamed model answers', () => {
   let world: World;

@@ -70,3 +70,13 @@ export const toolResultsOf = (messages: { role: string; content: string }[]): un
         return m.content;
       }
     });
+
+/** A small model request (no provider: tests pick one), for calling an `LlmClient` directly. */
+export const helloRequest = {
+  model: 'test-model',
+  system: 'Be brief.',
+  messages: [{ role: 'user' as const, content: 'Say hi as JSON' }],
+  temperature: 0,
+  maxTokens: 100,
+  schema: {},
+};
