@@ -118,10 +118,13 @@ test('the quick-add: arrows choose, Escape closes, Ctrl+K opens, and it runs com
   await page.keyboard.press('Enter');
   await expect(dialog).toBeVisible();
   await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
 
   // A command: the shortcuts help, opened from the menu, stays open.
   await page.keyboard.press('/');
   await page.keyboard.type('shortcuts');
+  // Enter only once the menu has ranked what was typed.
+  await expect(dialog.getByRole('option').first()).toContainText(/shortcut/i);
   await page.keyboard.press('Enter');
   const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
   await expect(help).toBeVisible();
