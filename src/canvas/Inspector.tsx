@@ -3,6 +3,7 @@ import { catalog, getKind } from '../nodes/index.ts';
 import type { NodeKindDef } from '../nodes/index.ts';
 import { useEditor, useEditorState, useNodeIssues } from './editor/context.ts';
 import { setNodeData } from './editor/ops.ts';
+import { CapabilityAuth } from './inspector/CapabilityAuth.tsx';
 import { EdgeInspector } from './inspector/EdgeInspector.tsx';
 import { FieldEditor } from './inspector/FieldEditor.tsx';
 import { FormContext } from './inspector/formContext.ts';
@@ -127,6 +128,9 @@ function NodeForm({ id }: { id: string }) {
             optional={f.optional}
           />
         ))}
+        {typeof data['capability'] === 'string' && (
+          <CapabilityAuth capabilityId={data['capability']} />
+        )}
       </form>
       <datalist id={`${form.idPrefix}-capabilities`}>
         {form.capabilities.map((c) => (

@@ -3,6 +3,8 @@ import { expect, test, type Page } from '@playwright/test';
 import { flow, link, node } from '../unit/build.ts';
 import { TestServer } from '../engine/harness/testServer.ts';
 import { connectTo, importFlowFile, runFromPanel } from './app-helpers.ts';
+import { canvasNode } from './canvas-helpers.ts';
+import { shoot } from './debugger-helpers.ts';
 
 const SECRET = 'sk_live_PLANTED_4242';
 let server: TestServer;
@@ -63,6 +65,73 @@ test('a secret is used by a connector but never shown, logged or exported', asyn
   expect(exported).toContain('invoice.create');
   expect(exported).not.toContain(SECRET);
   expect(consoleText.join('\n')).not.toContain(SECRET);
+});
+
+test('the inspector picks a capability secret by name; a new value goes only to the vault', async ({
+  page,
+}) => {
+  const notes = flow(
+    'save-a-note',
+    [
+      node('s', 'start'),
+      {
+        ...node('note', 'capability', { capability: 'notes.add', input: { text: 'hello' } }),
+        position: { x: 320, y: 0 },
+      },
+      { ...node('o', 'output'), position: { x: 640, y: 0 } },
+    ],
+    [link('s', 'note'), link('note', 'o')],
+    {
+      capabilities: [
+        {
+          id: 'notes.add',
+          title: 'Add a note',
+          sideEffect: 'write',
+          method: 'POST',
+          url: `${server.url}/api/notes`,
+          body: '{"text": {{ input.text | json }}}',
+          input: [{ name: 'text', type: 'text', required: true }],
+        },
+      ],
+      policies: { rules: [{ id: 'ok', sideEffect: 'write', decision: 'allow' }], budgets: {} },
+    },
+  );
+  await page.goto('/');
+  await importFlowFile(page, notes);
+  await canvasNode(page, 'note').click();
+  const inspector = page.getByRole('complementary', { name: 'Inspector' });
+  const picker = inspector.getByLabel('Signs in with');
+  await expect(picker).toHaveValue('');
+
+  await inspector.getByRole('button', { name: 'New secret…' }).click();
+  await inspector.getByLabel('Secret name').fill('notes_api_key');
+  await inspector.getByLabel('Secret value').fill(SECRET);
+  await inspector.getByRole('button', { name: 'Save secret' }).click();
+  await expect(picker).toHaveValue('NOTES_API_KEY');
+  await expect(picker.locator('option')).toHaveText(['(none)', 'NOTES_API_KEY']);
+  await shoot(page, 'inspector-secret-picker');
+  expect(await page.content()).not.toContain(SECRET);
+
+  await runFromPanel(page);
+  await expect(
+    page.getByRole('region', { name: 'Run panel' }).getByRole('list', { name: 'Runs' }),
+  ).toContainText('succeeded', { timeout: 15_000 });
+  expect(server.requests.filter((r) => r.path === '/api/notes').map((r) => r.auth)).toEqual([
+    `Bearer ${SECRET}`,
+  ]);
+
+  const download = page.waitForEvent('download');
+  await page.getByRole('banner').getByRole('button', { name: 'Export' }).click();
+  const exported = await readFile(await (await download).path(), 'utf8');
+  const saved = JSON.parse(exported) as { capabilities: { auth?: unknown }[] };
+  expect(saved.capabilities[0]?.auth).toEqual({
+    secret: 'NOTES_API_KEY',
+    scheme: 'bearer',
+  });
+  expect(exported).not.toContain(SECRET);
+
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(picker).toHaveValue('');
 });
 
 test('a passphrase-protected vault is locked after a reload until unlocked', async ({ page }) => {

@@ -2,6 +2,7 @@ import { useMemo, useState, type ReactNode } from 'react';
 import type { UserCapability } from '../../flow/index.ts';
 import type { Problem } from './checkInput.ts';
 import { FieldList } from './FieldList.tsx';
+import { SecretPicker } from '../secrets/SecretPicker.tsx';
 import {
   checkDraft,
   draftOf,
@@ -224,9 +225,16 @@ export function UserCapabilityForm({
           label="Secret name"
           path="auth.secret"
           problems={problems}
-          hint="A name in the vault (Secrets), e.g. ACME_API_KEY; empty for none"
+          hint="A name from this browser's vault; the value never enters the flow"
         >
-          {text('authSecret')}
+          {(id, invalid) => (
+            <SecretPicker
+              id={id}
+              invalid={invalid}
+              value={draft.authSecret.trim() || undefined}
+              onChange={(name) => set({ authSecret: name ?? '' })}
+            />
+          )}
         </Row>
         <Row label="Scheme" path="auth.scheme" problems={problems}>
           {(id) => (

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { copyNodes, parseClip, pasteClip } from './clipboard.ts';
 import { checkConnection } from './connect.ts';
-import { addNode, emptyFlow, moveNodes, removeElements } from './ops.ts';
+import { addNode, emptyFlow, moveNodes, removeElements, setCapabilitySecret } from './ops.ts';
 import { freeSpot } from './placement.ts';
 
 function sample() {
@@ -107,6 +107,34 @@ describe('edits', () => {
     expect(pasted.flow.edges.map((e) => e.id)).toContain('agent-2.out->approval-2.in');
     expect(pasted.flow.nodes.find((n) => n.id === 'agent-2')?.position).toEqual({ x: 340, y: 40 });
     expect(parseClip('{"nodes": []}')).toBeUndefined();
+  });
+
+  it('sets and clears the secret of a flow capability, keeping its scheme', () => {
+    const own = {
+      id: 'acme.notes',
+      title: 'Notes',
+      description: '',
+      sideEffect: 'write' as const,
+      method: 'POST' as const,
+      url: 'https://notes.example/api',
+      headers: {},
+      auth: { secret: 'OLD_KEY', scheme: 'header' as const, header: 'x-api-key' },
+      input: [],
+      output: [],
+      retryOn: [],
+    };
+    const { auth: _none, ...bare } = own;
+    const flow = { ...sample(), capabilities: [own, { ...bare, id: 'acme.other' }] };
+    const renamed = setCapabilitySecret(flow, 'acme.notes', 'NEW_KEY');
+    expect(renamed.capabilities[0]?.auth).toEqual({ ...own.auth, secret: 'NEW_KEY' });
+    expect(renamed.capabilities[1]).toBe(flow.capabilities[1]);
+    expect(setCapabilitySecret(flow, 'acme.other', 'KEY').capabilities[1]?.auth).toEqual({
+      secret: 'KEY',
+      scheme: 'bearer',
+    });
+    expect(setCapabilitySecret(flow, 'acme.notes', undefined).capabilities[0]).not.toHaveProperty(
+      'auth',
+    );
   });
 
   it('places clicked-in nodes where no card is', () => {

@@ -99,6 +99,21 @@ export function setEdgeLabel(flow: Flow, id: string, label: string): Flow {
   };
 }
 
+/**
+ * Names the secret a flow's own capability signs in with; `undefined` sends no credentials.
+ * Choosing a secret for a capability without auth starts with a bearer token.
+ */
+export function setCapabilitySecret(flow: Flow, id: string, secret: string | undefined): Flow {
+  return {
+    ...flow,
+    capabilities: flow.capabilities.map((c) => {
+      if (c.id !== id) return c;
+      const { auth, ...rest } = c;
+      return secret === undefined ? rest : { ...rest, auth: { scheme: 'bearer', ...auth, secret } };
+    }),
+  };
+}
+
 export function renameFlow(flow: Flow, name: string): Flow {
   return name === flow.name ? flow : { ...flow, name };
 }

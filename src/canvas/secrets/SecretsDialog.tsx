@@ -1,7 +1,9 @@
-import { useCallback, useState, type FormEvent } from 'react';
+import { useCallback, useState } from 'react';
 import type { SecretInfo, VaultStatus } from '../../secrets/index.ts';
 import { Dialog } from '../Dialog.tsx';
 import { engine } from '../run/engine.ts';
+import { NewSecret } from './NewSecret.tsx';
+import { refreshSecretNames } from './secretNames.ts';
 import { VaultLock } from './VaultLock.tsx';
 import './secrets.css';
 
@@ -13,8 +15,6 @@ export function SecretsDialog() {
   const [open, setOpen] = useState(false);
   const [secrets, setSecrets] = useState<readonly SecretInfo[]>([]);
   const [status, setStatus] = useState<VaultStatus>('open');
-  const [name, setName] = useState('');
-  const [value, setValue] = useState('');
   const [error, setError] = useState<string | null>(null);
 
   const refresh = useCallback(async () => {
@@ -23,22 +23,13 @@ export function SecretsDialog() {
       engine().api.vaultStatus(),
     ]);
     if (list.ok) setSecrets(list.value);
+    void refreshSecretNames();
     if (state.ok) setStatus(state.value);
     if (!list.ok) setError(list.error.message);
   }, []);
   const show = () => {
     setOpen(true);
     void refresh();
-  };
-
-  const add = async (event: FormEvent) => {
-    event.preventDefault();
-    const result = await engine().api.secretSet(name.trim(), value);
-    if (!result.ok) return setError(result.error.message);
-    setError(null);
-    setName('');
-    setValue('');
-    await refresh();
   };
 
   return (
@@ -52,27 +43,7 @@ export function SecretsDialog() {
           appears in exports, share links or run logs.
         </p>
         <VaultLock status={status} onChange={refresh} onError={setError} />
-        {status !== 'locked' && (
-          <form className="secrets-form" onSubmit={(e) => void add(e)} aria-label="Add a secret">
-            <input
-              aria-label="Secret name"
-              placeholder="BILLING_API_KEY"
-              value={name}
-              onChange={(e) => setName(e.target.value.toUpperCase())}
-            />
-            <input
-              aria-label="Secret value"
-              type="password"
-              autoComplete="off"
-              placeholder="value"
-              value={value}
-              onChange={(e) => setValue(e.target.value)}
-            />
-            <button type="submit" className="button" disabled={!name || !value}>
-              Save
-            </button>
-          </form>
-        )}
+        {status !== 'locked' && <NewSecret onSaved={() => void refresh()} />}
         {error && <p role="alert">{error}</p>}
         <ul className="secrets-list" aria-label="Saved secrets">
           {secrets.length === 0 && <li className="panel-empty">No secrets yet</li>}
