@@ -70,3 +70,15 @@ export function chain(
   edges.push(link(last, 'o'));
   return flow(`chain-${n}-${fan}`, nodes, edges);
 }
+
+/** A chain of `total` nodes laid out row by row, as a big playbook would be drawn. */
+export function gridChain(total: number, columns = 50): Flow {
+  const flat = chain(total - 2);
+  return {
+    ...flat,
+    nodes: flat.nodes.map((n, i) => ({
+      ...n,
+      position: { x: (i % columns) * 260, y: Math.floor(i / columns) * 160 },
+    })),
+  };
+}
