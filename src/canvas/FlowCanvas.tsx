@@ -1,5 +1,11 @@
-import { Background, MiniMap, ReactFlow, useStore as useFlowStore } from '@xyflow/react';
-import type { DragEvent } from 'react';
+import {
+  Background,
+  MiniMap,
+  ReactFlow,
+  useReactFlow,
+  useStore as useFlowStore,
+} from '@xyflow/react';
+import type { DragEvent, MouseEvent } from 'react';
 import { useCallback, useMemo } from 'react';
 import { getKind, isNodeKind } from '../nodes/index.ts';
 import { CanvasControls } from './commands/CanvasControls.tsx';
@@ -13,12 +19,14 @@ import { edgeTaken } from './debug/runView.ts';
 import { EmptyCanvasHint } from './EmptyCanvasHint.tsx';
 import { nodeTypes } from './nodes/nodeTypes.ts';
 import { Notice } from './Notice.tsx';
+import { FlowOverview } from './overview/FlowOverview.tsx';
+import { nodeAt, overviewScene } from './overview/scene.ts';
 import { useCanvasHandlers } from './useCanvasHandlers.ts';
 import { usePlaceNode } from './usePlaceNode.ts';
 
 const DELETE_KEYS = ['Backspace', 'Delete'];
 const MULTI_SELECT_KEYS = ['Meta', 'Control'];
-const FIT_VIEW_OPTIONS = { padding: 0.2, maxZoom: 1 };
+const FIT_VIEW_OPTIONS = { padding: 0.2, maxZoom: 1, includeHiddenNodes: true };
 
 /** Minimap nodes take their kind's group colour, like the cards. */
 const minimapColor = (node: { type?: string }) =>
@@ -36,9 +44,17 @@ export interface FlowCanvasProps {
   onQuickAdd: () => void;
 }
 
-/** Centre area: the React Flow canvas the playbook is drawn on. */
 /** Below this zoom a card's text is unreadable, so it is not painted. */
 const FAR_ZOOM = 0.3;
+/** Below this zoom an edge label is smaller than 6 px: it is left out (each costs a text measurement). */
+const LABEL_ZOOM = 0.5;
+/** From this many nodes, far zoom draws the flow on one canvas instead of as cards. */
+const OVERVIEW_MIN_NODES = 200;
+
+const NO_EDGES: never[] = [];
+const groupOf = (type: string) => getKind(type)?.group ?? 'Unknown';
+
+/** Centre area: the React Flow canvas the playbook is drawn on. */
 
 export function FlowCanvas({ colorMode, onDropFile, onQuickAdd }: FlowCanvasProps) {
   const { store, actions } = useEditor();
@@ -51,12 +67,25 @@ export function FlowCanvas({ colorMode, onDropFile, onQuickAdd }: FlowCanvasProp
   const handlers = useCanvasHandlers();
   // Far out, cards are drawn as plain blocks (see cards.css); one subscription, not one per card.
   const zoomedOut = useFlowStore((s) => s.transform[2] < FAR_ZOOM);
+  const overview = zoomedOut && flowNodes.length >= OVERVIEW_MIN_NODES;
+  const labelled = useFlowStore((s) => s.transform[2] >= LABEL_ZOOM);
+  const scene = useMemo(
+    () => (overview ? overviewScene(flowNodes, flowEdges, measured, groupOf) : null),
+    [overview, flowNodes, flowEdges, measured],
+  );
+  const { screenToFlowPosition } = useReactFlow();
   const place = usePlaceNode();
   const snapToGrid = useSnapToGrid();
 
-  const nodes = useMemo(
+  const cardNodes = useMemo(
     () => toCardNodes(flowNodes, selection, measured),
     [flowNodes, selection, measured],
+  );
+  // In the overview, React Flow keeps the nodes (selection, keys, fit view) but mounts no cards
+  // for them: hidden nodes are left out of its visible-element list, and so are their wrappers.
+  const nodes = useMemo(
+    () => (overview ? cardNodes.map((n) => ({ ...n, hidden: true })) : cardNodes),
+    [overview, cardNodes],
   );
   const cardEdges = useMemo(
     () => toCardEdges(flowEdges, flowNodes, selection),
@@ -66,10 +95,26 @@ export function FlowCanvas({ colorMode, onDropFile, onQuickAdd }: FlowCanvasProp
   const runView = useRunView();
   const edges = useMemo(
     () =>
-      cardEdges.map((e) =>
-        edgeTaken(runView, e) ? { ...e, animated: true, className: 'edge-taken' } : e,
-      ),
-    [cardEdges, runView],
+      overview
+        ? NO_EDGES
+        : cardEdges.map((e) => {
+            const shown = labelled || e.label === undefined ? e : { ...e, label: undefined };
+            return edgeTaken(runView, e)
+              ? { ...shown, animated: true, className: 'edge-taken' }
+              : shown;
+          }),
+    [overview, labelled, cardEdges, runView],
+  );
+
+  // In the overview the cards are not in the DOM, so a click on one is found by position.
+  const onPaneClick = useCallback(
+    (event: MouseEvent) => {
+      if (!scene) return;
+      const id = nodeAt(scene, screenToFlowPosition({ x: event.clientX, y: event.clientY }));
+      // After React Flow has cleared the selection for this click.
+      if (id) queueMicrotask(() => actions.select({ nodes: new Set([id]), edges: new Set() }));
+    },
+    [scene, screenToFlowPosition, actions],
   );
 
   const onDragOver = useCallback((event: DragEvent) => {
@@ -95,11 +140,12 @@ export function FlowCanvas({ colorMode, onDropFile, onQuickAdd }: FlowCanvasProp
     <main className="canvas" aria-label="Canvas" onDragOver={onDragOver} onDrop={onDrop}>
       <ReactFlow
         key={epoch}
-        className={zoomedOut ? 'zoomed-out' : undefined}
+        className={overview ? 'zoomed-out overview' : zoomedOut ? 'zoomed-out' : undefined}
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}
         {...handlers}
+        onPaneClick={onPaneClick}
         onMoveEnd={(_event, viewport) => actions.setViewport(viewport)}
         defaultViewport={store.get().viewport}
         fitView={flowNodes.length > 0 && isDefaultViewport(store.get().viewport)}
@@ -115,6 +161,7 @@ export function FlowCanvas({ colorMode, onDropFile, onQuickAdd }: FlowCanvasProp
         onlyRenderVisibleElements
       >
         <Background gap={20} size={1.5} />
+        {scene && <FlowOverview scene={scene} selection={selection} colorMode={colorMode} />}
         <CanvasControls onQuickAdd={onQuickAdd} />
         <MiniMap
           position="bottom-right"

@@ -13,7 +13,11 @@ export function CanvasControls({ onQuickAdd }: { onQuickAdd: () => void }) {
   const empty = useEditorState((s) => s.history.present.nodes.length === 0);
   const snap = useSnapToGrid();
   return (
-    <Controls position="bottom-left" aria-label="Canvas controls">
+    <Controls
+      position="bottom-left"
+      aria-label="Canvas controls"
+      fitViewOptions={{ padding: 0.2, includeHiddenNodes: true }}
+    >
       <ControlButton
         onClick={onQuickAdd}
         aria-label="Quick add: a node or a command"

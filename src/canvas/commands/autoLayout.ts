@@ -42,7 +42,13 @@ export async function autoLayout({ store, actions, fitView }: AutoLayoutTarget):
     // Fit once React Flow has the new positions.
     requestAnimationFrame(() => {
       const nodes = only ? [...only].map((id) => ({ id })) : undefined;
-      void fitView({ padding: 0.2, maxZoom: 1, duration: 300, ...(nodes ? { nodes } : {}) });
+      void fitView({
+        padding: 0.2,
+        maxZoom: 1,
+        duration: 300,
+        includeHiddenNodes: true,
+        ...(nodes ? { nodes } : {}),
+      });
     });
   } catch (error) {
     actions.notify(`Auto-layout failed: ${error instanceof Error ? error.message : String(error)}`);

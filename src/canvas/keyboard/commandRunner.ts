@@ -131,7 +131,7 @@ export function createCommandRunner(deps: CommandDeps): CommandRunner {
         selectStep(-1);
         return true;
       case 'fitView':
-        void reactFlow.fitView({ padding: 0.2, duration: 200 });
+        void reactFlow.fitView({ padding: 0.2, duration: 200, includeHiddenNodes: true });
         return true;
       case 'quickAdd':
         deps.openQuickAdd();

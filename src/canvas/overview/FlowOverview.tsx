@@ -1,0 +1,112 @@
+import { useStore as useFlowStore } from '@xyflow/react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import type { Selection } from '../editor/editor.ts';
+import type { OverviewScene } from './scene.ts';
+
+interface Palette {
+  readonly groups: ReadonlyMap<string, string>;
+  readonly edge: string;
+  readonly selected: string;
+}
+
+/** Colours come from the theme's CSS variables, so the overview follows light and dark. */
+function paletteOf(element: HTMLElement, scene: OverviewScene): Palette {
+  const style = getComputedStyle(element);
+  const read = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
+  const groups = new Map<string, string>();
+  for (const group of scene.byGroup.keys())
+    groups.set(group, read(`--group-${group.toLowerCase()}`, read('--color-danger', '#dc2626')));
+  return {
+    groups,
+    edge: read('--color-border-strong', '#9ca3af'),
+    selected: read('--color-accent', '#4f46e5'),
+  };
+}
+
+function draw(
+  canvas: HTMLCanvasElement,
+  scene: OverviewScene,
+  palette: Palette,
+  selected: ReadonlySet<string>,
+  [tx, ty, zoom]: readonly [number, number, number],
+): void {
+  const context = canvas.getContext('2d');
+  if (!context) return;
+  const dpr = window.devicePixelRatio || 1;
+  context.setTransform(dpr, 0, 0, dpr, 0, 0);
+  context.clearRect(0, 0, canvas.width, canvas.height);
+  context.setTransform(dpr * zoom, 0, 0, dpr * zoom, dpr * tx, dpr * ty);
+
+  context.beginPath();
+  const { lines } = scene;
+  for (let i = 0; i < lines.length; i += 4) {
+    context.moveTo(lines[i] ?? 0, lines[i + 1] ?? 0);
+    context.lineTo(lines[i + 2] ?? 0, lines[i + 3] ?? 0);
+  }
+  context.lineWidth = 1 / zoom;
+  context.strokeStyle = palette.edge;
+  context.stroke();
+
+  context.globalAlpha = 0.6;
+  for (const [group, boxes] of scene.byGroup) {
+    context.fillStyle = palette.groups.get(group) ?? palette.edge;
+    for (const b of boxes) context.fillRect(b.x, b.y, b.width, b.height);
+  }
+  context.globalAlpha = 1;
+  if (selected.size === 0) return;
+  context.lineWidth = 3 / zoom;
+  context.fillStyle = palette.selected;
+  context.strokeStyle = palette.selected;
+  for (const b of scene.boxes) {
+    if (!selected.has(b.id)) continue;
+    context.fillRect(b.x, b.y, b.width, b.height);
+    context.strokeRect(b.x, b.y, b.width, b.height);
+  }
+}
+
+/**
+ * The flow drawn on one canvas, for far zoom on big flows: the cards and edges are not in the DOM
+ * then (see `.overview` in cards.css), so panning repaints one bitmap instead of thousands of
+ * elements. Pointer events pass through to React Flow's pane.
+ */
+export function FlowOverview({
+  scene,
+  selection,
+  colorMode,
+}: {
+  scene: OverviewScene;
+  selection: Selection;
+  colorMode: 'light' | 'dark';
+}) {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const transform = useFlowStore((s) => s.transform);
+  const [size, setSize] = useState({ width: 0, height: 0 });
+  const [palette, setPalette] = useState<Palette | null>(null);
+
+  useEffect(() => {
+    const element = canvas.current;
+    if (!element) return;
+    const observer = new ResizeObserver(([entry]) => {
+      if (entry) setSize({ width: entry.contentRect.width, height: entry.contentRect.height });
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+
+  useLayoutEffect(() => {
+    if (canvas.current) setPalette(paletteOf(canvas.current, scene));
+  }, [scene, colorMode]);
+
+  useLayoutEffect(() => {
+    const element = canvas.current;
+    if (!element || !palette) return;
+    const dpr = window.devicePixelRatio || 1;
+    const width = Math.round(size.width * dpr);
+    const height = Math.round(size.height * dpr);
+    if (element.width !== width) element.width = width;
+    if (element.height !== height) element.height = height;
+    draw(element, scene, palette, selection.nodes, transform);
+  }, [scene, palette, selection, transform, size]);
+
+  return <canvas ref={canvas} className="flow-overview" aria-hidden="true" />;
+}

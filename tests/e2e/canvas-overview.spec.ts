@@ -1,0 +1,66 @@
+import { expect, test, type Page } from '@playwright/test';
+import { gridChain } from '../unit/build.ts';
+import { importFlowFile } from './app-helpers.ts';
+import { shoot } from './debugger-helpers.ts';
+
+/** The colour the overview painted at a point given in flow coordinates (alpha 0: nothing). */
+async function paintedAt(page: Page, point: { x: number; y: number }) {
+  return page.evaluate(({ x, y }) => {
+    const viewport = document.querySelector<HTMLElement>('.react-flow__viewport');
+    const canvas = document.querySelector<HTMLCanvasElement>('.flow-overview');
+    if (!viewport || !canvas) throw new Error('no overview');
+    const { e, f, a } = new DOMMatrix(getComputedStyle(viewport).transform);
+    const scale = canvas.width / canvas.clientWidth;
+    const pixel = canvas
+      .getContext('2d')
+      ?.getImageData(Math.round((x * a + e) * scale), Math.round((y * a + f) * scale), 1, 1).data;
+    return pixel ? [...pixel] : [];
+  }, point);
+}
+
+/** Clicks the canvas at a point given in flow coordinates. */
+async function clickAt(page: Page, point: { x: number; y: number }) {
+  const where = await page.evaluate(({ x, y }) => {
+    const viewport = document.querySelector<HTMLElement>('.react-flow__viewport');
+    const pane = document.querySelector<HTMLElement>('.react-flow__pane');
+    if (!viewport || !pane) throw new Error('no canvas');
+    const { e, f, a } = new DOMMatrix(getComputedStyle(viewport).transform);
+    const box = pane.getBoundingClientRect();
+    return { x: box.left + x * a + e, y: box.top + y * a + f };
+  }, point);
+  await page.mouse.click(where.x, where.y);
+}
+
+test('a big flow zoomed out is drawn on one canvas; a click selects, zooming in brings the cards back', async ({
+  page,
+}) => {
+  await page.goto('/');
+  // 300 nodes, 20 to a row: fitted to the screen, the zoom is far below 0.3.
+  await importFlowFile(page, { ...gridChain(300, 20), name: 'big' });
+  const overview = page.locator('.flow-overview');
+  await expect(overview).toBeVisible();
+  await expect(page.locator('.react-flow__node:visible')).toHaveCount(0);
+  await expect(page.getByRole('img', { name: 'Mini map' })).toBeHidden();
+
+  // Cards are painted where the nodes are, and nothing between two columns of cards.
+  await expect.poll(async () => (await paintedAt(page, { x: 100, y: 40 }))[3]).toBeGreaterThan(0);
+  expect((await paintedAt(page, { x: 240, y: 40 }))[3]).toBe(0);
+  await shoot(page, 'overview-light');
+
+  // Node 26 (t25, after the start node) is the 7th of the second row: x = 6 × 260, y = 160.
+  const unselected = await paintedAt(page, { x: 6 * 260 + 1, y: 161 });
+  await clickAt(page, { x: 6 * 260 + 100, y: 200 });
+  const inspector = page.getByRole('complementary', { name: 'Inspector' });
+  await expect(inspector).toContainText('id: t25');
+  // The selected card gets an outline in the accent colour.
+  await expect.poll(() => paintedAt(page, { x: 6 * 260 + 1, y: 161 })).not.toEqual(unselected);
+
+  await page.getByRole('button', { name: 'Switch to dark theme' }).click();
+  await shoot(page, 'overview-dark');
+
+  const zoomIn = page.getByRole('button', { name: 'Zoom In' });
+  for (let i = 0; i < 12 && (await overview.count()) > 0; i++) await zoomIn.click();
+  await expect(overview).toHaveCount(0);
+  await expect(page.locator('.react-flow__node:visible').first()).toBeVisible();
+  await expect(page.getByRole('img', { name: 'Mini map' })).toBeVisible();
+});
