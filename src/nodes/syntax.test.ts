@@ -50,6 +50,19 @@ describe('expression syntax', () => {
     });
   });
 
+  it('marks the whole token, as written, however JSONata names it', () => {
+    const marked = (text: string) => {
+      const problem = expressionProblem(text);
+      return text.slice(problem?.from, problem?.to);
+    };
+    expect(marked('input.total > 10 10')).toBe('10');
+    expect(marked('a 1.50')).toBe('1.50');
+    expect(marked('a $b')).toBe('$b');
+    expect(marked('a "x y"')).toBe('"x y"');
+    expect(marked('a `b c`')).toBe('`b c`');
+    expect(marked('a ]')).toBe(']');
+  });
+
   it('marks the end when the text runs out', () => {
     const problem = expressionProblem('price > ');
     expect(problem).toMatchObject({ from: 8, to: 8, position: 8 });

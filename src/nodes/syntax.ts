@@ -35,6 +35,21 @@ export function templateProblem(text: string): SyntaxProblem | undefined {
 }
 
 /**
+ * Where the token ending the text starts. JSONata names the token by its value (`b c` for
+ * `` `b c` ``, 1.5 for `1.50`), not its source, so it is found in the text: a quoted string or
+ * name, else a run of name, number and `$` characters, else the one character before.
+ */
+function tokenStart(before: string): number {
+  const quote = before.at(-1);
+  if (quote !== undefined && `"'\``.includes(quote)) {
+    const open = before.lastIndexOf(quote, before.length - 2);
+    if (open >= 0) return open;
+  }
+  const word = /[\p{L}\p{N}_$.]+$/u.exec(before)?.[0] ?? '';
+  return Math.max(0, before.length - Math.max(word.length, 1));
+}
+
+/**
  * Parses a JSONata expression; the problem, with the token it stopped at, or nothing. JSONata
  * reports `position` as the offset just after that token (`(end)` when the text ran out).
  * @example expressionProblem('a b') // { message: 'Syntax error: "b"', from: 2, to: 3, position: 3 }
@@ -50,8 +65,7 @@ export function expressionProblem(
     const message = typeof e.message === 'string' ? e.message : String(error);
     const position = typeof e.position === 'number' ? e.position : undefined;
     const to = clamp(position ?? text.length, text.length);
-    const token = typeof e.token === 'string' && e.token !== '(end)' ? e.token : '';
-    const from = text.slice(0, to).endsWith(token) ? to - token.length : to;
+    const from = e.token === '(end)' ? to : tokenStart(text.slice(0, to));
     return { message, from, to, position };
   }
 }
