@@ -47,6 +47,8 @@ const TEST_FILES = ['**/*.test.ts', '**/*.test.tsx'];
 const FLOW_MESSAGE =
   'src/flow is the pure, portable flow model: no engine, nodes, canvas, UI, storage or ML imports.';
 const ENGINE_MESSAGE = 'src/engine runs headless (CLI, workers, tests): no React, no canvas.';
+const CODEMIRROR_MESSAGE =
+  'CodeMirror loads lazily: import it only in src/canvas/inspector/code/, which CodeField loads with import().';
 const NODES_MESSAGE =
   'Node definitions stay UI-free: put React code in the node folder View.tsx instead.';
 
@@ -123,6 +125,26 @@ export default defineConfig(
   {
     files: ['src/**/*.{ts,tsx}'],
     extends: [reactHooks.configs.flat.recommended],
+  },
+
+  // CodeMirror stays out of the main bundle: only the lazily loaded editor folder imports it.
+  {
+    files: ['src/**'],
+    ignores: ['src/canvas/inspector/code/**'],
+    rules: {
+      'no-restricted-imports': restrictPackages(
+        [
+          '@codemirror/commands',
+          '@codemirror/lang-liquid',
+          '@codemirror/language',
+          '@codemirror/lint',
+          '@codemirror/state',
+          '@codemirror/view',
+          '@lezer/highlight',
+        ],
+        CODEMIRROR_MESSAGE,
+      ),
+    },
   },
 
   // Layering.

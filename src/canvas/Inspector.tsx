@@ -74,6 +74,8 @@ function NodeForm({ id }: { id: string }) {
       errors,
       readOnly,
       capabilities: [...catalog.builtinCapabilities, ...userCapabilities.map((c) => c.id)],
+      undo: actions.undo,
+      redo: actions.redo,
       change(path: Path, value: unknown) {
         actions.edit(
           (flow) => {

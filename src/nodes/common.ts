@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { Liquid } from 'liquidjs';
-import jsonata from 'jsonata';
+import { expressionProblem, templateProblem } from './syntax.ts';
 
 /**
  * Durations as people write them: `90s`, `15m`, `3d`.
@@ -24,18 +23,13 @@ export const durationSchema = z
   })
   .refine((d) => parseDuration(d) <= 365 * 86_400_000, 'at most a year');
 
-const liquid = new Liquid({ strictFilters: true });
-
 /** A Liquid template (`Hello {{ input.name }}`); its syntax is checked when the flow is validated. */
 export const templateSchema = z
   .string()
   .max(100_000)
   .superRefine((text, ctx) => {
-    try {
-      liquid.parse(text);
-    } catch (error) {
-      ctx.addIssue({ code: 'custom', message: `template syntax: ${firstLine(error)}` });
-    }
+    const problem = templateProblem(text);
+    if (problem) ctx.addIssue({ code: 'custom', message: `template syntax: ${problem.message}` });
   });
 
 /** A JSONata expression (`input.items[price > 10]`); its syntax is checked when the flow is validated. */
@@ -44,20 +38,14 @@ export const expressionSchema = z
   .min(1)
   .max(20_000)
   .superRefine((text, ctx) => {
-    try {
-      jsonata(text);
-    } catch (error) {
-      const e = error as { message?: string; position?: number };
+    const problem = expressionProblem(text);
+    if (problem) {
       ctx.addIssue({
         code: 'custom',
-        message: `expression syntax at character ${e.position ?? '?'}: ${e.message ?? String(error)}`,
+        message: `expression syntax at character ${problem.position ?? '?'}: ${problem.message}`,
       });
     }
   });
-
-function firstLine(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
-}
 
 /** How a node that calls out retries: attempts with exponential backoff and jitter. */
 export const retrySchema = z.strictObject({

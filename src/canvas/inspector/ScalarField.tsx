@@ -1,4 +1,5 @@
 import type { ChangeEvent } from 'react';
+import { CodeField } from './CodeField.tsx';
 import { FieldErrors } from './FieldErrors.tsx';
 import { inputId, useFieldErrors, useForm } from './formContext.ts';
 import type { Path } from './paths.ts';
@@ -43,6 +44,7 @@ export function ScalarField({ label, spec, path, value, optional, bare }: Scalar
   const form = useForm();
   const errors = useFieldErrors(path);
   const id = inputId(form.idPrefix, path);
+  const labelId = `${id}-label`;
   const errorId = `${id}-errors`;
   const common = {
     id,
@@ -107,7 +109,7 @@ export function ScalarField({ label, spec, path, value, optional, bare }: Scalar
         path.at(-1) === 'capability' || path.includes('tools')
           ? `${form.idPrefix}-capabilities`
           : undefined;
-      input = spec.multiline ? (
+      const plain = spec.multiline ? (
         <textarea
           {...common}
           className={spec.code ? 'code' : undefined}
@@ -127,13 +129,41 @@ export function ScalarField({ label, spec, path, value, optional, bare }: Scalar
           spellCheck={!spec.code}
         />
       );
+      input = spec.code ? (
+        <CodeField
+          plain={plain}
+          language={spec.code}
+          value={textOf(value)}
+          readOnly={form.readOnly}
+          id={id}
+          {...(bare ? { label } : { labelledBy: labelId })}
+          invalid={errors.length > 0}
+          {...(errors.length > 0 ? { describedBy: errorId } : {})}
+          multiline={spec.multiline}
+          onChange={(text) => form.change(path, text === '' && optional ? undefined : text)}
+          onUndo={form.undo}
+          onRedo={form.redo}
+        />
+      ) : (
+        plain
+      );
       break;
     }
   }
   return (
     <div className={`field field-${spec.kind}`}>
       {!bare && (
-        <label htmlFor={id} className="field-label">
+        <label
+          htmlFor={id}
+          id={labelId}
+          className="field-label"
+          // A label does not focus a contenteditable editor by itself.
+          onClick={
+            spec.kind === 'text' && spec.code
+              ? () => document.getElementById(id)?.focus()
+              : undefined
+          }
+        >
           {label}
           {spec.kind === 'text' && spec.code && (
             <span className="field-hint">{CODE_HINT[spec.code]}</span>

@@ -11,6 +11,9 @@ export interface FormContextValue {
   /** Capability ids to offer where a capability is named. */
   readonly capabilities: readonly string[];
   change(path: Path, value: unknown): void;
+  /** The editor's undo and redo, for fields that take Mod+Z themselves (the code editor). */
+  readonly undo: () => void;
+  readonly redo: () => void;
 }
 
 export const FormContext = createContext<FormContextValue | null>(null);
