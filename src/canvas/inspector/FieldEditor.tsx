@@ -1,7 +1,7 @@
 import { FieldErrors } from './FieldErrors.tsx';
 import { inputId, useFieldErrors, useForm } from './formContext.ts';
 import type { Path } from './paths.ts';
-import { blankValue, humanize } from './schemaForm.ts';
+import { blankValue, humanize, singular } from './schemaForm.ts';
 import type { FieldSpec, FormField } from './schemaForm.ts';
 import { ScalarField } from './ScalarField.tsx';
 
@@ -111,7 +111,7 @@ function ObjectField({
 function ListField({ label, path, value, item }: FieldEditorProps & { item: FieldSpec }) {
   const form = useForm();
   const items: readonly unknown[] = Array.isArray(value) ? value : [];
-  const singular = label.replace(/(e?s)$/i, '') || label;
+  const one = singular(label);
   const remove = (index: number) =>
     form.change(
       path,
@@ -127,10 +127,10 @@ function ListField({ label, path, value, item }: FieldEditorProps & { item: Fiel
           className="button-small"
           disabled={form.readOnly}
           onClick={() =>
-            form.change(path, [...items, blankValue(item, singular.toLowerCase(), items.length)])
+            form.change(path, [...items, blankValue(item, one.toLowerCase(), items.length)])
           }
         >
-          Add {singular.toLowerCase()}
+          Add {one.toLowerCase()}
         </button>
       }
     >
@@ -138,7 +138,7 @@ function ListField({ label, path, value, item }: FieldEditorProps & { item: Fiel
       {items.map((entry, index) => (
         <div key={index} className={`list-item list-item-${item.kind}`}>
           <FieldEditor
-            label={`${singular} ${index + 1}`}
+            label={`${one} ${index + 1}`}
             spec={item}
             path={[...path, index]}
             value={entry}
@@ -148,7 +148,7 @@ function ListField({ label, path, value, item }: FieldEditorProps & { item: Fiel
           <button
             type="button"
             className="icon-button"
-            aria-label={`Remove ${singular.toLowerCase()} ${index + 1}`}
+            aria-label={`Remove ${one.toLowerCase()} ${index + 1}`}
             disabled={form.readOnly}
             onClick={() => remove(index)}
           >

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { getKind } from '../../nodes/index.ts';
 import { commandFor } from '../keyboard/shortcuts.ts';
 import { getIn, setIn } from './paths.ts';
-import { blankValue, formOf, humanize } from './schemaForm.ts';
+import { blankValue, formOf, humanize, singular } from './schemaForm.ts';
 
 const fieldsOf = (kind: string) => {
   const def = getKind(kind);
@@ -29,6 +29,12 @@ describe('forms from kind schemas', () => {
     expect(fieldsOf('capability').find((f) => f.key === 'input')?.spec.kind).toBe('record');
     // Join's schema is refined; its fields are still found.
     expect(fieldsOf('join').map((f) => f.key)).toContain('count');
+  });
+
+  it('names one item of a list', () => {
+    expect(
+      ['Rules', 'Entities', 'Branches', 'Tags', 'Boxes', 'Address', 'Output'].map(singular),
+    ).toEqual(['Rule', 'Entity', 'Branch', 'Tag', 'Box', 'Address', 'Output']);
   });
 
   it('gives new list items values that pass the schema', () => {

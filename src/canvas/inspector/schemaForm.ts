@@ -42,6 +42,17 @@ export function humanize(key: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
+/**
+ * The label for one item of a list.
+ * @example singular('Entities') // 'Entity'; singular('Branches') // 'Branch'; singular('Rules') // 'Rule'
+ */
+export function singular(label: string): string {
+  if (/ies$/i.test(label)) return `${label.slice(0, -3)}y`;
+  if (/(ss|x|ch|sh)es$/i.test(label)) return label.slice(0, -2);
+  if (/[^s]s$/i.test(label)) return label.slice(0, -1);
+  return label;
+}
+
 type AnySchema = z.core.$ZodType;
 
 function unwrap(schema: AnySchema): { inner: AnySchema; optional: boolean } {
