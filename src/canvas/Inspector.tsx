@@ -4,9 +4,11 @@ import type { NodeKindDef } from '../nodes/index.ts';
 import { useEditor, useEditorState, useNodeIssues } from './editor/context.ts';
 import { setNodeData } from './editor/ops.ts';
 import { CapabilityAuth } from './inspector/CapabilityAuth.tsx';
+import { CapabilityOptions } from './inspector/CapabilityOptions.tsx';
 import { EdgeInspector } from './inspector/EdgeInspector.tsx';
 import { FieldEditor } from './inspector/FieldEditor.tsx';
-import { FormContext } from './inspector/formContext.ts';
+import { FlowSettings } from './inspector/FlowSettings.tsx';
+import { errorsByPath, FormContext } from './inspector/formContext.ts';
 import type { FormContextValue } from './inspector/formContext.ts';
 import { pathKey, setIn } from './inspector/paths.ts';
 import type { Path } from './inspector/paths.ts';
@@ -44,7 +46,7 @@ export function Inspector() {
   } else if (nodeId !== undefined) body = <NodeForm key={nodeId} id={nodeId} />;
   else if (edgeId !== undefined && selection.edges.size === 1)
     body = <EdgeInspector key={edgeId} id={edgeId} />;
-  else body = <p className="panel-empty">Select a node to edit it</p>;
+  else body = <FlowSettings />;
   return (
     <aside className="panel inspector" aria-label="Inspector">
       <h2 className="panel-title">Inspector</h2>
@@ -64,14 +66,9 @@ function NodeForm({ id }: { id: string }) {
   const data = node?.data;
 
   const form = useMemo((): FormContextValue => {
-    const errors = new Map<string, string[]>();
-    for (const found of configIssues(kind, data)) {
-      const key = pathKey(found.path.map((p) => (typeof p === 'symbol' ? String(p) : p)));
-      errors.set(key, [...(errors.get(key) ?? []), found.message]);
-    }
     return {
       idPrefix: `node-${id}`,
-      errors,
+      errors: errorsByPath(configIssues(kind, data)),
       readOnly,
       capabilities: [...catalog.builtinCapabilities, ...userCapabilities.map((c) => c.id)],
       undo: actions.undo,
@@ -134,11 +131,7 @@ function NodeForm({ id }: { id: string }) {
           <CapabilityAuth capabilityId={data['capability']} />
         )}
       </form>
-      <datalist id={`${form.idPrefix}-capabilities`}>
-        {form.capabilities.map((c) => (
-          <option key={c} value={c} />
-        ))}
-      </datalist>
+      <CapabilityOptions id={`${form.idPrefix}-capabilities`} ids={form.capabilities} />
     </FormContext.Provider>
   );
 }

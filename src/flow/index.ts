@@ -16,6 +16,7 @@ export {
   flowEdgeSchema,
   flowNodeSchema,
   flowShapeSchema,
+  metadataSchema,
 } from './schema.ts';
 export type { Flow, FlowEdge, FlowNode } from './schema.ts';
 export { didYouMean, suggest } from './suggest.ts';

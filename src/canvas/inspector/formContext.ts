@@ -31,3 +31,15 @@ export const inputId = (prefix: string, path: Path) =>
 export function useFieldErrors(path: Path): readonly string[] {
   return useForm().errors.get(pathKey(path)) ?? [];
 }
+
+/** zod issues as the form reads them: messages keyed by the path they are about. */
+export function errorsByPath(
+  issues: readonly { path: readonly PropertyKey[]; message: string }[],
+): Map<string, string[]> {
+  const errors = new Map<string, string[]>();
+  for (const found of issues) {
+    const key = pathKey(found.path.map((p) => (typeof p === 'symbol' ? String(p) : p)));
+    errors.set(key, [...(errors.get(key) ?? []), found.message]);
+  }
+  return errors;
+}
