@@ -70,3 +70,22 @@ export function chain(
   edges.push(link(last, 'o'));
   return flow(`chain-${n}-${fan}`, nodes, edges);
 }
+
+/** start → loop `l` mapping `[1, 2, 3]` (body → `b` → again, done → output). */
+export function mapLoop(body: string): Flow {
+  return flow(
+    'loop',
+    [
+      node('s', 'start'),
+      node('l', 'loop', { mode: 'map', items: '[1, 2, 3]', maxIterations: 5 }),
+      node('b', 'transform', { expression: body }),
+      node('o', 'output'),
+    ],
+    [
+      link('s', 'l'),
+      link('l', 'b', 'body'),
+      link('b', 'l', 'out', 'again'),
+      link('l', 'o', 'done'),
+    ],
+  );
+}
