@@ -1,12 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { openAiCompatible } from '../../src/agents/index.ts';
 import { groupSelection, type Grouped } from '../../src/canvas/editor/group.ts';
-import { compile, ManualClock, MemoryStore } from '../../src/engine/index.ts';
+import { compile } from '../../src/engine/index.ts';
+import { offlineEngine } from '../engine/harness/world.ts';
 import { validateFlow, type Flow } from '../../src/flow/index.ts';
-import { VolatileMemory } from '../../src/memory/volatile.ts';
 import { catalog, kindsByName } from '../../src/nodes/index.ts';
-import { createEngine } from '../../src/nodes/runtime.ts';
 import { chain, mapLoop } from './build.ts';
 import { loadExamples } from './helpers.ts';
 
@@ -48,21 +46,10 @@ function checkGrouped(flow: Flow, selection: ReadonlySet<string>, result: Groupe
   expect(compiles(parent)).toBe(true);
 }
 
-/** Runs `flow` to its result, subflows read from `library`. */
-async function resultOf(flow: Flow, library: ReadonlyMap<string, Flow> = new Map()) {
+/** Runs `flow` to its result, its subflows among `saved`. */
+async function resultOf(flow: Flow, saved: readonly Flow[] = []) {
   const input = { seed: 7 };
-  const engine = createEngine({
-    store: new MemoryStore(),
-    services: {
-      clock: new ManualClock(0),
-      fetch,
-      llm: openAiCompatible({}),
-      memory: new VolatileMemory(),
-      connections: {},
-      secrets: { get: () => Promise.resolve(undefined) },
-    },
-    loadFlow: (id) => Promise.resolve(library.get(id)),
-  });
+  const engine = offlineEngine(saved);
   const record = await (await engine.start(valid(flow), input)).done;
   expect(record.status, JSON.stringify(record.error)).toBe('succeeded');
   return record.result;
@@ -109,9 +96,7 @@ describe('grouping a selection, for any contiguous part of a chain', () => {
         if (fan) for (const id of ['p', 'w0', 'w1', 'j']) if (to === n - 1) selection.add(id);
         const result = groupSelection(flow, selection, options);
         if (!result.ok) throw new Error(result.reason);
-        expect(await resultOf(result.parent, new Map([['child', valid(result.child)]]))).toEqual(
-          await resultOf(flow),
-        );
+        expect(await resultOf(result.parent, [valid(result.child)])).toEqual(await resultOf(flow));
       }),
       { numRuns: 30 },
     );
@@ -125,9 +110,7 @@ describe('grouping a loop body that reads the loop', () => {
     if (!result.ok) throw new Error(result.reason);
     const before = await resultOf(flow);
     expect(before).toMatchObject({ value: [17, 28, 39] });
-    expect(await resultOf(result.parent, new Map([['child', valid(result.child)]]))).toEqual(
-      before,
-    );
+    expect(await resultOf(result.parent, [valid(result.child)])).toEqual(before);
   });
 });
 

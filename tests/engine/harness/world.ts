@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createLlmClient } from '../../../src/agents/index.ts';
+import { createLlmClient, openAiCompatible } from '../../../src/agents/index.ts';
 import { validateFlow, type Flow } from '../../../src/flow/index.ts';
 import {
   ManualClock,
   MemoryStore,
+  type Clock,
   type Engine,
   type EngineOptions,
   type RunStore,
@@ -88,6 +89,30 @@ export async function createWorld(
       });
     },
   };
+}
+
+/** An engine with no models, connections or secrets, whose subflow nodes find `flows` by id. */
+export function offlineEngine(
+  flows: readonly Flow[],
+  {
+    store = new MemoryStore(),
+    clock = new ManualClock(),
+    fetch: fetcher = fetch,
+  }: { store?: RunStore; clock?: Clock; fetch?: typeof fetch } = {},
+): Engine {
+  const library = new Map(flows.map((f) => [f.id, f]));
+  return createEngine({
+    store,
+    services: {
+      clock,
+      fetch: fetcher,
+      llm: openAiCompatible({}),
+      memory: new VolatileMemory(),
+      connections: {},
+      secrets: { get: () => Promise.resolve(undefined) },
+    },
+    loadFlow: (id) => Promise.resolve(library.get(id)),
+  });
 }
 
 /** Polls until `check` returns a value (not undefined), or fails after `ms`. */
