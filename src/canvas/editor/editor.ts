@@ -70,6 +70,23 @@ export interface EditorActions {
 
 let noticeId = 0;
 
+/**
+ * The selection without what `flow` no longer has. Undo and redo remove nodes and edges behind
+ * React Flow's back, so it never reports them deselected.
+ */
+function within(selection: Selection, flow: Flow): Selection {
+  const nodes = new Set(flow.nodes.map((n) => n.id));
+  const edges = new Set(flow.edges.map((e) => e.id));
+  const keptNodes = [...selection.nodes].filter((id) => nodes.has(id));
+  const keptEdges = [...selection.edges].filter((id) => edges.has(id));
+  return keptNodes.length === selection.nodes.size && keptEdges.length === selection.edges.size
+    ? selection
+    : { nodes: new Set(keptNodes), edges: new Set(keptEdges) };
+}
+
+const travel = (s: EditorState, history: History<Flow>): EditorState =>
+  s.readOnly ? s : { ...s, history, selection: within(s.selection, history.present) };
+
 export function createEditor(flow: Flow): { store: EditorStore; actions: EditorActions } {
   const store = createStore(initialState(flow));
   const update = (change: (s: EditorState) => EditorState) => store.set(change(store.get()));
@@ -82,8 +99,8 @@ export function createEditor(flow: Flow): { store: EditorStore; actions: EditorA
       });
     },
     seal: () => update((s) => ({ ...s, history: seal(s.history) })),
-    undo: () => update((s) => (s.readOnly ? s : { ...s, history: undo(s.history) })),
-    redo: () => update((s) => (s.readOnly ? s : { ...s, history: redo(s.history) })),
+    undo: () => update((s) => travel(s, undo(s.history))),
+    redo: () => update((s) => travel(s, redo(s.history))),
     select: (selection) => update((s) => ({ ...s, selection })),
     measure: (sizes) =>
       update((s) => {
