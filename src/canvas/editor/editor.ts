@@ -27,9 +27,23 @@ export interface EditorState {
   /** Counts documents loaded, so views that keep their own state can start afresh. */
   readonly epoch: number;
   /** A short message for the user, e.g. why a connection was refused. */
-  readonly notice: { readonly text: string; readonly id: number } | undefined;
+  readonly notice: Notice | undefined;
   /** A command still at work before it edits the document (e.g. "Laying out…"). */
   readonly working: string | undefined;
+}
+
+/**
+ * A message over the canvas: a problem (why a connection was refused) unless it says it is news,
+ * with at most one thing to do about it (open what a command made).
+ */
+export interface Notice extends NoticeOptions {
+  readonly text: string;
+  readonly id: number;
+}
+
+export interface NoticeOptions {
+  readonly tone?: 'problem' | 'news';
+  readonly action?: { readonly label: string; readonly run: () => void };
 }
 
 export const NO_SELECTION: Selection = { nodes: new Set(), edges: new Set() };
@@ -64,7 +78,7 @@ export interface EditorActions {
   readonly measure: (sizes: ReadonlyMap<string, Size>) => void;
   readonly setViewport: (viewport: Viewport) => void;
   readonly load: (flow: Flow, options?: { readOnly?: boolean }) => void;
-  readonly notify: (text: string | undefined) => void;
+  readonly notify: (text: string | undefined, options?: NoticeOptions) => void;
   readonly setWorking: (text: string | undefined) => void;
 }
 
@@ -111,8 +125,11 @@ export function createEditor(flow: Flow): { store: EditorStore; actions: EditorA
     setViewport: (viewport) => update((s) => ({ ...s, viewport })),
     load: (next, options) =>
       store.set(initialState(next, options?.readOnly ?? false, store.get().epoch + 1)),
-    notify: (text) =>
-      update((s) => ({ ...s, notice: text === undefined ? undefined : { text, id: ++noticeId } })),
+    notify: (text, options) =>
+      update((s) => ({
+        ...s,
+        notice: text === undefined ? undefined : { ...options, text, id: ++noticeId },
+      })),
     setWorking: (working) => update((s) => (s.working === working ? s : { ...s, working })),
   };
   return { store, actions };
