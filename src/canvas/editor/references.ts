@@ -110,3 +110,22 @@ export function carryReads(
   };
   return Object.fromEntries(Object.entries(data).map(([k, v]) => [k, walk(v)]));
 }
+
+/**
+ * The Subflow node's input expression: the value reaching the group, or, when the group reads the
+ * run around it, an object carrying that too, under the names `carryReads` rewrites reads to.
+ * @example carryingInput({ runInput: true, nodes: new Set(['a']), loop: false })
+ *   // '{ "value": $, "runInput": $run.input, "nodes": { "a": $nodes.a } }'
+ */
+export function carryingInput(carried: Carried | undefined): string {
+  if (!carried) return '$';
+  const name = (id: string) => (/^[A-Za-z_]\w*$/.test(id) ? id : `\`${id}\``);
+  const parts = [`"${CARRIED.value}": $`];
+  if (carried.runInput) parts.push(`"${CARRIED.runInput}": $run.input`);
+  if (carried.nodes.size > 0) {
+    const nodes = [...carried.nodes].map((id) => `"${id}": $nodes.${name(id)}`);
+    parts.push(`"${CARRIED.nodes}": { ${nodes.join(', ')} }`);
+  }
+  if (carried.loop) parts.push(`"${CARRIED.loop}": $loop`);
+  return `{ ${parts.join(', ')} }`;
+}
