@@ -35,6 +35,8 @@ export interface World {
   readonly store: MemoryStore;
   readonly clock: ManualClock;
   readonly memory: VolatileMemory;
+  /** Saved flows, by id, that subflow nodes run. */
+  readonly saved: Map<string, Flow>;
   /** A new engine on the same store and world, as after a reload. */
   engine(store?: RunStore, locks?: EngineOptions['locks']): Engine;
 }
@@ -52,12 +54,14 @@ export async function createWorld(
   const store = new MemoryStore();
   const clock = new ManualClock();
   const memory = new VolatileMemory();
+  const saved = new Map<string, Flow>();
   let ids = 0;
   return {
     server,
     store,
     clock,
     memory,
+    saved,
     engine: (on: RunStore = store, locks?: EngineOptions['locks']) => {
       const secrets = options.secrets ?? {
         get: (name: string) => Promise.resolve(testSecrets[name]),
@@ -86,6 +90,7 @@ export async function createWorld(
         },
         newId: () => `run-${++ids}`,
         random: () => 0.5,
+        loadFlow: (id) => Promise.resolve(saved.get(id)),
       });
     },
   };
