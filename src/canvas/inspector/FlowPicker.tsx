@@ -48,7 +48,7 @@ export function FlowPicker({ label, path, value, session }: FlowPickerProps) {
           aria-describedby={errors.length > 0 ? errorId : undefined}
           onChange={(e) => form.change(path, e.target.value)}
         >
-          {!known && <option value={chosen}>“{chosen}”: not a saved flow, choose one</option>}
+          {!known && <option value={chosen}>Choose a saved flow…</option>}
           {choices.map((f) => (
             <option key={f.id} value={f.id}>
               {nameOf(f)}
@@ -64,6 +64,12 @@ export function FlowPicker({ label, path, value, session }: FlowPickerProps) {
           Open
         </button>
       </div>
+      {!known && chosen && (
+        <p className="field-note">
+          “{chosen}” is not a saved flow in this browser
+          {choices.length === 0 ? ': save another flow first.' : '.'}
+        </p>
+      )}
       <FieldErrors id={errorId} messages={errors} />
     </div>
   );
