@@ -5,14 +5,18 @@ import { useEditor, useEditorState, useNodeIssues } from './editor/context.ts';
 import { setNodeData } from './editor/ops.ts';
 import { CapabilityAuth } from './inspector/CapabilityAuth.tsx';
 import { CapabilityOptions } from './inspector/CapabilityOptions.tsx';
+import type { FlowSession } from './files/session.ts';
 import { EdgeInspector } from './inspector/EdgeInspector.tsx';
 import { FieldEditor } from './inspector/FieldEditor.tsx';
+import { FlowPicker } from './inspector/FlowPicker.tsx';
 import { FlowSettings } from './inspector/FlowSettings.tsx';
 import { errorsByPath, FormContext } from './inspector/formContext.ts';
 import type { FormContextValue } from './inspector/formContext.ts';
 import { pathKey, setIn } from './inspector/paths.ts';
 import type { Path } from './inspector/paths.ts';
 import { formOf } from './inspector/schemaForm.ts';
+import { keyParts } from './keyboard/keyLabel.ts';
+import { shortcuts } from './keyboard/shortcuts.ts';
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -31,19 +35,37 @@ function configIssues(
   }
 }
 
+const GROUP_KEYS = keyParts(shortcuts.find((s) => s.command === 'groupSubflow')?.keys[0] ?? '');
+
+export interface InspectorProps {
+  /** The saved flows, which a Subflow node chooses from and opens. */
+  readonly session: Pick<FlowSession, 'state' | 'open'>;
+  readonly onGroup: () => void;
+}
+
 /** Right sidebar: settings of the selected node, or of the selected edge. */
-export function Inspector() {
+export function Inspector({ session, onGroup }: InspectorProps) {
   const selection = useEditorState((s) => s.selection);
+  const readOnly = useEditorState((s) => s.readOnly);
   const [nodeId] = selection.nodes;
   const [edgeId] = selection.edges;
   let body;
   if (selection.nodes.size > 1) {
     body = (
-      <p className="panel-empty">
-        {selection.nodes.size} nodes selected. Copy, duplicate or delete them together.
-      </p>
+      <div className="panel-empty">
+        <p>
+          {selection.nodes.size} nodes selected. Copy, duplicate or delete them together, or group
+          them into a subflow: one node that runs them as a flow of their own.
+        </p>
+        <button type="button" className="button-small" disabled={readOnly} onClick={onGroup}>
+          Group into subflow{' '}
+          {GROUP_KEYS.map((part) => (
+            <kbd key={part}>{part}</kbd>
+          ))}
+        </button>
+      </div>
     );
-  } else if (nodeId !== undefined) body = <NodeForm key={nodeId} id={nodeId} />;
+  } else if (nodeId !== undefined) body = <NodeForm key={nodeId} id={nodeId} session={session} />;
   else if (edgeId !== undefined && selection.edges.size === 1)
     body = <EdgeInspector key={edgeId} id={edgeId} />;
   else body = <FlowSettings />;
@@ -55,7 +77,7 @@ export function Inspector() {
   );
 }
 
-function NodeForm({ id }: { id: string }) {
+function NodeForm({ id, session }: { id: string; session: InspectorProps['session'] }) {
   const { actions } = useEditor();
   const node = useEditorState((s) => s.history.present.nodes.find((n) => n.id === id));
   const readOnly = useEditorState((s) => s.readOnly);
@@ -117,16 +139,26 @@ function NodeForm({ id }: { id: string }) {
         aria-label={`${kind.title} settings`}
         onSubmit={(e) => e.preventDefault()}
       >
-        {fields.map((f) => (
-          <FieldEditor
-            key={f.key}
-            label={f.label}
-            spec={f.spec}
-            path={[f.key]}
-            value={data[f.key]}
-            optional={f.optional}
-          />
-        ))}
+        {fields.map((f) =>
+          kind.kind === 'subflow' && f.key === 'flow' ? (
+            <FlowPicker
+              key={f.key}
+              label={f.label}
+              path={[f.key]}
+              value={data[f.key]}
+              session={session}
+            />
+          ) : (
+            <FieldEditor
+              key={f.key}
+              label={f.label}
+              spec={f.spec}
+              path={[f.key]}
+              value={data[f.key]}
+              optional={f.optional}
+            />
+          ),
+        )}
         {typeof data['capability'] === 'string' && (
           <CapabilityAuth capabilityId={data['capability']} />
         )}

@@ -103,7 +103,12 @@ export function Workspace({ session }: { session: FlowSession }) {
   const openQuickAdd = useCallback(() => setDialog('quickAdd'), []);
   // The quick-add may open another dialog (help) as it closes: closing must not close that one.
   const closeQuickAdd = useCallback(() => setDialog((d) => (d === 'quickAdd' ? null : d)), []);
-  const runCommand = useShortcuts({ openHelp, openQuickAdd, pasteText: importFlow });
+  const runCommand = useShortcuts({
+    openHelp,
+    openQuickAdd,
+    pasteText: importFlow,
+    flows: session,
+  });
 
   return (
     <div className="workspace">
@@ -124,7 +129,7 @@ export function Workspace({ session }: { session: FlowSession }) {
         onQuickAdd={openQuickAdd}
       />
       {readOnly && <ReadOnlyBar onSaveCopy={saveCopy} />}
-      <Inspector />
+      <Inspector session={session} onGroup={() => runCommand('groupSubflow')} />
       <RunPanel flow={validation.ok ? validation.flow : null} />
       <PanelResizer />
       <HelpDialog open={dialog === 'help'} onClose={() => setDialog(null)} />

@@ -14,6 +14,18 @@ export interface SubflowDeps {
   readonly resume: (runId: string, reason: string) => Promise<Run>;
 }
 
+/** The flows of a run and of the runs that started it as a subflow, innermost first. */
+async function callerFlows(store: RunStore, runId: string): Promise<Flow[]> {
+  const flows: Flow[] = [];
+  for (let id: string | undefined = runId; id !== undefined;) {
+    const record: RunRecord | undefined = await store.getRun(id);
+    if (!record) break;
+    flows.push(record.flow);
+    id = record.parent?.runId;
+  }
+  return flows;
+}
+
 /**
  * Runs a saved flow as one step of a parent run and resolves to its result. The child's id is
  * `parent/node/visit`, so a resumed parent finds its child (finished, or to resume) instead of
@@ -28,6 +40,13 @@ export async function runSubflow(
   const flow = await deps.loadFlow?.(flowId);
   if (!flow)
     throw new NodeError('unknown-flow', `there is no saved flow "${flowId}"`, { path: 'flow' });
+  const callers = await callerFlows(deps.store, parent.runId);
+  if (callers.some((f) => f.id === flowId))
+    throw new NodeError(
+      'subflow-cycle',
+      `subflow "${flow.name}" is already running further up (${[...callers.reverse(), flow].map((f) => f.name).join(' → ')}): a flow cannot run itself`,
+      { path: 'flow' },
+    );
   const parentSeq = await deps.store.lastSeq(parent.runId);
   const runId = `${parent.runId}/${parent.nodeId}/${parent.visit}`;
   const existing = await deps.store.getRun(runId);

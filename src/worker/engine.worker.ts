@@ -2,6 +2,7 @@
 import * as Comlink from 'comlink';
 import { DexieStore } from '../engine/index.ts';
 import { browserMemory } from '../memory/browser.ts';
+import { FlowLibrary } from '../storage/flows.ts';
 import { createHost } from './host.ts';
 import { webLocks } from './locks.ts';
 
@@ -12,5 +13,7 @@ Comlink.expose(
     fetch: (input, init) => fetch(input, init),
     locks: webLocks(navigator.locks),
     memory: browserMemory({ onlyOnceUsed: true }),
+    // Subflows run the flows the editor saved (it saves a moment after each change).
+    flows: new FlowLibrary(),
   }),
 );

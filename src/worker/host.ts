@@ -17,6 +17,7 @@ import { catalog } from '../nodes/index.ts';
 import { createEngine, replay } from '../nodes/runtime.ts';
 import { SecretVault, type SecretReader } from '../secrets/index.ts';
 import { attempt } from './attempt.ts';
+import { subflowLoader, type SavedFlows } from './savedFlows.ts';
 import type { EngineApi, LiveMessage, RuntimeSettings } from './protocol.ts';
 import { testCall } from './testCall.ts';
 
@@ -57,6 +58,8 @@ export interface HostOptions {
   readonly secrets?: SecretReader;
   /** The vault the UI manages (names, values, passphrase); also the default secret reader. */
   readonly vault?: SecretVault;
+  /** Saved flows, which Subflow nodes run; the worker passes the editor's IndexedDB library. */
+  readonly flows?: SavedFlows;
 }
 
 /**
@@ -90,6 +93,7 @@ export function createHost(options: HostOptions): EngineApi {
     store: options.store,
     services,
     ...(options.locks ? { locks: options.locks } : {}),
+    ...(options.flows ? { loadFlow: subflowLoader(options.flows) } : {}),
   });
   const listeners = new Map<number, (message: LiveMessage) => void>();
   let nextListener = 0;

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Engine, RunEvent } from '../../src/engine/index.ts';
 import { pathOf } from '../../src/engine/index.ts';
 import { replay } from '../../src/nodes/runtime.ts';
-import { schemaAnswer, systemOf } from './harness/llmScript.ts';
+import { triageAnswers } from './harness/llmScript.ts';
 import { expectWellFormedLog } from './harness/log.ts';
 import { ticket, writerInput } from './harness/inputs.ts';
 import { createWorld, loadFlow, until, type World } from './harness/world.ts';
@@ -37,15 +37,11 @@ describe('debugging a run', () => {
   let world: World;
   beforeEach(async () => {
     world = await createWorld();
-    world.server.scriptLlm((req) =>
-      systemOf(req.messages).startsWith('You triage')
-        ? schemaAnswer(req.messages, { category: 'bug', urgency: 'normal', summary: 'Export' })
-        : schemaAnswer(req.messages, {
-            title: 'Draft',
-            body: 'Body',
-            subject: 'Re',
-            confidence: 0.95,
-          }),
+    world.server.scriptLlm(
+      triageAnswers(
+        { category: 'bug', urgency: 'normal', summary: 'Export' },
+        { title: 'Draft', body: 'Body', subject: 'Re', confidence: 0.95 },
+      ),
     );
   });
   afterEach(() => world.server.stop());

@@ -1,6 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock, MemoryStore } from '../../src/engine/index.ts';
+import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
+import { emptyFlow } from '../../src/canvas/editor/ops.ts';
+import { FlowLibrary } from '../../src/storage/flows.ts';
 import { createHost } from '../../src/worker/host.ts';
+import { flow as build, link, node } from '../unit/build.ts';
 import type { RunEvent, RunProgress } from '../../src/engine/index.ts';
 import { schemaAnswer } from './harness/llmScript.ts';
 import { TestServer } from './harness/testServer.ts';
@@ -86,6 +90,61 @@ describe('the worker host', () => {
     expect(progress.length).toBeGreaterThan(0);
     expect(progress[0]).toMatchObject({ runId: started.value.runId });
     expect(seen.some((e) => 'text' in e)).toBe(false);
+  });
+});
+
+describe('subflows in the worker host', () => {
+  const library = () =>
+    new FlowLibrary(`aios-flows-test-${crypto.randomUUID()}`, { indexedDB, IDBKeyRange });
+  const parent = (flowId: string) =>
+    build(
+      'parent',
+      [node('s', 'start'), node('sub', 'subflow', { flow: flowId }), node('o', 'output')],
+      [link('s', 'sub'), link('sub', 'o')],
+    );
+  const finished = async (host: ReturnType<typeof createHost>, flowId: string) => {
+    const started = await host.start(parent(flowId), { n: 20 });
+    if (!started.ok) throw new Error(started.error.message);
+    return until(async () => {
+      const run = await host.run(started.value.runId);
+      return run && run.status !== 'running' ? run : undefined;
+    }, 'the run to end');
+  };
+
+  it("runs the saved flow a subflow node names, from the editor's library", async () => {
+    const flows = library();
+    await flows.save(
+      build(
+        'child',
+        [node('s', 'start'), node('t', 'transform', { expression: 'n + 1' }), node('o', 'output')],
+        [link('s', 't'), link('t', 'o')],
+      ),
+    );
+    const host = createHost({ store: new MemoryStore(), fetch, clock: new ManualClock(), flows });
+    expect(await finished(host, 'child')).toMatchObject({
+      status: 'succeeded',
+      result: { value: 21 },
+    });
+  });
+
+  it('fails the subflow node naming a flow that is not saved, or not valid', async () => {
+    const flows = library();
+    await flows.save({ ...emptyFlow('broken', 'Half done'), nodes: [node('t', 'transform')] });
+    const host = createHost({ store: new MemoryStore(), fetch, clock: new ManualClock(), flows });
+    expect(await finished(host, 'gone')).toMatchObject({
+      status: 'failed',
+      error: {
+        code: 'unknown-flow',
+        message: expect.stringContaining('no saved flow "gone"') as unknown,
+      },
+    });
+    expect(await finished(host, 'broken')).toMatchObject({
+      status: 'failed',
+      error: {
+        code: 'invalid-subflow',
+        message: expect.stringContaining('subflow "Half done" (broken) has errors') as unknown,
+      },
+    });
   });
 });
 

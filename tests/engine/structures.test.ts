@@ -1,11 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createEngine } from '../../src/nodes/runtime.ts';
-import { openAiCompatible } from '../../src/agents/index.ts';
-import { VolatileMemory } from '../../src/memory/volatile.ts';
-import type { Flow } from '../../src/flow/index.ts';
 import { schemaAnswer } from './harness/llmScript.ts';
 import { flow as doc, link, node } from '../unit/build.ts';
-import { createWorld, type World } from './harness/world.ts';
+import { createWorld, offlineEngine, type World } from './harness/world.ts';
 
 /** start → parallel(a, b, c) → each a transform → join(mode) → output */
 function fanOut(mode: Record<string, unknown>, slow: string[] = []) {
@@ -87,17 +83,7 @@ describe('flow structures', () => {
           reject(new DOMException('aborted', 'AbortError')),
         ),
       );
-    const engine = createEngine({
-      store: world.store,
-      services: {
-        clock: world.clock,
-        fetch: hanging,
-        llm: openAiCompatible({}),
-        memory: new VolatileMemory(),
-        connections: {},
-        secrets: { get: () => Promise.resolve(undefined) },
-      },
-    });
+    const engine = offlineEngine([], { ...world, fetch: hanging });
     const run = await engine.start(flow, { url: 'http://127.0.0.1:9/never' });
     for (let i = 0; i < 20 && !(await world.store.getRun(run.runId))?.finishedAt; i++) {
       await new Promise((r) => setTimeout(r, 5));
@@ -133,19 +119,7 @@ describe('flow structures', () => {
       ],
       [link('s', 'sub'), link('sub', 'o')],
     );
-    const flows = new Map<string, Flow>([['child', child]]);
-    const engine = createEngine({
-      store: world.store,
-      services: {
-        clock: world.clock,
-        fetch,
-        llm: openAiCompatible({}),
-        memory: new VolatileMemory(),
-        connections: {},
-        secrets: { get: () => Promise.resolve(undefined) },
-      },
-      loadFlow: (id) => Promise.resolve(flows.get(id)),
-    });
+    const engine = offlineEngine([child], world);
     const record = await (await engine.start(parent, {})).done;
     expect(record.result).toMatchObject({ value: 42 });
     const runs = await world.store.listRuns();
@@ -165,5 +139,26 @@ describe('flow structures', () => {
       )
     ).done;
     expect(missing.error).toMatchObject({ code: 'unknown-flow' });
+  });
+
+  it('refuses a subflow that would run a flow already running further up', async () => {
+    const calls = (id: string, next: string) =>
+      doc(
+        id,
+        [node('s', 'start'), node('sub', 'subflow', { flow: next }), node('o', 'output')],
+        [link('s', 'sub'), link('sub', 'o')],
+      );
+    const engine = offlineEngine([calls('a', 'b'), calls('b', 'a'), calls('self', 'self')], world);
+    const self = await (await engine.start(calls('self', 'self'), {})).done;
+    expect(self.error).toMatchObject({
+      code: 'subflow-cycle',
+      message: expect.stringContaining('(self → self): a flow cannot run itself') as unknown,
+    });
+    const round = await (await engine.start(calls('a', 'b'), {})).done;
+    expect(round.error).toMatchObject({
+      code: 'subflow-failed',
+      message: expect.stringContaining('"a" is already running further up (a → b → a)') as unknown,
+    });
+    expect(await world.store.listRuns()).toHaveLength(3);
   });
 });

@@ -82,3 +82,22 @@ export function gridChain(total: number, columns = 50): Flow {
     })),
   };
 }
+
+/** start → loop `l` mapping `[1, 2, 3]` (body → `b` → again, done → output). */
+export function mapLoop(body: string): Flow {
+  return flow(
+    'loop',
+    [
+      node('s', 'start'),
+      node('l', 'loop', { mode: 'map', items: '[1, 2, 3]', maxIterations: 5 }),
+      node('b', 'transform', { expression: body }),
+      node('o', 'output'),
+    ],
+    [
+      link('s', 'l'),
+      link('l', 'b', 'body'),
+      link('b', 'l', 'out', 'again'),
+      link('l', 'o', 'done'),
+    ],
+  );
+}

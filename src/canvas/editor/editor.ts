@@ -27,9 +27,23 @@ export interface EditorState {
   /** Counts documents loaded, so views that keep their own state can start afresh. */
   readonly epoch: number;
   /** A short message for the user, e.g. why a connection was refused. */
-  readonly notice: { readonly text: string; readonly id: number } | undefined;
+  readonly notice: Notice | undefined;
   /** A command still at work before it edits the document (e.g. "Laying out…"). */
   readonly working: string | undefined;
+}
+
+/**
+ * A message over the canvas: a problem (why a connection was refused) unless it says it is news,
+ * with at most one thing to do about it (open what a command made).
+ */
+export interface Notice extends NoticeOptions {
+  readonly text: string;
+  readonly id: number;
+}
+
+export interface NoticeOptions {
+  readonly tone?: 'problem' | 'news';
+  readonly action?: { readonly label: string; readonly run: () => void };
 }
 
 export const NO_SELECTION: Selection = { nodes: new Set(), edges: new Set() };
@@ -64,11 +78,28 @@ export interface EditorActions {
   readonly measure: (sizes: ReadonlyMap<string, Size>) => void;
   readonly setViewport: (viewport: Viewport) => void;
   readonly load: (flow: Flow, options?: { readOnly?: boolean }) => void;
-  readonly notify: (text: string | undefined) => void;
+  readonly notify: (text: string | undefined, options?: NoticeOptions) => void;
   readonly setWorking: (text: string | undefined) => void;
 }
 
 let noticeId = 0;
+
+/**
+ * The selection without what `flow` no longer has. Undo and redo remove nodes and edges behind
+ * React Flow's back, so it never reports them deselected.
+ */
+function within(selection: Selection, flow: Flow): Selection {
+  const nodes = new Set(flow.nodes.map((n) => n.id));
+  const edges = new Set(flow.edges.map((e) => e.id));
+  const keptNodes = [...selection.nodes].filter((id) => nodes.has(id));
+  const keptEdges = [...selection.edges].filter((id) => edges.has(id));
+  return keptNodes.length === selection.nodes.size && keptEdges.length === selection.edges.size
+    ? selection
+    : { nodes: new Set(keptNodes), edges: new Set(keptEdges) };
+}
+
+const travel = (s: EditorState, history: History<Flow>): EditorState =>
+  s.readOnly ? s : { ...s, history, selection: within(s.selection, history.present) };
 
 export function createEditor(flow: Flow): { store: EditorStore; actions: EditorActions } {
   const store = createStore(initialState(flow));
@@ -82,8 +113,8 @@ export function createEditor(flow: Flow): { store: EditorStore; actions: EditorA
       });
     },
     seal: () => update((s) => ({ ...s, history: seal(s.history) })),
-    undo: () => update((s) => (s.readOnly ? s : { ...s, history: undo(s.history) })),
-    redo: () => update((s) => (s.readOnly ? s : { ...s, history: redo(s.history) })),
+    undo: () => update((s) => travel(s, undo(s.history))),
+    redo: () => update((s) => travel(s, redo(s.history))),
     select: (selection) => update((s) => ({ ...s, selection })),
     measure: (sizes) =>
       update((s) => {
@@ -94,8 +125,11 @@ export function createEditor(flow: Flow): { store: EditorStore; actions: EditorA
     setViewport: (viewport) => update((s) => ({ ...s, viewport })),
     load: (next, options) =>
       store.set(initialState(next, options?.readOnly ?? false, store.get().epoch + 1)),
-    notify: (text) =>
-      update((s) => ({ ...s, notice: text === undefined ? undefined : { text, id: ++noticeId } })),
+    notify: (text, options) =>
+      update((s) => ({
+        ...s,
+        notice: text === undefined ? undefined : { ...options, text, id: ++noticeId },
+      })),
     setWorking: (working) => update((s) => (s.working === working ? s : { ...s, working })),
   };
   return { store, actions };

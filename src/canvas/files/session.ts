@@ -102,6 +102,12 @@ export class FlowSession {
     await this.refresh();
   }
 
+  /** Saves a flow other than the open one (a subflow made by grouping) and lists it. */
+  async saveAside(flow: Flow): Promise<void> {
+    await this.library.save(flow);
+    await this.refresh();
+  }
+
   async load(id: string) {
     return this.library.load(id);
   }

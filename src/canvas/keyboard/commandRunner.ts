@@ -1,5 +1,6 @@
 import type { ReactFlowInstance } from '@xyflow/react';
 import { autoLayout } from '../commands/autoLayout.ts';
+import { groupIntoSubflow, type SubflowShelf } from '../commands/groupSubflow.ts';
 import { toggleSnapToGrid } from '../commands/snapToGrid.ts';
 import { copyNodes, parseClip, pasteClip } from '../editor/clipboard.ts';
 import type { Clip } from '../editor/clipboard.ts';
@@ -17,6 +18,8 @@ export interface CommandDeps {
   readonly openQuickAdd: () => void;
   /** Pasted text that is not nodes: offered to the importer (a whole flow). */
   readonly pasteText: (text: string) => void;
+  /** Where "group into subflow" saves the new flow. */
+  readonly flows: SubflowShelf;
 }
 
 export interface CommandRunner {
@@ -141,6 +144,9 @@ export function createCommandRunner(deps: CommandDeps): CommandRunner {
         return true;
       case 'toggleSnap':
         toggleSnapToGrid();
+        return true;
+      case 'groupSubflow':
+        void groupIntoSubflow({ store, actions, flows: deps.flows });
         return true;
       case 'help':
         deps.openHelp();

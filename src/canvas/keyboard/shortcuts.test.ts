@@ -31,6 +31,12 @@ describe('shortcut table', () => {
     expect(commandFor(press('g'))).toBeUndefined();
   });
 
+  it('groups into a subflow with Ctrl or Cmd+G, apart from snapping on Shift+G', () => {
+    expect(commandFor(press('g', { ctrlKey: true }))).toBe('groupSubflow');
+    expect(commandFor(press('g', { metaKey: true }))).toBe('groupSubflow');
+    expect(commandFor(press('G', { shiftKey: true }))).toBe('toggleSnap');
+  });
+
   it('still reads "?" as help on layouts where it needs Shift', () => {
     expect(commandFor(press('?', { shiftKey: true }))).toBe('help');
   });

@@ -14,6 +14,7 @@ export const shortcutCommands = [
   'quickAdd',
   'autoLayout',
   'toggleSnap',
+  'groupSubflow',
   'help',
 ] as const;
 export type ShortcutCommand = (typeof shortcutCommands)[number];
@@ -44,6 +45,11 @@ export const shortcuts: readonly Shortcut[] = [
     description: 'Auto-layout left to right (selected nodes, if several)',
   },
   { command: 'toggleSnap', keys: ['Shift+G'], description: 'Snap to grid on or off' },
+  {
+    command: 'groupSubflow',
+    keys: ['Mod+G'],
+    description: 'Group selected nodes into a subflow',
+  },
   { command: 'help', keys: ['?'], description: 'Show these shortcuts' },
 ];
 

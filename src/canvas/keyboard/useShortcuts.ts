@@ -1,5 +1,6 @@
 import { useReactFlow } from '@xyflow/react';
 import { useEffect, useMemo } from 'react';
+import type { SubflowShelf } from '../commands/groupSubflow.ts';
 import { useEditor } from '../editor/context.ts';
 import { createCommandRunner } from './commandRunner.ts';
 import { commandFor } from './shortcuts.ts';
@@ -19,6 +20,8 @@ export interface ShortcutOptions {
   readonly openQuickAdd: () => void;
   /** Pasted text that is not nodes: offered to the importer (a whole flow). */
   readonly pasteText: (text: string) => void;
+  /** Where "group into subflow" saves the new flow. */
+  readonly flows: SubflowShelf;
 }
 
 /**
@@ -29,12 +32,14 @@ export function useShortcuts({
   openHelp,
   openQuickAdd,
   pasteText,
+  flows,
 }: ShortcutOptions): (command: ShortcutCommand) => void {
   const { store, actions } = useEditor();
   const reactFlow = useReactFlow();
   const runner = useMemo(
-    () => createCommandRunner({ store, actions, reactFlow, openHelp, openQuickAdd, pasteText }),
-    [store, actions, reactFlow, openHelp, openQuickAdd, pasteText],
+    () =>
+      createCommandRunner({ store, actions, reactFlow, openHelp, openQuickAdd, pasteText, flows }),
+    [store, actions, reactFlow, openHelp, openQuickAdd, pasteText, flows],
   );
 
   useEffect(() => {

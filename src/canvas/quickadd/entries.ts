@@ -32,6 +32,13 @@ const MENU_COMMANDS: readonly {
   { command: 'redo', title: 'Redo', icon: '↷', synonyms: 'again', edits: true },
   { command: 'selectAll', title: 'Select all', icon: '⬚', synonyms: 'nodes', edits: false },
   { command: 'duplicate', title: 'Duplicate', icon: '⊕', synonyms: 'copy clone', edits: true },
+  {
+    command: 'groupSubflow',
+    title: 'Group into subflow',
+    icon: '⊞',
+    synonyms: 'group subflow extract collapse playbook',
+    edits: true,
+  },
   { command: 'help', title: 'Keyboard shortcuts', icon: '?', synonyms: 'help keys', edits: false },
 ];
 

@@ -27,6 +27,18 @@ export const systemOf = (messages: { role: string; content: string }[]): string 
   messages.find((m) => m.role === 'system')?.content ?? '';
 
 /**
+ * The support triage playbook's models: the triage agent answers `triage`, every other agent
+ * (the reply) answers `reply`, the rest of each answer filled from the schema asked for.
+ * @example server.scriptLlm(triageAnswers({ category: 'bug' }, { confidence: 0.95 }))
+ */
+export const triageAnswers =
+  (triage: Record<string, unknown>, reply: Record<string, unknown>) =>
+  (request: { messages: { role: string; content: string }[] }): string =>
+    systemOf(request.messages).startsWith('You triage')
+      ? schemaAnswer(request.messages, triage)
+      : schemaAnswer(request.messages, reply);
+
+/**
  * An OpenAI-style answer that calls tools instead of answering. `args` that are a string go out
  * as they are (for malformed-argument tests); anything else as its JSON.
  */

@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createLlmClient } from '../../../src/agents/index.ts';
+import { createLlmClient, openAiCompatible } from '../../../src/agents/index.ts';
 import { validateFlow, type Flow } from '../../../src/flow/index.ts';
 import {
   ManualClock,
   MemoryStore,
+  type Clock,
   type Engine,
   type EngineOptions,
   type RunStore,
@@ -34,6 +35,8 @@ export interface World {
   readonly store: MemoryStore;
   readonly clock: ManualClock;
   readonly memory: VolatileMemory;
+  /** Saved flows, by id, that subflow nodes run. */
+  readonly saved: Map<string, Flow>;
   /** A new engine on the same store and world, as after a reload. */
   engine(store?: RunStore, locks?: EngineOptions['locks']): Engine;
 }
@@ -51,12 +54,14 @@ export async function createWorld(
   const store = new MemoryStore();
   const clock = new ManualClock();
   const memory = new VolatileMemory();
+  const saved = new Map<string, Flow>();
   let ids = 0;
   return {
     server,
     store,
     clock,
     memory,
+    saved,
     engine: (on: RunStore = store, locks?: EngineOptions['locks']) => {
       const secrets = options.secrets ?? {
         get: (name: string) => Promise.resolve(testSecrets[name]),
@@ -85,9 +90,34 @@ export async function createWorld(
         },
         newId: () => `run-${++ids}`,
         random: () => 0.5,
+        loadFlow: (id) => Promise.resolve(saved.get(id)),
       });
     },
   };
+}
+
+/** An engine with no models, connections or secrets, whose subflow nodes find `flows` by id. */
+export function offlineEngine(
+  flows: readonly Flow[],
+  {
+    store = new MemoryStore(),
+    clock = new ManualClock(),
+    fetch: fetcher = fetch,
+  }: { store?: RunStore; clock?: Clock; fetch?: typeof fetch } = {},
+): Engine {
+  const library = new Map(flows.map((f) => [f.id, f]));
+  return createEngine({
+    store,
+    services: {
+      clock,
+      fetch: fetcher,
+      llm: openAiCompatible({}),
+      memory: new VolatileMemory(),
+      connections: {},
+      secrets: { get: () => Promise.resolve(undefined) },
+    },
+    loadFlow: (id) => Promise.resolve(library.get(id)),
+  });
 }
 
 /** Polls until `check` returns a value (not undefined), or fails after `ms`. */
