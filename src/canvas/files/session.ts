@@ -151,8 +151,13 @@ export class FlowSession {
 
   private changed(state: EditorState) {
     const status = this.state.get().status.kind;
-    if (state.readOnly || status === 'loading' || status === 'read-only' || !this.dirty(state))
+    if (state.readOnly || status === 'loading' || status === 'read-only') return;
+    if (!this.dirty(state)) {
+      // Back to what was saved (undo then redo): nothing left to write.
+      clearTimeout(this.timer);
+      if (status === 'pending') this.setStatus({ kind: 'saved' });
       return;
+    }
     this.setStatus({ kind: 'pending' });
     clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.flush(), SAVE_DELAY_MS);
