@@ -246,7 +246,9 @@ function checkCycles(
       return;
     }
   }
-  // A back edge must come from inside the loop it returns to, i.e. from a node reachable from it.
+  // A back edge must come from inside the loop it returns to, i.e. from a node reachable from it;
+  // like reachability, only meaningful once every node resolved (an unresolved node drops edges).
+  if (resolved.size < flow.nodes.length) return;
   for (const e of edges) {
     if (!e.in.back) continue;
     if (!reach([e.target.id], edges, true).has(e.source.id)) {

@@ -161,4 +161,14 @@ describe('graph rules', () => {
     });
     expect(codes(flow)).toContain('error:stray-back-edge');
   });
+
+  it('a node with bad settings is the only problem: its edges do not make a loop look stray', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const flow = JSON.parse(await readFile('examples/freelance-writer.json', 'utf8')) as {
+      nodes: { id: string; data: Record<string, unknown> }[];
+    };
+    const draft = flow.nodes.find((n) => n.id === 'draft');
+    if (draft) draft.data['maxRepairs'] = 'twice';
+    expect(codes(flow)).toEqual(['error:invalid-value']);
+  });
 });
