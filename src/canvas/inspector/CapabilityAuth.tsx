@@ -20,8 +20,7 @@ export function CapabilityAuth({ capabilityId }: { capabilityId: string }) {
     return (
       <div className="field inspector-auth">
         <label className="field-label" htmlFor={id}>
-          Signs in with
-          <span className="field-hint">secret of {own.id}</span>
+          Signs in with <span className="field-hint">secret of {own.id}</span>
         </label>
         <SecretPicker
           id={id}

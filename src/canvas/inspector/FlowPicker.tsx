@@ -36,8 +36,7 @@ export function FlowPicker({ label, path, value, session }: FlowPickerProps) {
   return (
     <div className="field field-flow">
       <label htmlFor={id} className="field-label">
-        {label}
-        <span className="field-hint">a saved flow</span>
+        {label} <span className="field-hint">a saved flow</span>
       </label>
       <div className="field-inline">
         <select

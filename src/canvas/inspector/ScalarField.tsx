@@ -166,9 +166,17 @@ export function ScalarField({ label, spec, path, value, optional, bare }: Scalar
         >
           {label}
           {spec.kind === 'text' && spec.code && (
-            <span className="field-hint">{CODE_HINT[spec.code]}</span>
+            <>
+              {' '}
+              <span className="field-hint">{CODE_HINT[spec.code]}</span>
+            </>
           )}
-          {optional && <span className="field-hint">optional</span>}
+          {optional && (
+            <>
+              {' '}
+              <span className="field-hint">optional</span>
+            </>
+          )}
         </label>
       )}
       {input}
