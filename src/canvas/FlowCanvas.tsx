@@ -6,7 +6,7 @@ import {
   useStore as useFlowStore,
 } from '@xyflow/react';
 import type { DragEvent, MouseEvent } from 'react';
-import { useCallback, useMemo } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { getKind, isNodeKind } from '../nodes/index.ts';
 import { CanvasControls } from './commands/CanvasControls.tsx';
 import { SNAP_GRID, useSnapToGrid } from './commands/snapToGrid.ts';
@@ -31,10 +31,6 @@ const FIT_VIEW_OPTIONS = { padding: 0.2, maxZoom: 1, includeHiddenNodes: true };
 /** Minimap nodes take their kind's group colour, like the cards. */
 const minimapColor = (node: { type?: string }) =>
   `var(--group-${(getKind(node.type ?? '')?.group ?? 'logic').toLowerCase()})`;
-
-/** A flow that never had its viewport set (a template, an import) is fitted to the screen. */
-const isDefaultViewport = (v: { x: number; y: number; zoom: number }) =>
-  v.x === 0 && v.y === 0 && v.zoom === 1;
 
 export interface FlowCanvasProps {
   colorMode: 'light' | 'dark';
@@ -64,6 +60,20 @@ export function FlowCanvas({ colorMode, onDropFile, onQuickAdd }: FlowCanvasProp
   const measured = useEditorState((s) => s.measured);
   const readOnly = useEditorState((s) => s.readOnly);
   const epoch = useEditorState((s) => s.epoch);
+  const fitOnOpen = useEditorState((s) => s.fitOnOpen);
+  // The fit on open is not the user's view: it is not written into the document, so opening
+  // (an import, a reload) leaves the flow exactly as it was. Every later move is kept.
+  const fitPending = useRef(false);
+  useEffect(() => {
+    fitPending.current = fitOnOpen;
+  }, [epoch, fitOnOpen]);
+  const onMoveEnd = useCallback(
+    (event: unknown, viewport: { x: number; y: number; zoom: number }) => {
+      if (event === null && fitPending.current) fitPending.current = false;
+      else actions.setViewport(viewport);
+    },
+    [actions],
+  );
   const handlers = useCanvasHandlers();
   // Far out, cards are drawn as plain blocks (see cards.css); one subscription, not one per card.
   const zoomedOut = useFlowStore((s) => s.transform[2] < FAR_ZOOM);
@@ -146,9 +156,9 @@ export function FlowCanvas({ colorMode, onDropFile, onQuickAdd }: FlowCanvasProp
         nodeTypes={nodeTypes}
         {...handlers}
         onPaneClick={onPaneClick}
-        onMoveEnd={(_event, viewport) => actions.setViewport(viewport)}
+        onMoveEnd={onMoveEnd}
         defaultViewport={store.get().viewport}
-        fitView={flowNodes.length > 0 && isDefaultViewport(store.get().viewport)}
+        fitView={fitOnOpen}
         fitViewOptions={FIT_VIEW_OPTIONS}
         nodesDraggable={!readOnly}
         nodesConnectable={!readOnly}

@@ -26,6 +26,12 @@ export interface EditorState {
   readonly readOnly: boolean;
   /** Counts documents loaded, so views that keep their own state can start afresh. */
   readonly epoch: number;
+  /**
+   * The flow opened without a view of its own (a template, an import, never panned): fit it to
+   * the screen, without writing that view into the document. Fixed at load, so the first node
+   * dropped on an empty flow stays where it was dropped.
+   */
+  readonly fitOnOpen: boolean;
   /** A short message for the user, e.g. why a connection was refused. */
   readonly notice: Notice | undefined;
   /** A command still at work before it edits the document (e.g. "Laying out…"). */
@@ -48,6 +54,8 @@ export interface NoticeOptions {
 
 export const NO_SELECTION: Selection = { nodes: new Set(), edges: new Set() };
 
+const isDefaultViewport = (v: Viewport) => v.x === 0 && v.y === 0 && v.zoom === 1;
+
 export function initialState(flow: Flow, readOnly = false, epoch = 0): EditorState {
   return {
     history: startHistory(flow),
@@ -56,6 +64,7 @@ export function initialState(flow: Flow, readOnly = false, epoch = 0): EditorSta
     viewport: flow.viewport,
     readOnly,
     epoch,
+    fitOnOpen: flow.nodes.length > 0 && isDefaultViewport(flow.viewport),
     notice: undefined,
     working: undefined,
   };
