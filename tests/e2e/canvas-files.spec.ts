@@ -1,18 +1,13 @@
-import fs from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
-import type { Page } from '@playwright/test';
-import { canvasNode, connect, dragKind, edge, watchErrors } from './canvas-helpers.ts';
-
-const saved = (page: Page) =>
-  expect(page.getByRole('status', { name: 'Save status' })).toHaveText('Saved');
-
-async function exportText(page: Page): Promise<{ name: string; text: string }> {
-  const download = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Export' }).click();
-  const file = await download;
-  const path = await file.path();
-  return { name: file.suggestedFilename(), text: await fs.readFile(path, 'utf8') };
-}
+import {
+  canvasNode,
+  connect,
+  dragKind,
+  edge,
+  exportText,
+  saved,
+  watchErrors,
+} from './canvas-helpers.ts';
 
 test('a flow is saved as it is edited, survives a reload, and round-trips through export and import', async ({
   page,

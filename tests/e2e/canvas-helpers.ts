@@ -1,3 +1,4 @@
+import fs from 'node:fs/promises';
 import { expect } from '@playwright/test';
 import type { Locator, Page } from '@playwright/test';
 
@@ -56,4 +57,38 @@ export function watchErrors(page: Page): () => void {
   });
   page.on('pageerror', (e) => errors.push(e.message));
   return () => expect(errors).toEqual([]);
+}
+
+/** Waits until the header says the open flow is saved. */
+export const saved = (page: Page) =>
+  expect(page.getByRole('status', { name: 'Save status' })).toHaveText('Saved');
+
+/** Exports the open flow with the header button; the downloaded file's name and text. */
+export async function exportText(page: Page): Promise<{ name: string; text: string }> {
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export' }).click();
+  const file = await download;
+  const path = await file.path();
+  return { name: file.suggestedFilename(), text: await fs.readFile(path, 'utf8') };
+}
+
+/**
+ * Clicks an edge where a person would: on its line (not the middle of its bounding box, which a
+ * curve can miss), at the point nearest its middle that no card covers.
+ */
+export async function clickEdge(page: Page, id: string) {
+  const point = await edge(page, id)
+    .locator('path.react-flow__edge-path')
+    .evaluate((path: SVGPathElement) => {
+      const matrix = path.getScreenCTM();
+      const group = path.closest('.react-flow__edge');
+      if (!matrix || !group) throw new Error('the edge is not on screen');
+      const length = path.getTotalLength();
+      for (const offset of [0, 0.1, -0.1, 0.2, -0.2, 0.3, -0.3, 0.4, -0.4]) {
+        const at = path.getPointAtLength(length * (0.5 + offset)).matrixTransform(matrix);
+        if (group.contains(document.elementFromPoint(at.x, at.y))) return { x: at.x, y: at.y };
+      }
+      throw new Error('every point of the edge is covered');
+    });
+  await page.mouse.click(point.x, point.y);
 }
