@@ -23,6 +23,14 @@ const flowB = small('flow-b', 'Flow B', 'Step of B');
 
 const panel = (page: Page) => page.getByRole('region', { name: 'Run panel' });
 
+/** Opens flow A from a file and runs it to the end. */
+async function runFlowA(page: Page) {
+  await page.goto('/');
+  await importFlowFile(page, flowA);
+  await runFromPanel(page);
+  await expect(debuggerState(page)).toHaveText('Finished', { timeout: 15_000 });
+}
+
 async function openSaved(page: Page, name: string) {
   await page.getByRole('button', { name: 'Flows' }).click();
   await page
@@ -43,10 +51,7 @@ async function expectNoRun(page: Page) {
 test('the run panel follows the open flow: another flow shows its own runs, not the last one watched', async ({
   page,
 }) => {
-  await page.goto('/');
-  await importFlowFile(page, flowA);
-  await runFromPanel(page);
-  await expect(debuggerState(page)).toHaveText('Finished', { timeout: 15_000 });
+  await runFlowA(page);
   const runs = panel(page).getByRole('list', { name: 'Runs' });
   await expect(runs.getByRole('listitem')).toHaveCount(1);
   const runOfA = (await runs
@@ -73,15 +78,18 @@ test('the run panel follows the open flow: another flow shows its own runs, not 
   await page.getByRole('button', { name: 'Flows' }).click();
   await page.getByRole('button', { name: 'New blank flow' }).click();
   await expectNoRun(page);
+  await page.getByRole('button', { name: 'Flows' }).click();
+  await page.getByRole('button', { name: 'Use template Support ticket triage' }).click();
+  await expect(page.getByRole('textbox', { name: 'Flow name' })).toHaveValue(
+    'Support ticket triage',
+  );
+  await expectNoRun(page);
 });
 
 test('a shared flow lists the runs of its flow; its saved copy is a flow of its own, with none', async ({
   page,
 }) => {
-  await page.goto('/');
-  await importFlowFile(page, flowA);
-  await runFromPanel(page);
-  await expect(debuggerState(page)).toHaveText('Finished', { timeout: 15_000 });
+  await runFlowA(page);
   await page.getByRole('button', { name: 'Share' }).click();
   const link = await page.getByRole('textbox', { name: 'Share link' }).inputValue();
 
@@ -92,6 +100,11 @@ test('a shared flow lists the runs of its flow; its saved copy is a flow of its 
   const runs = panel(page).getByRole('list', { name: 'Runs' });
   await expect(runs.getByRole('listitem')).toHaveCount(1);
   await expect(debuggerState(page)).toHaveText('Viewing history');
+  // The saved flows are listed while a shared flow is shown, too.
+  await page.getByRole('button', { name: 'Flows' }).click();
+  const flows = page.getByRole('dialog', { name: 'Flows' });
+  await expect(flows.getByRole('list', { name: 'Your flows' })).toContainText('Flow A');
+  await flows.getByRole('button', { name: 'Close' }).click();
 
   await page.getByRole('button', { name: 'Save a copy' }).click();
   await expect(page.getByRole('region', { name: 'Shared flow' })).toHaveCount(0);
