@@ -6,6 +6,7 @@ import { createEditor } from './editor/editor.ts';
 import type { IssuesByNode } from './editor/issues.ts';
 import { createStore } from './editor/store.ts';
 import { freshFlow } from './files/freshFlow.ts';
+import { SavedFlowsContext } from './files/savedFlows.ts';
 import { FlowSession } from './files/session.ts';
 import { applyTheme } from './theme.ts';
 import { Workspace } from './Workspace.tsx';
@@ -28,9 +29,11 @@ export function App() {
   });
   return (
     <EditorContext.Provider value={setup.editor}>
-      <ReactFlowProvider>
-        <Workspace session={setup.session} />
-      </ReactFlowProvider>
+      <SavedFlowsContext.Provider value={setup.session.state}>
+        <ReactFlowProvider>
+          <Workspace session={setup.session} />
+        </ReactFlowProvider>
+      </SavedFlowsContext.Provider>
     </EditorContext.Provider>
   );
 }

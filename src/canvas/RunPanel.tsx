@@ -21,6 +21,13 @@ import './debug/debug.css';
  */
 export function RunPanel({ flow = null }: { flow?: Flow | null }) {
   const flowId = useEditorState((s) => s.history.present.id);
+  // What the panel holds (the watched run, the history, a compared run) belongs to one flow:
+  // another flow starts it afresh, so nothing of the previous flow's runs can show for a moment
+  // and be taken for the new flow's (the history is fetched again, the newest run opened again).
+  return <FlowRunPanel key={flowId} flow={flow} flowId={flowId} />;
+}
+
+function FlowRunPanel({ flow, flowId }: { flow: Flow | null; flowId: string }) {
   const debug = useDebugger(flow, flowId);
   const { data, record, events, seq, snapshot } = debug;
   const [problem, setProblem] = useState<string | null>(null);

@@ -13,6 +13,15 @@ export type KindRole = (typeof kindRoles)[number];
 export const kindGroups = ['Flow', 'Agents', 'Capabilities', 'Human', 'Logic', 'Memory'] as const;
 export type KindGroup = (typeof kindGroups)[number];
 
+/**
+ * Names of things a node's data refers to by id, as far as whoever shows the summary knows them
+ * (the editor knows the saved flows; elsewhere nothing may be known).
+ */
+export interface SummaryNames {
+  /** The name of the saved flow with this id, or `undefined` when it is not known. */
+  flow(id: string): string | undefined;
+}
+
 /** Everything about one node kind that is not its view or its runtime. */
 export interface KindSpec<K extends string, S extends z.ZodType<Record<string, unknown>>> {
   readonly kind: K;
@@ -26,8 +35,8 @@ export interface KindSpec<K extends string, S extends z.ZodType<Record<string, u
   readonly icon: string;
   readonly config: S;
   ports(data: z.infer<S>): Ports;
-  /** One line shown on the node's card. */
-  summary(data: z.infer<S>): string;
+  /** One line shown on the node's card; `names` names what the data holds only ids of. */
+  summary(data: z.infer<S>, names: SummaryNames): string;
   /** Upgrades from `version - 1` keyed by the version they upgrade from; tested with old data. */
   readonly migrations?: Readonly<
     Record<number, (data: Record<string, unknown>) => Record<string, unknown>>

@@ -40,9 +40,19 @@ describe('node registry', () => {
       expect(kind.config.safeParse(data).success).toBe(true);
       const ports = kind.ports(data as never);
       expect(new Set(ports.outputs.map((p) => p.id)).size).toBe(ports.outputs.length);
-      expect(kind.summary(data as never).length).toBeGreaterThan(0);
+      expect(kind.summary(data as never, { flow: () => undefined }).length).toBeGreaterThan(0);
     },
   );
+
+  it("names a Subflow's saved flow on its card, or shows the id when the flow is not known", () => {
+    const subflow = nodeKinds.find((k) => k.kind === 'subflow')!;
+    const data = subflow.config.parse({ version: 1, label: 'Bill', flow: 'flow-1b2c' });
+    const names = new Map([['flow-1b2c', 'Invoice the client']]);
+    expect(subflow.summary(data, { flow: (id) => names.get(id) })).toBe(
+      'runs “Invoice the client”',
+    );
+    expect(subflow.summary(data, { flow: () => undefined })).toBe('runs flow-1b2c');
+  });
 
   it('gives the approval a draft output only when timeouts keep drafts', () => {
     const approval = nodeKinds.find((k) => k.kind === 'approval')!;

@@ -71,6 +71,9 @@ test('groups two nodes into a subflow that runs, undoes, and opens from the insp
   await expect(canvasNode(page, 'c')).toHaveCount(0);
   const subflow = canvasNode(page, 'subflow-1');
   await expect(subflow).toContainText('Group test · group');
+  // The card names the flow it runs, not its id.
+  const runs = subflow.locator('.node-card-summary');
+  await expect(runs).toHaveText('runs “Group test · group”');
   await expect(page.locator('.react-flow__node')).toHaveCount(4);
   await expect(inspector.getByRole('combobox', { name: /Flow/ })).toHaveValue(/^flow-/);
   await expect(inspector.getByRole('combobox', { name: /Flow/ })).toContainText(
@@ -131,15 +134,26 @@ test('groups two nodes into a subflow that runs, undoes, and opens from the insp
   );
   await page.keyboard.press('Escape');
 
+  // Renaming the saved subflow renames it on the card.
+  await expect(runs).toHaveText('runs “Group test · group 3”');
+  await page.getByRole('button', { name: 'Flows' }).click();
+  const flows = page.getByRole('dialog', { name: 'Flows' });
+  await flows.getByRole('button', { name: 'Rename Group test · group 3' }).click();
+  await flows.getByRole('textbox', { name: /New name/ }).fill('Bill the client');
+  await flows.getByRole('button', { name: 'Save name' }).click();
+  await flows.getByRole('button', { name: 'Close' }).click();
+  await expect(runs).toHaveText('runs “Bill the client”');
+
   // The inspector offers the saved flows by name, and opens the chosen one.
   await subflow.locator('.node-card-head').click();
   const picker = inspector.getByRole('combobox', { name: /Flow/ });
   await expect(picker.locator('option')).toContainText([
-    'Group test · group 3',
+    'Bill the client',
     'Group test · group 2',
     'Group test · group',
   ]);
   await picker.selectOption({ label: 'Group test · group' });
+  await expect(runs).toHaveText('runs “Group test · group”');
   await inspector.getByRole('button', { name: 'Open', exact: true }).click();
   await expect(page.getByRole('textbox', { name: 'Flow name' })).toHaveValue('Group test · group');
   await expect(canvasNode(page, 'b')).toBeVisible();

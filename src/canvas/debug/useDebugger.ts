@@ -16,8 +16,9 @@ const fail = (error: { message: string }) => {
 };
 
 /**
- * The debugger: the session machine, the shown run (from the engine or an imported bundle), and
- * the commands a person gives it. Writes the canvas overlay as of the selected step.
+ * The debugger of one flow: the session machine, the shown run (from the engine or an imported
+ * bundle), and the commands a person gives it. Writes the canvas overlay as of the selected step.
+ * Its state belongs to `flowId`; the run panel mounts it afresh when another flow opens.
  */
 export function useDebugger(flow: Flow | null, flowId: string | null) {
   const [snapshot, send] = useMachine(debugSession);
@@ -31,11 +32,8 @@ export function useDebugger(flow: Flow | null, flowId: string | null) {
   const list = useBreakpoints();
   const runTo = useRef<{ runId: string; node: string } | null>(null);
 
-  // A new flow shows its own breakpoints and, once the worker is ready, its newest run.
-  useEffect(() => {
-    showFlow(flowId);
-    send({ type: 'close' });
-  }, [flowId, send]);
+  // The flow's own breakpoints and, once the worker is ready, its newest run.
+  useEffect(() => showFlow(flowId), [flowId]);
   const newest = data.runs[0];
   useEffect(() => {
     if (data.ready && runId === null && newest)

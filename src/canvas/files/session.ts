@@ -64,6 +64,8 @@ export class FlowSession {
     this.saved = undefined;
     this.actions.load(flow, { readOnly: true });
     this.setStatus({ kind: 'read-only' });
+    // The saved flows are listed all the same (the flow list; the names its Subflow nodes run).
+    void this.refresh();
   }
 
   async open(id: string): Promise<void> {

@@ -1,6 +1,6 @@
-import type { FlowSummary } from '../../storage/flows.ts';
 import { useEditorState } from '../editor/context.ts';
 import { useStore } from '../editor/store.ts';
+import { flowLabel } from '../files/savedFlows.ts';
 import type { FlowSession } from '../files/session.ts';
 import { FieldErrors } from './FieldErrors.tsx';
 import { inputId, useFieldErrors, useForm } from './formContext.ts';
@@ -29,10 +29,6 @@ export function FlowPicker({ label, path, value, session }: FlowPickerProps) {
   const chosen = typeof value === 'string' ? value : '';
   const choices = flows.filter((f) => f.id !== currentId);
   const known = choices.some((f) => f.id === chosen);
-  const names = choices.map((f) => f.name);
-  // Two saved flows may share a name: the end of the id tells them apart.
-  const nameOf = (f: FlowSummary) =>
-    names.indexOf(f.name) === names.lastIndexOf(f.name) ? f.name : `${f.name} (…${f.id.slice(-6)})`;
   return (
     <div className="field field-flow">
       <label htmlFor={id} className="field-label">
@@ -50,7 +46,7 @@ export function FlowPicker({ label, path, value, session }: FlowPickerProps) {
           {!known && <option value={chosen}>Choose a saved flow…</option>}
           {choices.map((f) => (
             <option key={f.id} value={f.id}>
-              {nameOf(f)}
+              {flowLabel(choices, f)}
             </option>
           ))}
         </select>

@@ -3,9 +3,12 @@ import type { NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import type { PortSpec } from '../../flow/index.ts';
 import { getKind } from '../../nodes/index.ts';
+import type { NodeKindDef } from '../../nodes/index.ts';
 import { useNodeIssues } from '../editor/context.ts';
 import { parsedData, portsOf } from '../editor/ports.ts';
 import type { CardNode } from '../editor/reactFlow.ts';
+import { useStore } from '../editor/store.ts';
+import { savedFlowLabel, useSavedFlows } from '../files/savedFlows.ts';
 import { BreakpointGutter, NodeRunBadge, NodeStream } from '../debug/NodeRunBadge.tsx';
 import { useIsActive, useNodeRun } from '../debug/overlay.ts';
 import { IssueBadges } from './IssueBadges.tsx';
@@ -27,6 +30,18 @@ function PortRow({ port, side }: { port: PortSpec; side: 'in' | 'out' }) {
 }
 
 /**
+ * The card's one-line summary. It may name saved flows (a Subflow's), so it is read from the
+ * flow list as a string: a card re-renders only when its own line changes.
+ */
+function useSummary(kind: NodeKindDef | undefined, parsed: Record<string, unknown> | undefined) {
+  return useStore(useSavedFlows(), ({ flows }) =>
+    kind && parsed
+      ? kind.summary(parsed, { flow: (id) => savedFlowLabel(flows, id) })
+      : 'Needs attention: see the inspector',
+  );
+}
+
+/**
  * The one card every node kind is drawn with, driven by the registry: icon and colour of the
  * kind's group, label, one-line summary, typed handles, and validation badges.
  */
@@ -36,7 +51,7 @@ export const NodeCard = memo(function NodeCard({ id, type, data, selected }: Nod
   const parsed = parsedData(type, data);
   const ports = portsOf(type, data);
   const label = typeof data['label'] === 'string' && data['label'] ? data['label'] : id;
-  const summary = kind && parsed ? kind.summary(parsed) : 'Needs attention: see the inspector';
+  const summary = useSummary(kind, parsed);
   const run = useNodeRun(id);
   const active = useIsActive(id);
   return (

@@ -20,5 +20,9 @@ export const subflow = defineKind({
     input: expressionSchema.default('$'),
   }),
   ports: () => ({ inputs: [port('in', 'Input')], outputs: [port('out', 'Output'), errorPort] }),
-  summary: (d) => `runs ${d.flow}`,
+  // The id means nothing to a person: the saved flow's name when it is known.
+  summary: (d, names) => {
+    const name = names.flow(d.flow);
+    return name === undefined ? `runs ${d.flow}` : `runs “${name}”`;
+  },
 });
