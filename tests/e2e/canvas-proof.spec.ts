@@ -312,5 +312,11 @@ test('a new user builds the freelance-writer playbook with the mouse and the ins
   await expect(canvasNode(viewer, built('deliver'))).toContainText('Email it to the client');
   await viewer.context().close();
   await other.close();
+
+  // The built playbook in the dark theme, with a template field open in the inspector.
+  await canvasNode(page, built('draft')).locator('.node-card-head').click();
+  await page.getByRole('button', { name: 'Switch to dark theme' }).click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await shoot(page, 'proof-dark');
   noErrors();
 });

@@ -149,8 +149,9 @@ test('auto-layout puts a tangled flow left to right without overlaps, as one und
 }) => {
   const noErrors = watchErrors(page);
   await page.goto('/');
-  // Drawn right to left and on top of each other.
-  await dragKind(page, 'start', { x: 620, y: 380 });
+  // Drawn right to left and on top of each other (clear of the minimap in the bottom-right
+  // corner: a drag that starts on it pans the view).
+  await dragKind(page, 'start', { x: 560, y: 250 });
   await dragKind(page, 'transform', { x: 340, y: 200 });
   await dragKind(page, 'output', { x: 60, y: 400 });
   await dragKind(page, 'agent', { x: 80, y: 60 });
