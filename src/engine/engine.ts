@@ -50,6 +50,7 @@ export interface EngineOptions {
 export class Engine {
   readonly desk: Desk;
   private readonly active = new Map<string, Run>();
+  private readonly resuming = new Map<string, Promise<Run>>();
   private readonly listeners = new Set<(event: RunEvent) => void>();
   private readonly progressListeners = new Set<(progress: RunProgress) => void>();
   private readonly requestedSeq = new Map<string, number>();
@@ -83,7 +84,12 @@ export class Engine {
   async start(
     flow: Flow,
     input: unknown,
-    options: { runId?: string; parent?: RunRecord['parent']; debug?: DebugState } = {},
+    options: {
+      runId?: string;
+      parent?: RunRecord['parent'];
+      caller?: RunRecord['caller'];
+      debug?: DebugState;
+    } = {},
   ): Promise<Run> {
     const compiled = this.flows.compiled(flow);
     const now = this.options.services.clock.now();
@@ -97,6 +103,7 @@ export class Engine {
       startedAt: now,
       updatedAt: now,
       ...(options.parent ? { parent: options.parent } : {}),
+      ...(options.caller ? { caller: { ...options.caller } } : {}),
       ...(options.debug ? { debug: options.debug } : {}),
     };
     const release = await this.lock(record.id);
@@ -114,10 +121,22 @@ export class Engine {
     return run;
   }
 
-  /** Continues a run from its last checkpoint (after a crash, a reload, or a closed browser). */
-  async resume(runId: string, reason = 'resumed'): Promise<Run> {
+  /**
+   * Continues a run from its last checkpoint (after a crash, a reload, or a closed browser). Two
+   * callers resuming the same run at once (a decision and the subflow step waiting on it) share
+   * one resumed run.
+   */
+  resume(runId: string, reason = 'resumed'): Promise<Run> {
     const running = this.active.get(runId);
-    if (running) return running;
+    if (running) return Promise.resolve(running);
+    const pending = this.resuming.get(runId);
+    if (pending) return pending;
+    const resuming = this.reopen(runId, reason).finally(() => this.resuming.delete(runId));
+    this.resuming.set(runId, resuming);
+    return resuming;
+  }
+
+  private async reopen(runId: string, reason: string): Promise<Run> {
     const record = await this.options.store.getRun(runId);
     if (!record) throw new EngineError('unknown-run', `there is no run "${runId}"`);
     if (finalStatuses.has(record.status))
@@ -142,12 +161,15 @@ export class Engine {
     return run;
   }
 
-  /** Resumes every run that was under way or waiting when the last session ended. */
+  /**
+   * Resumes every run that was under way or waiting when the last session ended (forks too).
+   * A subflow's run is left to its caller, which resumes it when it reaches that step again.
+   */
   async resumeAll(reason = 'resumed'): Promise<Run[]> {
     const runs = await this.options.store.listRuns({ status: ['running', 'waiting', 'paused'] });
     const resumed = await Promise.all(
       runs
-        .filter((r) => !r.parent)
+        .filter((r) => !r.caller)
         .map((r) =>
           this.resume(r.id, reason).catch((error: unknown) => {
             // Another tab runs it; that tab resumes it.

@@ -47,8 +47,10 @@ export interface RunRecord {
   readonly finishedAt?: number;
   readonly result?: unknown;
   readonly error?: { code: string; message: string };
-  /** Set when this run was forked from another. */
+  /** Set when this run was forked from another: the run and the step it was forked at. */
   readonly parent?: { readonly runId: string; readonly seq: number };
+  /** Set when this run is a subflow step of another: its caller resumes it, not the engine. */
+  readonly caller?: { readonly runId: string; readonly nodeId: string; readonly visit: number };
   /** Tokens, cost, messages and money the run has used (budgets are checked against it). */
   readonly usage?: Usage;
   readonly debug?: DebugState;

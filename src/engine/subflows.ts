@@ -9,7 +9,7 @@ export interface SubflowDeps {
   readonly start: (
     flow: Flow,
     input: unknown,
-    options: { runId: string; parent: NonNullable<RunRecord['parent']> },
+    options: { runId: string; caller: NonNullable<RunRecord['caller']> },
   ) => Promise<Run>;
   readonly resume: (runId: string, reason: string) => Promise<Run>;
 }
@@ -21,7 +21,7 @@ async function callerFlows(store: RunStore, runId: string): Promise<Flow[]> {
     const record: RunRecord | undefined = await store.getRun(id);
     if (!record) break;
     flows.push(record.flow);
-    id = record.parent?.runId;
+    id = record.caller?.runId;
   }
   return flows;
 }
@@ -47,7 +47,6 @@ export async function runSubflow(
       `subflow "${flow.name}" is already running further up (${[...callers.reverse(), flow].map((f) => f.name).join(' → ')}): a flow cannot run itself`,
       { path: 'flow' },
     );
-  const parentSeq = await deps.store.lastSeq(parent.runId);
   const runId = `${parent.runId}/${parent.nodeId}/${parent.visit}`;
   const existing = await deps.store.getRun(runId);
   const child = existing
@@ -57,7 +56,7 @@ export async function runSubflow(
           await deps.resume(runId, 'parent resumed')
         ).done
     : await (
-        await deps.start(flow, input, { runId, parent: { runId: parent.runId, seq: parentSeq } })
+        await deps.start(flow, input, { runId, caller: parent })
       ).done;
   if (child.status !== 'succeeded')
     throw new NodeError(

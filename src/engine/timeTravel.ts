@@ -120,6 +120,8 @@ export async function writeFork(
   delete (record as { finishedAt?: number }).finishedAt;
   delete (record as { result?: unknown }).result;
   delete (record as { error?: unknown }).error;
+  // A fork of a subflow's run stands alone: no caller waits for it.
+  delete (record as { caller?: unknown }).caller;
   const event: RunEvent = {
     type: 'run.forked',
     from: source.id,

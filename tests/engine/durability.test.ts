@@ -143,4 +143,69 @@ describe('durability', () => {
     });
     await run.done;
   });
+
+  it('resumes a fork that was waiting at an approval when the last session ended', async () => {
+    const first = world.engine();
+    const run = await first.start(loadFlow('freelance-writer.json'), writerInput);
+    const original = await until(
+      async () => (await first.pendingApprovals(run.runId))[0],
+      'the review',
+    );
+    await run.flushed();
+    const reviewStarted = (await world.store.events(run.runId)).find(
+      (e) => e.type === 'node.started' && e.node === original.nodeId,
+    )!;
+    const fork = await first.fork(run.runId, reviewStarted.seq);
+    await until(async () => (await first.pendingApprovals(fork.runId))[0], "the fork's review");
+    await fork.flushed();
+    first.halt();
+
+    const second = world.engine();
+    const resumed = await second.resumeAll('browser reopened');
+    expect(resumed.map((r) => r.runId).sort()).toEqual([run.runId, fork.runId].sort());
+    const [ask] = await second.pendingApprovals(fork.runId);
+    await second.decide(ask!.key, { decision: 'approved' });
+    expect((await second.run(fork.runId)!.done).status).toBe('succeeded');
+    expect(await world.store.getRun(run.runId)).toMatchObject({ status: 'waiting' });
+  });
+
+  it("leaves a subflow's waiting run to its caller after a restart, which finishes both", async () => {
+    const child = flow(
+      'child',
+      [node('s', 'start'), node('ok', 'approval'), node('o', 'output')],
+      [link('s', 'ok'), link('ok', 'o', 'approved')],
+    );
+    world.saved.set('child', child);
+    const parent = flow(
+      'parent',
+      [node('s', 'start'), node('sub', 'subflow', { flow: 'child' }), node('o', 'output')],
+      [link('s', 'sub'), link('sub', 'o')],
+    );
+    const first = world.engine();
+    const run = await first.start(parent, {});
+    const childId = `${run.runId}/sub/1`;
+    await until(async () => (await first.pendingApprovals(childId))[0], "the subflow's approval");
+    await first.run(childId)!.flushed();
+    await run.flushed();
+    first.halt();
+
+    const second = world.engine();
+    const resumed = await second.resumeAll();
+    expect(resumed.map((r) => r.runId)).toEqual([run.runId]);
+    const ask = await until(
+      async () => (await second.pendingApprovals(childId))[0],
+      'the approval again',
+    );
+    await second.decide(ask.key, { decision: 'approved' });
+    const done = await resumed[0]!.done;
+    expect(done.error).toBeUndefined();
+    expect(done.status).toBe('succeeded');
+    expect(await world.store.getRun(childId)).toMatchObject({
+      status: 'succeeded',
+      caller: { runId: run.runId, nodeId: 'sub', visit: 1 },
+    });
+    expect(
+      (await world.store.events(childId)).filter((e) => e.type === 'approval.requested'),
+    ).toHaveLength(1);
+  });
 });

@@ -125,7 +125,7 @@ describe('flow structures', () => {
     const runs = await world.store.listRuns();
     expect(runs.find((r) => r.flowId === 'child')).toMatchObject({
       id: `${record.id}/sub/1`,
-      parent: { runId: record.id },
+      caller: { runId: record.id, nodeId: 'sub', visit: 1 },
       status: 'succeeded',
     });
     const missing = await (

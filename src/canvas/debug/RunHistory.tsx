@@ -9,6 +9,14 @@ const time = (at: number) =>
     second: '2-digit',
   });
 
+/** Where a run came from, when it was not started by hand. */
+const origin = (run: RunRecord): string | undefined =>
+  run.parent
+    ? `forked from ${run.parent.runId} at event ${run.parent.seq}`
+    : run.caller
+      ? `subflow step "${run.caller.nodeId}" of run ${run.caller.runId}`
+      : undefined;
+
 /**
  * The flow's runs, newest first (kept in IndexedDB across reloads): status, start, duration,
  * approvals, cost. Open one in the debugger, or pick one to compare with the open run.
@@ -44,13 +52,18 @@ export function RunHistory({
             <button
               type="button"
               className="run-open"
-              aria-label={`Open run ${run.id}`}
+              aria-label={`Open run ${run.id}${origin(run) ? `, ${origin(run)}` : ''}`}
               onClick={() => onOpen(run)}
             >
               <span className={`run-status status-${run.status}`}>{run.status}</span>
               {run.parent && (
-                <span className="run-fork" title={`Forked from ${run.parent.runId}`}>
+                <span className="run-fork" title={origin(run)}>
                   ⑂
+                </span>
+              )}
+              {run.caller && (
+                <span className="run-fork run-called" title={origin(run)}>
+                  ↳
                 </span>
               )}
             </button>
