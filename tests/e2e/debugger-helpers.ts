@@ -57,5 +57,6 @@ export const debuggerState = (page: Page) =>
 
 export async function shoot(page: Page, name: string) {
   const dir = process.env['AIOS_SHOTS'];
-  if (dir) await page.screenshot({ path: `${dir}/${name}.png` });
+  // Transitions (a theme switch fades colours) are finished first, so the shot shows where they end.
+  if (dir) await page.screenshot({ path: `${dir}/${name}.png`, animations: 'disabled' });
 }
