@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { chromium, type Browser } from '@playwright/test';
 import { preview } from 'vite';
 import type { Report } from './measure.ts';
@@ -22,8 +23,28 @@ function executablePath(): string | undefined {
   return SYSTEM_CHROMIUM;
 }
 
+/** What the build is made from: a change to any of these after the last build makes it stale. */
+const SOURCES = ['src', 'public', 'index.html', 'vite.config.ts', 'package-lock.json'];
+
+function newestSource(): number {
+  let newest = 0;
+  for (const source of SOURCES) {
+    if (!existsSync(source)) continue;
+    const files = statSync(source).isDirectory()
+      ? readdirSync(source, { recursive: true, encoding: 'utf8' }).map((f) => join(source, f))
+      : [source];
+    for (const file of files) newest = Math.max(newest, statSync(file).mtimeMs);
+  }
+  return newest;
+}
+
+/** True when there is no build, or a source changed since it was made. */
+function stale(): boolean {
+  return !existsSync('dist/index.html') || statSync('dist/index.html').mtimeMs < newestSource();
+}
+
 /**
- * Serves the built app (building it first if needed) and opens headless Chromium; `work` gets the
+ * Serves the built app (building it first if it is missing or older than its sources) and opens headless Chromium; `work` gets the
  * browser and the app's address, and both are closed afterwards.
  */
 export async function withApp(
@@ -31,7 +52,7 @@ export async function withApp(
   port: number,
   work: (browser: Browser, url: string) => Promise<void>,
 ): Promise<void> {
-  if (!existsSync('dist/index.html')) {
+  if (stale()) {
     report.progress('building the app');
     execFileSync('npx', ['vite', 'build'], { stdio: 'ignore' });
   }

@@ -46,6 +46,11 @@ const FAR_ZOOM = 0.3;
 const LABEL_ZOOM = 0.5;
 /** From this many nodes, far zoom draws the flow on one canvas instead of as cards. */
 const OVERVIEW_MIN_NODES = 200;
+/**
+ * Below this zoom a big flow is drawn on one canvas. A card's text is still unreadable here (6 px),
+ * and the cards it would mount on the way in are half as many as at FAR_ZOOM.
+ */
+const OVERVIEW_ZOOM = 0.45;
 
 const NO_EDGES: never[] = [];
 const groupOf = (type: string) => getKind(type)?.group ?? 'Unknown';
@@ -77,7 +82,8 @@ export function FlowCanvas({ colorMode, onDropFile, onQuickAdd }: FlowCanvasProp
   const handlers = useCanvasHandlers();
   // Far out, cards are drawn as plain blocks (see cards.css); one subscription, not one per card.
   const zoomedOut = useFlowStore((s) => s.transform[2] < FAR_ZOOM);
-  const overview = zoomedOut && flowNodes.length >= OVERVIEW_MIN_NODES;
+  const far = useFlowStore((s) => s.transform[2] < OVERVIEW_ZOOM);
+  const overview = far && flowNodes.length >= OVERVIEW_MIN_NODES;
   const labelled = useFlowStore((s) => s.transform[2] >= LABEL_ZOOM);
   const scene = useMemo(
     () => (overview ? overviewScene(flowNodes, flowEdges, measured, groupOf) : null),
