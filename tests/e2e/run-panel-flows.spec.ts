@@ -111,3 +111,39 @@ test('a shared flow lists the runs of its flow; its saved copy is a flow of its 
   await expectNoRun(page);
   await shoot(page, 'run-panel-saved-copy');
 });
+
+test("a flow's Approvals tab lists what its own runs ask; the inbox lists every flow's", async ({
+  page,
+}) => {
+  const asking = flow(
+    'flow-ask',
+    [
+      { ...node('s', 'start'), position: { x: 0, y: 0 } },
+      { ...node('ok', 'approval', { label: 'Sign off' }), position: { x: 300, y: 0 } },
+      { ...node('o', 'output'), position: { x: 600, y: 0 } },
+    ],
+    [link('s', 'ok'), link('ok', 'o', 'approved')],
+    { name: 'Flow Ask' },
+  );
+  await page.goto('/');
+  await importFlowFile(page, asking);
+  await runFromPanel(page);
+  const tab = (n: number) => panel(page).getByRole('tab', { name: `Approvals ${n} pending` });
+  await expect(tab(1)).toBeVisible({ timeout: 15_000 });
+  const inbox = page.getByRole('button', { name: /^Approvals inbox/ });
+  await expect(inbox).toHaveAccessibleName('Approvals inbox, 1 pending');
+
+  // Another flow's panel has nothing waiting; the inbox still has the request.
+  await importFlowFile(page, flowB);
+  await tab(0).click();
+  await expect(panel(page).getByText('Nothing waiting for you')).toBeVisible();
+  await expect(inbox).toHaveAccessibleName('Approvals inbox, 1 pending');
+
+  await openSaved(page, 'Flow Ask');
+  await tab(1).click();
+  await expect(
+    panel(page)
+      .getByRole('button', { name: /Approve/ })
+      .first(),
+  ).toBeVisible();
+});

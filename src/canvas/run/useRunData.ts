@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ApprovalRecord, RunEvent, RunRecord } from '../../engine/index.ts';
 import { engine } from './engine.ts';
+import { flowApprovals } from './flowApprovals.ts';
 import { useEngineRefresh } from './useEngineRefresh.ts';
 
 export interface RunData {
@@ -19,7 +20,7 @@ export interface RunData {
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /**
- * A flow's runs, pending approvals and one run's log, kept live from the worker. The log is
+ * A flow's runs, its pending approvals and one run's log, kept live from the worker. The log is
  * fetched incrementally (only events after the last one held), so a long run costs one read per
  * burst of new events, not a reload of everything.
  */
@@ -54,7 +55,8 @@ export function useRunData(flowId: string | null, runId: string | null): RunData
       .then(([r, p, rec, more]) => {
         if (!live) return;
         setRuns([...r].sort((a, b) => b.startedAt - a.startedAt));
-        setPending(p);
+        // A flow's panel asks about its own runs; the inbox has everyone's.
+        setPending(flowId ? flowApprovals(p, r) : p);
         setRecord(rec ?? null);
         if (more.length > 0 || held.current.runId !== runId)
           setLog({ runId, events: [...have, ...more] });
