@@ -53,6 +53,7 @@ export class Engine {
   private readonly resuming = new Map<string, Promise<Run>>();
   private readonly listeners = new Set<(event: RunEvent) => void>();
   private readonly progressListeners = new Set<(progress: RunProgress) => void>();
+  private readonly recordListeners = new Set<(record: RunRecord) => void>();
   private readonly requestedSeq = new Map<string, number>();
   private readonly services: Services;
   private readonly flows: FlowMachines;
@@ -315,6 +316,16 @@ export class Engine {
   }
 
   /**
+   * Calls `listener` each time a run's record is durable: its status, result or usage changed.
+   * The record is written after the events that led to it, so this is when a page that shows
+   * the run's status should read it again.
+   */
+  onRecord(listener: (record: RunRecord) => void): () => void {
+    this.recordListeners.add(listener);
+    return () => this.recordListeners.delete(listener);
+  }
+
+  /**
    * Calls `listener` with running nodes' progress (an agent's answer as it arrives, at most about
    * 20 updates a second per node): for people watching, never in the log.
    */
@@ -331,6 +342,9 @@ export class Engine {
       random: this.options.random ?? Math.random,
       onEvent: (event: RunEvent) => {
         for (const listener of this.listeners) listener(event);
+      },
+      onRecord: (record: RunRecord) => {
+        for (const listener of this.recordListeners) listener(record);
       },
       onProgress: (progress: RunProgress) => {
         for (const listener of this.progressListeners) listener(progress);

@@ -35,6 +35,8 @@ export interface RunDeps {
   readonly random: () => number;
   /** Called for every event, after it is durable. */
   readonly onEvent: (event: RunEvent) => void;
+  /** Called when the run's record (status, result, usage) is durable, after its events. */
+  readonly onRecord?: (record: RunRecord) => void;
   /** Called with a running node's progress (an agent's text so far); never stored. */
   readonly onProgress?: (progress: RunProgress) => void;
   /** Whether anyone listens to progress (without listeners, agents need not stream). */
@@ -375,7 +377,10 @@ export class Run implements NodeRunner {
   private saveRecord(patch: Partial<RunRecord>): void {
     this.record = { ...this.record, ...patch, updatedAt: this.deps.services.clock.now() };
     const record = this.record;
-    this.write(() => this.deps.store.putRun(record));
+    this.write(async () => {
+      await this.deps.store.putRun(record);
+      this.deps.onRecord?.(record);
+    });
   }
 
   private write(work: () => Promise<void>): void {

@@ -1,5 +1,5 @@
 import * as Comlink from 'comlink';
-import type { RunEvent, RunProgress } from '../engine/index.ts';
+import type { RunEvent, RunProgress, RunStatus } from '../engine/index.ts';
 import type { EngineApi, LiveMessage } from './protocol.ts';
 
 export interface EngineClient {
@@ -8,6 +8,8 @@ export interface EngineClient {
   onEvent(listener: (event: RunEvent) => void): () => void;
   /** Subscribes to running nodes' progress (an agent's text so far); returns the unsubscribe. */
   onProgress(listener: (progress: RunProgress) => void): () => void;
+  /** Subscribes to runs' records being written (a new status); returns the unsubscribe. */
+  onRecord(listener: (runId: string, status: RunStatus) => void): () => void;
   dispose(): void;
 }
 
@@ -31,6 +33,7 @@ export function connectEngine(): EngineClient {
     api,
     onEvent: (listener) => live((m) => m.kind === 'event' && listener(m.event)),
     onProgress: (listener) => live((m) => m.kind === 'progress' && listener(m.progress)),
+    onRecord: (listener) => live((m) => m.kind === 'record' && listener(m.runId, m.status)),
     dispose() {
       api[Comlink.releaseProxy]();
       worker.terminate();

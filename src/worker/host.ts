@@ -103,6 +103,9 @@ export function createHost(options: HostOptions): EngineApi {
   };
   engine.onEvent((event) => broadcast({ kind: 'event', event }));
   engine.onProgress((progress) => broadcast({ kind: 'progress', progress }));
+  engine.onRecord((record) =>
+    broadcast({ kind: 'record', runId: record.id, status: record.status }),
+  );
   const booted = attempt(async () => ({
     resumed: (await engine.resumeAll('the workspace opened again')).map((r) => r.runId),
   }));

@@ -13,6 +13,7 @@ import type {
   RunEvent,
   RunProgress,
   RunRecord,
+  RunStatus,
   StateAt,
 } from '../engine/index.ts';
 import type { SecretInfo, VaultStatus } from '../secrets/index.ts';
@@ -27,7 +28,9 @@ export type Result<T> =
  */
 export type LiveMessage =
   | { readonly kind: 'event'; readonly event: RunEvent }
-  | { readonly kind: 'progress'; readonly progress: RunProgress };
+  | { readonly kind: 'progress'; readonly progress: RunProgress }
+  /** A run's record was written: its status (or result, or usage) is there to read. */
+  | { readonly kind: 'record'; readonly runId: string; readonly status: RunStatus };
 
 /** Where remote services and language models are, for runs started in this browser. */
 export interface RuntimeSettings {

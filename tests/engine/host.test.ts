@@ -56,9 +56,12 @@ describe('the worker host', () => {
     expect(await host.ready()).toEqual({ ok: true, value: { resumed: [] } });
     const seen: RunEvent[] = [];
     const progress: RunProgress[] = [];
+    // Each record message, with what the store held when it arrived.
+    const records: Promise<[string, string | undefined]>[] = [];
     await host.subscribe((m) => {
       if (m.kind === 'event') seen.push(m.event);
-      else progress.push(m.progress);
+      else if (m.kind === 'progress') progress.push(m.progress);
+      else records.push(host.run(m.runId).then((r) => [m.status, r?.status]));
     });
     const started = await host.start(loadFlow('freelance-writer.json'), {
       client: 'Acme',
@@ -85,6 +88,11 @@ describe('the worker host', () => {
       'the end',
     );
     expect(seen.map((e) => e.type)).toContain('run.succeeded');
+    // The page hears of each new status once it can be read, the last one included.
+    const heard = await Promise.all(records);
+    const statuses = heard.map(([status]) => status).filter((st, i, all) => st !== all[i - 1]);
+    expect(statuses).toEqual(['running', 'waiting', 'running', 'succeeded']);
+    expect(heard.at(-1)).toEqual(['succeeded', 'succeeded']);
     expect(server.count(/^\/mail\//).applied).toBe(1);
     // The page watches, so agents stream: their text arrives apart from the events.
     expect(progress.length).toBeGreaterThan(0);

@@ -2,25 +2,23 @@ import { useEffect } from 'react';
 import { engine } from './engine.ts';
 
 /**
- * Calls `refresh` as the engine's events arrive, coalesced to one call per frame plus a trailing
- * one (the worker writes a run's record just after the event that changed it, so the last event
- * of a burst can arrive before its record does), and once the worker has resumed what was under
- * way at start-up (`onReady` first).
+ * Calls `refresh` as the engine's events arrive and as runs' records are written (a status is
+ * written after the events that led to it, however far behind the writes are), coalesced to one
+ * call per frame; and once the worker has resumed what was under way at start-up (`onReady` first).
  */
 export function useEngineRefresh(refresh: () => void, onReady?: () => void): void {
   useEffect(() => {
     let queued = false;
-    let trailing: ReturnType<typeof setTimeout> | undefined;
-    const off = engine().onEvent(() => {
-      clearTimeout(trailing);
-      trailing = setTimeout(refresh, 250);
+    const schedule = () => {
       if (queued) return;
       queued = true;
       requestAnimationFrame(() => {
         queued = false;
         refresh();
       });
-    });
+    };
+    const offEvents = engine().onEvent(schedule);
+    const offRecords = engine().onRecord(schedule);
     void engine()
       .api.ready()
       .then(() => {
@@ -28,8 +26,8 @@ export function useEngineRefresh(refresh: () => void, onReady?: () => void): voi
         refresh();
       });
     return () => {
-      off();
-      clearTimeout(trailing);
+      offEvents();
+      offRecords();
     };
   }, [refresh, onReady]);
 }
