@@ -177,7 +177,9 @@ export function FlowCanvas({ colorMode, onDropFile, onQuickAdd }: FlowCanvasProp
         onlyRenderVisibleElements
       >
         <Background gap={20} size={1.5} />
-        {scene && <FlowOverview scene={scene} selection={selection} colorMode={colorMode} />}
+        {scene && (
+          <FlowOverview scene={scene} selection={selection} run={runView} colorMode={colorMode} />
+        )}
         <CanvasControls onQuickAdd={onQuickAdd} />
         <MiniMap
           position="bottom-right"

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { gridChain } from '../unit/build.ts';
-import { importFlowFile } from './app-helpers.ts';
-import { shoot } from './debugger-helpers.ts';
+import { importFlowFile, runFromPanel } from './app-helpers.ts';
+import { debuggerState, shoot } from './debugger-helpers.ts';
 
 /** The colour the overview painted at a point given in flow coordinates (alpha 0: nothing). */
 async function paintedAt(page: Page, point: { x: number; y: number }) {
@@ -63,4 +63,32 @@ test('a big flow zoomed out is drawn on one canvas; a click selects, zooming in 
   await expect(overview).toHaveCount(0);
   await expect(page.locator('.react-flow__node:visible').first()).toBeVisible();
   await expect(page.getByRole('img', { name: 'Mini map' })).toBeVisible();
+});
+
+test("the overview outlines the watched run's nodes in the colours the cards use", async ({
+  page,
+}) => {
+  await page.goto('/');
+  await importFlowFile(page, { ...gridChain(300, 20), name: 'big run' });
+  await expect(page.locator('.flow-overview')).toBeVisible();
+  // Just inside the top-left corner of the last node (o, the 300th: row 14, column 19).
+  const corner = { x: 19 * 260 + 2, y: 14 * 160 + 2 };
+  await expect.poll(async () => (await paintedAt(page, corner))[3]).toBeGreaterThan(0);
+  const before = await paintedAt(page, corner);
+
+  await runFromPanel(page);
+  await expect(debuggerState(page)).toHaveText('Finished', { timeout: 30_000 });
+  const success = await page.evaluate(() => {
+    const probe = document.createElement('div');
+    probe.style.color = 'var(--color-success)';
+    document.body.append(probe);
+    const rgb = getComputedStyle(probe).color.match(/\d+/g)?.map(Number) ?? [];
+    probe.remove();
+    return rgb;
+  });
+  await expect
+    .poll(async () => (await paintedAt(page, corner)).slice(0, 3))
+    .toEqual(success.slice(0, 3));
+  expect(before.slice(0, 3)).not.toEqual(success.slice(0, 3));
+  await shoot(page, 'overview-run');
 });

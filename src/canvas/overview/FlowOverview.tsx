@@ -1,5 +1,6 @@
 import { useStore as useFlowStore } from '@xyflow/react';
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import type { NodeRunStatus, RunView } from '../debug/runView.ts';
 import type { Selection } from '../editor/editor.ts';
 import type { OverviewScene } from './scene.ts';
 
@@ -7,6 +8,8 @@ interface Palette {
   readonly groups: ReadonlyMap<string, string>;
   readonly edge: string;
   readonly selected: string;
+  /** The outline of a node the watched run reached, by its state there (as on the cards). */
+  readonly run: Readonly<Record<NodeRunStatus, string>>;
 }
 
 /** Colours come from the theme's CSS variables, so the overview follows light and dark. */
@@ -16,10 +19,19 @@ function paletteOf(element: HTMLElement, scene: OverviewScene): Palette {
   const groups = new Map<string, string>();
   for (const group of scene.byGroup.keys())
     groups.set(group, read(`--group-${group.toLowerCase()}`, read('--color-danger', '#dc2626')));
+  const accent = read('--color-accent', '#4f46e5');
+  const warning = read('--color-warning', '#b45309');
   return {
     groups,
     edge: read('--color-border-strong', '#9ca3af'),
-    selected: read('--color-accent', '#4f46e5'),
+    selected: accent,
+    run: {
+      running: accent,
+      paused: warning,
+      waiting: warning,
+      succeeded: read('--color-success', '#15803d'),
+      failed: read('--color-danger', '#dc2626'),
+    },
   };
 }
 
@@ -28,6 +40,7 @@ function draw(
   scene: OverviewScene,
   palette: Palette,
   selected: ReadonlySet<string>,
+  run: RunView,
   [tx, ty, zoom]: readonly [number, number, number],
 ): void {
   const context = canvas.getContext('2d');
@@ -53,6 +66,14 @@ function draw(
     for (const b of boxes) context.fillRect(b.x, b.y, b.width, b.height);
   }
   context.globalAlpha = 1;
+  // The watched run: an outline a few pixels wide at any zoom, thicker where it is now.
+  for (const [id, state] of run.nodes) {
+    const b = scene.byId.get(id);
+    if (!b) continue;
+    context.lineWidth = (id === run.active ? 8 : 4) / zoom;
+    context.strokeStyle = palette.run[state.status];
+    context.strokeRect(b.x, b.y, b.width, b.height);
+  }
   if (selected.size === 0) return;
   context.lineWidth = 3 / zoom;
   context.fillStyle = palette.selected;
@@ -72,10 +93,12 @@ function draw(
 export function FlowOverview({
   scene,
   selection,
+  run,
   colorMode,
 }: {
   scene: OverviewScene;
   selection: Selection;
+  run: RunView;
   colorMode: 'light' | 'dark';
 }) {
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -105,8 +128,8 @@ export function FlowOverview({
     const height = Math.round(size.height * dpr);
     if (element.width !== width) element.width = width;
     if (element.height !== height) element.height = height;
-    draw(element, scene, palette, selection.nodes, transform);
-  }, [scene, palette, selection, transform, size]);
+    draw(element, scene, palette, selection.nodes, run, transform);
+  }, [scene, palette, selection, run, transform, size]);
 
   return <canvas ref={canvas} className="flow-overview" aria-hidden="true" />;
 }

@@ -16,6 +16,7 @@ export interface OverviewBox {
 export interface OverviewScene {
   readonly boxes: readonly OverviewBox[];
   readonly byGroup: ReadonlyMap<string, readonly OverviewBox[]>;
+  readonly byId: ReadonlyMap<string, OverviewBox>;
   /** x1, y1, x2, y2 per edge: from its source's right side to its target's left side. */
   readonly lines: Float64Array;
 }
@@ -56,7 +57,7 @@ export function overviewScene(
     lines.set([from.x + from.width, from.y + from.height / 2, to.x, to.y + to.height / 2], at);
     at += 4;
   }
-  return { boxes, byGroup, lines: lines.subarray(0, at) };
+  return { boxes, byGroup, byId, lines: lines.subarray(0, at) };
 }
 
 /** The topmost card under a point in flow coordinates (later cards are drawn on top). */
