@@ -2,12 +2,10 @@ import type { RunRecord } from '../../engine/index.ts';
 import { formatCost, formatMs } from './runView.ts';
 import { useRunSummaries } from './useRunSummaries.ts';
 
-const time = (at: number) =>
-  new Date(at).toLocaleTimeString(undefined, {
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  });
+// Short in the row (the panel is narrow); the date and seconds are in its tooltip.
+const time = (at: number) => new Date(at).toLocaleTimeString(undefined, { timeStyle: 'short' });
+const when = (at: number) =>
+  new Date(at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
 
 /** Where a run came from, when it was not started by hand. */
 const origin = (run: RunRecord): string | undefined =>
@@ -67,7 +65,7 @@ export function RunHistory({
                 </span>
               )}
             </button>
-            <span>{time(run.startedAt)}</span>
+            <span title={when(run.startedAt)}>{time(run.startedAt)}</span>
             <span>{formatMs((run.finishedAt ?? run.updatedAt) - run.startedAt)}</span>
             <span aria-label="approvals">{summaries.get(run.id)?.approvals ?? '…'}</span>
             <span aria-label="cost">{formatCost(run.usage?.costUsd ?? 0)}</span>
