@@ -94,12 +94,28 @@ test('create a user-defined capability in the form, test-call it, find it in the
   await form.getByLabel('Description').fill('Reads a contact from the CRM by email');
   await form.getByLabel('Side effect').selectOption('read');
   await form.getByLabel('Method').selectOption('GET');
-  await form.getByLabel('URL template').fill(`${server.url}/crm/contacts/{{ input.email }}`);
+  // The URL is a template field as in the inspector: Liquid highlighted, and its own undo.
+  const url = form.getByLabel('URL template');
+  await expect(url).toHaveClass(/cm-content/);
+  await expect(url).toHaveAttribute('aria-multiline', 'false');
+  await url.fill(`${server.url}/crm/contacts/{{ input.email }}`);
+  await expect(url.locator('.tok-property', { hasText: 'email' })).toBeVisible();
+  await page.keyboard.press('Control+z');
+  await expect(url).toHaveText('');
+  await page.keyboard.press('Control+Shift+z');
+  await expect(url).toHaveText(`${server.url}/crm/contacts/{{ input.email }}`);
+  // The flow itself was not touched by those keys.
+  await expect(page.getByRole('button', { name: 'Undo' })).toBeDisabled();
   await form.getByRole('button', { name: 'Add input field' }).click();
   await form.getByRole('textbox', { name: 'input field 1 name' }).fill('email');
   await form.getByRole('button', { name: 'Add output field' }).click();
   await form.getByRole('textbox', { name: 'output field 1 name' }).fill('name');
-  await form.getByLabel('Response mapping').fill('{ "name": name }');
+  // The response mapping is a JSONata field: a syntax error is marked where it is.
+  const mapping = form.getByLabel('Response mapping');
+  await mapping.fill('{ "name": name ');
+  await expect(mapping.locator('.cm-lintPoint-error, .cm-lintRange-error')).toHaveCount(1);
+  await mapping.fill('{ "name": name }');
+  await expect(mapping.locator('.cm-lintPoint-error, .cm-lintRange-error')).toHaveCount(0);
   await form.getByRole('button', { name: 'Add to this flow' }).click();
 
   const contract = registry.getByRole('article', { name: 'Contract of crm.lookup' });

@@ -2,6 +2,7 @@ import { useMemo, useState, type ReactNode } from 'react';
 import type { UserCapability } from '../../flow/index.ts';
 import type { Problem } from './checkInput.ts';
 import { FieldList } from './FieldList.tsx';
+import { CodeField } from '../inspector/CodeField.tsx';
 import { SecretPicker } from '../secrets/SecretPicker.tsx';
 import {
   checkDraft,
@@ -35,7 +36,9 @@ function Row({
   const id = `cap-${path}`;
   return (
     <div className="cap-row">
-      <label htmlFor={id}>{label}</label>
+      <label id={`${id}-label`} htmlFor={id}>
+        {label}
+      </label>
       {children(id, mine.length > 0)}
       {hint && <small>{hint}</small>}
       {mine.map((p) => (
@@ -84,6 +87,39 @@ export function UserCapabilityForm({
       onChange={(e) => set({ [key]: e.target.value })}
     />
   );
+
+  // Templates (Liquid over the input) and the response mapping (JSONata) are highlighted and
+  // checked as in the inspector; each field keeps its own undo (the form has no app history).
+  const code =
+    (key: 'url' | 'body' | 'responseMapping', language: 'template' | 'expression') =>
+    (id: string, invalid: boolean) => {
+      const multiline = key === 'body';
+      return (
+        <CodeField
+          plain={
+            multiline ? (
+              <textarea
+                id={id}
+                rows={3}
+                aria-invalid={invalid}
+                value={draft[key]}
+                onChange={(e) => set({ [key]: e.target.value })}
+              />
+            ) : (
+              text(key)(id, invalid)
+            )
+          }
+          language={language}
+          value={draft[key]}
+          readOnly={false}
+          id={id}
+          labelledBy={`${id}-label`}
+          invalid={invalid}
+          multiline={multiline}
+          onChange={(value) => set({ [key]: value })}
+        />
+      );
+    };
 
   return (
     <form
@@ -149,7 +185,7 @@ export function UserCapabilityForm({
           problems={problems}
           hint="Liquid over the input: https://api.example.com/contacts/{{ input.email }}"
         >
-          {text('url')}
+          {code('url', 'template')}
         </Row>
         <div className="cap-row">
           <span className="cap-label">Headers</span>
@@ -208,15 +244,7 @@ export function UserCapabilityForm({
           problems={problems}
           hint='Liquid; leave empty for none. e.g. {"email": "{{ input.email }}"}'
         >
-          {(id, invalid) => (
-            <textarea
-              id={id}
-              rows={3}
-              aria-invalid={invalid}
-              value={draft.body}
-              onChange={(e) => set({ body: e.target.value })}
-            />
-          )}
+          {code('body', 'template')}
         </Row>
       </fieldset>
       <fieldset>
@@ -291,7 +319,7 @@ export function UserCapabilityForm({
           problems={problems}
           hint='JSONata over the response body, e.g. { "id": data.id }'
         >
-          {text('responseMapping')}
+          {code('responseMapping', 'expression')}
         </Row>
         <Row
           label="Retry on statuses"

@@ -18,7 +18,7 @@ export const editorTheme = EditorView.theme({
   '&.cm-code-template': { maxHeight: '20em' },
   '.cm-scroller': { fontFamily: 'var(--font-mono)', lineHeight: '1.45', overflow: 'auto' },
   '.cm-content': { padding: '5px 0', caretColor: 'var(--color-text)' },
-  '&.cm-code-template .cm-content': { minHeight: 'calc(3lh + 10px)' },
+  '&.cm-multiline .cm-content': { minHeight: 'calc(3lh + 10px)' },
   '.cm-line': { padding: '0 8px' },
   '.cm-cursor, .cm-dropCursor': { borderLeftColor: 'var(--color-text)' },
   '&.cm-focused > .cm-scroller > .cm-selectionLayer .cm-selectionBackground, .cm-selectionBackground, .cm-content ::selection':

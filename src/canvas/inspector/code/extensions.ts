@@ -1,4 +1,9 @@
-import { insertNewlineKeepIndent, standardKeymap } from '@codemirror/commands';
+import {
+  history,
+  historyKeymap,
+  insertNewlineKeepIndent,
+  standardKeymap,
+} from '@codemirror/commands';
 import { liquid } from '@codemirror/lang-liquid';
 import { EditorState, Prec } from '@codemirror/state';
 import type { Extension } from '@codemirror/state';
@@ -16,9 +21,12 @@ import { fromFlow } from './sync.ts';
 /** What the editor reports to the form; read when called, so the latest callbacks are used. */
 export interface EditorHooks {
   onChange(text: string): void;
-  /** The app's undo and redo: the editor keeps no history of its own. */
-  onUndo(): void;
-  onRedo(): void;
+  /**
+   * The app's undo and redo, when it has them: the editor then keeps no history of its own.
+   * Without them (a form with no app history) the field undoes its own typing.
+   */
+  onUndo?(): void;
+  onRedo?(): void;
 }
 
 /** The attributes of the editable element: what the field's label and messages point at. */
@@ -33,14 +41,16 @@ export interface ContentAttributes {
 
 /**
  * Keys that differ from a code editor's usual ones. Escape leaves the field, and Tab is not
- * bound, so it moves focus as in any other input. Enter adds a line in a template; expressions
- * stay on one line.
+ * bound, so it moves focus as in any other input.
  */
-function appKeys(language: CodeLanguage): KeyBinding[] {
-  const enter = language === 'template' ? insertNewlineKeepIndent : () => true;
+const appKeys: KeyBinding[] = [{ key: 'Escape', run: (view) => (view.contentDOM.blur(), true) }];
+
+/** Enter adds a line in a multi-line field (a prompt, a body); a one-line field (a URL, an expression) stays on one line. */
+function lines(multiline: boolean): Extension {
+  const enter = multiline ? insertNewlineKeepIndent : () => true;
   return [
-    { key: 'Escape', run: (view) => (view.contentDOM.blur(), true) },
-    { key: 'Enter', run: enter, shift: enter },
+    Prec.high(keymap.of([{ key: 'Enter', run: enter, shift: enter }])),
+    EditorView.editorAttributes.of({ class: multiline ? 'cm-multiline' : 'cm-one-line' }),
   ];
 }
 
@@ -50,8 +60,8 @@ function appKeys(language: CodeLanguage): KeyBinding[] {
  */
 function appHistory(hooks: () => EditorHooks): Extension {
   const perform = (command: ShortcutCommand | undefined, event: Event) => {
-    if (command === 'undo') hooks().onUndo();
-    else if (command === 'redo') hooks().onRedo();
+    if (command === 'undo') hooks().onUndo?.();
+    else if (command === 'redo') hooks().onRedo?.();
     else return false;
     event.preventDefault();
     return true;
@@ -75,8 +85,8 @@ export function codeExtensions(language: CodeLanguage, hooks: () => EditorHooks)
     EditorView.lineWrapping,
     EditorView.editorAttributes.of({ class: `cm-code-${language}` }),
     editorTheme,
-    appHistory(hooks),
-    Prec.high(keymap.of(appKeys(language))),
+    hooks().onUndo ? appHistory(hooks) : [history(), keymap.of(historyKeymap)],
+    Prec.high(keymap.of(appKeys)),
     keymap.of(standardKeymap),
     EditorView.updateListener.of((update) => {
       if (update.docChanged && !update.transactions.some((tr) => tr.annotation(fromFlow)))
@@ -85,7 +95,12 @@ export function codeExtensions(language: CodeLanguage, hooks: () => EditorHooks)
   ];
 }
 
+/** The per-field parts: the editable element's attributes, and whether it takes several lines. */
 export function contentAttributes(a: ContentAttributes): Extension {
+  return [lines(a.multiline), attributesOf(a)];
+}
+
+function attributesOf(a: ContentAttributes): Extension {
   return EditorView.contentAttributes.of({
     id: a.id,
     ...(a.labelledBy ? { 'aria-labelledby': a.labelledBy } : {}),
