@@ -75,20 +75,31 @@ test("the overview outlines the watched run's nodes in the colours the cards use
   const corner = { x: 19 * 260 + 2, y: 14 * 160 + 2 };
   await expect.poll(async () => (await paintedAt(page, corner))[3]).toBeGreaterThan(0);
   const before = await paintedAt(page, corner);
+  const edgeBefore = await paintedAt(page, { x: 240, y: 55 });
 
   await runFromPanel(page);
   await expect(debuggerState(page)).toHaveText('Finished', { timeout: 30_000 });
-  const success = await page.evaluate(() => {
-    const probe = document.createElement('div');
-    probe.style.color = 'var(--color-success)';
-    document.body.append(probe);
-    const rgb = getComputedStyle(probe).color.match(/\d+/g)?.map(Number) ?? [];
-    probe.remove();
-    return rgb;
-  });
+  const colour = (variable: string) =>
+    page.evaluate((name) => {
+      const probe = document.createElement('div');
+      probe.style.color = `var(${name})`;
+      document.body.append(probe);
+      const rgb = getComputedStyle(probe).color.match(/\d+/g)?.map(Number) ?? [];
+      probe.remove();
+      return rgb.slice(0, 3);
+    }, variable);
+  const success = await colour('--color-success');
   await expect
     .poll(async () => (await paintedAt(page, corner)).slice(0, 3))
     .toEqual(success.slice(0, 3));
   expect(before.slice(0, 3)).not.toEqual(success.slice(0, 3));
+  // The path it took is drawn in the accent colour: here the edge from s to the next node.
+  const onEdge = { x: 240, y: 55 };
+  const accent = await colour('--color-accent');
+  // A 3 px line is smoothed into its neighbours: near the colour, not exactly it.
+  const distance = (a: number[], b: number[]) =>
+    Math.hypot(...a.slice(0, 3).map((v, i) => v - b[i]!));
+  await expect.poll(async () => distance(await paintedAt(page, onEdge), accent)).toBeLessThan(48);
+  expect(distance(edgeBefore, accent)).toBeGreaterThan(100);
   await shoot(page, 'overview-run');
 });

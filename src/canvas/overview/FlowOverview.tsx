@@ -1,6 +1,6 @@
 import { useStore as useFlowStore } from '@xyflow/react';
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
-import type { NodeRunStatus, RunView } from '../debug/runView.ts';
+import { edgeTaken, type NodeRunStatus, type RunView } from '../debug/runView.ts';
 import type { Selection } from '../editor/editor.ts';
 import type { OverviewScene } from './scene.ts';
 
@@ -59,6 +59,19 @@ function draw(
   context.lineWidth = 1 / zoom;
   context.strokeStyle = palette.edge;
   context.stroke();
+
+  // The path the watched run took, over the other edges, as the canvas animates it.
+  if (run.left.size > 0) {
+    context.beginPath();
+    scene.lineEdges.forEach((edge, i) => {
+      if (!edgeTaken(run, edge)) return;
+      context.moveTo(lines[4 * i] ?? 0, lines[4 * i + 1] ?? 0);
+      context.lineTo(lines[4 * i + 2] ?? 0, lines[4 * i + 3] ?? 0);
+    });
+    context.lineWidth = 3 / zoom;
+    context.strokeStyle = palette.selected;
+    context.stroke();
+  }
 
   context.globalAlpha = 0.6;
   for (const [group, boxes] of scene.byGroup) {

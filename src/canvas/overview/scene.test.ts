@@ -26,6 +26,8 @@ describe('the far-zoom overview scene', () => {
     const flow = chain(2);
     const scene = overviewScene(flow.nodes.slice(1), flow.edges, new Map(), groupOf);
     expect(scene.lines.length).toBe((flow.edges.length - 1) * 4);
+    // Each line knows its edge: the first edge (from the missing node) has none.
+    expect(scene.lineEdges).toEqual(flow.edges.slice(1));
   });
 
   it('finds the topmost card under a point, and none between cards', () => {

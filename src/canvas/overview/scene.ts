@@ -19,6 +19,8 @@ export interface OverviewScene {
   readonly byId: ReadonlyMap<string, OverviewBox>;
   /** x1, y1, x2, y2 per edge: from its source's right side to its target's left side. */
   readonly lines: Float64Array;
+  /** The edge each line draws: `lineEdges[i]` is the line at `lines[4 * i]`. */
+  readonly lineEdges: readonly FlowEdge[];
 }
 
 /**
@@ -49,15 +51,17 @@ export function overviewScene(
     return box;
   });
   const lines = new Float64Array(edges.length * 4);
+  const lineEdges: FlowEdge[] = [];
   let at = 0;
   for (const e of edges) {
     const from = byId.get(e.source);
     const to = byId.get(e.target);
     if (!from || !to) continue;
     lines.set([from.x + from.width, from.y + from.height / 2, to.x, to.y + to.height / 2], at);
+    lineEdges.push(e);
     at += 4;
   }
-  return { boxes, byGroup, byId, lines: lines.subarray(0, at) };
+  return { boxes, byGroup, byId, lines: lines.subarray(0, at), lineEdges };
 }
 
 /** The topmost card under a point in flow coordinates (later cards are drawn on top). */
