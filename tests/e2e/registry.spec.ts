@@ -106,6 +106,14 @@ test('create a user-defined capability in the form, test-call it, find it in the
   await expect(url).toHaveText(`${server.url}/crm/contacts/{{ input.email }}`);
   // The flow itself was not touched by those keys.
   await expect(page.getByRole('button', { name: 'Undo' })).toBeDisabled();
+  // Header values are templates too.
+  await form.getByRole('button', { name: 'Add header' }).click();
+  await form.getByLabel('Header 1 name').fill('X-Contact');
+  const header = form.getByLabel('Header 1 value');
+  await expect(header).toHaveClass(/cm-content/);
+  await header.fill('{{ input.email }}');
+  await expect(header.locator('.tok-property', { hasText: 'email' })).toBeVisible();
+  await shootThemes(page, 'registry-form-templates');
   await form.getByRole('button', { name: 'Add input field' }).click();
   await form.getByRole('textbox', { name: 'input field 1 name' }).fill('email');
   await form.getByRole('button', { name: 'Add output field' }).click();
@@ -154,6 +162,7 @@ test('create a user-defined capability in the form, test-call it, find it in the
       method: 'GET',
       sideEffect: 'read',
       url: `${server.url}/crm/contacts/{{ input.email }}`,
+      headers: { 'X-Contact': '{{ input.email }}' },
       responseMapping: '{ "name": name }',
       input: [expect.objectContaining({ name: 'email', type: 'text', required: true })],
     }),

@@ -79,6 +79,11 @@ export function UserCapabilityForm({
   );
   const problems = tried && !checked.ok ? checked.problems : [];
   const set = (patch: Partial<CapabilityDraft>) => setDraft((d) => ({ ...d, ...patch }));
+  const setHeader = (at: number, value: string) =>
+    setDraft((d) => ({
+      ...d,
+      headers: d.headers.map((h, j) => (j === at ? { ...h, value } : h)),
+    }));
   const text = (key: TextKey) => (id: string, invalid: boolean) => (
     <input
       id={id}
@@ -203,17 +208,23 @@ export function UserCapabilityForm({
                   })
                 }
               />
-              <input
-                aria-label={`Header ${i + 1} value`}
-                placeholder="Value (template; never a secret)"
-                value={h.value}
-                onChange={(e) =>
-                  set({
-                    headers: draft.headers.map((x, j) =>
-                      j === i ? { ...x, value: e.target.value } : x,
-                    ),
-                  })
+              <CodeField
+                plain={
+                  <input
+                    aria-label={`Header ${i + 1} value`}
+                    placeholder="Value (template; never a secret)"
+                    value={h.value}
+                    onChange={(e) => setHeader(i, e.target.value)}
+                  />
                 }
+                language="template"
+                value={h.value}
+                readOnly={false}
+                id={`cap-header-${i}-value`}
+                label={`Header ${i + 1} value`}
+                invalid={false}
+                multiline={false}
+                onChange={(value) => setHeader(i, value)}
               />
               <button
                 type="button"
