@@ -9,6 +9,7 @@ import type { DragEvent, MouseEvent } from 'react';
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { getKind, isNodeKind } from '../nodes/index.ts';
 import { CanvasControls } from './commands/CanvasControls.tsx';
+import { FIT_VIEW } from './commands/fitView.ts';
 import { SNAP_GRID, useSnapToGrid } from './commands/snapToGrid.ts';
 import { WorkingStatus } from './commands/WorkingStatus.tsx';
 import { NODE_KIND_MIME } from './dnd.ts';
@@ -26,7 +27,7 @@ import { usePlaceNode } from './usePlaceNode.ts';
 
 const DELETE_KEYS = ['Backspace', 'Delete'];
 const MULTI_SELECT_KEYS = ['Meta', 'Control'];
-const FIT_VIEW_OPTIONS = { padding: 0.2, maxZoom: 1, includeHiddenNodes: true };
+const FIT_VIEW_OPTIONS = { ...FIT_VIEW, maxZoom: 1 };
 
 /** Minimap nodes take their kind's group colour, like the cards. */
 const minimapColor = (node: { type?: string }) =>
@@ -56,7 +57,6 @@ const NO_EDGES: never[] = [];
 const groupOf = (type: string) => getKind(type)?.group ?? 'Unknown';
 
 /** Centre area: the React Flow canvas the playbook is drawn on. */
-
 export function FlowCanvas({ colorMode, onDropFile, onQuickAdd }: FlowCanvasProps) {
   const { store, actions } = useEditor();
   const flowNodes = useEditorState((s) => s.history.present.nodes);

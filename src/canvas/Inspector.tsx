@@ -1,10 +1,10 @@
 import { useMemo } from 'react';
-import { catalog, getKind } from '../nodes/index.ts';
+import { getKind } from '../nodes/index.ts';
 import type { NodeKindDef } from '../nodes/index.ts';
 import { useEditor, useEditorState, useNodeIssues } from './editor/context.ts';
 import { setNodeData } from './editor/ops.ts';
 import { CapabilityAuth } from './inspector/CapabilityAuth.tsx';
-import { CapabilityOptions } from './inspector/CapabilityOptions.tsx';
+import { CapabilityOptions, useCapabilityIds } from './inspector/CapabilityOptions.tsx';
 import type { FlowSession } from './files/session.ts';
 import { EdgeInspector } from './inspector/EdgeInspector.tsx';
 import { FieldEditor } from './inspector/FieldEditor.tsx';
@@ -81,7 +81,7 @@ function NodeForm({ id, session }: { id: string; session: InspectorProps['sessio
   const { actions } = useEditor();
   const node = useEditorState((s) => s.history.present.nodes.find((n) => n.id === id));
   const readOnly = useEditorState((s) => s.readOnly);
-  const userCapabilities = useEditorState((s) => s.history.present.capabilities);
+  const capabilities = useCapabilityIds();
   const issues = useNodeIssues(id);
   const kind = node && getKind(node.type);
   const fields = useMemo(() => (kind ? formOf(kind.config) : []), [kind]);
@@ -92,7 +92,7 @@ function NodeForm({ id, session }: { id: string; session: InspectorProps['sessio
       idPrefix: `node-${id}`,
       errors: errorsByPath(configIssues(kind, data)),
       readOnly,
-      capabilities: [...catalog.builtinCapabilities, ...userCapabilities.map((c) => c.id)],
+      capabilities,
       undo: actions.undo,
       redo: actions.redo,
       change(path: Path, value: unknown) {
@@ -106,7 +106,7 @@ function NodeForm({ id, session }: { id: string; session: InspectorProps['sessio
         );
       },
     };
-  }, [actions, data, id, kind, readOnly, userCapabilities]);
+  }, [actions, capabilities, data, id, kind, readOnly]);
 
   if (!node || !data) return <p className="panel-empty">Select a node to edit it</p>;
   if (!kind) return <p className="panel-empty">Unknown node kind “{node.type}”.</p>;

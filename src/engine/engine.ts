@@ -104,7 +104,7 @@ export class Engine {
       startedAt: now,
       updatedAt: now,
       ...(options.parent ? { parent: options.parent } : {}),
-      ...(options.caller ? { caller: { ...options.caller } } : {}),
+      ...(options.caller ? { caller: options.caller } : {}),
       ...(options.debug ? { debug: options.debug } : {}),
     };
     const release = await this.lock(record.id);

@@ -1,6 +1,7 @@
 import { ControlButton, Controls, useReactFlow } from '@xyflow/react';
 import { useEditor, useEditorState } from '../editor/context.ts';
 import { autoLayout } from './autoLayout.ts';
+import { FIT_VIEW } from './fitView.ts';
 import { toggleSnapToGrid, useSnapToGrid } from './snapToGrid.ts';
 import './commands.css';
 
@@ -13,11 +14,7 @@ export function CanvasControls({ onQuickAdd }: { onQuickAdd: () => void }) {
   const empty = useEditorState((s) => s.history.present.nodes.length === 0);
   const snap = useSnapToGrid();
   return (
-    <Controls
-      position="bottom-left"
-      aria-label="Canvas controls"
-      fitViewOptions={{ padding: 0.2, includeHiddenNodes: true }}
-    >
+    <Controls position="bottom-left" aria-label="Canvas controls" fitViewOptions={FIT_VIEW}>
       <ControlButton
         onClick={onQuickAdd}
         aria-label="Quick add: a node or a command"

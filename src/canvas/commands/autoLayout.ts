@@ -3,6 +3,7 @@ import type { ELK } from 'elkjs/lib/elk-api';
 import type { EditorActions, EditorStore } from '../editor/editor.ts';
 import { layoutFlow } from '../editor/layout.ts';
 import { moveNodes } from '../editor/ops.ts';
+import { FIT_VIEW } from './fitView.ts';
 
 const WORKING = 'Laying out…';
 
@@ -42,13 +43,7 @@ export async function autoLayout({ store, actions, fitView }: AutoLayoutTarget):
     // Fit once React Flow has the new positions.
     requestAnimationFrame(() => {
       const nodes = only ? [...only].map((id) => ({ id })) : undefined;
-      void fitView({
-        padding: 0.2,
-        maxZoom: 1,
-        duration: 300,
-        includeHiddenNodes: true,
-        ...(nodes ? { nodes } : {}),
-      });
+      void fitView({ ...FIT_VIEW, maxZoom: 1, duration: 300, ...(nodes ? { nodes } : {}) });
     });
   } catch (error) {
     actions.notify(`Auto-layout failed: ${error instanceof Error ? error.message : String(error)}`);

@@ -45,46 +45,53 @@ export function RunHistory({
         <span />
       </div>
       <ul aria-label="Runs">
-        {runs.map((run) => (
-          <li key={run.id} className="run-row" aria-current={run.id === shown ? 'true' : undefined}>
-            <button
-              type="button"
-              className="run-open"
-              aria-label={`Open run ${run.id}${origin(run) ? `, ${origin(run)}` : ''}`}
-              onClick={() => onOpen(run)}
+        {runs.map((run) => {
+          const from = origin(run);
+          return (
+            <li
+              key={run.id}
+              className="run-row"
+              aria-current={run.id === shown ? 'true' : undefined}
             >
-              <span className={`run-status status-${run.status}`}>{run.status}</span>
-              {run.parent && (
-                <span className="run-fork" title={origin(run)}>
-                  ⑂
-                </span>
-              )}
-              {run.caller && (
-                <span className="run-fork run-called" title={origin(run)}>
-                  ↳
-                </span>
-              )}
-            </button>
-            <span title={when(run.startedAt)}>{time(run.startedAt)}</span>
-            <span>{formatMs((run.finishedAt ?? run.updatedAt) - run.startedAt)}</span>
-            <span aria-label="approvals">{summaries.get(run.id)?.approvals ?? '…'}</span>
-            <span aria-label="cost">{formatCost(run.usage?.costUsd ?? 0)}</span>
-            {run.id !== shown ? (
               <button
                 type="button"
-                className="run-compare-toggle"
-                aria-pressed={run.id === compared}
-                aria-label={`Compare with run ${run.id}`}
-                title="Compare with the open run"
-                onClick={() => onCompare(run.id === compared ? null : run.id)}
+                className="run-open"
+                aria-label={`Open run ${run.id}${from ? `, ${from}` : ''}`}
+                onClick={() => onOpen(run)}
               >
-                ⇆
+                <span className={`run-status status-${run.status}`}>{run.status}</span>
+                {run.parent && (
+                  <span className="run-fork" title={from}>
+                    ⑂
+                  </span>
+                )}
+                {run.caller && (
+                  <span className="run-fork run-called" title={from}>
+                    ↳
+                  </span>
+                )}
               </button>
-            ) : (
-              <span />
-            )}
-          </li>
-        ))}
+              <span title={when(run.startedAt)}>{time(run.startedAt)}</span>
+              <span>{formatMs((run.finishedAt ?? run.updatedAt) - run.startedAt)}</span>
+              <span aria-label="approvals">{summaries.get(run.id)?.approvals ?? '…'}</span>
+              <span aria-label="cost">{formatCost(run.usage?.costUsd ?? 0)}</span>
+              {run.id !== shown ? (
+                <button
+                  type="button"
+                  className="run-compare-toggle"
+                  aria-pressed={run.id === compared}
+                  aria-label={`Compare with run ${run.id}`}
+                  title="Compare with the open run"
+                  onClick={() => onCompare(run.id === compared ? null : run.id)}
+                >
+                  ⇆
+                </button>
+              ) : (
+                <span />
+              )}
+            </li>
+          );
+        })}
       </ul>
     </div>
   );

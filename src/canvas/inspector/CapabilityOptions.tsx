@@ -1,3 +1,13 @@
+import { useMemo } from 'react';
+import { catalog } from '../../nodes/index.ts';
+import { useEditorState } from '../editor/context.ts';
+
+/** Every capability id a form may name: the built-in ones and the open flow's own. */
+export function useCapabilityIds(): readonly string[] {
+  const own = useEditorState((s) => s.history.present.capabilities);
+  return useMemo(() => [...catalog.builtinCapabilities, ...own.map((c) => c.id)], [own]);
+}
+
 /** The capability ids a form offers where a capability is named (ScalarField points at it). */
 export function CapabilityOptions({ id, ids }: { id: string; ids: readonly string[] }) {
   return (

@@ -1,9 +1,8 @@
 import { useMemo } from 'react';
 import { z } from 'zod';
 import { metadataSchema, policiesSchema } from '../../flow/index.ts';
-import { catalog } from '../../nodes/index.ts';
 import { useEditor, useEditorState } from '../editor/context.ts';
-import { CapabilityOptions } from './CapabilityOptions.tsx';
+import { CapabilityOptions, useCapabilityIds } from './CapabilityOptions.tsx';
 import { FieldEditor } from './FieldEditor.tsx';
 import { errorsByPath, FormContext, type FormContextValue } from './formContext.ts';
 import { pathKey, setIn, type Path } from './paths.ts';
@@ -28,7 +27,7 @@ export function FlowSettings() {
   const description = useEditorState((s) => s.history.present.description);
   const policies = useEditorState((s) => s.history.present.policies);
   const metadata = useEditorState((s) => s.history.present.metadata);
-  const own = useEditorState((s) => s.history.present.capabilities);
+  const capabilities = useCapabilityIds();
   const values: Settings = useMemo(
     () => ({ description, policies, metadata: { author: metadata.author, tags: metadata.tags } }),
     [description, policies, metadata],
@@ -40,7 +39,7 @@ export function FlowSettings() {
       idPrefix: 'flow',
       errors: errorsByPath(parsed.success ? [] : parsed.error.issues),
       readOnly,
-      capabilities: [...catalog.builtinCapabilities, ...own.map((c) => c.id)],
+      capabilities,
       undo: actions.undo,
       redo: actions.redo,
       change(path: Path, value: unknown) {
@@ -52,7 +51,7 @@ export function FlowSettings() {
         );
       },
     };
-  }, [actions, own, readOnly, values]);
+  }, [actions, capabilities, readOnly, values]);
 
   return (
     <FormContext.Provider value={form}>

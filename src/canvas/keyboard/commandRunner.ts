@@ -1,5 +1,6 @@
 import type { ReactFlowInstance } from '@xyflow/react';
 import { autoLayout } from '../commands/autoLayout.ts';
+import { FIT_VIEW } from '../commands/fitView.ts';
 import { groupIntoSubflow, type SubflowShelf } from '../commands/groupSubflow.ts';
 import { toggleSnapToGrid } from '../commands/snapToGrid.ts';
 import { copyNodes, parseClip, pasteClip } from '../editor/clipboard.ts';
@@ -134,7 +135,7 @@ export function createCommandRunner(deps: CommandDeps): CommandRunner {
         selectStep(-1);
         return true;
       case 'fitView':
-        void reactFlow.fitView({ padding: 0.2, duration: 200, includeHiddenNodes: true });
+        void reactFlow.fitView({ ...FIT_VIEW, duration: 200 });
         return true;
       case 'quickAdd':
         deps.openQuickAdd();
