@@ -2,6 +2,16 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 
+/**
+ * Cross-origin isolation lets ONNX Runtime run the embedding model on several threads
+ * (SharedArrayBuffer). `credentialless` keeps cross-origin images and fetches working: they are
+ * sent without cookies instead of being refused.
+ */
+export const isolation = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'credentialless',
+};
+
 export default defineConfig({
   plugins: [
     react(),
@@ -50,9 +60,11 @@ export default defineConfig({
     target: 'es2022',
     sourcemap: true,
   },
+  server: { headers: isolation },
   preview: {
     host: '127.0.0.1',
     port: 4173,
     strictPort: true,
+    headers: isolation,
   },
 });

@@ -35,7 +35,7 @@ async function seed(page: Page, store: string, rows: readonly unknown[]) {
       ([name, table, chunk]) =>
         new Promise<void>((resolve, reject) => {
           const open = indexedDB.open(name);
-          open.onerror = () => reject(open.error);
+          open.onerror = () => reject(new Error(`open ${name}: ${String(open.error)}`));
           open.onsuccess = () => {
             const tx = open.result.transaction(table, 'readwrite');
             for (const row of chunk) tx.objectStore(table).put(row);
@@ -43,7 +43,7 @@ async function seed(page: Page, store: string, rows: readonly unknown[]) {
               open.result.close();
               resolve();
             };
-            tx.onerror = () => reject(tx.error);
+            tx.onerror = () => reject(new Error(`write ${table}: ${String(tx.error)}`));
           };
         }),
       [MEMORY_DB_NAME, store, rows.slice(at, at + 5_000)] as const,
