@@ -1,4 +1,5 @@
 import { templates, type Template } from './files/templates.ts';
+import { recordings } from './run/recordings.ts';
 
 const JOBS = [
   {
@@ -19,7 +20,15 @@ const JOBS = [
  * Shown over an empty canvas: how to start, the three jobs the workspace does, and the templates
  * to start from. Only its buttons take the pointer, so a drop on it lands on the canvas beneath.
  */
-export function EmptyCanvasHint({ onTemplate }: { onTemplate?: (template: Template) => void }) {
+export function EmptyCanvasHint({
+  onTemplate,
+  onDemo,
+}: {
+  onTemplate?: (template: Template) => void;
+  /** Opens a template and plays its recorded run: no account, no key, nothing sent. */
+  onDemo?: (template: Template) => void;
+}) {
+  const demo = templates.find((t) => recordings.has(t.id));
   return (
     <div className="canvas-empty">
       <section className="canvas-welcome" aria-label="Getting started">
@@ -38,6 +47,16 @@ export function EmptyCanvasHint({ onTemplate }: { onTemplate?: (template: Templa
             </li>
           ))}
         </ol>
+        {onDemo && demo && (
+          <p className="welcome-demo">
+            <button type="button" className="button-small primary" onClick={() => onDemo(demo)}>
+              ▶ Watch a demo run
+            </button>{' '}
+            <span className="canvas-empty-hint">
+              {demo.name}, recorded with scripted model answers: no account or key needed.
+            </span>
+          </p>
+        )}
         {onTemplate && templates.length > 0 && (
           <div className="welcome-templates">
             <p className="canvas-empty-hint">Or start from a template:</p>

@@ -43,6 +43,8 @@ export interface FlowCanvasProps {
   onQuickAdd: () => void;
   /** Opens a template, from the empty canvas's welcome. */
   onTemplate?: (template: Template) => void;
+  /** Opens a template and plays its demo recording. */
+  onDemo?: (template: Template) => void;
 }
 
 /** Below this zoom a card's text is unreadable, so it is not painted. */
@@ -61,7 +63,13 @@ const NO_EDGES: never[] = [];
 const groupOf = (type: string) => getKind(type)?.group ?? 'Unknown';
 
 /** Centre area: the React Flow canvas the playbook is drawn on. */
-export function FlowCanvas({ colorMode, onDropFile, onQuickAdd, onTemplate }: FlowCanvasProps) {
+export function FlowCanvas({
+  colorMode,
+  onDropFile,
+  onQuickAdd,
+  onTemplate,
+  onDemo,
+}: FlowCanvasProps) {
   const { store, actions } = useEditor();
   const flowNodes = useEditorState((s) => s.history.present.nodes);
   const flowEdges = useEditorState((s) => s.history.present.edges);
@@ -194,7 +202,9 @@ export function FlowCanvas({ colorMode, onDropFile, onQuickAdd, onTemplate }: Fl
           ariaLabel="Mini map"
         />
       </ReactFlow>
-      {flowNodes.length === 0 && !readOnly && <EmptyCanvasHint onTemplate={onTemplate} />}
+      {flowNodes.length === 0 && !readOnly && (
+        <EmptyCanvasHint onTemplate={onTemplate} onDemo={onDemo} />
+      )}
       <Notice />
       <WorkingStatus />
     </main>

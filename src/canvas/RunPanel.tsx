@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import type { Answer } from '../engine/index.ts';
 import type { Flow } from '../flow/index.ts';
 import { BreakpointList } from './debug/BreakpointList.tsx';
@@ -6,10 +6,12 @@ import { DebugToolbar } from './debug/DebugToolbar.tsx';
 import { RunHistory } from './debug/RunHistory.tsx';
 import { RunTools } from './debug/RunTools.tsx';
 import { Timeline } from './debug/Timeline.tsx';
+import { usePlayback } from './debug/usePlayback.ts';
 import { useDebugger } from './debug/useDebugger.ts';
 import { useEditorState } from './editor/context.ts';
 import { engine } from './run/engine.ts';
 import { Inspect, type InspectTab } from './run/Inspect.tsx';
+import { isRecording, useRecordingRequests } from './run/recordings.ts';
 import { RunForm } from './run/RunForm.tsx';
 import { SettingsDialog } from './run/SettingsDialog.tsx';
 import './run/run.css';
@@ -35,6 +37,19 @@ function FlowRunPanel({ flow, flowId }: { flow: Flow | null; flowId: string }) {
   const [tab, setTab] = useState<InspectTab>('step');
   const [compared, setCompared] = useState<string | null>(null);
   const order = useMemo(() => (record?.flow ?? flow)?.nodes.map((n) => n.id) ?? [], [record, flow]);
+  // A demo recording asked for from the welcome plays back here, step by step.
+  const [playing, setPlaying] = useState(false);
+  const { openBundle, scrub } = debug;
+  useRecordingRequests(
+    useCallback(
+      (bundle) => {
+        openBundle(bundle);
+        setPlaying(true);
+      },
+      [openBundle],
+    ),
+  );
+  usePlayback(playing && debug.fromBundle, events, seq, scrub);
 
   // Someone is newly asked something: show it.
   const asking = data.pending.length;
@@ -106,10 +121,17 @@ function FlowRunPanel({ flow, flowId }: { flow: Flow | null; flowId: string }) {
             {record && (
               <span className="run-meta">
                 {record.flowName} · {record.id}
-                {debug.fromBundle ? ' · imported' : ''}
+                {debug.fromBundle ? (isRecording(record.id) ? ' · recording' : ' · imported') : ''}
               </span>
             )}
           </h2>
+          {debug.fromBundle && record && isRecording(record.id) && (
+            <p className="run-recording" role="note">
+              A demo recording: the model&apos;s answers were scripted and nothing was sent. To run
+              it for real, connect a model provider under <strong>Connections</strong> and press
+              Run.
+            </p>
+          )}
           <Timeline
             events={events}
             seq={seq}

@@ -10,6 +10,7 @@ import { useStore } from './editor/store.ts';
 import { FlowsDialog } from './files/FlowsDialog.tsx';
 import { freshFlow } from './files/freshFlow.ts';
 import { fromTemplate } from './files/templates.ts';
+import { recordings, showRecording } from './run/recordings.ts';
 import type { FlowSession } from './files/session.ts';
 import { SaveStatus } from './files/SaveStatus.tsx';
 import { FlowCanvas } from './FlowCanvas.tsx';
@@ -129,6 +130,10 @@ export function Workspace({ session }: { session: FlowSession }) {
         onDropFile={(file) => void file.text().then(importFlow)}
         onQuickAdd={openQuickAdd}
         onTemplate={(t) => void session.create(fromTemplate(t))}
+        onDemo={(t) => {
+          const recording = recordings.get(t.id);
+          void session.create(fromTemplate(t)).then(() => recording && showRecording(recording));
+        }}
       />
       {readOnly && <ReadOnlyBar onSaveCopy={saveCopy} />}
       <Inspector session={session} onGroup={() => runCommand('groupSubflow')} />

@@ -32,3 +32,35 @@ test('a newcomer sees the three jobs and starts from a template or a drop', asyn
   await expect(page.locator('.react-flow__node')).not.toHaveCount(0);
   noErrors();
 });
+
+test('a demo run plays back on the template with no account, no key and nothing sent', async ({
+  page,
+  context,
+}) => {
+  const noErrors = watchErrors(page);
+  // Nothing may leave the machine during the demo.
+  const external: string[] = [];
+  await context.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => {
+    external.push(route.request().url());
+    return route.abort();
+  });
+  await page.goto('/');
+  await page.getByRole('button', { name: '▶ Watch a demo run' }).click();
+  await expect(page.getByRole('textbox', { name: 'Flow name' })).toHaveValue(
+    'Client article: brief to delivered draft',
+  );
+  const panel = page.getByRole('region', { name: 'Run panel' });
+  await expect(panel.getByRole('note')).toContainText(
+    "A demo recording: the model's answers were scripted and nothing was sent",
+  );
+  // It plays: the scrubber walks from the first step to the last by itself.
+  const scrubber = panel.getByLabel('Scrubber');
+  const last = await scrubber.getAttribute('max');
+  expect(Number(last)).toBeGreaterThan(20);
+  await expect.poll(async () => Number(await scrubber.inputValue())).toBeGreaterThan(3);
+  await expect(scrubber).toHaveValue(last ?? '', { timeout: 30_000 });
+  await expect(panel.getByRole('list', { name: 'Event log' })).toContainText('effect.completed');
+  await shootThemes(page, 'demo-run');
+  expect(external).toEqual([]);
+  noErrors();
+});
