@@ -29,6 +29,11 @@ export interface SqlClient extends SqlQueryable {
    */
   session(): Promise<SqlSession>;
   close(): Promise<void>;
+  /**
+   * pg-boss's `Db`: one statement with parameters, or (without) several, answering the last one's
+   * rows. pg-boss runs its queue in this same database through it.
+   */
+  executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
   /** `pglite` (one process, one session) or `postgres` (a server shared by processes). */
   readonly kind: 'pglite' | 'postgres';
 }

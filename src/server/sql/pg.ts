@@ -49,5 +49,6 @@ export function openPostgres(
       } satisfies SqlSession;
     },
     close: () => pool.end(),
+    executeSql: (text, values) => pool.query(text, values),
   };
 }

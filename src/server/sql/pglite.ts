@@ -32,5 +32,10 @@ export async function openPglite(dataDir: string): Promise<SqlClient & { readonl
         release: () => Promise.resolve(),
       } satisfies SqlSession),
     close: () => db.close(),
+    async executeSql(text, values) {
+      if (values && values.length > 0) return db.query(text, values);
+      const results = await db.exec(text);
+      return { rows: results.at(-1)?.rows ?? [] };
+    },
   };
 }

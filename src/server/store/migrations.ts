@@ -71,6 +71,33 @@ export const migrations: readonly Migration[] = [
         decided_at double precision NOT NULL
       );`,
   },
+  {
+    version: 3,
+    name: 'deployed flows, webhook deliveries, access tokens',
+    sql: `
+      CREATE TABLE aios_flows (
+        id text PRIMARY KEY,
+        name text NOT NULL,
+        version integer NOT NULL,
+        deployed_at double precision NOT NULL,
+        flow json NOT NULL,
+        -- The webhook secret, encrypted with the server's key (AES-256-GCM), never returned.
+        webhook_secret text
+      );
+      -- One run per delivery, however often a sender retries it.
+      CREATE TABLE aios_deliveries (
+        flow_id text NOT NULL,
+        delivery_id text NOT NULL,
+        run_id text NOT NULL,
+        received_at double precision NOT NULL,
+        PRIMARY KEY (flow_id, delivery_id)
+      );
+      CREATE TABLE aios_tokens (
+        id text PRIMARY KEY,
+        sha256 text NOT NULL UNIQUE,
+        created_at double precision NOT NULL
+      );`,
+  },
 ];
 
 export const schemaVersion = migrations.at(-1)?.version ?? 0;
