@@ -95,7 +95,6 @@ export class CountingRemote {
   delayMs = 0;
   url = '';
   private readonly answers = new Map<string, string>();
-  private ids = 0;
   private readonly server = createServer((req, res) => {
     void this.handle(req).then(
       ([status, body]) => {
@@ -118,14 +117,20 @@ export class CountingRemote {
   }
 
   private async handle(req: IncomingMessage): Promise<[number, string]> {
-    for await (const _ of req) void _;
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
     const key = req.headers['idempotency-key'];
     if (req.url !== '/crm/activities' || typeof key !== 'string')
       return [400, JSON.stringify({ error: { message: 'POST /crm/activities with a key' } })];
     this.requests.push(key);
     const known = this.answers.get(key);
     if (known) return [201, known];
-    const answer = JSON.stringify({ id: `act_${++this.ids}` });
+    // Named after what was logged, so runs of one flow and input get the same answers.
+    const { contact, text } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<
+      string,
+      unknown
+    >;
+    const answer = JSON.stringify({ id: `act_${String(contact)}_${String(text)}` });
     this.answers.set(key, answer);
     this.applied.set(key, (this.applied.get(key) ?? 0) + 1);
     await this.onApply(key);

@@ -68,7 +68,11 @@ export async function startQueue(db: SqlClient, timing: QueueTiming): Promise<Pg
     retryDelay: timing.retryDelaySeconds,
   };
   for (const name of Object.values(queues)) {
-    if (await boss.getQueue(name)) continue;
+    // The last process started sets the queue's timing (start them all with the same flags).
+    if (await boss.getQueue(name)) {
+      await boss.updateQueue(name, { name, ...options });
+      continue;
+    }
     // Workers starting together race to create it; whoever lost finds it made.
     await boss.createQueue(name, { name, ...options }).catch(async (error: unknown) => {
       if (!(await boss.getQueue(name))) throw error;

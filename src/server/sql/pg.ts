@@ -11,9 +11,11 @@ function queryOn(db: Pick<pg.Pool, 'query'> | pg.PoolClient | pg.Client): SqlQue
 /** A pool of connections to a PostgreSQL server, e.g. `postgres://user:pw@host:5432/aios`. */
 export function openPostgres(
   connectionString: string,
-  options: { max?: number } = {},
+  options: { max?: number; applicationName?: string } = {},
 ): SqlClient & { readonly pool: pg.Pool } {
-  const pool = new pg.Pool({ connectionString, max: options.max ?? 8 });
+  // The name shows in pg_stat_activity, so an operator sees which process holds which run.
+  const application_name = options.applicationName ?? `aios-${process.pid}`;
+  const pool = new pg.Pool({ connectionString, max: options.max ?? 8, application_name });
   // An idle connection the server closed (restart, failover) must not crash the process.
   pool.on('error', () => undefined);
   return {
@@ -39,7 +41,7 @@ export function openPostgres(
     },
     async session() {
       // Not from the pool: session state (advisory locks) must end with this connection only.
-      const client = new pg.Client({ connectionString });
+      const client = new pg.Client({ connectionString, application_name });
       client.on('error', () => undefined);
       await client.connect();
       return {
