@@ -1,0 +1,69 @@
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { openCore, type Core, type CoreOptions } from './core.ts';
+import { createApp } from './http/app.ts';
+import { firstToken } from './service/tokens.ts';
+import { WorkspaceService } from './service/workspace.ts';
+import { serverKey } from './store/sealed.ts';
+
+export interface ServeOptions extends CoreOptions {
+  /** Where the server key lives (when `AIOS_SERVER_KEY` is not set). */
+  readonly dataDir: string;
+  readonly host: string;
+  /** 0 for any free port. */
+  readonly port: number;
+  readonly appOrigins: readonly string[];
+}
+
+export interface RunningServer {
+  readonly url: string;
+  /** The access token, when this start created it: shown once, stored only hashed. */
+  readonly newToken: string | undefined;
+  readonly core: Core;
+  readonly service: WorkspaceService;
+  close(): Promise<void>;
+}
+
+/** The workspace server: the core (store, queue, in-process workers) behind the HTTP API. */
+export async function startServer(options: ServeOptions): Promise<RunningServer> {
+  const key = serverKey(join(options.dataDir, 'server.key'), options.env);
+  const core = await openCore(options);
+  try {
+    const newToken = await firstToken(core.db, core.clock.now());
+    const service = new WorkspaceService(core, key);
+    const app = createApp({
+      service,
+      db: core.db,
+      appOrigins: options.appOrigins,
+      ...(options.log ? { log: options.log } : {}),
+    });
+    const { server, address } = await new Promise<{
+      server: ReturnType<typeof serve>;
+      address: AddressInfo;
+    }>((resolve, reject) => {
+      const server = serve(
+        { fetch: app.fetch, hostname: options.host, port: options.port },
+        (address) => resolve({ server, address }),
+      );
+      server.once('error', reject);
+    });
+    const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+    return {
+      url: `http://${host}:${address.port}`,
+      newToken,
+      core,
+      service,
+      async close() {
+        await new Promise<void>((resolve) => {
+          if ('closeAllConnections' in server) server.closeAllConnections();
+          server.close(() => resolve());
+        });
+        await core.close();
+      },
+    };
+  } catch (error) {
+    await core.close();
+    throw error;
+  }
+}
