@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
+import { join } from 'node:path';
 import { openCore } from '../server/core.ts';
+import { serverKey } from '../server/store/sealed.ts';
 import type { CliIo } from './io.ts';
 import {
   serverArgs,
@@ -34,6 +36,8 @@ export async function workerCommand(
     return 2;
   }
   const core = await openCore({
+    // Secrets set through a server are sealed with its key: give workers the same AIOS_SERVER_KEY.
+    key: serverKey(join(settings.dataDir, 'server.key')),
     database: settings.database,
     workers: Math.max(1, settings.workers),
     timing: settings.timing,

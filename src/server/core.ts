@@ -15,6 +15,7 @@ import { openPglite } from './sql/pglite.ts';
 import { deployedFlow } from './store/flows.ts';
 import { migrate } from './store/migrations.ts';
 import { PgRunStore } from './store/pgStore.ts';
+import { ServerSecrets } from './store/secrets.ts';
 
 /** Where the server keeps its data: PGlite in a folder, or a PostgreSQL server. */
 export type Database =
@@ -32,6 +33,8 @@ export interface CoreOptions {
   readonly env?: NodeJS.ProcessEnv;
   readonly clock?: Clock;
   readonly log?: (line: string) => void;
+  /** The server key that seals the vault's secrets (see `serverKey`). */
+  readonly key: Buffer;
 }
 
 /** The server's parts over one database: run store, queue, engine and (optionally) workers. */
@@ -42,6 +45,7 @@ export interface Core {
   readonly engine: Engine;
   readonly worker: RunWorker | undefined;
   readonly clock: Clock;
+  readonly secrets: ServerSecrets;
   close(): Promise<void>;
 }
 
@@ -61,6 +65,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   try {
     await migrate(db);
     const store = new PgRunStore(db);
+    const secrets = new ServerSecrets(db, options.key);
+    const fromEnv = secretsFromEnv(env);
     const locks = new RunLocks(db, store.fences);
     const timing = { ...defaultTiming, ...options.timing };
     const boss = await startQueue(db, timing);
@@ -77,7 +83,10 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         // Workspace memory is the browser's; a server run remembers for its own lifetime only.
         memory: new VolatileMemory(),
         connections: options.connections ?? {},
-        secrets: secretsFromEnv(env),
+        // The vault first; the environment (AIOS_SECRET_<NAME>) for secrets it does not hold.
+        secrets: {
+          get: async (name) => (await secrets.get(name)) ?? (await fromEnv.get(name)),
+        },
       },
     });
     const worker =
@@ -100,6 +109,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       engine,
       worker,
       clock,
+      secrets,
       async close() {
         await worker?.stop();
         await boss.stop({ graceful: false, close: false, wait: true }).catch(() => undefined);

@@ -7,7 +7,7 @@ import { firstToken } from './service/tokens.ts';
 import { WorkspaceService } from './service/workspace.ts';
 import { serverKey } from './store/sealed.ts';
 
-export interface ServeOptions extends CoreOptions {
+export interface ServeOptions extends Omit<CoreOptions, 'key'> {
   /** Where the server key lives (when `AIOS_SERVER_KEY` is not set). */
   readonly dataDir: string;
   readonly host: string;
@@ -28,10 +28,10 @@ export interface RunningServer {
 /** The workspace server: the core (store, queue, in-process workers) behind the HTTP API. */
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
   const key = serverKey(join(options.dataDir, 'server.key'), options.env);
-  const core = await openCore(options);
+  const core = await openCore({ ...options, key });
   try {
     const newToken = await firstToken(core.db, core.clock.now());
-    const service = new WorkspaceService(core, key);
+    const service = new WorkspaceService(core);
     const app = createApp({
       service,
       db: core.db,

@@ -11,7 +11,10 @@ import { eventually } from './poll.ts';
 
 const secret = 'hook-secret-0123456789';
 const appOrigin = 'http://127.0.0.1:4173';
-const flow = chainFlow('hooked', 2, true);
+const flow = chainFlow('hooked', 2, true, [
+  { type: 'manual' },
+  { type: 'webhook', secret: 'HOOK_SECRET', signatureHeader: 'X-Signature-256' },
+]);
 let server: RunningServer;
 let remote: CountingRemote;
 let dir: string;
@@ -78,40 +81,57 @@ describe('the workspace server over HTTP', () => {
     const error = (refused.json as { error: { code: string; field: string } }).error;
     expect(error.code).toBe('invalid-flow');
     expect(error.field).toMatch(/^body\.flow\.nodes/);
-    const short = await call('POST', '/api/flows', { flow, webhookSecret: 'short' });
-    expect(short.json).toMatchObject({ error: { field: 'body.webhookSecret' } });
-    const deployed = await call('POST', '/api/flows', { flow, webhookSecret: secret });
+    const extra = await call('POST', '/api/flows', { flow, secret });
+    expect(extra.json).toMatchObject({ error: { code: 'invalid-request' } });
+    const deployed = await call('POST', '/api/flows', { flow });
     expect(deployed.status).toBe(201);
     expect(deployed.json).toMatchObject({ id: flow.id, version: 1, webhook: true });
     const listed = await call('GET', '/api/flows');
     expect(listed.json).toMatchObject([{ id: flow.id, webhook: true }]);
     expect(listed.text).not.toContain(secret);
-    const sealed = await server.core.db.query('SELECT webhook_secret FROM aios_flows');
-    expect(JSON.stringify(sealed.rows)).not.toContain(secret);
+  });
+
+  it('keeps secrets sealed: set through the API, listed by name, never returned', async () => {
+    const bad = await call('PUT', '/api/secrets/no%20spaces', { value: 'x' });
+    expect(bad.json).toMatchObject({ error: { field: 'name' } });
+    expect((await call('PUT', '/api/secrets/HOOK_SECRET', {})).json).toMatchObject({
+      error: { field: 'body.value' },
+    });
+    const set = await call('PUT', '/api/secrets/HOOK_SECRET', { value: secret });
+    expect(set.json).toEqual({ name: 'HOOK_SECRET' });
+    const names = await call('GET', '/api/secrets');
+    expect(names.json).toEqual(['HOOK_SECRET']);
+    const stored = await server.core.db.query('SELECT sealed FROM aios_secrets');
+    expect(JSON.stringify(stored.rows)).not.toContain(secret);
+    expect(await server.core.secrets.get('HOOK_SECRET')).toBe(secret);
   });
 
   it('answers a bad signature with 401 and makes no run', async () => {
     const body = JSON.stringify({ contact: 'pat' });
     const forged = await hook(body, {
-      'x-aios-signature': signBody('not-the-secret-at-all', body),
+      'x-signature-256': signBody('not-the-secret-at-all', body),
       'idempotency-key': 'd0',
     });
     expect(forged.status).toBe(401);
-    expect((await hook(body, { 'x-aios-secret': 'guess' })).status).toBe(401);
+    const tampered = await hook(JSON.stringify({ contact: 'eve' }), {
+      'x-signature-256': signBody(secret, body),
+    });
+    expect(tampered.status).toBe(401);
+    expect((await hook(body, { authorization: `Bearer ${secret}` })).status).toBe(401);
     expect((await hook(body, {})).status).toBe(401);
     expect((await call('GET', '/api/runs')).json).toEqual([]);
   });
 
   it('refuses a signed body that is not the Start node’s input, naming the field', async () => {
     const body = JSON.stringify({ contact: 7 });
-    const response = await hook(body, { 'x-aios-signature': signBody(secret, body) });
+    const response = await hook(body, { 'x-signature-256': signBody(secret, body) });
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ error: { field: 'body.contact' } });
   });
 
   it('makes one run of a delivery sent three times, which parks, is decided once and ends', async () => {
     const body = JSON.stringify({ contact: 'pat' });
-    const headers = { 'x-aios-signature': signBody(secret, body), 'idempotency-key': 'delivery-1' };
+    const headers = { 'x-signature-256': signBody(secret, body), 'idempotency-key': 'delivery-1' };
     const answers = [];
     for (let i = 0; i < 3; i++) {
       const response = await hook(body, headers);

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCore, type Core } from '../../src/server/core.ts';
 import { queues } from '../../src/server/dispatch/queue.ts';
@@ -11,6 +12,7 @@ let remote: CountingRemote;
 beforeAll(async () => {
   remote = await new CountingRemote().start();
   core = await openCore({
+    key: randomBytes(32),
     database: { kind: 'pglite', dataDir: 'memory://' },
     workers: 2,
     timing: { pollingIntervalSeconds: 0.5, retryDelaySeconds: 1 },
@@ -26,7 +28,7 @@ afterAll(async () => {
 describe('dispatch through pg-boss on PGlite', () => {
   it('starts a run from a job, parks it on an approval, and ends it after a decision job', async () => {
     const flow = chainFlow('approve-chain', 3, true);
-    await deployFlow(core.db, flow, null, Date.now());
+    await deployFlow(core.db, flow, Date.now());
     const start = { flowId: flow.id, input: { contact: 'pat' } };
     await core.boss.send(queues.run, { runId: 'r1', start }, { singletonKey: 'r1' });
     const [pending] = await until(

@@ -7,7 +7,12 @@ import { catalog } from '../../src/nodes/index.ts';
  * A flow of `steps` CRM activity logs in a chain (each an effect the remote dedupes by
  * Idempotency-Key), with an approval after the first when `approval` is set.
  */
-export function chainFlow(id: string, steps: number, approval = false): Flow {
+export function chainFlow(
+  id: string,
+  steps: number,
+  approval = false,
+  triggers?: readonly unknown[],
+): Flow {
   const at = (i: number) => ({ x: i * 200, y: 0 });
   const nodes: unknown[] = [
     {
@@ -18,6 +23,7 @@ export function chainFlow(id: string, steps: number, approval = false): Flow {
         version: 1,
         label: 'Start',
         inputs: [{ name: 'contact', type: 'text', required: true, description: '' }],
+        ...(triggers ? { triggers } : {}),
       },
     },
   ];

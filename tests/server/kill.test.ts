@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contextOf, loadSnapshot } from '../../src/engine/checkpoint.ts';
 import type { RunRecord } from '../../src/engine/index.ts';
@@ -35,11 +36,12 @@ beforeAll(async () => {
   writeFileSync(connections, JSON.stringify({ crm: { baseUrl: `${remote.url}/crm` } }));
   // This process only sends jobs and reads; the workers run.
   core = await openCore({
+    key: randomBytes(32),
     database: { kind: 'postgres', url: server.url },
     workers: 0,
     timing: { expireInSeconds: 2, maintenanceIntervalSeconds: 1, retryDelaySeconds: 1 },
   });
-  await deployFlow(core.db, flow, null, Date.now());
+  await deployFlow(core.db, flow, Date.now());
   workers = new Workers([
     '--database',
     server.url,

@@ -77,7 +77,7 @@ export function createApp({ service, db, appOrigins, log }: AppOptions): Hono {
     cors({
       origin: [...appOrigins],
       allowHeaders: ['authorization', 'content-type'],
-      allowMethods: ['GET', 'POST'],
+      allowMethods: ['GET', 'POST', 'PUT'],
     }),
   );
   api.use('*', async (c, next) => {
@@ -121,6 +121,10 @@ export function createApp({ service, db, appOrigins, log }: AppOptions): Hono {
         });
     });
   });
+  api.put('/secrets/:name', async (c) =>
+    c.json(await service.setSecret(c.req.param('name'), await jsonBody(c))),
+  );
+  api.get('/secrets', async (c) => c.json(await service.secretNames()));
   api.get('/approvals', async (c) => c.json(await service.approvals(c.req.query('runId'))));
   api.post('/approvals/:key/decision', async (c) =>
     c.json(await service.decide(c.req.param('key'), await jsonBody(c)), 202),

@@ -8,16 +8,16 @@ import { queues, type RunJob } from '../dispatch/queue.ts';
 import type { SqlQueryable } from '../sql/client.ts';
 import { answerSchema, recordDecision } from '../store/decisions.ts';
 import { deployedFlow, deployFlow, listFlows, type FlowSummary } from '../store/flows.ts';
-import { seal, unseal } from '../store/sealed.ts';
 import { parseWith, ServiceError } from './errors.ts';
 import { startInputSchema } from './input.ts';
+import { webhookTriggerOf } from './triggers.ts';
 import { deliveryId, verifyDelivery } from './webhooks.ts';
 
-const deployBody = z.strictObject({
-  flow: z.unknown(),
-  /** Turns the flow's webhook on; kept sealed, never returned. */
-  webhookSecret: z.string().min(16, 'use at least 16 characters').max(200).optional(),
-});
+const deployBody = z.strictObject({ flow: z.unknown() });
+const secretBody = z.strictObject({ value: z.string().min(1).max(10_000) });
+const secretName = z
+  .string()
+  .regex(/^[A-Za-z][A-Za-z0-9_.-]{0,63}$/, 'a secret name: letters, digits, _ . - (64 at most)');
 const startBody = z.strictObject({ input: z.unknown().default({}) });
 const runStatuses = z.enum([
   'running',
@@ -78,7 +78,6 @@ const inTx = (tx: SqlQueryable) => ({
 export class WorkspaceService {
   constructor(
     private readonly core: Core,
-    private readonly key: Buffer,
     private readonly newId: () => string = randomUUID,
   ) {}
 
@@ -95,19 +94,27 @@ export class WorkspaceService {
         errors.map((i) => ({ path: `body.flow.${i.path}`, message: i.message })),
       );
     }
-    const sealed = request.webhookSecret ? seal(this.key, request.webhookSecret) : null;
     const now = this.core.clock.now();
-    const version = await deployFlow(this.core.db, checked.flow, sealed, now);
-    const stored = (await listFlows(this.core.db)).find((f) => f.id === checked.flow.id);
-    return (
-      stored ?? {
-        id: checked.flow.id,
-        name: checked.flow.name,
-        version,
-        deployedAt: now,
-        webhook: sealed !== null,
-      }
-    );
+    const version = await deployFlow(this.core.db, checked.flow, now);
+    return {
+      id: checked.flow.id,
+      name: checked.flow.name,
+      version,
+      deployedAt: now,
+      webhook: webhookTriggerOf(checked.flow) !== undefined,
+    };
+  }
+
+  /** Sets a secret in the server's vault; its value is never returned by any endpoint. */
+  async setSecret(name: string, body: unknown): Promise<{ name: string }> {
+    const checkedName = parseWith(secretName, name, 'name');
+    const { value } = parseWith(secretBody, body, 'body');
+    await this.core.secrets.put(checkedName, value, this.core.clock.now());
+    return { name: checkedName };
+  }
+
+  secretNames(): Promise<string[]> {
+    return this.core.secrets.names();
   }
 
   flows(): Promise<FlowSummary[]> {
@@ -190,11 +197,11 @@ export class WorkspaceService {
     header: (name: string) => string | undefined,
   ): Promise<{ runId: string; duplicate: boolean }> {
     const deployed = await deployedFlow(this.core.db, flowId);
-    // An unknown flow and a bad signature look the same to a sender: nothing to probe.
-    if (
-      !deployed?.sealedSecret ||
-      !verifyDelivery(unseal(this.key, deployed.sealedSecret), rawBody, header)
-    )
+    const trigger = deployed && webhookTriggerOf(deployed.flow);
+    const secret = trigger && (await this.core.secrets.get(trigger.secret));
+    // An unknown flow, one without a webhook or its secret, and a bad signature all look the
+    // same to a sender: nothing to probe.
+    if (!deployed || !trigger || !secret || !verifyDelivery(trigger, secret, rawBody, header))
       throw new ServiceError(
         'unauthorized',
         'the webhook signature or secret is missing or wrong',
@@ -211,7 +218,7 @@ export class WorkspaceService {
       );
     }
     const input = parseWith(startInputSchema(deployed.flow), body, 'body');
-    const delivery = deliveryId(header);
+    const delivery = deliveryId(trigger, header);
     const runId = this.newId();
     return this.core.db.transaction(async (tx) => {
       if (delivery !== undefined) {

@@ -73,16 +73,14 @@ export const migrations: readonly Migration[] = [
   },
   {
     version: 3,
-    name: 'deployed flows, webhook deliveries, access tokens',
+    name: 'deployed flows, webhook deliveries, access tokens, secrets',
     sql: `
       CREATE TABLE aios_flows (
         id text PRIMARY KEY,
         name text NOT NULL,
         version integer NOT NULL,
         deployed_at double precision NOT NULL,
-        flow json NOT NULL,
-        -- The webhook secret, encrypted with the server's key (AES-256-GCM), never returned.
-        webhook_secret text
+        flow json NOT NULL
       );
       -- One run per delivery, however often a sender retries it.
       CREATE TABLE aios_deliveries (
@@ -96,6 +94,12 @@ export const migrations: readonly Migration[] = [
         id text PRIMARY KEY,
         sha256 text NOT NULL UNIQUE,
         created_at double precision NOT NULL
+      );
+      -- The server's vault: values sealed with the server key (AES-256-GCM), never returned.
+      CREATE TABLE aios_secrets (
+        name text PRIMARY KEY,
+        sealed text NOT NULL,
+        updated_at double precision NOT NULL
       );`,
   },
 ];
