@@ -1,11 +1,12 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contextOf, loadSnapshot } from '../../src/engine/checkpoint.ts';
 import type { RunRecord } from '../../src/engine/index.ts';
-import { openCore, type Core } from '../../src/server/core.ts';
+import type { Core } from '../../src/server/core.ts';
+import { startServer, type RunningServer } from '../../src/server/serve.ts';
+import { signBody } from '../../src/server/service/webhooks.ts';
 import { queues } from '../../src/server/dispatch/queue.ts';
 import { deployFlow } from '../../src/server/store/flows.ts';
 import { chainFlow, CountingRemote } from './fixtures.ts';
@@ -21,7 +22,10 @@ import { Workers } from './workers.ts';
  */
 const steps = 5;
 const flow = chainFlow('kill-chain', steps);
+const hookSecret = 'kill-test-hook-secret';
+const approveFlow = chainFlow('kill-approve', 3, true, [{ type: 'webhook', secret: 'HOOK' }]);
 let server: TestPostgres;
+let api: RunningServer;
 let core: Core;
 let remote: CountingRemote;
 let workers: Workers;
@@ -34,14 +38,21 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'aios-kill-'));
   const connections = join(dir, 'connections.json');
   writeFileSync(connections, JSON.stringify({ crm: { baseUrl: `${remote.url}/crm` } }));
-  // This process only sends jobs and reads; the workers run.
-  core = await openCore({
-    key: randomBytes(32),
+  // This process is `aios serve --database … --workers 0`: the API only; the workers run.
+  api = await startServer({
     database: { kind: 'postgres', url: server.url },
+    dataDir: dir,
     workers: 0,
     timing: { expireInSeconds: 2, maintenanceIntervalSeconds: 1, retryDelaySeconds: 1 },
+    host: '127.0.0.1',
+    port: 0,
+    appOrigins: [],
+    env: {},
   });
+  core = api.core;
   await deployFlow(core.db, flow, Date.now());
+  await deployFlow(core.db, approveFlow, Date.now());
+  await core.secrets.put('HOOK', hookSecret, Date.now());
   workers = new Workers([
     '--database',
     server.url,
@@ -57,7 +68,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await workers?.stopAll();
-  await core?.close();
+  await api?.close();
   await remote?.stop();
   server?.stop();
   if (dir) rmSync(dir, { recursive: true, force: true });
@@ -110,6 +121,7 @@ async function killHolder(): Promise<boolean> {
 }
 
 describe('kill -9 of the worker holding a run, on PostgreSQL', () => {
+  let webhookRun = '';
   let baseline: Awaited<ReturnType<typeof outcome>>;
 
   it('runs uncrashed first, for the state crashed runs must end in', async () => {
@@ -154,4 +166,56 @@ describe('kill -9 of the worker holding a run, on PostgreSQL', () => {
     expect({ ...crashed, keys: [], resumed: 0 }).toEqual({ ...baseline, keys: [], resumed: 0 });
     for (const key of crashed.keys) expect(remote.applied.get(key), key).toBe(1);
   }, 120_000);
+
+  it('serves a webhook: a bad signature makes no run, three deliveries of one id make one', async () => {
+    const body = JSON.stringify({ contact: 'pat' });
+    const hook = (signature: string, delivery: string) =>
+      fetch(`${api.url}/hooks/${approveFlow.id}`, {
+        method: 'POST',
+        body,
+        headers: { 'x-signature-256': signature, 'idempotency-key': delivery },
+      });
+    const before = (await core.store.listRuns({ flowId: approveFlow.id })).length;
+    expect((await hook(signBody('wrong-secret-entirely', body), 'bad')).status).toBe(401);
+    const answers = [];
+    for (let i = 0; i < 3; i++)
+      answers.push(
+        (await (await hook(signBody(hookSecret, body), 'once')).json()) as { runId: string },
+      );
+    expect(new Set(answers.map((a) => a.runId)).size).toBe(1);
+    const runId = answers[0]!.runId;
+    await eventually(() => core.store.getRun(runId), 'the webhook run');
+    expect((await core.store.listRuns({ flowId: approveFlow.id })).length).toBe(before + 1);
+    webhookRun = runId;
+  }, 60_000);
+
+  it('parks on an approval, loses the worker that ran it, and the other worker applies the decision', async () => {
+    const runId = webhookRun;
+    const [approval] = await eventually(async () => {
+      const pending = await core.store.approvals({ runId, status: 'pending' });
+      return pending.length > 0 && !(await workers.holder(core.db)) ? pending : undefined;
+    }, 'the run to park');
+    const driver = [...workers.alive].find((w) =>
+      w.lines.some((l) => l.includes(`run ${runId} parked`)),
+    );
+    expect(driver).toBeDefined();
+    await workers.kill(driver!);
+    const token = api.newToken ?? '';
+    const decided = await fetch(
+      `${api.url}/api/approvals/${encodeURIComponent(approval!.key)}/decision`,
+      {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ decision: 'approved' }),
+      },
+    );
+    expect(decided.status).toBe(202);
+    const done = await outcome(runId);
+    expect(done.status).toBe('succeeded');
+    expect(done.effects).toHaveLength(3);
+    for (const key of done.keys) expect(remote.applied.get(key), key).toBe(1);
+    const events = await core.store.events(runId);
+    expect(events.filter((e) => e.type === 'approval.decided')).toHaveLength(1);
+    void workers.spawn();
+  }, 60_000);
 });

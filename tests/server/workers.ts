@@ -20,6 +20,7 @@ export interface WorkerProcess {
  */
 export class Workers {
   readonly alive = new Set<WorkerProcess>();
+  private stopping = false;
   private readonly onExit = () => {
     for (const worker of this.alive) worker.child.kill('SIGKILL');
   };
@@ -29,7 +30,8 @@ export class Workers {
   }
 
   /** Starts a worker and resolves once it takes jobs. */
-  async spawn(): Promise<WorkerProcess> {
+  async spawn(): Promise<WorkerProcess | undefined> {
+    if (this.stopping) return undefined;
     const child = spawn(process.execPath, [bin, 'worker', ...this.args], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -45,7 +47,12 @@ export class Workers {
       };
       child.stdout?.on('data', onData);
       child.stderr?.on('data', onData);
-      void exited.then(() => reject(new Error(`worker exited on start: ${lines.join('\n')}`)));
+      // Killed by `stopAll` while starting is no failure; dying by itself is.
+      void exited.then(() =>
+        this.stopping
+          ? resolve()
+          : reject(new Error(`worker exited on start: ${lines.join('\n')}`)),
+      );
     });
     return worker;
   }
@@ -67,6 +74,7 @@ export class Workers {
   }
 
   async stopAll(): Promise<void> {
+    this.stopping = true;
     await Promise.all([...this.alive].map((w) => this.kill(w)));
     process.off('exit', this.onExit);
   }
