@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { openCore, type Core, type CoreOptions } from './core.ts';
 import { createApp } from './http/app.ts';
+import { Scheduler } from './dispatch/scheduler.ts';
 import { firstToken } from './service/tokens.ts';
 import { WorkspaceService } from './service/workspace.ts';
 import { serverKey } from './store/sealed.ts';
@@ -14,6 +15,8 @@ export interface ServeOptions extends Omit<CoreOptions, 'key'> {
   /** 0 for any free port. */
   readonly port: number;
   readonly appOrigins: readonly string[];
+  /** How often schedules are looked at (0: never, for tests that tick by hand). */
+  readonly scheduleEverySeconds?: number;
 }
 
 export interface RunningServer {
@@ -48,6 +51,20 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       );
       server.once('error', reject);
     });
+    const scheduler = new Scheduler(core.db, core.boss, core.clock);
+    const every = (options.scheduleEverySeconds ?? 15) * 1000;
+    let ticking = Promise.resolve();
+    const timer =
+      every > 0
+        ? setInterval(() => {
+            ticking = ticking
+              .then(() => scheduler.tick())
+              .then(
+                (runs) => runs.forEach((id) => options.log?.(`schedule started run ${id}`)),
+                (error: unknown) => options.log?.(`schedules: ${String(error)}`),
+              );
+          }, every)
+        : undefined;
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     return {
       url: `http://${host}:${address.port}`,
@@ -55,6 +72,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       core,
       service,
       async close() {
+        clearInterval(timer);
+        await ticking;
         await new Promise<void>((resolve) => {
           if ('closeAllConnections' in server) server.closeAllConnections();
           server.close(() => resolve());

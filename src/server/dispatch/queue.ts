@@ -1,6 +1,6 @@
 import PgBoss from 'pg-boss';
 import { z } from 'zod';
-import type { SqlClient } from '../sql/client.ts';
+import type { SqlClient, SqlQueryable } from '../sql/client.ts';
 
 /** The queues, and what their jobs carry. */
 export const queues = {
@@ -80,3 +80,10 @@ export async function startQueue(db: SqlClient, timing: QueueTiming): Promise<Pg
   }
   return boss;
 }
+
+/** pg-boss's `Db` over a transaction: a job sent through it exists only if the transaction commits. */
+export const jobsIn = (tx: SqlQueryable) => ({
+  executeSql: async (text: string, values?: unknown[]) => ({
+    rows: [...(await tx.query(text, values)).rows],
+  }),
+});

@@ -4,7 +4,7 @@ import type { ApprovalRecord, RunEvent, RunRecord } from '../../engine/index.ts'
 import { validateFlow } from '../../flow/index.ts';
 import { catalog } from '../../nodes/index.ts';
 import type { Core } from '../core.ts';
-import { queues, type RunJob } from '../dispatch/queue.ts';
+import { jobsIn, queues, type RunJob } from '../dispatch/queue.ts';
 import type { SqlQueryable } from '../sql/client.ts';
 import { answerSchema, recordDecision } from '../store/decisions.ts';
 import { deployedFlow, deployFlow, listFlows, type FlowSummary } from '../store/flows.ts';
@@ -62,13 +62,6 @@ const summary = (r: RunRecord): RunSummary => ({
   ...(r.finishedAt !== undefined ? { finishedAt: r.finishedAt } : {}),
   ...(r.error ? { error: r.error } : {}),
   ...(r.result !== undefined ? { result: r.result } : {}),
-});
-
-/** pg-boss's `Db` over a transaction, so a job is sent only if the transaction commits. */
-const inTx = (tx: SqlQueryable) => ({
-  executeSql: async (text: string, values?: unknown[]) => ({
-    rows: [...(await tx.query(text, values)).rows],
-  }),
 });
 
 /**
@@ -175,7 +168,7 @@ export class WorkspaceService {
       );
     const first = await this.core.db.transaction(async (tx) => {
       if (!(await recordDecision(tx, key, answer, this.core.clock.now()))) return false;
-      await this.core.boss.send(queues.decide, { key }, { singletonKey: key, db: inTx(tx) });
+      await this.core.boss.send(queues.decide, { key }, { singletonKey: key, db: jobsIn(tx) });
       return true;
     });
     if (!first)
@@ -263,6 +256,6 @@ export class WorkspaceService {
   }
 
   private async enqueue(db: SqlQueryable, job: RunJob): Promise<void> {
-    await this.core.boss.send(queues.run, job, { singletonKey: job.runId, db: inTx(db) });
+    await this.core.boss.send(queues.run, job, { singletonKey: job.runId, db: jobsIn(db) });
   }
 }

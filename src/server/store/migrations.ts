@@ -102,6 +102,18 @@ export const migrations: readonly Migration[] = [
         updated_at double precision NOT NULL
       );`,
   },
+  {
+    version: 4,
+    name: 'schedule state',
+    sql: `
+      -- Up to when each schedule trigger has been dealt with (fired, skipped or run once).
+      CREATE TABLE aios_schedules (
+        flow_id text NOT NULL,
+        trigger_index integer NOT NULL,
+        done_until double precision NOT NULL,
+        PRIMARY KEY (flow_id, trigger_index)
+      );`,
+  },
 ];
 
 export const schemaVersion = migrations.at(-1)?.version ?? 0;
