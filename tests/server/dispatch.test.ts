@@ -17,7 +17,6 @@ beforeAll(async () => {
     workers: 2,
     timing: { pollingIntervalSeconds: 0.5, retryDelaySeconds: 1 },
     connections: { crm: { baseUrl: `${remote.url}/crm` } },
-    log: (line) => console.log(line),
   });
 }, 60_000);
 afterAll(async () => {

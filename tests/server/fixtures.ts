@@ -90,6 +90,52 @@ export function chainFlow(
 }
 
 /**
+ * Start, one `http.request` POST of the run's `payload` to `url` (no idempotency: the remote cannot
+ * dedupe), output.
+ */
+export function plainFlow(id: string, url: string): Flow {
+  const checked = validateFlow(
+    {
+      schemaVersion: 1,
+      id,
+      name: `Plain ${id}`,
+      nodes: [
+        {
+          id: 'start',
+          type: 'start',
+          position: { x: 0, y: 0 },
+          data: { version: 1, label: 'Start', inputs: [] },
+        },
+        {
+          id: 'call',
+          type: 'capability',
+          position: { x: 200, y: 0 },
+          data: {
+            version: 1,
+            label: 'Call',
+            capability: 'http.request',
+            input: { method: 'POST', url, body: '{{ run.input.payload }}' },
+          },
+        },
+        {
+          id: 'done',
+          type: 'output',
+          position: { x: 400, y: 0 },
+          data: { version: 1, label: 'Done', value: '$nodes.call', status: 'succeeded' },
+        },
+      ],
+      edges: [
+        { id: 'a', source: 'start', sourceHandle: 'out', target: 'call', targetHandle: 'in' },
+        { id: 'b', source: 'call', sourceHandle: 'out', target: 'done', targetHandle: 'in' },
+      ],
+    },
+    catalog,
+  );
+  if (!checked.ok) throw new Error(checked.issues.map((i) => `${i.path}: ${i.message}`).join('; '));
+  return checked.flow;
+}
+
+/**
  * A CRM stand-in on 127.0.0.1 that dedupes on `Idempotency-Key` as Stripe-style APIs do: a
  * repeated key gets the first answer and applies nothing. It counts applications per key, and
  * `onApply` lets a test act the moment an effect is applied, before its answer is sent.
@@ -126,6 +172,15 @@ export class CountingRemote {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const key = req.headers['idempotency-key'];
+    if (req.url === '/plain') {
+      // An API that cannot dedupe: every request is applied.
+      const { text } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { text?: unknown };
+      const name = `plain:${String(text)}`;
+      this.requests.push(name);
+      this.applied.set(name, (this.applied.get(name) ?? 0) + 1);
+      await this.onApply(name);
+      return [200, JSON.stringify({ done: String(text) })];
+    }
     if (req.url !== '/crm/activities' || typeof key !== 'string')
       return [400, JSON.stringify({ error: { message: 'POST /crm/activities with a key' } })];
     this.requests.push(key);

@@ -9,7 +9,7 @@ import { startServer, type RunningServer } from '../../src/server/serve.ts';
 import { signBody } from '../../src/server/service/webhooks.ts';
 import { queues } from '../../src/server/dispatch/queue.ts';
 import { deployFlow } from '../../src/server/store/flows.ts';
-import { chainFlow, CountingRemote } from './fixtures.ts';
+import { chainFlow, CountingRemote, plainFlow } from './fixtures.ts';
 import { eventually } from './poll.ts';
 import { startPostgres, type TestPostgres } from './postgres.ts';
 import { Workers } from './workers.ts';
@@ -155,10 +155,15 @@ describe('kill -9 of the worker holding a run, on PostgreSQL', () => {
   it('applies every effect once when killed at random moments', async () => {
     await start('crashed-random');
     let kills = 0;
-    for (let i = 0; i < 3; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 100 + Math.random() * 500));
-      const record = await core.store.getRun('crashed-random');
-      if (record && record.status !== 'running') break;
+    for (let i = 0; i < 2; i++) {
+      // Wait for a worker to hold the run, then strike at a random moment of its work.
+      const held = await eventually(async () => {
+        const record = await core.store.getRun('crashed-random');
+        if (record && record.status !== 'running') return false;
+        return (await workers.holder(core.db)) ? true : undefined;
+      }, 'a worker to take the run');
+      if (!held) break;
+      await new Promise((resolve) => setTimeout(resolve, 20 + Math.random() * 250));
       if (await killHolder()) kills++;
     }
     const crashed = await outcome('crashed-random');
@@ -166,6 +171,43 @@ describe('kill -9 of the worker holding a run, on PostgreSQL', () => {
     expect({ ...crashed, keys: [], resumed: 0 }).toEqual({ ...baseline, keys: [], resumed: 0 });
     for (const key of crashed.keys) expect(remote.applied.get(key), key).toBe(1);
   }, 120_000);
+
+  it('asks a person, never resends, when a call that cannot be repeated was cut off', async () => {
+    const plain = plainFlow('kill-plain', `${remote.url}/plain`);
+    await deployFlow(core.db, plain, Date.now());
+    let killed = false;
+    remote.onApply = async (key) => {
+      if (key === 'plain:once' && !killed) killed = await killHolder();
+    };
+    try {
+      const runId = 'cut-off';
+      await core.boss.send(
+        queues.run,
+        { runId, start: { flowId: plain.id, input: { payload: { text: 'once' } } } },
+        { singletonKey: runId },
+      );
+      const [question] = await eventually(
+        async () => {
+          const pending = await core.store.approvals({ runId, status: 'pending' });
+          return pending.length > 0 ? pending : undefined;
+        },
+        'the outcome question',
+        60_000,
+      );
+      expect(killed).toBe(true);
+      expect(question!.key).toMatch(/^outcome:/);
+      expect(question!.request.reason).toBe('outcome');
+      expect(remote.applied.get('plain:once')).toBe(1);
+      expect((await core.store.effects(runId)).map((e) => e.status)).toEqual(['started']);
+      // The person says it happened, with its result: the run ends without calling again.
+      await api.service.decide(question!.key, { decision: 'approved', subject: { done: 'once' } });
+      const record = await finished(runId);
+      expect(record.status).toBe('succeeded');
+      expect(remote.applied.get('plain:once')).toBe(1);
+    } finally {
+      remote.onApply = () => undefined;
+    }
+  }, 90_000);
 
   it('serves a webhook: a bad signature makes no run, three deliveries of one id make one', async () => {
     const body = JSON.stringify({ contact: 'pat' });
