@@ -189,6 +189,21 @@ describe('the workspace server over HTTP', () => {
     controller.abort();
     expect(text).toContain(`id: ${events.length}\n`);
     expect(text).toContain('event: run.started');
+
+    // Reconnecting with the last seq seen gets what came after it only.
+    const resumed = new AbortController();
+    const again = await fetch(`${server.url}/api/runs/${runId}/stream`, {
+      headers: { authorization: `Bearer ${token}`, 'last-event-id': String(events.length - 1) },
+      signal: resumed.signal,
+    });
+    const first = new TextDecoder().decode((await again.body!.getReader().read()).value);
+    resumed.abort();
+    expect(first).toContain(`id: ${events.length}\n`);
+    expect(first).not.toContain(`id: ${events.length - 1}\n`);
+    const bad = await fetch(`${server.url}/api/runs/${runId}/stream`, {
+      headers: { authorization: `Bearer ${token}`, 'last-event-id': 'soon' },
+    });
+    expect(bad.status).toBe(400);
   }, 60_000);
 
   it('limits bodies, answers CORS for the app only, and names unknown things', async () => {

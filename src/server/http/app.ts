@@ -2,7 +2,8 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { streamSSE } from 'hono/streaming';
-import { ServiceError } from '../service/errors.ts';
+import { z } from 'zod';
+import { parseWith, ServiceError } from '../service/errors.ts';
 import { tokenIsValid } from '../service/tokens.ts';
 import type { WorkspaceService } from '../service/workspace.ts';
 import type { SqlQueryable } from '../sql/client.ts';
@@ -16,6 +17,7 @@ export interface AppOptions {
 }
 
 const kb = 1024;
+const seqSchema = z.coerce.number().int().min(0);
 const tooLarge = (what: string, max: number) => (c: Context) =>
   c.json(
     new ServiceError('too-large', `${what} is larger than ${max / kb} KB`, 'body').toJSON(),
@@ -107,9 +109,12 @@ export function createApp({ service, db, appOrigins, log }: AppOptions): Hono {
   api.get('/runs/:runId/stream', async (c) => {
     const runId = c.req.param('runId');
     await service.run(runId);
+    // A reconnecting EventSource sends the last seq it saw; a first connection may ask `?from=`.
+    const lastSeen = c.req.header('last-event-id');
     const from =
-      Number(c.req.header('last-event-id') ?? c.req.query('from') ?? 0) +
-      (c.req.header('last-event-id') ? 1 : 0);
+      lastSeen !== undefined
+        ? parseWith(seqSchema, lastSeen, 'headers.last-event-id') + 1
+        : parseWith(seqSchema, c.req.query('from') ?? '1', 'query.from');
     return streamSSE(c, async (stream) => {
       const stop = new AbortController();
       stream.onAbort(() => stop.abort());
