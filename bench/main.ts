@@ -4,6 +4,7 @@ import { engineBench } from './engine.ts';
 import type { Figure, Report } from './measure.ts';
 import { memoryBench } from './memory.ts';
 import { memoryViewBench } from './memoryView.ts';
+import { serverBench } from './server.ts';
 
 /** Benchmark areas by name; `--only <area>` runs one. Add `canvas`, `memory`… here. */
 export const areas: Readonly<Record<string, (report: Report) => Promise<void>>> = {
@@ -12,6 +13,7 @@ export const areas: Readonly<Record<string, (report: Report) => Promise<void>>> 
   canvas: canvasBench,
   debugger: debuggerBench,
   'memory-view': memoryViewBench,
+  server: serverBench,
 };
 
 export interface Io {

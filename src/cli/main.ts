@@ -3,17 +3,25 @@ import { nodeKinds } from '../nodes/index.ts';
 import type { CliIo } from './io.ts';
 import { compileCommand } from './compile.ts';
 import { runCommand, runUsage } from './run.ts';
+import { serveCommand, serveUsage } from './serve.ts';
 import { validateCommand } from './validate.ts';
+import { workerCommand, workerUsage } from './worker.ts';
 
 const usage = `aios: AIOS Workspace from the command line
 
   aios validate FLOW.json...   check flow documents; exit 0 only if all are valid
   aios compile FLOW.json       print the flow's XState machine config (for Stately's visualizer)
   aios run FLOW.json ...       run a flow headless, printing its event log as JSON lines
+  aios serve                   the workspace server: API, webhooks, workers (embedded database)
+  aios worker --database URL   drive runs from a PostgreSQL server's queue (scale out)
   aios schema                  print the JSON Schema of flow documents
   aios help                    this text
 
-${runUsage}`;
+${runUsage}
+
+${serveUsage}
+
+${workerUsage}`;
 
 /** Runs one CLI command and returns the process exit code. */
 export async function main(args: readonly string[], io: CliIo): Promise<number> {
@@ -25,6 +33,10 @@ export async function main(args: readonly string[], io: CliIo): Promise<number> 
       return compileCommand(rest, io);
     case 'run':
       return runCommand(rest, io);
+    case 'serve':
+      return serveCommand(rest, io);
+    case 'worker':
+      return workerCommand(rest, io);
     case 'schema':
       io.out(JSON.stringify(flowJsonSchema(nodeKinds), null, 2));
       return 0;

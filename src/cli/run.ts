@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { openAiCompatible } from '../agents/index.ts';
+import { llmFromEnv, secretsFromEnv } from '../server/env.ts';
 import { CompileError, MemoryStore, systemClock, type Connection } from '../engine/index.ts';
 import { VolatileMemory } from '../memory/volatile.ts';
 import { createEngine } from '../nodes/runtime.ts';
@@ -60,19 +60,10 @@ export async function runCommand(
     services: {
       clock: systemClock,
       fetch,
-      llm: openAiCompatible(
-        env['AIOS_LLM_BASE_URL']
-          ? {
-              default: {
-                baseUrl: env['AIOS_LLM_BASE_URL'],
-                ...(env['AIOS_LLM_API_KEY'] ? { apiKey: env['AIOS_LLM_API_KEY'] } : {}),
-              },
-            }
-          : {},
-      ),
+      llm: llmFromEnv(env),
       memory: new VolatileMemory(),
       connections,
-      secrets: { get: (name) => Promise.resolve(env[`AIOS_SECRET_${name}`]) },
+      secrets: secretsFromEnv(env),
     },
   });
   engine.onEvent((event) => io.out(JSON.stringify(event)));

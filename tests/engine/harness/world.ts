@@ -128,17 +128,21 @@ export function offlineEngine(
   });
 }
 
-/** Polls until `check` returns a value (not undefined), or fails after `ms`. */
+/**
+ * Polls until `check` returns a value (not undefined), or fails after `ms`. Checks that query a
+ * database poll gently (`everyMs`), so as not to starve what they watch.
+ */
 export async function until<T>(
   check: () => Promise<T | undefined> | T | undefined,
   what: string,
   ms = 5_000,
+  everyMs = 2,
 ): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {
     const value = await check();
     if (value !== undefined) return value;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 2));
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
   }
 }

@@ -1,0 +1,125 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import type PgBoss from 'pg-boss';
+import { systemClock, type Clock, type Connection, type Engine } from '../engine/index.ts';
+import type { Flow } from '../flow/index.ts';
+import { VolatileMemory } from '../memory/volatile.ts';
+import { createEngine } from '../nodes/runtime.ts';
+import { llmFromEnv, secretsFromEnv } from './env.ts';
+import { RunLocks } from './dispatch/locks.ts';
+import { defaultTiming, startQueue, type QueueTiming } from './dispatch/queue.ts';
+import { RunWorker } from './dispatch/worker.ts';
+import type { SqlClient } from './sql/client.ts';
+import { openPostgres } from './sql/pg.ts';
+import { openPglite } from './sql/pglite.ts';
+import { deployedFlow } from './store/flows.ts';
+import { migrate } from './store/migrations.ts';
+import { PgRunStore } from './store/pgStore.ts';
+import { ServerSecrets } from './store/secrets.ts';
+
+/** Where the server keeps its data: PGlite in a folder, or a PostgreSQL server. */
+export type Database =
+  | { readonly kind: 'pglite'; readonly dataDir: string }
+  | { readonly kind: 'postgres'; readonly url: string };
+
+export const defaultDataDir = () => join(homedir(), '.aios', 'server');
+
+export interface CoreOptions {
+  readonly database: Database;
+  /** Runs driven at once in this process; 0 for none (an API-only process). */
+  readonly workers: number;
+  readonly timing?: Partial<QueueTiming>;
+  readonly connections?: Readonly<Record<string, Connection>>;
+  readonly env?: NodeJS.ProcessEnv;
+  readonly clock?: Clock;
+  readonly log?: (line: string) => void;
+  /** The server key that seals the vault's secrets (see `serverKey`). */
+  readonly key: Buffer;
+}
+
+/** The server's parts over one database: run store, queue, engine and (optionally) workers. */
+export interface Core {
+  readonly db: SqlClient;
+  readonly store: PgRunStore;
+  readonly boss: PgBoss;
+  readonly engine: Engine;
+  readonly worker: RunWorker | undefined;
+  readonly clock: Clock;
+  readonly secrets: ServerSecrets;
+  close(): Promise<void>;
+}
+
+export async function openDatabase(database: Database): Promise<SqlClient> {
+  return database.kind === 'pglite' ? openPglite(database.dataDir) : openPostgres(database.url);
+}
+
+/**
+ * Opens the database (migrating it), the queue and an engine whose runs are fenced by this
+ * process's run locks, and starts `workers` workers. `close` stops taking jobs, lets runs go
+ * and closes the database.
+ */
+export async function openCore(options: CoreOptions): Promise<Core> {
+  const env = options.env ?? process.env;
+  const clock = options.clock ?? systemClock;
+  const db = await openDatabase(options.database);
+  try {
+    await migrate(db);
+    const store = new PgRunStore(db);
+    const secrets = new ServerSecrets(db, options.key);
+    const fromEnv = secretsFromEnv(env);
+    const locks = new RunLocks(db, store.fences);
+    const timing = { ...defaultTiming, ...options.timing };
+    const boss = await startQueue(db, timing);
+    const loadFlow = async (id: string): Promise<Flow | undefined> =>
+      (await deployedFlow(db, id))?.flow;
+    const engine = createEngine({
+      store,
+      locks,
+      loadFlow,
+      services: {
+        clock,
+        fetch,
+        llm: llmFromEnv(env),
+        // Workspace memory is the browser's; a server run remembers for its own lifetime only.
+        memory: new VolatileMemory(),
+        connections: options.connections ?? {},
+        // The vault first; the environment (AIOS_SECRET_<NAME>) for secrets it does not hold.
+        secrets: {
+          get: async (name) => (await secrets.get(name)) ?? (await fromEnv.get(name)),
+        },
+      },
+    });
+    const worker =
+      options.workers > 0
+        ? new RunWorker({
+            boss,
+            store,
+            engine,
+            loadFlow,
+            concurrency: options.workers,
+            pollingIntervalSeconds: timing.pollingIntervalSeconds,
+            ...(options.log ? { log: options.log } : {}),
+          })
+        : undefined;
+    await worker?.start();
+    return {
+      db,
+      store,
+      boss,
+      engine,
+      worker,
+      clock,
+      secrets,
+      async close() {
+        await worker?.stop();
+        await boss.stop({ graceful: false, close: false, wait: true }).catch(() => undefined);
+        engine.halt();
+        await locks.close();
+        await db.close();
+      },
+    };
+  } catch (error) {
+    await db.close().catch(() => undefined);
+    throw error;
+  }
+}

@@ -1,0 +1,261 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { ApprovalRecord, RunEvent, RunRecord } from '../../engine/index.ts';
+import { validateFlow } from '../../flow/index.ts';
+import { catalog } from '../../nodes/index.ts';
+import type { Core } from '../core.ts';
+import { jobsIn, queues, type RunJob } from '../dispatch/queue.ts';
+import type { SqlQueryable } from '../sql/client.ts';
+import { answerSchema, recordDecision } from '../store/decisions.ts';
+import { deployedFlow, deployFlow, listFlows, type FlowSummary } from '../store/flows.ts';
+import { parseWith, ServiceError } from './errors.ts';
+import { startInputSchema } from './input.ts';
+import { webhookTriggerOf } from './triggers.ts';
+import { deliveryId, verifyDelivery } from './webhooks.ts';
+
+const deployBody = z.strictObject({ flow: z.unknown() });
+const secretBody = z.strictObject({ value: z.string().min(1).max(10_000) });
+const secretName = z
+  .string()
+  .regex(/^[A-Za-z][A-Za-z0-9_.-]{0,63}$/, 'a secret name: letters, digits, _ . - (64 at most)');
+const startBody = z.strictObject({ input: z.unknown().default({}) });
+const runStatuses = z.enum([
+  'running',
+  'waiting',
+  'paused',
+  'needs-attention',
+  'succeeded',
+  'failed',
+  'compensated',
+  'stopped',
+]);
+const runsQuery = z.strictObject({
+  flowId: z.string().max(200).optional(),
+  status: z
+    .string()
+    .transform((s) => s.split(','))
+    .pipe(z.array(runStatuses))
+    .optional(),
+});
+const eventsQuery = z.strictObject({ from: z.coerce.number().int().min(1).default(1) });
+
+/** What lists show of a run: not its flow document, input or checkpoints. */
+export interface RunSummary {
+  readonly id: string;
+  readonly flowId: string;
+  readonly flowName: string;
+  readonly status: RunRecord['status'];
+  readonly startedAt: number;
+  readonly updatedAt: number;
+  readonly finishedAt?: number;
+  readonly error?: RunRecord['error'];
+  readonly result?: unknown;
+}
+
+const summary = (r: RunRecord): RunSummary => ({
+  id: r.id,
+  flowId: r.flowId,
+  flowName: r.flowName,
+  status: r.status,
+  startedAt: r.startedAt,
+  updatedAt: r.updatedAt,
+  ...(r.finishedAt !== undefined ? { finishedAt: r.finishedAt } : {}),
+  ...(r.error ? { error: r.error } : {}),
+  ...(r.result !== undefined ? { result: r.result } : {}),
+});
+
+/**
+ * What the server does, independent of HTTP: every input arrives untrusted and is parsed here,
+ * so another transport (the app's stream protocol) can expose the same operations.
+ */
+export class WorkspaceService {
+  constructor(
+    private readonly core: Core,
+    private readonly newId: () => string = randomUUID,
+  ) {}
+
+  async deploy(body: unknown): Promise<FlowSummary> {
+    const request = parseWith(deployBody, body, 'body');
+    const checked = validateFlow(request.flow, catalog);
+    if (!checked.ok) {
+      const errors = checked.issues.filter((i) => i.severity === 'error');
+      const first = errors[0];
+      throw new ServiceError(
+        'invalid-flow',
+        `the flow does not validate: ${first ? `${first.path || '(document)'}: ${first.message}` : 'unknown problem'}`,
+        first ? `body.flow${first.path ? `.${first.path}` : ''}` : 'body.flow',
+        errors.map((i) => ({ path: `body.flow.${i.path}`, message: i.message })),
+      );
+    }
+    const now = this.core.clock.now();
+    const version = await deployFlow(this.core.db, checked.flow, now);
+    return {
+      id: checked.flow.id,
+      name: checked.flow.name,
+      version,
+      deployedAt: now,
+      webhook: webhookTriggerOf(checked.flow) !== undefined,
+    };
+  }
+
+  /** Sets a secret in the server's vault; its value is never returned by any endpoint. */
+  async setSecret(name: string, body: unknown): Promise<{ name: string }> {
+    const checkedName = parseWith(secretName, name, 'name');
+    const { value } = parseWith(secretBody, body, 'body');
+    await this.core.secrets.put(checkedName, value, this.core.clock.now());
+    return { name: checkedName };
+  }
+
+  secretNames(): Promise<string[]> {
+    return this.core.secrets.names();
+  }
+
+  flows(): Promise<FlowSummary[]> {
+    return listFlows(this.core.db);
+  }
+
+  /** Starts a run of a deployed flow: checks its input, then queues it. */
+  async startRun(flowId: string, body: unknown): Promise<{ runId: string }> {
+    const deployed = await this.flow(flowId);
+    const { input } = parseWith(startBody, body, 'body');
+    const checked = parseWith(startInputSchema(deployed.flow), input, 'body.input');
+    const runId = this.newId();
+    await this.enqueue(this.core.db, { runId, start: { flowId, input: checked } });
+    return { runId };
+  }
+
+  async runs(query: Record<string, string | undefined>): Promise<RunSummary[]> {
+    const { flowId, status } = parseWith(runsQuery, query, 'query');
+    const runs = await this.core.store.listRuns({
+      ...(flowId ? { flowId } : {}),
+      ...(status ? { status } : {}),
+    });
+    return runs.map(summary);
+  }
+
+  async run(runId: string): Promise<RunSummary> {
+    const record = await this.core.store.getRun(runId);
+    if (!record) throw new ServiceError('not-found', `there is no run "${runId}"`, 'runId');
+    return summary(record);
+  }
+
+  async events(runId: string, query: Record<string, string | undefined>): Promise<RunEvent[]> {
+    const { from } = parseWith(eventsQuery, query, 'query');
+    await this.run(runId);
+    return this.core.store.events(runId, { from });
+  }
+
+  approvals(runId?: string): Promise<ApprovalRecord[]> {
+    return this.core.store.approvals({ status: 'pending', ...(runId ? { runId } : {}) });
+  }
+
+  /** Records a decision, first one wins, and queues its job; a later one is refused. */
+  async decide(key: string, body: unknown): Promise<{ accepted: true }> {
+    const answer = parseWith(answerSchema, body, 'body');
+    const approval = await this.core.store.getApproval(key);
+    if (!approval) throw new ServiceError('not-found', `there is no approval "${key}"`, 'key');
+    if (approval.status === 'decided')
+      throw new ServiceError(
+        'already-decided',
+        `"${approval.request.title}" was already decided`,
+        'key',
+      );
+    if (answer.subject !== undefined && !approval.request.allowEdit)
+      throw new ServiceError(
+        'invalid-request',
+        `"${approval.request.title}" cannot be edited, only approved or rejected`,
+        'body.subject',
+      );
+    const first = await this.core.db.transaction(async (tx) => {
+      if (!(await recordDecision(tx, key, answer, this.core.clock.now()))) return false;
+      await this.core.boss.send(queues.decide, { key }, { singletonKey: key, db: jobsIn(tx) });
+      return true;
+    });
+    if (!first)
+      throw new ServiceError(
+        'already-decided',
+        `"${approval.request.title}" was already decided`,
+        'key',
+      );
+    return { accepted: true };
+  }
+
+  /**
+   * A delivery to a flow's webhook: the signature is checked before anything is read or written;
+   * the body must be the Start node's input; one delivery id makes one run, however often sent.
+   */
+  async webhook(
+    flowId: string,
+    rawBody: Uint8Array,
+    header: (name: string) => string | undefined,
+  ): Promise<{ runId: string; duplicate: boolean }> {
+    const deployed = await deployedFlow(this.core.db, flowId);
+    const trigger = deployed && webhookTriggerOf(deployed.flow);
+    const secret = trigger && (await this.core.secrets.get(trigger.secret));
+    // An unknown flow, one without a webhook or its secret, and a bad signature all look the
+    // same to a sender: nothing to probe.
+    if (!deployed || !trigger || !secret || !verifyDelivery(trigger, secret, rawBody, header))
+      throw new ServiceError(
+        'unauthorized',
+        'the webhook signature or secret is missing or wrong',
+        'headers',
+      );
+    let body: unknown;
+    try {
+      body = JSON.parse(Buffer.from(rawBody).toString('utf8'));
+    } catch (error) {
+      throw new ServiceError(
+        'invalid-request',
+        `the body is not JSON: ${error instanceof Error ? error.message : String(error)}`,
+        'body',
+      );
+    }
+    const input = parseWith(startInputSchema(deployed.flow), body, 'body');
+    const delivery = deliveryId(trigger, header);
+    const runId = this.newId();
+    return this.core.db.transaction(async (tx) => {
+      if (delivery !== undefined) {
+        const { rows } = await tx.query(
+          `INSERT INTO aios_deliveries (flow_id, delivery_id, run_id, received_at) VALUES ($1, $2, $3, $4)
+           ON CONFLICT (flow_id, delivery_id) DO UPDATE SET flow_id = excluded.flow_id
+           RETURNING run_id, (xmax <> 0) AS duplicate`,
+          [flowId, delivery, runId, this.core.clock.now()],
+        );
+        const row = rows[0];
+        if (row?.['duplicate'] === true && typeof row['run_id'] === 'string')
+          return { runId: row['run_id'], duplicate: true };
+      }
+      await this.enqueue(tx, { runId, reason: 'webhook', start: { flowId, input } });
+      return { runId, duplicate: false };
+    });
+  }
+
+  /** A run's events from `from` on, as they are written (by any worker), until `signal` aborts. */
+  async *watch(
+    runId: string,
+    from: number,
+    signal: AbortSignal,
+    everyMs = 250,
+  ): AsyncGenerator<RunEvent> {
+    let next = from;
+    while (!signal.aborted) {
+      const events = await this.core.store.events(runId, { from: next });
+      for (const event of events) yield event;
+      next = (events.at(-1)?.seq ?? next - 1) + 1;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, everyMs);
+        signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+      });
+    }
+  }
+
+  private async flow(flowId: string) {
+    const deployed = await deployedFlow(this.core.db, flowId);
+    if (!deployed) throw new ServiceError('not-found', `no flow "${flowId}" is deployed`, 'flowId');
+    return deployed;
+  }
+
+  private async enqueue(db: SqlQueryable, job: RunJob): Promise<void> {
+    await this.core.boss.send(queues.run, job, { singletonKey: job.runId, db: jobsIn(db) });
+  }
+}

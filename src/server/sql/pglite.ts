@@ -1,0 +1,41 @@
+import { PGlite } from '@electric-sql/pglite';
+import type { SqlClient, SqlQueryable, SqlResult, SqlSession } from './client.ts';
+
+type PgliteLike = Pick<PGlite, 'query'>;
+
+function queryOn(db: PgliteLike): SqlQueryable['query'] {
+  return async (text, params = []) => {
+    const result = await db.query<Record<string, unknown>>(text, [...params]);
+    return { rows: result.rows, affected: result.affectedRows ?? 0 } satisfies SqlResult;
+  };
+}
+
+/**
+ * PostgreSQL in this process (WebAssembly), keeping its files in `dataDir` (`memory://` for
+ * none). One session: statements run one at a time, so a transaction holds the database.
+ */
+export async function openPglite(dataDir: string): Promise<SqlClient & { readonly db: PGlite }> {
+  const db = await PGlite.create(dataDir);
+  const query = queryOn(db);
+  return {
+    kind: 'pglite',
+    db,
+    query,
+    async script(text) {
+      await db.exec(text);
+    },
+    transaction: (work) => db.transaction((tx) => work({ query: queryOn(tx) })),
+    session: () =>
+      Promise.resolve({
+        dedicated: false,
+        query,
+        release: () => Promise.resolve(),
+      } satisfies SqlSession),
+    close: () => db.close(),
+    async executeSql(text, values) {
+      if (values && values.length > 0) return db.query(text, values);
+      const results = await db.exec(text);
+      return { rows: results.at(-1)?.rows ?? [] };
+    },
+  };
+}
