@@ -4,11 +4,18 @@ import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { emptyFlow } from '../../src/canvas/editor/ops.ts';
 import { FlowLibrary } from '../../src/storage/flows.ts';
 import { createHost } from '../../src/worker/host.ts';
+import type { WorkerApi } from '../../src/worker/protocol.ts';
 import { flow as build, link, node } from '../unit/build.ts';
 import type { RunEvent, RunProgress } from '../../src/engine/index.ts';
 import { schemaAnswer } from './harness/llmScript.ts';
 import { TestServer } from './harness/testServer.ts';
 import { createWorld, loadFlow, until, type World } from './harness/world.ts';
+
+/** A run's record through the host, or undefined when there is none (or the read failed). */
+async function runOf(host: WorkerApi, runId: string) {
+  const answer = await host.run({ runId });
+  return answer.ok ? (answer.value ?? undefined) : undefined;
+}
 
 /** Locks shared by several engines, as Web Locks are shared by tabs. */
 function sharedLocks() {
@@ -27,16 +34,16 @@ describe('the worker host', () => {
 
   it('refuses an invalid flow with data, not an exception', async () => {
     const host = createHost({ store: new MemoryStore(), fetch, clock: new ManualClock() });
-    const result = await host.start(
-      {
+    const result = await host.start({
+      flow: {
         schemaVersion: 1,
         id: 'x',
         name: 'x',
         nodes: [{ id: 'a', type: 'agnet', position: { x: 0, y: 0 }, data: {} }],
         edges: [],
       },
-      {},
-    );
+      input: {},
+    });
     expect(result).toMatchObject({
       ok: false,
       error: {
@@ -61,30 +68,30 @@ describe('the worker host', () => {
     await host.subscribe((m) => {
       if (m.kind === 'event') seen.push(m.event);
       else if (m.kind === 'progress') progress.push(m.progress);
-      else records.push(host.run(m.runId).then((r) => [m.status, r?.status]));
+      else if (m.kind === 'record')
+        records.push(runOf(host, m.run.id).then((r) => [m.run.status, r?.status]));
     });
-    const started = await host.start(loadFlow('freelance-writer.json'), {
-      client: 'Acme',
-      clientEmail: 'a@acme.test',
-      topic: 't',
-      brief: 'b',
-      wordCount: 3,
+    const started = await host.start({
+      flow: loadFlow('freelance-writer.json'),
+      input: { client: 'Acme', clientEmail: 'a@acme.test', topic: 't', brief: 'b', wordCount: 3 },
     });
     if (!started.ok) throw new Error(started.error.message);
-    const [pending] = await until(
-      async () => ((await host.pending()).length > 0 ? host.pending() : undefined),
-      'the review',
-    );
-    expect(await host.decide(pending!.key, { decision: 'maybe' } as never)).toMatchObject({
-      ok: false,
-    });
-    expect(await host.decide(pending!.key, { decision: 'approved' })).toMatchObject({
+    const [pending] = await until(async () => {
+      const answer = await host.pending();
+      return answer.ok && answer.value.length > 0 ? answer.value : undefined;
+    }, 'the review');
+    expect(
+      await host.decide({ key: pending!.key, answer: { decision: 'maybe' } as never }),
+    ).toMatchObject({ ok: false, error: { code: 'invalid', path: 'answer.decision' } });
+    expect(
+      await host.decide({ key: pending!.key, answer: { decision: 'approved' } }),
+    ).toMatchObject({
       ok: true,
       value: { decision: 'approved' },
     });
     await until(
       async () =>
-        (await host.run(started.value.runId))?.status === 'succeeded' ? true : undefined,
+        (await runOf(host, started.value.runId))?.status === 'succeeded' ? true : undefined,
       'the end',
     );
     expect(seen.map((e) => e.type)).toContain('run.succeeded');
@@ -111,10 +118,10 @@ describe('subflows in the worker host', () => {
       [link('s', 'sub'), link('sub', 'o')],
     );
   const finished = async (host: ReturnType<typeof createHost>, flowId: string) => {
-    const started = await host.start(parent(flowId), { n: 20 });
+    const started = await host.start({ flow: parent(flowId), input: { n: 20 } });
     if (!started.ok) throw new Error(started.error.message);
     return until(async () => {
-      const run = await host.run(started.value.runId);
+      const run = await runOf(host, started.value.runId);
       return run && run.status !== 'running' ? run : undefined;
     }, 'the run to end');
   };
