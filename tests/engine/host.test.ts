@@ -5,6 +5,7 @@ import { emptyFlow } from '../../src/canvas/editor/ops.ts';
 import { FlowLibrary } from '../../src/storage/flows.ts';
 import { createHost } from '../../src/worker/host.ts';
 import type { WorkerApi } from '../../src/worker/protocol.ts';
+import { StreamFollower, type StreamMessage } from '../../src/protocol/index.ts';
 import { flow as build, link, node } from '../unit/build.ts';
 import type { RunEvent, RunProgress } from '../../src/engine/index.ts';
 import { schemaAnswer } from './harness/llmScript.ts';
@@ -105,6 +106,62 @@ describe('the worker host', () => {
     expect(progress.length).toBeGreaterThan(0);
     expect(progress[0]).toMatchObject({ runId: started.value.runId });
     expect(seen.some((e) => 'text' in e)).toBe(false);
+  });
+
+  it('lists runs as summaries and lets a page that was away catch up on what it missed', async () => {
+    const host = createHost({ store: new MemoryStore(), fetch, clock: new ManualClock() });
+    const chain = build(
+      'chain',
+      [node('s', 'start'), node('t', 'transform', { expression: 'n + 1' }), node('o', 'output')],
+      [link('s', 't'), link('t', 'o')],
+    );
+    const got: StreamMessage[] = [];
+    const id = await host.subscribe((m) => got.push(m));
+    const first = await host.start({ flow: chain, input: { n: 1 } });
+    if (!first.ok) throw new Error(first.error.message);
+    await until(
+      async () => ((await runOf(host, first.value.runId))?.finishedAt ? true : undefined),
+      'the first run',
+    );
+    // The page goes away (a reload, a dropped connection) and a second run happens meanwhile.
+    await host.unsubscribe(id);
+    const follower = new StreamFollower();
+    for (const m of got) follower.receive(m);
+    const second = await host.start({ flow: chain, input: { n: 2 } });
+    if (!second.ok) throw new Error(second.error.message);
+    await until(
+      async () => ((await runOf(host, second.value.runId))?.finishedAt ? true : undefined),
+      'the second run',
+    );
+    const missed: StreamMessage[] = [];
+    await host.subscribe((m) => missed.push(m), follower.position());
+    await until(
+      () =>
+        missed.some((m) => m.kind === 'record' && m.run.status === 'succeeded') ? true : undefined,
+      'the replay',
+    );
+    expect(missed[0]).toMatchObject({ kind: 'hello', seq: follower.position()?.after });
+    const replayed = missed.flatMap((m) => (m.kind === 'event' ? [m.event] : []));
+    expect(replayed.every((e) => e.runId === second.value.runId)).toBe(true);
+    expect(replayed.map((e) => e.seq)).toEqual(replayed.map((_, i) => i + 1));
+    expect(replayed.at(-1)?.type).toBe('run.succeeded');
+
+    const listed = await host.runs({ flowId: 'chain' });
+    if (!listed.ok) throw new Error(listed.error.message);
+    expect(listed.value.map((r) => r.status)).toEqual(['succeeded', 'succeeded']);
+    expect(listed.value.some((r) => 'flow' in r || 'input' in r)).toBe(false);
+    expect(await runOf(host, second.value.runId)).toMatchObject({
+      flow: { id: 'chain' },
+      input: { n: 2 },
+    });
+    // A page that followed another host (the worker restarted) is told to read everything again.
+    const stranger: StreamMessage[] = [];
+    await host.subscribe((m) => stranger.push(m), { stream: 'another-host', after: 3 });
+    expect(stranger[0]).toMatchObject({ kind: 'reset', reason: 'the engine restarted' });
+    // A resume point that does not parse is no resume point: the page reads everything.
+    const garbled: StreamMessage[] = [];
+    await host.subscribe((m) => garbled.push(m), { stream: 5 });
+    expect(garbled[0]).toMatchObject({ kind: 'reset', reason: 'new subscriber' });
   });
 });
 
