@@ -49,6 +49,17 @@ const FLOW_MESSAGE =
 const ENGINE_MESSAGE = 'src/engine runs headless (CLI, workers, tests): no React, no canvas.';
 const CODEMIRROR_MESSAGE =
   'CodeMirror loads lazily: import it only in src/canvas/inspector/code/, which CodeField loads with import().';
+const PROTOCOL_MESSAGE =
+  'src/protocol is the engine boundary for every transport (worker, HTTP): pure zod and types, no DOM, Comlink, Dexie or UI.';
+const CODEMIRROR_PACKAGES = [
+  '@codemirror/commands',
+  '@codemirror/lang-liquid',
+  '@codemirror/language',
+  '@codemirror/lint',
+  '@codemirror/state',
+  '@codemirror/view',
+  '@lezer/highlight',
+];
 const NODES_MESSAGE =
   'Node definitions stay UI-free: put React code in the node folder View.tsx instead.';
 
@@ -132,18 +143,7 @@ export default defineConfig(
     files: ['src/**'],
     ignores: ['src/canvas/inspector/code/**'],
     rules: {
-      'no-restricted-imports': restrictPackages(
-        [
-          '@codemirror/commands',
-          '@codemirror/lang-liquid',
-          '@codemirror/language',
-          '@codemirror/lint',
-          '@codemirror/state',
-          '@codemirror/view',
-          '@lezer/highlight',
-        ],
-        CODEMIRROR_MESSAGE,
-      ),
+      'no-restricted-imports': restrictPackages(CODEMIRROR_PACKAGES, CODEMIRROR_MESSAGE),
     },
   },
 
@@ -200,6 +200,45 @@ export default defineConfig(
         { name: 'fetch', message: 'use services.fetch' },
         { name: 'setInterval', message: 'use the injected Clock' },
         { name: 'setTimeout', message: 'use the injected Clock' },
+      ],
+    },
+  },
+  {
+    files: ['src/protocol/**'],
+    ignores: TEST_FILES,
+    rules: {
+      // Flat config replaces rule options, so the CodeMirror ban is restated, not lost.
+      'no-restricted-imports': restrictPackages(
+        [
+          'react',
+          'react-dom',
+          'dexie',
+          'comlink',
+          '@xyflow/react',
+          '@xyflow/system',
+          'ai',
+          ...CODEMIRROR_PACKAGES,
+        ],
+        PROTOCOL_MESSAGE,
+      ),
+      'import-x/no-restricted-paths': restrictFolders(
+        './src/protocol',
+        [
+          './src/canvas',
+          './src/worker',
+          './src/storage',
+          './src/memory',
+          './src/nodes',
+          './src/cli',
+          './src/server',
+        ],
+        PROTOCOL_MESSAGE,
+      ),
+      'no-restricted-globals': [
+        'error',
+        ...['window', 'document', 'self', 'postMessage', 'indexedDB', 'localStorage'].map(
+          (name) => ({ name, message: PROTOCOL_MESSAGE }),
+        ),
       ],
     },
   },
