@@ -14,6 +14,7 @@ export { StreamFollower, type Step } from './follow.ts';
 export { invalid, type Result } from './result.ts';
 export { dispatch, serve } from './serve.ts';
 export {
+  isStreamMessage,
   PROTOCOL_VERSION,
   resumeSchema,
   StreamHub,

@@ -37,6 +37,18 @@ export const resumeSchema = z.strictObject({
 });
 export type ResumeFrom = z.infer<typeof resumeSchema>;
 
+const KINDS = new Set(['event', 'progress', 'record', 'hello', 'reset']);
+
+/**
+ * Whether a value received from a transport has a stream message's envelope (a kind, a seq).
+ * Messages come from the engine the page itself started, so the envelope is what is checked.
+ */
+export function isStreamMessage(value: unknown): value is StreamMessage {
+  if (typeof value !== 'object' || value === null) return false;
+  const { kind, seq } = value as { kind?: unknown; seq?: unknown };
+  return typeof kind === 'string' && KINDS.has(kind) && typeof seq === 'number';
+}
+
 type Listener = (message: StreamMessage) => unknown;
 
 /**

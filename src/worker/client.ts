@@ -1,5 +1,10 @@
 import * as Comlink from 'comlink';
-import { StreamFollower, type StreamBody, type StreamMessage } from '../protocol/index.ts';
+import {
+  isStreamMessage,
+  StreamFollower,
+  type StreamBody,
+  type StreamMessage,
+} from '../protocol/index.ts';
 import type { EngineApi, Result } from '../protocol/index.ts';
 import type { WorkerApi } from './protocol.ts';
 
@@ -28,10 +33,16 @@ export async function valueOf<T>(answer: Promise<Result<T>>): Promise<T> {
  * @example const engine = connectEngine(); const result = await engine.api.start({ flow, input });
  */
 export function connectEngine(): EngineClient {
-  const worker = new Worker(new URL('./engine.worker.ts', import.meta.url), {
-    type: 'module',
-    name: 'aios-engine',
-  });
+  return connectWorker(
+    new Worker(new URL('./engine.worker.ts', import.meta.url), {
+      type: 'module',
+      name: 'aios-engine',
+    }),
+  );
+}
+
+/** The client over a worker that exposes a `WorkerApi` (the engine's, or a bench's). */
+export function connectWorker(worker: Worker): EngineClient {
   const remote = Comlink.wrap<WorkerApi>(worker);
   const listeners = new Set<(heard: Heard) => void>();
   const follower = new StreamFollower();
@@ -48,7 +59,17 @@ export function connectEngine(): EngineClient {
     api: remote,
     listen(listener) {
       listeners.add(listener);
-      subscription ??= remote.subscribe(Comlink.proxy(receive), follower.position());
+      if (!subscription) {
+        // The stream comes one way on a port of its own: a callback would cost a reply each.
+        const channel = new MessageChannel();
+        channel.port1.onmessage = (e: MessageEvent<unknown>) => {
+          if (isStreamMessage(e.data)) receive(e.data);
+        };
+        subscription = remote.subscribe(
+          Comlink.transfer(channel.port2, [channel.port2]),
+          follower.position(),
+        );
+      }
       return () => void listeners.delete(listener);
     },
     dispose() {

@@ -24,7 +24,7 @@ import {
   type StreamMessage,
 } from '../protocol/index.ts';
 import { toResultError } from './toResultError.ts';
-import type { WorkerApi } from './protocol.ts';
+import type { HostApi } from './protocol.ts';
 import { subflowLoader, type SavedFlows } from './savedFlows.ts';
 import { testCall } from './testCall.ts';
 
@@ -49,7 +49,7 @@ export interface HostOptions {
  * The engine as the worker serves it: one engine over the browser's store, resuming on start-up
  * whatever was under way, and answering the UI with data only.
  */
-export function createHost(options: HostOptions): WorkerApi {
+export function createHost(options: HostOptions): HostApi {
   let settings: RuntimeSettings = { providers: {}, connections: {} };
   // The engine keeps this object; `configure` refills it in place.
   const connections: Record<string, RuntimeSettings['connections'][string]> = {};

@@ -4,7 +4,7 @@ import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { emptyFlow } from '../../src/canvas/editor/ops.ts';
 import { FlowLibrary } from '../../src/storage/flows.ts';
 import { createHost } from '../../src/worker/host.ts';
-import type { WorkerApi } from '../../src/worker/protocol.ts';
+import type { HostApi } from '../../src/worker/protocol.ts';
 import { StreamFollower, type StreamMessage } from '../../src/protocol/index.ts';
 import { flow as build, link, node } from '../unit/build.ts';
 import type { RunEvent, RunProgress } from '../../src/engine/index.ts';
@@ -13,7 +13,7 @@ import { TestServer } from './harness/testServer.ts';
 import { createWorld, loadFlow, until, type World } from './harness/world.ts';
 
 /** A run's record through the host, or undefined when there is none (or the read failed). */
-async function runOf(host: WorkerApi, runId: string) {
+async function runOf(host: HostApi, runId: string) {
   const answer = await host.run({ runId });
   return answer.ok ? (answer.value ?? undefined) : undefined;
 }
