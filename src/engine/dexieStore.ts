@@ -3,7 +3,22 @@ import { openRunsDb } from './dexieSchema.ts';
 import type { IndexedDbDeps, RunsDb, StoredEffect } from './dexieSchema.ts';
 import type { RunEvent } from './events.ts';
 import type { EffectRecord } from './executor.ts';
+import { EngineError } from './errors.ts';
+import { parseRunRecord } from './records.ts';
 import type { ApprovalRecord, Checkpoint, RunRecord, RunStatus, RunStore } from './store.ts';
+
+/**
+ * A run record as read back: migrated to the current version and parsed, because IndexedDB keeps
+ * whatever an older version (or another tab's) wrote.
+ */
+function stored(row: unknown, id: string): RunRecord {
+  const read = parseRunRecord(row);
+  if (read.ok) return read.record;
+  throw new EngineError(
+    'unreadable-run',
+    `run "${id}" in IndexedDB is not a run record this version reads, at ${read.path || 'the record'}: ${read.message}; export the workspace and remove the run`,
+  );
+}
 
 /** Every key of one run in a `[runId+…]` index, optionally up to `upper`. */
 const ofRun = (runId: string, lower: unknown = Dexie.minKey, upper: unknown = Dexie.maxKey) =>
@@ -54,12 +69,18 @@ export class DexieStore implements RunStore {
     });
   }
   getRun(id: string): Promise<RunRecord | undefined> {
-    return this.guard('load', `run ${id}`, () => this.db.runs.get(id));
+    return this.guard('load', `run ${id}`, async () => {
+      const row: unknown = await this.db.runs.get(id);
+      return row === undefined ? undefined : stored(row, id);
+    });
   }
   listRuns(filter: { flowId?: string; status?: readonly RunStatus[] } = {}): Promise<RunRecord[]> {
     const { flowId, status } = filter;
     return this.guard('list', 'runs', async () => {
-      if (!flowId && !status) return this.db.runs.orderBy('startedAt').reverse().toArray();
+      if (!flowId && !status)
+        return (await this.db.runs.orderBy('startedAt').reverse().toArray()).map((r) =>
+          stored(r, r.id),
+        );
       const runs = await (
         flowId
           ? this.db.runs.where('flowId').equals(flowId)
@@ -67,7 +88,7 @@ export class DexieStore implements RunStore {
       )
         .filter((r) => (!flowId || r.flowId === flowId) && (!status || status.includes(r.status)))
         .toArray();
-      return runs.sort((a, b) => b.startedAt - a.startedAt);
+      return runs.map((r) => stored(r, r.id)).sort((a, b) => b.startedAt - a.startedAt);
     });
   }
 

@@ -1,3 +1,5 @@
+import type * as z from 'zod';
+import type { usageSchema } from './records.ts';
 import type { Flow } from '../flow/index.ts';
 
 /** Time, injected so tests (and replays) control it. */
@@ -248,12 +250,7 @@ export interface ApprovalDesk {
 }
 
 /** What a run has consumed, checked against its flow's budgets. */
-export interface Usage {
-  readonly tokens: number;
-  readonly costUsd: number;
-  readonly externalMessages: number;
-  readonly money: number;
-}
+export type Usage = Readonly<z.infer<typeof usageSchema>>;
 
 export const noUsage: Usage = { tokens: 0, costUsd: 0, externalMessages: 0, money: 0 };
 

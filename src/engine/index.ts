@@ -33,6 +33,16 @@ export type {
 export { MemoryStore } from './memoryStore.ts';
 export { pathOf, replayRun } from './replay.ts';
 export type { ForkEdits, StateAt } from './timeTravel.ts';
+export {
+  breakpointSchema,
+  debugStateSchema,
+  migrateRunRecord,
+  parseRunRecord,
+  RUN_RECORD_VERSION,
+  runRecordSchema,
+  runStatusSchema,
+  usageSchema,
+} from './records.ts';
 export type { Run, RunProgress } from './run.ts';
 export type {
   ApprovalRecord,

@@ -1,16 +1,14 @@
-import type { ApprovalDecision, ApprovalRequest, EffectRecord, Usage } from './executor.ts';
+import type { ApprovalDecision, ApprovalRequest, EffectRecord } from './executor.ts';
 import type { RunEvent } from './events.ts';
-import type { Flow } from '../flow/index.ts';
+import type * as z from 'zod';
+import type {
+  breakpointSchema,
+  debugStateSchema,
+  runRecordSchema,
+  runStatusSchema,
+} from './records.ts';
 
-export type RunStatus =
-  | 'running'
-  | 'waiting'
-  | 'paused'
-  | 'needs-attention'
-  | 'succeeded'
-  | 'failed'
-  | 'compensated'
-  | 'stopped';
+export type RunStatus = z.infer<typeof runStatusSchema>;
 
 /** Statuses a run does not leave by itself (a roll-back may still undo its effects). */
 export const finalStatuses: ReadonlySet<RunStatus> = new Set<RunStatus>([
@@ -20,41 +18,10 @@ export const finalStatuses: ReadonlySet<RunStatus> = new Set<RunStatus>([
   'stopped',
 ]);
 
-/** A breakpoint on a node, optionally only when a JSONata condition over its input holds. */
-export interface Breakpoint {
-  readonly node: string;
-  readonly condition?: string;
-}
-
-/** How a run is being debugged; kept in its record so a reload finds it paused where it was. */
-export interface DebugState {
-  readonly breakpoints: readonly Breakpoint[];
-  /** `step` pauses before every node; `run` only at breakpoints. */
-  readonly mode: 'run' | 'step';
-  readonly pausedAt?: string;
-}
-
-export interface RunRecord {
-  readonly id: string;
-  readonly flowId: string;
-  readonly flowName: string;
-  /** The flow as it was when the run started: runs never change when the flow is edited later. */
-  readonly flow: Flow;
-  readonly input: unknown;
-  readonly status: RunStatus;
-  readonly startedAt: number;
-  readonly updatedAt: number;
-  readonly finishedAt?: number;
-  readonly result?: unknown;
-  readonly error?: { code: string; message: string };
-  /** Set when this run was forked from another: the run and the step it was forked at. */
-  readonly parent?: { readonly runId: string; readonly seq: number };
-  /** Set when this run is a subflow step of another: its caller resumes it, not the engine. */
-  readonly caller?: { readonly runId: string; readonly nodeId: string; readonly visit: number };
-  /** Tokens, cost, messages and money the run has used (budgets are checked against it). */
-  readonly usage?: Usage;
-  readonly debug?: DebugState;
-}
+export type Breakpoint = Readonly<z.infer<typeof breakpointSchema>>;
+export type DebugState = Readonly<z.infer<typeof debugStateSchema>>;
+/** A run as stored (`runRecordSchema`): the flow it ran, its status, result and usage. */
+export type RunRecord = Readonly<z.infer<typeof runRecordSchema>>;
 
 /** What one step changed in the run's context: the keys of its maps it wrote, and the result. */
 export interface ContextChanges {

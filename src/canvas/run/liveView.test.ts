@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { RunEvent, RunRecord } from '../../engine/index.ts';
+import { RUN_RECORD_VERSION, type RunEvent, type RunRecord } from '../../engine/index.ts';
 import { summarize, type StreamBody } from '../../protocol/index.ts';
 import { emptyFlow } from '../editor/ops.ts';
 import { emptyView, foldView } from './liveView.ts';
 
 const record = (id: string, patch: Partial<RunRecord> = {}): RunRecord => ({
+  version: RUN_RECORD_VERSION,
   id,
   flowId: 'f',
   flowName: 'F',

@@ -1,0 +1,56 @@
+import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
+import { describe, expect, it } from 'vitest';
+import { DexieStore } from '../../src/engine/dexieStore.ts';
+import { openRunsDb } from '../../src/engine/dexieSchema.ts';
+import { migrateRunRecord, parseRunRecord, RUN_RECORD_VERSION } from '../../src/engine/index.ts';
+import { makeRun } from './runStore.contract.ts';
+
+const deps = { indexedDB, IDBKeyRange };
+/** A record as stored before records had a version: the same fields, no `version`. */
+const unversioned = () => {
+  const { version: _version, ...rest } = makeRun('old');
+  return rest;
+};
+
+describe('stored run records', () => {
+  it('migrates a record written before versions to the current one, changing nothing else', () => {
+    const old = unversioned();
+    expect(migrateRunRecord(old)).toEqual({ ...old, version: RUN_RECORD_VERSION });
+    expect(parseRunRecord(old)).toEqual({ ok: true, record: makeRun('old') });
+  });
+
+  it('refuses what it cannot read, naming the field', () => {
+    expect(parseRunRecord({ ...makeRun('r'), status: 'done' })).toMatchObject({
+      ok: false,
+      path: 'status',
+    });
+    expect(parseRunRecord({ ...makeRun('r'), colour: 'red' })).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('colour') as unknown,
+    });
+    // A record from a newer version is not guessed at.
+    expect(parseRunRecord({ ...makeRun('r'), version: 2 })).toMatchObject({
+      ok: false,
+      path: 'version',
+    });
+    expect(parseRunRecord('a run')).toMatchObject({ ok: false });
+  });
+
+  it('reads old records from IndexedDB and names a broken one with its run and field', async () => {
+    const name = `runs-${crypto.randomUUID()}`;
+    const raw = openRunsDb(name, deps);
+    await raw.runs.bulkPut([
+      unversioned() as never,
+      { ...makeRun('broken'), startedAt: 'yesterday' } as never,
+    ]);
+    raw.close();
+    const store = new DexieStore(name, deps);
+    expect(await store.getRun('old')).toEqual(makeRun('old'));
+    await expect(store.getRun('broken')).rejects.toMatchObject({
+      code: 'unreadable-run',
+      message: expect.stringMatching(/run "broken" in IndexedDB .* at startedAt: /) as unknown,
+    });
+    await expect(store.listRuns()).rejects.toThrow(/run "broken"/);
+    store.close();
+  });
+});
