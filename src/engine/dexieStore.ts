@@ -4,8 +4,18 @@ import type { IndexedDbDeps, RunsDb, StoredEffect } from './dexieSchema.ts';
 import type { RunEvent } from './events.ts';
 import type { EffectRecord } from './executor.ts';
 import { EngineError } from './errors.ts';
+import { parseRunEvent } from './eventSchema.ts';
 import { parseRunRecord } from './records.ts';
 import type { ApprovalRecord, Checkpoint, RunRecord, RunStatus, RunStore } from './store.ts';
+
+function storedEvent(row: unknown, runId: string): RunEvent {
+  const read = parseRunEvent(row);
+  if (read.ok) return read.event;
+  throw new EngineError(
+    'unreadable-event',
+    `an event of run "${runId}" in IndexedDB is not one this version reads, at ${read.path || 'the event'}: ${read.message}; export the workspace and remove the run`,
+  );
+}
 
 /**
  * A run record as read back: migrated to the current version and parsed, because IndexedDB keeps
@@ -114,8 +124,10 @@ export class DexieStore implements RunStore {
   }
   events(runId: string, range: { from?: number; to?: number } = {}): Promise<RunEvent[]> {
     const [lower, upper] = ofRun(runId, range.from, range.to);
-    return this.guard('load', `events of run ${runId}`, () =>
-      this.db.events.where('[runId+seq]').between(lower, upper, true, true).toArray(),
+    return this.guard('load', `events of run ${runId}`, async () =>
+      (await this.db.events.where('[runId+seq]').between(lower, upper, true, true).toArray()).map(
+        (row) => storedEvent(row, runId),
+      ),
     );
   }
   lastSeq(runId: string): Promise<number> {

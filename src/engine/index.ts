@@ -34,6 +34,14 @@ export { MemoryStore } from './memoryStore.ts';
 export { pathOf, replayRun } from './replay.ts';
 export type { ForkEdits, StateAt } from './timeTravel.ts';
 export {
+  approvalDecisionSchema,
+  approvalRequestSchema,
+  errorDataSchema,
+  parseRunEvent,
+  runEventBodySchema,
+  runEventEnvelopeSchema,
+} from './eventSchema.ts';
+export {
   breakpointSchema,
   debugStateSchema,
   migrateRunRecord,

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ManualClock, MemoryStore } from '../../src/engine/index.ts';
+import { ManualClock, MemoryStore, parseRunEvent } from '../../src/engine/index.ts';
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { emptyFlow } from '../../src/canvas/editor/ops.ts';
 import { FlowLibrary } from '../../src/storage/flows.ts';
@@ -106,6 +106,16 @@ describe('the worker host', () => {
     expect(progress.length).toBeGreaterThan(0);
     expect(progress[0]).toMatchObject({ runId: started.value.runId });
     expect(seen.some((e) => 'text' in e)).toBe(false);
+    // What the engine logs is what its schemas read back (run files, storage).
+    expect(seen.map((e) => parseRunEvent(e)).filter((r) => !r.ok)).toEqual([]);
+    expect(seen.map((e) => e.type)).toEqual(
+      expect.arrayContaining([
+        'approval.requested',
+        'approval.decided',
+        'llm.called',
+        'effect.completed',
+      ]),
+    );
   });
 
   it('lists runs as summaries and lets a page that was away catch up on what it missed', async () => {

@@ -53,4 +53,20 @@ describe('stored run records', () => {
     await expect(store.listRuns()).rejects.toThrow(/run "broken"/);
     store.close();
   });
+
+  it('reads events as the engine wrote them and names a broken one', async () => {
+    const name = `runs-${crypto.randomUUID()}`;
+    const store = new DexieStore(name, deps);
+    const started = { type: 'run.stopped', reason: 'by hand', runId: 'r', at: 1, causedBy: null };
+    await store.appendEvents([{ ...started, type: 'run.stopped', seq: 1 }]);
+    expect(await store.events('r')).toEqual([{ ...started, seq: 1 }]);
+    const raw = openRunsDb(name, deps);
+    await raw.events.put({ ...started, seq: 2, reason: 7 } as never);
+    raw.close();
+    await expect(store.events('r')).rejects.toMatchObject({
+      code: 'unreadable-event',
+      message: expect.stringMatching(/an event of run "r" .* at reason: /) as unknown,
+    });
+    store.close();
+  });
 });

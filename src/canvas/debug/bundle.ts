@@ -1,5 +1,10 @@
 import * as z from 'zod';
-import { parseRunRecord, type RunEvent, type RunRecord } from '../../engine/index.ts';
+import {
+  parseRunEvent,
+  parseRunRecord,
+  type RunEvent,
+  type RunRecord,
+} from '../../engine/index.ts';
 
 /** A run carried elsewhere: its record (which holds the flow as it ran) and its whole log. */
 export interface RunBundle {
@@ -9,13 +14,13 @@ export interface RunBundle {
   readonly events: readonly RunEvent[];
 }
 
-// The outer shape is checked strictly and the run as the engine stores it (older records
-// migrated); events keep the fields the engine wrote.
+// The outer shape is checked here; the run and each event as the engine stores them (older
+// records migrated).
 const bundleSchema = z.strictObject({
   format: z.literal('aios-run'),
   version: z.literal(1),
   run: z.unknown(),
-  events: z.array(z.looseObject({ seq: z.number().int().positive(), type: z.string() })),
+  events: z.array(z.unknown()),
 });
 
 export function makeBundle(run: RunRecord, events: readonly RunEvent[]): RunBundle {
@@ -46,11 +51,21 @@ export function readBundle(
       ok: false,
       error: `not a run bundle: run${run.path ? `.${run.path}` : ''}: ${run.message}`,
     };
-  const seqs = parsed.data.events.map((e) => e.seq);
-  if (seqs.some((seq, i) => seq !== i + 1))
-    return { ok: false, error: 'not a run bundle: events must be numbered 1, 2, 3… without gaps' };
-  // The events' envelope is checked (what the viewer relies on); the rest is shown as written.
-  const events = parsed.data.events as unknown as RunEvent[];
+  const events: RunEvent[] = [];
+  for (const [i, raw] of parsed.data.events.entries()) {
+    const event = parseRunEvent(raw);
+    if (!event.ok)
+      return {
+        ok: false,
+        error: `not a run bundle: events.${i}${event.path ? `.${event.path}` : ''}: ${event.message}`,
+      };
+    if (event.event.seq !== i + 1)
+      return {
+        ok: false,
+        error: 'not a run bundle: events must be numbered 1, 2, 3… without gaps',
+      };
+    events.push(event.event);
+  }
   return { ok: true, bundle: { format: 'aios-run', version: 1, run: run.record, events } };
 }
 

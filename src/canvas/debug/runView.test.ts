@@ -129,5 +129,16 @@ describe('run bundles', () => {
       ok: false,
       error: expect.stringMatching(/^not a run bundle: run\.status: /) as unknown,
     });
+    // Each event is read as the engine writes it: a wrong field is named with its place.
+    const wrong = [events[0], events[1], { ...events[2], attempt: 'first' }, ...events.slice(3)];
+    expect(readBundle(text(wrong))).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^not a run bundle: events\.2\.attempt: /) as unknown,
+    });
+    const stray = [{ ...events[0], colour: 'red' }, ...events.slice(1)];
+    expect(readBundle(text(stray))).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^not a run bundle: events\.0: .*colour/) as unknown,
+    });
   });
 });
