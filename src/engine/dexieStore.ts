@@ -5,30 +5,26 @@ import type { RunEvent } from './events.ts';
 import type { EffectRecord } from './executor.ts';
 import { EngineError } from './errors.ts';
 import { parseRunEvent } from './eventSchema.ts';
-import { parseRunRecord } from './records.ts';
+import { parseCheckpoint, parseRunRecord, type Read } from './records.ts';
 import type { ApprovalRecord, Checkpoint, RunRecord, RunStatus, RunStore } from './store.ts';
 
-function storedEvent(row: unknown, runId: string): RunEvent {
-  const read = parseRunEvent(row);
-  if (read.ok) return read.event;
-  throw new EngineError(
-    'unreadable-event',
-    `an event of run "${runId}" in IndexedDB is not one this version reads, at ${read.path || 'the event'}: ${read.message}; export the workspace and remove the run`,
-  );
-}
-
 /**
- * A run record as read back: migrated to the current version and parsed, because IndexedDB keeps
- * whatever an older version (or another tab's) wrote.
+ * What a row read back holds, parsed (run records migrated first), because IndexedDB keeps
+ * whatever an older version or another tab wrote.
  */
-function stored(row: unknown, id: string): RunRecord {
-  const read = parseRunRecord(row);
-  if (read.ok) return read.record;
+function stored<T>(read: Read<T>, what: string, code: string): T {
+  if (read.ok) return read.value;
   throw new EngineError(
-    'unreadable-run',
-    `run "${id}" in IndexedDB is not a run record this version reads, at ${read.path || 'the record'}: ${read.message}; export the workspace and remove the run`,
+    code,
+    `${what} in IndexedDB is not one this version reads, at ${read.path || 'its top'}: ${read.message}; export the workspace and remove the run`,
   );
 }
+const storedRun = (row: unknown, id: string) =>
+  stored(parseRunRecord(row), `run "${id}"`, 'unreadable-run');
+const storedEvent = (row: unknown, runId: string) =>
+  stored(parseRunEvent(row), `an event of run "${runId}"`, 'unreadable-event');
+const storedCheckpoint = (row: unknown, runId: string) =>
+  stored(parseCheckpoint(row), `a checkpoint of run "${runId}"`, 'unreadable-checkpoint');
 
 /** Every key of one run in a `[runId+…]` index, optionally up to `upper`. */
 const ofRun = (runId: string, lower: unknown = Dexie.minKey, upper: unknown = Dexie.maxKey) =>
@@ -81,7 +77,7 @@ export class DexieStore implements RunStore {
   getRun(id: string): Promise<RunRecord | undefined> {
     return this.guard('load', `run ${id}`, async () => {
       const row: unknown = await this.db.runs.get(id);
-      return row === undefined ? undefined : stored(row, id);
+      return row === undefined ? undefined : storedRun(row, id);
     });
   }
   listRuns(filter: { flowId?: string; status?: readonly RunStatus[] } = {}): Promise<RunRecord[]> {
@@ -89,7 +85,7 @@ export class DexieStore implements RunStore {
     return this.guard('list', 'runs', async () => {
       if (!flowId && !status)
         return (await this.db.runs.orderBy('startedAt').reverse().toArray()).map((r) =>
-          stored(r, r.id),
+          storedRun(r, r.id),
         );
       const runs = await (
         flowId
@@ -98,7 +94,7 @@ export class DexieStore implements RunStore {
       )
         .filter((r) => (!flowId || r.flowId === flowId) && (!status || status.includes(r.status)))
         .toArray();
-      return runs.map((r) => stored(r, r.id)).sort((a, b) => b.startedAt - a.startedAt);
+      return runs.map((r) => storedRun(r, r.id)).sort((a, b) => b.startedAt - a.startedAt);
     });
   }
 
@@ -147,9 +143,13 @@ export class DexieStore implements RunStore {
   }
   checkpoint(runId: string, atOrBefore?: number): Promise<Checkpoint | undefined> {
     const [lower, upper] = ofRun(runId, undefined, atOrBefore);
-    return this.guard('load', `a checkpoint of run ${runId}`, () =>
-      this.db.checkpoints.where('[runId+seq]').between(lower, upper, true, true).last(),
-    );
+    return this.guard('load', `a checkpoint of run ${runId}`, async () => {
+      const row: unknown = await this.db.checkpoints
+        .where('[runId+seq]')
+        .between(lower, upper, true, true)
+        .last();
+      return row === undefined ? undefined : storedCheckpoint(row, runId);
+    });
   }
 
   checkpoints(runId: string, range: { from: number; to: number }): Promise<Checkpoint[]> {
@@ -157,7 +157,8 @@ export class DexieStore implements RunStore {
       this.db.checkpoints
         .where('[runId+seq]')
         .between([runId, range.from], [runId, range.to], true, true)
-        .toArray(),
+        .toArray()
+        .then((rows) => rows.map((row) => storedCheckpoint(row, runId))),
     );
   }
 

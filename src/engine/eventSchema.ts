@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { readWith } from './records.ts';
 
 // The event log's facts, defined once: `events.ts` and `executor.ts` infer their types from these,
 // and logs read from outside the engine (run files) are parsed by them. Values the engine passes
@@ -171,18 +172,5 @@ const runEventSchema = z.discriminatedUnion(
   withEnvelope as [(typeof withEnvelope)[number], ...(typeof withEnvelope)[number][]],
 );
 
-/** One event read from outside the engine (a run file, storage), or where it is wrong. */
-export function parseRunEvent(
-  raw: unknown,
-):
-  | { ok: true; event: z.infer<typeof runEventBodySchema> & z.infer<typeof runEventEnvelopeSchema> }
-  | { ok: false; path: string; message: string } {
-  const parsed = runEventSchema.safeParse(raw);
-  if (parsed.success) return { ok: true, event: parsed.data };
-  const first = parsed.error.issues[0];
-  return {
-    ok: false,
-    path: first?.path.map(String).join('.') ?? '',
-    message: first?.message ?? 'invalid',
-  };
-}
+/** One event read from outside the engine (a run file, storage). */
+export const parseRunEvent = (raw: unknown) => readWith(runEventSchema, raw);

@@ -43,6 +43,8 @@ export {
 } from './eventSchema.ts';
 export {
   breakpointSchema,
+  checkpointSchema,
+  parseCheckpoint,
   debugStateSchema,
   migrateRunRecord,
   parseRunRecord,

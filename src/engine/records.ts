@@ -69,6 +69,31 @@ export const runRecordSchema = z.strictObject({
   debug: debugStateSchema.optional(),
 });
 
+/** What one step changed in the run's context: the keys of its maps it wrote, and the result. */
+export const contextChangesSchema = z.strictObject({
+  maps: z.record(z.string(), z.record(z.string(), z.unknown())),
+  result: z.unknown().optional(),
+  failure: z.unknown().optional(),
+});
+
+/**
+ * The state after a step, and the last event seq it includes. A `full` checkpoint holds the whole
+ * persisted XState snapshot; a `delta` holds the snapshot without its context plus the context
+ * changes since checkpoint `prev`, so a step writes what it changed, not everything so far. The
+ * snapshot itself is XState's and is checked by XState when restored.
+ */
+export const checkpointSchema = z.strictObject({
+  runId: z.string(),
+  seq: z.number().int().nonnegative(),
+  at: z.number(),
+  kind: z.enum(['full', 'delta']).optional(),
+  snapshot: z.unknown(),
+  prev: z.number().int().optional(),
+  /** For a delta: the seq of the full checkpoint its chain starts from. */
+  base: z.number().int().optional(),
+  changes: contextChangesSchema.optional(),
+});
+
 /** Upgrades a stored record to the current version, step by step (keyed by the version it leaves). */
 const migrations: Readonly<
   Record<number, (record: Record<string, unknown>) => Record<string, unknown>>
@@ -91,14 +116,12 @@ export function migrateRunRecord(raw: unknown): unknown {
   }
 }
 
-/** A run record read from outside the engine (storage, a file): migrated, then parsed. */
-export function parseRunRecord(
-  raw: unknown,
-):
-  | { ok: true; record: z.infer<typeof runRecordSchema> }
-  | { ok: false; path: string; message: string } {
-  const parsed = runRecordSchema.safeParse(migrateRunRecord(raw));
-  if (parsed.success) return { ok: true, record: parsed.data };
+/** What was read from outside the engine, or where it is wrong (the first problem). */
+export type Read<T> = { ok: true; value: T } | { ok: false; path: string; message: string };
+
+export function readWith<S extends z.ZodType>(schema: S, raw: unknown): Read<z.output<S>> {
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return { ok: true, value: parsed.data };
   const first = parsed.error.issues[0];
   return {
     ok: false,
@@ -106,3 +129,9 @@ export function parseRunRecord(
     message: first?.message ?? 'invalid',
   };
 }
+
+/** A run record read from outside the engine (storage, a file): migrated, then parsed. */
+export const parseRunRecord = (raw: unknown) => readWith(runRecordSchema, migrateRunRecord(raw));
+
+/** A checkpoint read from storage. */
+export const parseCheckpoint = (raw: unknown) => readWith(checkpointSchema, raw);

@@ -3,6 +3,8 @@ import type { RunEvent } from './events.ts';
 import type * as z from 'zod';
 import type {
   breakpointSchema,
+  checkpointSchema,
+  contextChangesSchema,
   debugStateSchema,
   runRecordSchema,
   runStatusSchema,
@@ -23,29 +25,9 @@ export type DebugState = Readonly<z.infer<typeof debugStateSchema>>;
 /** A run as stored (`runRecordSchema`): the flow it ran, its status, result and usage. */
 export type RunRecord = Readonly<z.infer<typeof runRecordSchema>>;
 
-/** What one step changed in the run's context: the keys of its maps it wrote, and the result. */
-export interface ContextChanges {
-  readonly maps: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
-  readonly result?: unknown;
-  readonly failure?: unknown;
-}
-
-/**
- * The state after a step, and the last event seq it includes. A `full` checkpoint holds the whole
- * persisted XState snapshot; a `delta` holds the snapshot without its context plus the context
- * changes since checkpoint `prev`, so a step writes what it changed, not everything so far.
- */
-export interface Checkpoint {
-  readonly runId: string;
-  readonly seq: number;
-  readonly at: number;
-  readonly kind?: 'full' | 'delta';
-  readonly snapshot: unknown;
-  readonly prev?: number;
-  /** For a delta: the seq of the full checkpoint its chain starts from. */
-  readonly base?: number;
-  readonly changes?: ContextChanges;
-}
+export type ContextChanges = Readonly<z.infer<typeof contextChangesSchema>>;
+/** The state after a step (`checkpointSchema`): a full snapshot, or a delta since `prev`. */
+export type Checkpoint = Readonly<z.infer<typeof checkpointSchema>>;
 
 export interface ApprovalRecord {
   readonly key: string;

@@ -16,7 +16,7 @@ describe('stored run records', () => {
   it('migrates a record written before versions to the current one, changing nothing else', () => {
     const old = unversioned();
     expect(migrateRunRecord(old)).toEqual({ ...old, version: RUN_RECORD_VERSION });
-    expect(parseRunRecord(old)).toEqual({ ok: true, record: makeRun('old') });
+    expect(parseRunRecord(old)).toEqual({ ok: true, value: makeRun('old') });
   });
 
   it('refuses what it cannot read, naming the field', () => {
@@ -67,6 +67,23 @@ describe('stored run records', () => {
       code: 'unreadable-event',
       message: expect.stringMatching(/an event of run "r" .* at reason: /) as unknown,
     });
+    store.close();
+  });
+
+  it('reads checkpoints back parsed and names a broken one', async () => {
+    const name = `runs-${crypto.randomUUID()}`;
+    const store = new DexieStore(name, deps);
+    const full = { runId: 'r', seq: 3, at: 1, kind: 'full' as const, snapshot: { value: 'x' } };
+    await store.putCheckpoint(full);
+    expect(await store.checkpoint('r')).toEqual(full);
+    const raw = openRunsDb(name, deps);
+    await raw.checkpoints.put({ ...full, seq: 4, kind: 'half' } as never);
+    raw.close();
+    await expect(store.checkpoint('r')).rejects.toMatchObject({
+      code: 'unreadable-checkpoint',
+      message: expect.stringMatching(/a checkpoint of run "r" .* at kind: /) as unknown,
+    });
+    await expect(store.checkpoints('r', { from: 0, to: 10 })).rejects.toThrow(/kind/);
     store.close();
   });
 });

@@ -59,14 +59,14 @@ export function readBundle(
         ok: false,
         error: `not a run bundle: events.${i}${event.path ? `.${event.path}` : ''}: ${event.message}`,
       };
-    if (event.event.seq !== i + 1)
+    if (event.value.seq !== i + 1)
       return {
         ok: false,
         error: 'not a run bundle: events must be numbered 1, 2, 3… without gaps',
       };
-    events.push(event.event);
+    events.push(event.value);
   }
-  return { ok: true, bundle: { format: 'aios-run', version: 1, run: run.record, events } };
+  return { ok: true, bundle: { format: 'aios-run', version: 1, run: run.value, events } };
 }
 
 export function downloadBundle(bundle: RunBundle): void {
