@@ -49,8 +49,148 @@ const FLOW_MESSAGE =
 const ENGINE_MESSAGE = 'src/engine runs headless (CLI, workers, tests): no React, no canvas.';
 const CODEMIRROR_MESSAGE =
   'CodeMirror loads lazily: import it only in src/canvas/inspector/code/, which CodeField loads with import().';
+const PROTOCOL_MESSAGE =
+  'src/protocol is the engine boundary for every transport (worker, HTTP): pure zod and types, no DOM, Comlink, Dexie or UI.';
+const CODEMIRROR_PACKAGES = [
+  '@codemirror/commands',
+  '@codemirror/lang-liquid',
+  '@codemirror/language',
+  '@codemirror/lint',
+  '@codemirror/state',
+  '@codemirror/view',
+  '@lezer/highlight',
+];
 const NODES_MESSAGE =
   'Node definitions stay UI-free: put React code in the node folder View.tsx instead.';
+
+const UI_PACKAGES = ['react', 'react-dom', '@xyflow/react', '@xyflow/system'];
+
+/**
+ * The layer matrix: each folder of src/, the folders of ours it may import, and the packages it
+ * may not. A folder missing here has no rule yet: give it a row. Tests may import anything.
+ * @type {Record<string, { allow: string[], packages?: string[], message: string }>}
+ */
+const LAYERS = {
+  flow: {
+    allow: [],
+    packages: [...UI_PACKAGES, 'dexie', 'comlink', '@huggingface/transformers'],
+    message: FLOW_MESSAGE,
+  },
+  engine: { allow: ['flow'], packages: UI_PACKAGES, message: ENGINE_MESSAGE },
+  policy: { allow: ['flow'], packages: UI_PACKAGES, message: 'src/policy decides from data only.' },
+  secrets: { allow: ['flow'], packages: UI_PACKAGES, message: 'src/secrets is the vault only.' },
+  storage: { allow: ['flow'], packages: UI_PACKAGES, message: 'src/storage keeps saved flows.' },
+  memory: {
+    allow: ['engine'],
+    packages: UI_PACKAGES,
+    message: 'src/memory implements the engine memory port.',
+  },
+  agents: {
+    allow: ['engine', 'flow'],
+    packages: UI_PACKAGES,
+    message: 'src/agents implements the engine contract.',
+  },
+  capabilities: {
+    allow: ['engine', 'flow', 'policy'],
+    packages: UI_PACKAGES,
+    message: 'src/capabilities implements the engine contract.',
+  },
+  nodes: {
+    allow: ['engine', 'capabilities', 'agents', 'policy', 'flow'],
+    packages: UI_PACKAGES,
+    message: NODES_MESSAGE,
+  },
+  protocol: {
+    allow: ['engine', 'flow', 'agents', 'secrets'],
+    packages: [...UI_PACKAGES, 'dexie', 'comlink', 'ai'],
+    message: PROTOCOL_MESSAGE,
+  },
+  worker: {
+    allow: [
+      'protocol',
+      'nodes',
+      'engine',
+      'flow',
+      'agents',
+      'memory',
+      'secrets',
+      'capabilities',
+      'policy',
+      'storage',
+    ],
+    packages: UI_PACKAGES,
+    message: 'src/worker hosts the engine: no UI.',
+  },
+  cli: {
+    allow: ['nodes', 'engine', 'flow', 'agents', 'memory', 'capabilities', 'policy', 'protocol'],
+    packages: UI_PACKAGES,
+    message: 'src/cli runs in Node: no UI.',
+  },
+  canvas: {
+    allow: [
+      'worker',
+      'protocol',
+      'nodes',
+      'flow',
+      'engine',
+      'capabilities',
+      'memory',
+      'secrets',
+      'storage',
+    ],
+    message: 'src/canvas reaches the engine through src/worker/client.ts and the protocol.',
+  },
+};
+
+/**
+ * `no-restricted-imports` options for a layer: its own bans and CodeMirror's, in one list.
+ * @param {{ packages?: string[], message: string }} layer
+ * @param {boolean} withCodeMirror
+ */
+function packageRule(layer, withCodeMirror) {
+  const parts = [
+    ...(layer.packages?.length ? [restrictPackages(layer.packages, layer.message)[1]] : []),
+    ...(withCodeMirror ? [restrictPackages(CODEMIRROR_PACKAGES, CODEMIRROR_MESSAGE)[1]] : []),
+  ];
+  return [
+    'error',
+    {
+      paths: parts.flatMap((p) => p.paths),
+      patterns: parts.flatMap((p) => p.patterns),
+    },
+  ];
+}
+
+/** One block per layer (and the CodeMirror folder, which may import CodeMirror). */
+function layerBlocks() {
+  const names = Object.keys(LAYERS);
+  return Object.entries(LAYERS).flatMap(([name, layer]) => {
+    const denied = names.filter((other) => other !== name && !layer.allow.includes(other));
+    const paths =
+      denied.length > 0
+        ? {
+            'import-x/no-restricted-paths': restrictFolders(
+              `./src/${name}`,
+              denied.map((d) => `./src/${d}`),
+              layer.message,
+            ),
+          }
+        : {};
+    const code = name === 'canvas' ? ['src/canvas/inspector/code/**'] : [];
+    return [
+      {
+        files: [`src/${name}/**`],
+        ignores: [...TEST_FILES, ...code],
+        rules: { 'no-restricted-imports': packageRule(layer, true), ...paths },
+      },
+      ...code.map((folder) => ({
+        files: [folder],
+        ignores: TEST_FILES,
+        rules: { 'no-restricted-imports': packageRule(layer, false), ...paths },
+      })),
+    ];
+  });
+}
 
 export default defineConfig(
   {
@@ -127,64 +267,12 @@ export default defineConfig(
     extends: [reactHooks.configs.flat.recommended],
   },
 
-  // CodeMirror stays out of the main bundle: only the lazily loaded editor folder imports it.
+  // Layering: one generated block per folder (see LAYERS), after which nothing may set these
+  // rules again for src/ (flat config replaces a rule's options, it does not merge them).
+  ...layerBlocks(),
   {
-    files: ['src/**'],
-    ignores: ['src/canvas/inspector/code/**'],
-    rules: {
-      'no-restricted-imports': restrictPackages(
-        [
-          '@codemirror/commands',
-          '@codemirror/lang-liquid',
-          '@codemirror/language',
-          '@codemirror/lint',
-          '@codemirror/state',
-          '@codemirror/view',
-          '@lezer/highlight',
-        ],
-        CODEMIRROR_MESSAGE,
-      ),
-    },
-  },
-
-  // Layering.
-  {
-    files: ['src/flow/**'],
-    ignores: TEST_FILES,
-    rules: {
-      'no-restricted-imports': restrictPackages(
-        [
-          'react',
-          'react-dom',
-          'dexie',
-          'comlink',
-          '@xyflow/react',
-          '@xyflow/system',
-          '@huggingface/transformers',
-        ],
-        FLOW_MESSAGE,
-      ),
-      'import-x/no-restricted-paths': restrictFolders(
-        './src/flow',
-        ['./src/engine', './src/nodes', './src/canvas'],
-        FLOW_MESSAGE,
-      ),
-    },
-  },
-  {
-    files: ['src/engine/**'],
-    ignores: TEST_FILES,
-    rules: {
-      'no-restricted-imports': restrictPackages(
-        ['react', 'react-dom', '@xyflow/react', '@xyflow/system'],
-        ENGINE_MESSAGE,
-      ),
-      'import-x/no-restricted-paths': restrictFolders(
-        './src/engine',
-        ['./src/canvas', './src/nodes', './src/worker', './src/cli'],
-        ENGINE_MESSAGE,
-      ),
-    },
+    files: ['src/*.{ts,tsx}'],
+    rules: { 'no-restricted-imports': restrictPackages(CODEMIRROR_PACKAGES, CODEMIRROR_MESSAGE) },
   },
   {
     // Time and the network reach the engine through injected services, so tests control them.
@@ -204,18 +292,15 @@ export default defineConfig(
     },
   },
   {
-    files: ['src/nodes/**'],
-    ignores: ['src/nodes/**/View.tsx', ...TEST_FILES],
+    files: ['src/protocol/**'],
+    ignores: TEST_FILES,
     rules: {
-      'no-restricted-imports': restrictPackages(
-        ['react', 'react-dom', '@xyflow/react', '@xyflow/system'],
-        NODES_MESSAGE,
-      ),
-      'import-x/no-restricted-paths': restrictFolders(
-        './src/nodes',
-        ['./src/canvas'],
-        NODES_MESSAGE,
-      ),
+      'no-restricted-globals': [
+        'error',
+        ...['window', 'document', 'self', 'postMessage', 'indexedDB', 'localStorage'].map(
+          (name) => ({ name, message: PROTOCOL_MESSAGE }),
+        ),
+      ],
     },
   },
 );

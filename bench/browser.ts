@@ -2,7 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser } from '@playwright/test';
-import { preview } from 'vite';
+import { build, preview } from 'vite';
+import { isolation } from '../vite.config.ts';
 import type { Report } from './measure.ts';
 
 const SYSTEM_CHROMIUM = '/usr/bin/chromium';
@@ -68,6 +69,54 @@ export async function withApp(
   });
   try {
     await work(browser, `http://127.0.0.1:${port}/`);
+  } finally {
+    await browser.close();
+    await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
+  }
+}
+
+const ROOT = join(import.meta.dirname, '..');
+
+/**
+ * Builds one of the bench's own pages (`bench/<name>-page.html`, into .bench-out/, never into the
+ * app), serves it and opens headless Chromium; `work` gets the browser and the page's address.
+ */
+export async function withBenchPage(
+  report: Report,
+  name: string,
+  port: number,
+  work: (browser: Browser, url: string, base: string) => Promise<void>,
+): Promise<void> {
+  report.progress(`${name}: building the bench page`);
+  const outDir = `.bench-out/${name}-page`;
+  await build({
+    root: ROOT,
+    configFile: false,
+    logLevel: 'silent',
+    worker: { format: 'es' },
+    build: {
+      target: 'es2022',
+      outDir,
+      emptyOutDir: true,
+      rolldownOptions: { input: { page: `bench/${name}-page.html` } },
+    },
+  });
+  const server = await preview({
+    root: ROOT,
+    configFile: false,
+    logLevel: 'silent',
+    build: { outDir },
+    // Served as the app is: cross-origin isolated, so ONNX Runtime may use threads.
+    preview: { host: '127.0.0.1', port, strictPort: false, open: false, headers: isolation },
+  });
+  const path = executablePath();
+  const browser = await chromium.launch({
+    ...(path ? { executablePath: path } : {}),
+    args: ['--no-sandbox', '--disable-gpu'],
+  });
+  try {
+    const base = server.resolvedUrls?.local[0] ?? `http://127.0.0.1:${port}/`;
+    await work(browser, new URL(`bench/${name}-page.html`, base).href, base);
   } finally {
     await browser.close();
     await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));

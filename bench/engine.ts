@@ -78,7 +78,7 @@ class FlowDoc {
 }
 
 /** start → (n - 2) transforms → output: n nodes, n steps. */
-function chainDoc(n: number): unknown {
+export function chainDoc(n: number): unknown {
   const doc = new FlowDoc(`bench-chain-${n}`, `Chain of ${n}`);
   let last = doc.start();
   for (let i = 1; i <= n - 2; i++) {

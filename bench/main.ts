@@ -5,6 +5,7 @@ import type { Figure, Report } from './measure.ts';
 import { memoryBench } from './memory.ts';
 import { memoryViewBench } from './memoryView.ts';
 import { serverBench } from './server.ts';
+import { protocolBench } from './protocol.ts';
 
 /** Benchmark areas by name; `--only <area>` runs one. Add `canvas`, `memory`… here. */
 export const areas: Readonly<Record<string, (report: Report) => Promise<void>>> = {
@@ -14,6 +15,7 @@ export const areas: Readonly<Record<string, (report: Report) => Promise<void>>> 
   debugger: debuggerBench,
   'memory-view': memoryViewBench,
   server: serverBench,
+  protocol: protocolBench,
 };
 
 export interface Io {

@@ -1,12 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium } from '@playwright/test';
-import { build, preview } from 'vite';
 import { loadEmbedder } from '../src/memory/embed.ts';
 import { quantize } from '../src/memory/quantize.ts';
 import { SearchIndex } from '../src/memory/searchIndex.ts';
 import { VectorIndex } from '../src/memory/vectorIndex.ts';
-import { isolation } from '../vite.config.ts';
+import { withBenchPage } from './browser.ts';
 import { median, round, time, type Report } from './measure.ts';
 import { DIMS, VOCABULARY, item, random, vector, word } from './memoryData.ts';
 
@@ -113,16 +111,12 @@ async function embeddingFigures(report: Report): Promise<void> {
   });
 }
 
-const ROOT = path.resolve(import.meta.dirname, '..');
-const PAGE_OUT = '.bench-out/memory-page';
-
 interface Throughput {
   loadMs: number;
   ms: number;
   count: number;
   dims: number;
   progressEvents: number;
-  threads: number;
 }
 interface BenchPage {
   embedThroughput(m: string, f: string, s: string[]): Promise<Throughput>;
@@ -137,38 +131,7 @@ interface BenchPage {
  * real IndexedDB.
  */
 async function browserFigures(report: Report): Promise<void> {
-  report.progress('memory: building the bench page');
-  await build({
-    root: ROOT,
-    configFile: false,
-    logLevel: 'silent',
-    worker: { format: 'es' },
-    build: {
-      target: 'es2022',
-      outDir: PAGE_OUT,
-      emptyOutDir: true,
-      rolldownOptions: { input: { page: 'bench/memory-page.html' } },
-    },
-  });
-  const server = await preview({
-    root: ROOT,
-    configFile: false,
-    logLevel: 'silent',
-    build: { outDir: PAGE_OUT },
-    preview: {
-      host: '127.0.0.1',
-      port: 4190,
-      strictPort: false,
-      open: false,
-      // As the app is served: isolated, so ONNX Runtime may use threads.
-      headers: isolation,
-    },
-  });
-  const browser = await chromium.launch({
-    ...(fs.existsSync('/usr/bin/chromium') ? { executablePath: '/usr/bin/chromium' } : {}),
-    args: ['--no-sandbox', '--disable-gpu'],
-  });
-  try {
+  await withBenchPage(report, 'memory', 4190, async (browser, url, base) => {
     const page = await browser.newPage();
     await page.route('**/test-models/**', (route) => {
       const rel = decodeURIComponent(
@@ -179,8 +142,7 @@ async function browserFigures(report: Report): Promise<void> {
         ? route.fulfill({ path: file })
         : route.fulfill({ status: 404 });
     });
-    const base = server.resolvedUrls?.local[0] ?? 'http://127.0.0.1:4190/';
-    await page.goto(new URL('bench/memory-page.html', base).href);
+    await page.goto(url);
     const bench = 'window.aiosMemoryBench';
     await page.waitForFunction(bench);
     const call = <T>(fn: keyof BenchPage, ...args: unknown[]) =>
@@ -208,8 +170,7 @@ async function browserFigures(report: Report): Promise<void> {
       sentences_per_s: round(200 / (result.ms / 1000)),
       load_ms: round(result.loadMs),
       progress_events: result.progressEvents,
-      threads: result.threads,
-      note: 'onnxruntime-web WASM served by the page (cross-origin isolated), Vite build, 200 sentences of ~11 words',
+      note: 'onnxruntime-web WASM served by the page, 1 thread, Vite build, 200 sentences of ~11 words',
     });
     for (const n of [10_000, 100_000]) {
       const latency = await call<{ medianMs: number; simd: boolean }>('vectorLatency', n);
@@ -228,10 +189,7 @@ async function browserFigures(report: Report): Promise<void> {
       reopen_ms: round(opened.reopenMs),
       note: 'real IndexedDB in headless Chromium, no model: reading the rows and making the search index; reopen = a later tab or the engine worker',
     });
-  } finally {
-    await browser.close();
-    await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
-  }
+  });
 }
 
 /** Memory's figures: recall latency at 10k and 100k memories, embedding throughput, bytes per item. */

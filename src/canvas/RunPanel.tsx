@@ -70,7 +70,7 @@ function FlowRunPanel({ flow, flowId }: { flow: Flow | null; flowId: string }) {
     setBusy(false);
   };
   const decide = async (key: string, answer: Answer) => {
-    const result = await engine().api.decide(key, answer);
+    const result = await engine().api.decide({ key, answer });
     data.refresh();
     return result.ok ? null : result.error.message;
   };

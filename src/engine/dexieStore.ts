@@ -3,7 +3,28 @@ import { openRunsDb } from './dexieSchema.ts';
 import type { IndexedDbDeps, RunsDb, StoredEffect } from './dexieSchema.ts';
 import type { RunEvent } from './events.ts';
 import type { EffectRecord } from './executor.ts';
+import { EngineError } from './errors.ts';
+import { parseRunEvent } from './eventSchema.ts';
+import { parseCheckpoint, parseRunRecord, type Read } from './records.ts';
 import type { ApprovalRecord, Checkpoint, RunRecord, RunStatus, RunStore } from './store.ts';
+
+/**
+ * What a row read back holds, parsed (run records migrated first), because IndexedDB keeps
+ * whatever an older version or another tab wrote.
+ */
+function stored<T>(read: Read<T>, what: string, code: string): T {
+  if (read.ok) return read.value;
+  throw new EngineError(
+    code,
+    `${what} in IndexedDB is not one this version reads, at ${read.path || 'its top'}: ${read.message}; export the workspace and remove the run`,
+  );
+}
+const storedRun = (row: unknown, id: string) =>
+  stored(parseRunRecord(row), `run "${id}"`, 'unreadable-run');
+const storedEvent = (row: unknown, runId: string) =>
+  stored(parseRunEvent(row), `an event of run "${runId}"`, 'unreadable-event');
+const storedCheckpoint = (row: unknown, runId: string) =>
+  stored(parseCheckpoint(row), `a checkpoint of run "${runId}"`, 'unreadable-checkpoint');
 
 /** Every key of one run in a `[runId+…]` index, optionally up to `upper`. */
 const ofRun = (runId: string, lower: unknown = Dexie.minKey, upper: unknown = Dexie.maxKey) =>
@@ -54,12 +75,18 @@ export class DexieStore implements RunStore {
     });
   }
   getRun(id: string): Promise<RunRecord | undefined> {
-    return this.guard('load', `run ${id}`, () => this.db.runs.get(id));
+    return this.guard('load', `run ${id}`, async () => {
+      const row: unknown = await this.db.runs.get(id);
+      return row === undefined ? undefined : storedRun(row, id);
+    });
   }
   listRuns(filter: { flowId?: string; status?: readonly RunStatus[] } = {}): Promise<RunRecord[]> {
     const { flowId, status } = filter;
     return this.guard('list', 'runs', async () => {
-      if (!flowId && !status) return this.db.runs.orderBy('startedAt').reverse().toArray();
+      if (!flowId && !status)
+        return (await this.db.runs.orderBy('startedAt').reverse().toArray()).map((r) =>
+          storedRun(r, r.id),
+        );
       const runs = await (
         flowId
           ? this.db.runs.where('flowId').equals(flowId)
@@ -67,7 +94,7 @@ export class DexieStore implements RunStore {
       )
         .filter((r) => (!flowId || r.flowId === flowId) && (!status || status.includes(r.status)))
         .toArray();
-      return runs.sort((a, b) => b.startedAt - a.startedAt);
+      return runs.map((r) => storedRun(r, r.id)).sort((a, b) => b.startedAt - a.startedAt);
     });
   }
 
@@ -93,8 +120,10 @@ export class DexieStore implements RunStore {
   }
   events(runId: string, range: { from?: number; to?: number } = {}): Promise<RunEvent[]> {
     const [lower, upper] = ofRun(runId, range.from, range.to);
-    return this.guard('load', `events of run ${runId}`, () =>
-      this.db.events.where('[runId+seq]').between(lower, upper, true, true).toArray(),
+    return this.guard('load', `events of run ${runId}`, async () =>
+      (await this.db.events.where('[runId+seq]').between(lower, upper, true, true).toArray()).map(
+        (row) => storedEvent(row, runId),
+      ),
     );
   }
   lastSeq(runId: string): Promise<number> {
@@ -114,9 +143,13 @@ export class DexieStore implements RunStore {
   }
   checkpoint(runId: string, atOrBefore?: number): Promise<Checkpoint | undefined> {
     const [lower, upper] = ofRun(runId, undefined, atOrBefore);
-    return this.guard('load', `a checkpoint of run ${runId}`, () =>
-      this.db.checkpoints.where('[runId+seq]').between(lower, upper, true, true).last(),
-    );
+    return this.guard('load', `a checkpoint of run ${runId}`, async () => {
+      const row: unknown = await this.db.checkpoints
+        .where('[runId+seq]')
+        .between(lower, upper, true, true)
+        .last();
+      return row === undefined ? undefined : storedCheckpoint(row, runId);
+    });
   }
 
   checkpoints(runId: string, range: { from: number; to: number }): Promise<Checkpoint[]> {
@@ -124,7 +157,8 @@ export class DexieStore implements RunStore {
       this.db.checkpoints
         .where('[runId+seq]')
         .between([runId, range.from], [runId, range.to], true, true)
-        .toArray(),
+        .toArray()
+        .then((rows) => rows.map((row) => storedCheckpoint(row, runId))),
     );
   }
 

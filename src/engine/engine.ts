@@ -16,6 +16,7 @@ import {
   type RunRecord,
   type RunStore,
 } from './store.ts';
+import { RUN_RECORD_VERSION } from './records.ts';
 import { runSubflow } from './subflows.ts';
 import { stateAt, writeFork, writeRewind, type ForkEdits, type StateAt } from './timeTravel.ts';
 
@@ -95,6 +96,7 @@ export class Engine {
     const compiled = this.flows.compiled(flow);
     const now = this.options.services.clock.now();
     const record: RunRecord = {
+      version: RUN_RECORD_VERSION,
       id: options.runId ?? this.options.newId?.() ?? crypto.randomUUID(),
       flowId: flow.id,
       flowName: flow.name,

@@ -1,3 +1,12 @@
+import type * as z from 'zod';
+import type {
+  approvalDecisionSchema,
+  approvalRequestSchema,
+  errorDataSchema,
+  executorEventSchemas,
+  outgoingRequestSchema,
+} from './eventSchema.ts';
+import type { usageSchema } from './records.ts';
 import type { Flow } from '../flow/index.ts';
 
 /** Time, injected so tests (and replays) control it. */
@@ -122,57 +131,10 @@ export interface EffectRecord {
 }
 
 /** Errors as data: they cross worker boundaries and land in the event log. */
-export interface ErrorData {
-  readonly code: string;
-  readonly message: string;
-  readonly path?: string;
-  readonly retryable?: boolean;
-  readonly status?: number;
-}
+export type ErrorData = Readonly<z.infer<typeof errorDataSchema>>;
 
 /** Events executors add to the run's log (the engine stamps sequence, time and cause). */
-export type ExecutorEvent =
-  | {
-      type: 'policy.decided';
-      node: string;
-      capability: string;
-      decision: 'allow' | 'approve' | 'deny';
-      rule: string | null;
-      reason: string;
-    }
-  | { type: 'effect.started'; node: string; capability: string; key: string }
-  | {
-      type: 'effect.completed';
-      node: string;
-      capability: string;
-      key: string;
-      reused: boolean;
-      sideEffect?: string;
-      /** For money effects: the amount moved, when the remote says. */
-      amount?: number;
-    }
-  | { type: 'effect.unknown'; node: string; capability: string; key: string }
-  | {
-      type: 'llm.called';
-      node: string;
-      model: string;
-      inputTokens: number;
-      outputTokens: number;
-      costUsd: number;
-      repair: number;
-    }
-  | {
-      type: 'tool.called';
-      node: string;
-      capability: string;
-      /** 1, 2, 3… within this visit of the agent; part of the effect's idempotency key. */
-      call: number;
-      key: string;
-      ok: boolean;
-      error?: string;
-    }
-  | { type: 'memory.recalled'; node: string; query: string; ids: string[] }
-  | { type: 'memory.remembered'; node: string; id: string };
+export type ExecutorEvent = Readonly<z.infer<(typeof executorEventSchemas)[number]>>;
 
 /** Everything from the outside world an executor may use. */
 export interface Services {
@@ -197,50 +159,10 @@ export interface Services {
   readonly approvals: ApprovalDesk;
 }
 
-/** What a person is asked to decide. */
-export interface ApprovalRequest {
-  /** Stable across retries and resumes: asking again with the same key returns the same decision. */
-  readonly key: string;
-  readonly runId: string;
-  readonly nodeId: string;
-  /** `node`: an approval node; `policy`: a rule asked for it; `outcome`: did an effect happen? */
-  readonly reason: 'node' | 'policy' | 'outcome';
-  readonly title: string;
-  /** Markdown shown to the approver. */
-  readonly preview: string;
-  /** The value being approved; editable when `allowEdit`. */
-  readonly subject: unknown;
-  readonly allowEdit: boolean;
-  /** Absolute time (clock ms) after which `onTimeout` applies; null waits for ever. */
-  readonly expiresAt: number | null;
-  readonly onTimeout: 'hold' | 'reject' | 'draft';
-  readonly capability?: string;
-  readonly rule?: string | null;
-  readonly confidence?: number;
-  /** For a revision: the subject as it was last time this was asked, to show what changed. */
-  readonly previous?: unknown;
-  /**
-   * The HTTP request an approved call would send, rendered from `subject` (the flow's own
-   * capabilities); a credential header shows the secret's name, never its value.
-   */
-  readonly request?: OutgoingRequest;
-}
-
-export interface OutgoingRequest {
-  readonly method: string;
-  readonly url: string;
-  readonly headers: Readonly<Record<string, string>>;
-  readonly body?: string;
-}
-
-export interface ApprovalDecision {
-  readonly decision: 'approved' | 'rejected' | 'draft';
-  /** The subject as approved (edited when the approver changed it). */
-  readonly subject: unknown;
-  readonly feedback?: string;
-  readonly by: 'user' | 'timeout';
-  readonly at: number;
-}
+/** What a person is asked to decide (`approvalRequestSchema`). */
+export type ApprovalRequest = Readonly<z.infer<typeof approvalRequestSchema>>;
+export type OutgoingRequest = Readonly<z.infer<typeof outgoingRequestSchema>>;
+export type ApprovalDecision = Readonly<z.infer<typeof approvalDecisionSchema>>;
 
 export interface ApprovalDesk {
   /** Resolves once the request is decided (possibly long after, possibly in a later session). */
@@ -248,12 +170,7 @@ export interface ApprovalDesk {
 }
 
 /** What a run has consumed, checked against its flow's budgets. */
-export interface Usage {
-  readonly tokens: number;
-  readonly costUsd: number;
-  readonly externalMessages: number;
-  readonly money: number;
-}
+export type Usage = Readonly<z.infer<typeof usageSchema>>;
 
 export const noUsage: Usage = { tokens: 0, costUsd: 0, externalMessages: 0, money: 0 };
 

@@ -33,6 +33,26 @@ export type {
 export { MemoryStore } from './memoryStore.ts';
 export { pathOf, replayRun } from './replay.ts';
 export type { ForkEdits, StateAt } from './timeTravel.ts';
+export {
+  approvalDecisionSchema,
+  approvalRequestSchema,
+  errorDataSchema,
+  parseRunEvent,
+  runEventBodySchema,
+  runEventEnvelopeSchema,
+} from './eventSchema.ts';
+export {
+  breakpointSchema,
+  checkpointSchema,
+  parseCheckpoint,
+  debugStateSchema,
+  migrateRunRecord,
+  parseRunRecord,
+  RUN_RECORD_VERSION,
+  runRecordSchema,
+  runStatusSchema,
+  usageSchema,
+} from './records.ts';
 export type { Run, RunProgress } from './run.ts';
 export type {
   ApprovalRecord,

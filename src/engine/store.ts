@@ -1,16 +1,16 @@
-import type { ApprovalDecision, ApprovalRequest, EffectRecord, Usage } from './executor.ts';
+import type { ApprovalDecision, ApprovalRequest, EffectRecord } from './executor.ts';
 import type { RunEvent } from './events.ts';
-import type { Flow } from '../flow/index.ts';
+import type * as z from 'zod';
+import type {
+  breakpointSchema,
+  checkpointSchema,
+  contextChangesSchema,
+  debugStateSchema,
+  runRecordSchema,
+  runStatusSchema,
+} from './records.ts';
 
-export type RunStatus =
-  | 'running'
-  | 'waiting'
-  | 'paused'
-  | 'needs-attention'
-  | 'succeeded'
-  | 'failed'
-  | 'compensated'
-  | 'stopped';
+export type RunStatus = z.infer<typeof runStatusSchema>;
 
 /** Statuses a run does not leave by itself (a roll-back may still undo its effects). */
 export const finalStatuses: ReadonlySet<RunStatus> = new Set<RunStatus>([
@@ -20,65 +20,14 @@ export const finalStatuses: ReadonlySet<RunStatus> = new Set<RunStatus>([
   'stopped',
 ]);
 
-/** A breakpoint on a node, optionally only when a JSONata condition over its input holds. */
-export interface Breakpoint {
-  readonly node: string;
-  readonly condition?: string;
-}
+export type Breakpoint = Readonly<z.infer<typeof breakpointSchema>>;
+export type DebugState = Readonly<z.infer<typeof debugStateSchema>>;
+/** A run as stored (`runRecordSchema`): the flow it ran, its status, result and usage. */
+export type RunRecord = Readonly<z.infer<typeof runRecordSchema>>;
 
-/** How a run is being debugged; kept in its record so a reload finds it paused where it was. */
-export interface DebugState {
-  readonly breakpoints: readonly Breakpoint[];
-  /** `step` pauses before every node; `run` only at breakpoints. */
-  readonly mode: 'run' | 'step';
-  readonly pausedAt?: string;
-}
-
-export interface RunRecord {
-  readonly id: string;
-  readonly flowId: string;
-  readonly flowName: string;
-  /** The flow as it was when the run started: runs never change when the flow is edited later. */
-  readonly flow: Flow;
-  readonly input: unknown;
-  readonly status: RunStatus;
-  readonly startedAt: number;
-  readonly updatedAt: number;
-  readonly finishedAt?: number;
-  readonly result?: unknown;
-  readonly error?: { code: string; message: string };
-  /** Set when this run was forked from another: the run and the step it was forked at. */
-  readonly parent?: { readonly runId: string; readonly seq: number };
-  /** Set when this run is a subflow step of another: its caller resumes it, not the engine. */
-  readonly caller?: { readonly runId: string; readonly nodeId: string; readonly visit: number };
-  /** Tokens, cost, messages and money the run has used (budgets are checked against it). */
-  readonly usage?: Usage;
-  readonly debug?: DebugState;
-}
-
-/** What one step changed in the run's context: the keys of its maps it wrote, and the result. */
-export interface ContextChanges {
-  readonly maps: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
-  readonly result?: unknown;
-  readonly failure?: unknown;
-}
-
-/**
- * The state after a step, and the last event seq it includes. A `full` checkpoint holds the whole
- * persisted XState snapshot; a `delta` holds the snapshot without its context plus the context
- * changes since checkpoint `prev`, so a step writes what it changed, not everything so far.
- */
-export interface Checkpoint {
-  readonly runId: string;
-  readonly seq: number;
-  readonly at: number;
-  readonly kind?: 'full' | 'delta';
-  readonly snapshot: unknown;
-  readonly prev?: number;
-  /** For a delta: the seq of the full checkpoint its chain starts from. */
-  readonly base?: number;
-  readonly changes?: ContextChanges;
-}
+export type ContextChanges = Readonly<z.infer<typeof contextChangesSchema>>;
+/** The state after a step (`checkpointSchema`): a full snapshot, or a delta since `prev`. */
+export type Checkpoint = Readonly<z.infer<typeof checkpointSchema>>;
 
 export interface ApprovalRecord {
   readonly key: string;

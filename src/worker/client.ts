@@ -1,41 +1,80 @@
 import * as Comlink from 'comlink';
-import type { RunEvent, RunProgress, RunStatus } from '../engine/index.ts';
-import type { EngineApi, LiveMessage } from './protocol.ts';
+import {
+  isStreamMessage,
+  StreamFollower,
+  type StreamBody,
+  type StreamMessage,
+} from '../protocol/index.ts';
+import type { EngineApi, Result } from '../protocol/index.ts';
+import type { WorkerApi } from './protocol.ts';
+
+/** What the page hears from the stream: a message to fold, or "read everything again". */
+export type Heard = StreamBody | { readonly kind: 'reset'; readonly reason: string };
 
 export interface EngineClient {
-  readonly api: Comlink.Remote<EngineApi>;
-  /** Subscribes to live events; returns the unsubscribe function. */
-  onEvent(listener: (event: RunEvent) => void): () => void;
-  /** Subscribes to running nodes' progress (an agent's text so far); returns the unsubscribe. */
-  onProgress(listener: (progress: RunProgress) => void): () => void;
-  /** Subscribes to runs' records being written (a new status); returns the unsubscribe. */
-  onRecord(listener: (runId: string, status: RunStatus) => void): () => void;
+  readonly api: EngineApi;
+  /**
+   * Hears the engine's stream (events, progress, record notices, resets); returns the
+   * unsubscribe. All listeners share the page's one subscription.
+   */
+  listen(listener: (heard: Heard) => void): () => void;
   dispose(): void;
+}
+
+/** A command's value, or its error thrown (for reads whose failure the caller reports). */
+export async function valueOf<T>(answer: Promise<Result<T>>): Promise<T> {
+  const result = await answer;
+  if (!result.ok) throw new Error(result.error.message);
+  return result.value;
 }
 
 /**
  * Starts the engine worker and wraps it. This is the only main-thread module that imports Comlink.
- * @example const engine = connectEngine(); const result = await engine.api.start(flow, input);
+ * @example const engine = connectEngine(); const result = await engine.api.start({ flow, input });
  */
 export function connectEngine(): EngineClient {
-  const worker = new Worker(new URL('./engine.worker.ts', import.meta.url), {
-    type: 'module',
-    name: 'aios-engine',
-  });
-  const api = Comlink.wrap<EngineApi>(worker);
-  const live = (listener: (message: LiveMessage) => void) => {
-    const id = api.subscribe(Comlink.proxy(listener));
-    return () => {
-      void id.then((n) => api.unsubscribe(n));
-    };
+  return connectWorker(
+    new Worker(new URL('./engine.worker.ts', import.meta.url), {
+      type: 'module',
+      name: 'aios-engine',
+    }),
+  );
+}
+
+/** The client over a worker that exposes a `WorkerApi` (the engine's, or a bench's). */
+export function connectWorker(worker: Worker): EngineClient {
+  const remote = Comlink.wrap<WorkerApi>(worker);
+  const listeners = new Set<(heard: Heard) => void>();
+  const follower = new StreamFollower();
+  const hear = (heard: Heard) => {
+    for (const listener of listeners) listener(heard);
   };
+  const receive = (message: StreamMessage) => {
+    const step = follower.receive(message);
+    if (step.type === 'deliver') hear(step.body);
+    else if (step.type === 'reset') hear({ kind: 'reset', reason: step.reason });
+  };
+  let subscription: Promise<number> | undefined;
   return {
-    api,
-    onEvent: (listener) => live((m) => m.kind === 'event' && listener(m.event)),
-    onProgress: (listener) => live((m) => m.kind === 'progress' && listener(m.progress)),
-    onRecord: (listener) => live((m) => m.kind === 'record' && listener(m.runId, m.status)),
+    api: remote,
+    listen(listener) {
+      listeners.add(listener);
+      if (!subscription) {
+        // The stream comes one way on a port of its own: a callback would cost a reply each.
+        const channel = new MessageChannel();
+        channel.port1.onmessage = (e: MessageEvent<unknown>) => {
+          if (isStreamMessage(e.data)) receive(e.data);
+        };
+        subscription = remote.subscribe(
+          Comlink.transfer(channel.port2, [channel.port2]),
+          follower.position(),
+        );
+      }
+      return () => void listeners.delete(listener);
+    },
     dispose() {
-      api[Comlink.releaseProxy]();
+      void subscription?.then((id) => remote.unsubscribe(id));
+      remote[Comlink.releaseProxy]();
       worker.terminate();
     },
   };

@@ -5,15 +5,18 @@ import { browserMemory } from '../memory/browser.ts';
 import { FlowLibrary } from '../storage/flows.ts';
 import { createHost } from './host.ts';
 import { webLocks } from './locks.ts';
+import { overPorts } from './protocol.ts';
 
 // The dedicated worker that runs flows: the UI thread never executes a node.
 Comlink.expose(
-  createHost({
-    store: new DexieStore(),
-    fetch: (input, init) => fetch(input, init),
-    locks: webLocks(navigator.locks),
-    memory: browserMemory({ onlyOnceUsed: true }),
-    // Subflows run the flows the editor saved (it saves a moment after each change).
-    flows: new FlowLibrary(),
-  }),
+  overPorts(
+    createHost({
+      store: new DexieStore(),
+      fetch: (input, init) => fetch(input, init),
+      locks: webLocks(navigator.locks),
+      memory: browserMemory({ onlyOnceUsed: true }),
+      // Subflows run the flows the editor saved (it saves a moment after each change).
+      flows: new FlowLibrary(),
+    }),
+  ),
 );

@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import { createLlmClient } from '../agents/index.ts';
 import {
   EngineError,
@@ -6,7 +5,6 @@ import {
   type Clock,
   type Engine,
   type EngineOptions,
-  type ForkEdits,
   type LlmClient,
   type MemoryPort,
   type RunStore,
@@ -16,36 +14,19 @@ import { VolatileMemory } from '../memory/volatile.ts';
 import { catalog } from '../nodes/index.ts';
 import { createEngine, replay } from '../nodes/runtime.ts';
 import { SecretVault, type SecretReader } from '../secrets/index.ts';
-import { attempt } from './attempt.ts';
+import {
+  resumeSchema,
+  serve,
+  StreamHub,
+  summarize,
+  type Handlers,
+  type RuntimeSettings,
+  type StreamMessage,
+} from '../protocol/index.ts';
+import { toResultError } from './toResultError.ts';
+import type { HostApi } from './protocol.ts';
 import { subflowLoader, type SavedFlows } from './savedFlows.ts';
-import type { EngineApi, LiveMessage, RuntimeSettings } from './protocol.ts';
 import { testCall } from './testCall.ts';
-
-const breakpointSchema = z.strictObject({
-  node: z.string().min(1).max(64),
-  condition: z.string().max(2_000).optional(),
-});
-const debugSchema = z.strictObject({
-  breakpoints: z.array(breakpointSchema).max(500),
-  mode: z.enum(['run', 'step']),
-  pausedAt: z.string().optional(),
-});
-
-const forkEditsSchema = z.strictObject({
-  outputs: z.record(z.string(), z.unknown()).optional(),
-  inputs: z.record(z.string(), z.unknown()).optional(),
-  runInput: z.unknown().optional(),
-});
-
-const secretName = z
-  .string()
-  .regex(/^[A-Z][A-Z0-9_]{1,63}$/, 'name secrets in UPPER_SNAKE_CASE, e.g. BILLING_API_KEY');
-
-const answerSchema = z.strictObject({
-  decision: z.enum(['approved', 'rejected', 'draft']),
-  subject: z.unknown().optional(),
-  feedback: z.string().max(10_000).optional(),
-});
 
 export interface HostOptions {
   readonly store: RunStore;
@@ -60,13 +41,15 @@ export interface HostOptions {
   readonly vault?: SecretVault;
   /** Saved flows, which Subflow nodes run; the worker passes the editor's IndexedDB library. */
   readonly flows?: SavedFlows;
+  /** How many stream messages a returning subscriber can catch up on. */
+  readonly replay?: number;
 }
 
 /**
  * The engine as the worker serves it: one engine over the browser's store, resuming on start-up
  * whatever was under way, and answering the UI with data only.
  */
-export function createHost(options: HostOptions): EngineApi {
+export function createHost(options: HostOptions): HostApi {
   let settings: RuntimeSettings = { providers: {}, connections: {} };
   // The engine keeps this object; `configure` refills it in place.
   const connections: Record<string, RuntimeSettings['connections'][string]> = {};
@@ -95,110 +78,78 @@ export function createHost(options: HostOptions): EngineApi {
     ...(options.locks ? { locks: options.locks } : {}),
     ...(options.flows ? { loadFlow: subflowLoader(options.flows) } : {}),
   });
-  const listeners = new Map<number, (message: LiveMessage) => void>();
-  let nextListener = 0;
-  const broadcast = (message: LiveMessage) => {
-    for (const listener of listeners.values())
-      void Promise.resolve(listener(message)).catch(() => undefined);
-  };
-  engine.onEvent((event) => broadcast({ kind: 'event', event }));
-  engine.onProgress((progress) => broadcast({ kind: 'progress', progress }));
-  engine.onRecord((record) =>
-    broadcast({ kind: 'record', runId: record.id, status: record.status }),
-  );
-  const booted = attempt(async () => ({
+  const hub = new StreamHub(options.replay);
+  engine.onEvent((event) => hub.publish({ kind: 'event', event }));
+  engine.onProgress((progress) => hub.publish({ kind: 'progress', progress }));
+  engine.onRecord((record) => hub.publish({ kind: 'record', run: summarize(record) }));
+  const booted = (async () => ({
     resumed: (await engine.resumeAll('the workspace opened again')).map((r) => r.runId),
-  }));
+  }))();
+  // Start-up failures answer `ready`, not an unhandled rejection.
+  void booted.catch(() => undefined);
+  const subscriptions = new Map<number, () => void>();
+  let nextSubscription = 0;
 
-  return {
+  const handlers: Handlers = {
     ready: () => booted,
     configure: (next) => {
       settings = next;
       for (const name of Object.keys(connections)) delete connections[name];
       Object.assign(connections, next.connections);
-      return Promise.resolve();
+      return Promise.resolve(null);
     },
-    start: (doc, input, debug) =>
-      attempt(async () => {
-        const checked = validateFlow(doc, catalog);
-        if (!checked.ok) {
-          const first = checked.issues.find((i) => i.severity === 'error');
-          throw new EngineError(
-            'invalid-flow',
-            `the flow has errors${first ? `, first at ${first.path || 'the document'}: ${first.message}` : ''}`,
-          );
-        }
-        const options = debug ? { debug: debugSchema.parse(debug) } : {};
-        return { runId: (await engine.start(checked.flow, input, options)).runId };
-      }),
-    debug: (runId, command) =>
-      attempt(
-        async () => (
-          await engine.debug(runId, z.enum(['continue', 'step', 'pause']).parse(command)),
-          null
-        ),
-      ),
-    setBreakpoints: (runId, breakpoints) =>
-      attempt(
-        async () => (
-          await engine.setBreakpoints(runId, z.array(breakpointSchema).parse(breakpoints)),
-          null
-        ),
-      ),
-    stateAt: (runId, seq) =>
-      attempt(() => engine.stateAt(runId, z.number().int().nonnegative().parse(seq))),
-    fork: (runId, seq, edits, debug) =>
-      attempt(async () => {
-        const parsed = forkEditsSchema.parse(edits) as ForkEdits;
-        const run = await engine.fork(
-          runId,
-          seq,
-          parsed,
-          debug ? debugSchema.parse(debug) : undefined,
+    start: async ({ flow: doc, input, debug }) => {
+      const checked = validateFlow(doc, catalog);
+      if (!checked.ok) {
+        const first = checked.issues.find((i) => i.severity === 'error');
+        throw new EngineError(
+          'invalid-flow',
+          `the flow has errors${first ? `, first at ${first.path || 'the document'}: ${first.message}` : ''}`,
         );
-        return { runId: run.runId };
-      }),
-    rewind: (runId, seq) =>
-      attempt(async () => ({
-        runId: (await engine.rewind(runId, z.number().int().nonnegative().parse(seq))).runId,
-      })),
-    replay: (runId) =>
-      attempt(async () => ({ events: (await replay(replayOptions, runId)).events })),
-    decide: (key, answer) => attempt(() => engine.decide(key, answerSchema.parse(answer))),
-    stop: (runId) => attempt(() => engine.stop(runId)),
-    rollback: (runId) => attempt(() => engine.rollback(runId)),
-    runs: (flowId) => options.store.listRuns(flowId ? { flowId } : {}),
-    run: (runId) => options.store.getRun(runId),
-    events: (runId, range) => options.store.events(runId, range),
-    pending: () => engine.pendingApprovals(),
-    complete: (request) => attempt(() => llm.complete(request, AbortSignal.timeout(120_000))),
-    testCapability: (id, input, definition) =>
-      attempt(() => testCall(services, id, input, definition)),
-    secretList: () => attempt(() => vault.list()),
-    secretSet: (name, value) =>
-      attempt(
-        async () => (
-          await vault.set(secretName.parse(name), z.string().min(1).max(20_000).parse(value)),
-          null
-        ),
-      ),
-    secretRemove: (name) => attempt(async () => (await vault.remove(name), null)),
-    vaultStatus: () => attempt(() => vault.status()),
-    vaultProtect: (passphrase) =>
-      attempt(
-        async () => (
-          await vault.protect(z.string().min(8, 'use at least 8 characters').parse(passphrase)),
-          null
-        ),
-      ),
-    vaultUnlock: (passphrase) => attempt(async () => (await vault.unlock(passphrase), null)),
-    vaultLock: () => attempt(() => Promise.resolve((vault.lock(), null))),
-    subscribe: (listener) => {
-      listeners.set(++nextListener, listener);
-      return Promise.resolve(nextListener);
+      }
+      return { runId: (await engine.start(checked.flow, input, debug ? { debug } : {})).runId };
     },
-    unsubscribe: (id) => {
-      listeners.delete(id);
+    debug: async ({ runId, command }) => (await engine.debug(runId, command), null),
+    setBreakpoints: async ({ runId, breakpoints }) => (
+      await engine.setBreakpoints(runId, breakpoints),
+      null
+    ),
+    stateAt: ({ runId, seq }) => engine.stateAt(runId, seq),
+    fork: async ({ runId, seq, edits, debug }) => ({
+      runId: (await engine.fork(runId, seq, edits, debug)).runId,
+    }),
+    rewind: async ({ runId, seq }) => ({ runId: (await engine.rewind(runId, seq)).runId }),
+    replay: async ({ runId }) => ({ events: (await replay(replayOptions, runId)).events }),
+    decide: ({ key, answer }) => engine.decide(key, answer),
+    stop: async ({ runId }) => summarize(await engine.stop(runId)),
+    rollback: async ({ runId }) => summarize(await engine.rollback(runId)),
+    runs: async ({ flowId }) =>
+      (await options.store.listRuns(flowId ? { flowId } : {})).map(summarize),
+    run: async ({ runId }) => (await options.store.getRun(runId)) ?? null,
+    events: ({ runId, from, to }) => options.store.events(runId, { from, to }),
+    pending: () => engine.pendingApprovals(),
+    complete: ({ request }) => llm.complete(request, AbortSignal.timeout(120_000)),
+    testCapability: ({ id, input, definition }) => testCall(services, id, input, definition),
+    secretList: () => vault.list(),
+    secretSet: async ({ name, value }) => (await vault.set(name, value), null),
+    secretRemove: async ({ name }) => (await vault.remove(name), null),
+    vaultStatus: () => vault.status(),
+    vaultProtect: async ({ passphrase }) => (await vault.protect(passphrase), null),
+    vaultUnlock: async ({ passphrase }) => (await vault.unlock(passphrase), null),
+    vaultLock: () => Promise.resolve((vault.lock(), null)),
+  };
+
+  return {
+    ...serve(handlers, toResultError),
+    subscribe: (listener: (message: StreamMessage) => void, from?: unknown) => {
+      const resume = from === undefined ? undefined : resumeSchema.safeParse(from);
+      const off = hub.subscribe(listener, resume?.success ? resume.data : undefined);
+      subscriptions.set(++nextSubscription, off);
+      return Promise.resolve(nextSubscription);
+    },
+    unsubscribe: (id: number) => {
+      subscriptions.get(id)?.();
+      subscriptions.delete(id);
       return Promise.resolve();
     },
   };

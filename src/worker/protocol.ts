@@ -1,107 +1,28 @@
-import type { ProviderConfig } from '../agents/index.ts';
-import type {
-  Answer,
-  ApprovalDecision,
-  ApprovalRecord,
-  Breakpoint,
-  DebugCommand,
-  DebugState,
-  ErrorData,
-  ForkEdits,
-  LlmRequest,
-  LlmResponse,
-  RunEvent,
-  RunProgress,
-  RunRecord,
-  RunStatus,
-  StateAt,
-} from '../engine/index.ts';
-import type { SecretInfo, VaultStatus } from '../secrets/index.ts';
+import type { EngineApi, StreamMessage } from '../protocol/index.ts';
 
-/** Errors cross the worker boundary as data: error classes do not survive `postMessage`. */
-export type Result<T> =
-  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ErrorData };
+export type { EngineApi, Result, RuntimeSettings, StreamMessage } from '../protocol/index.ts';
 
-/**
- * What live subscribers get: the runs' events (durable facts, also in the log) and running nodes'
- * progress (an agent's answer as it arrives: ephemeral, never in the log).
- */
-export type LiveMessage =
-  | { readonly kind: 'event'; readonly event: RunEvent }
-  | { readonly kind: 'progress'; readonly progress: RunProgress }
-  /** A run's record was written: its status (or result, or usage) is there to read. */
-  | { readonly kind: 'record'; readonly runId: string; readonly status: RunStatus };
-
-/** Where remote services and language models are, for runs started in this browser. */
-export interface RuntimeSettings {
-  /**
-   * Model providers by name (OpenAI-compatible or Anthropic, the API key named in the vault);
-   * `default` is used unless a node names another.
-   */
-  readonly providers: Readonly<Record<string, ProviderConfig>>;
-  readonly connections: Readonly<
-    Record<string, { readonly baseUrl: string; readonly secret?: string }>
-  >;
+/** The host as code in the same thread uses it (tests, the worker's entry): listeners are functions. */
+export interface HostApi extends EngineApi {
+  /** `from` resumes after the last message seen; the returned id unsubscribes. */
+  subscribe(listener: (message: StreamMessage) => void, from?: unknown): Promise<number>;
+  unsubscribe(id: number): Promise<void>;
 }
 
-/** The engine worker's API, as the UI sees it through Comlink. */
-export interface EngineApi {
-  /** Resolves when the worker has resumed what was under way; lists the runs it resumed. */
-  ready(): Promise<Result<{ resumed: string[] }>>;
-  configure(settings: RuntimeSettings): Promise<void>;
-  /** Validates the flow document again (never trust the other side) and starts a run. */
-  start(flow: unknown, input: unknown, debug?: DebugState): Promise<Result<{ runId: string }>>;
-  /** Continue, step or pause a run being debugged. */
-  debug(runId: string, command: DebugCommand): Promise<Result<null>>;
-  setBreakpoints(runId: string, breakpoints: readonly Breakpoint[]): Promise<Result<null>>;
-  /** The run as it was after event `seq`. */
-  stateAt(runId: string, seq: number): Promise<Result<StateAt>>;
-  /** A new run from another's state at `seq`, with edited node outputs, inputs or run input. */
-  fork(
-    runId: string,
-    seq: number,
-    edits: ForkEdits,
-    debug?: DebugState,
-  ): Promise<Result<{ runId: string }>>;
-  /** Takes a paused run back to its checkpoint at or before `seq`; it pauses before the next node. */
-  rewind(runId: string, seq: number): Promise<Result<{ runId: string }>>;
-  /** Re-runs a finished run from its log, touching nothing outside; returns the replayed events. */
-  replay(runId: string): Promise<Result<{ events: RunEvent[] }>>;
-  decide(key: string, answer: Answer): Promise<Result<ApprovalDecision>>;
-  stop(runId: string): Promise<Result<RunRecord>>;
-  /** Undoes a finished or stopped run's completed effects (compensation), newest first. */
-  rollback(runId: string): Promise<Result<RunRecord>>;
-  runs(flowId?: string): Promise<RunRecord[]>;
-  run(runId: string): Promise<RunRecord | undefined>;
-  events(runId: string, range?: { from?: number; to?: number }): Promise<RunEvent[]>;
-  pending(): Promise<ApprovalRecord[]>;
-  /**
-   * One call to a configured model, with the providers and vault secrets only this worker holds
-   * (the Memory view's compaction summaries use it); keys never leave the worker.
-   */
-  complete(request: LlmRequest): Promise<Result<LlmResponse>>;
-  /**
-   * Calls one capability once with sample input, outside any run (no ledger, no policy): for
-   * trying a connector from the registry. A user-defined capability is sent with its definition.
-   */
-  testCapability(
-    id: string,
-    input: unknown,
-    definition?: unknown,
-  ): Promise<Result<{ output: unknown; ms: number }>>;
-  /** Secret names and dates; values never leave the worker. */
-  secretList(): Promise<Result<SecretInfo[]>>;
-  secretSet(name: string, value: string): Promise<Result<null>>;
-  secretRemove(name: string): Promise<Result<null>>;
-  vaultStatus(): Promise<Result<VaultStatus>>;
-  /** Encrypts the vault with a passphrase (or changes it). */
-  vaultProtect(passphrase: string): Promise<Result<null>>;
-  vaultUnlock(passphrase: string): Promise<Result<null>>;
-  vaultLock(): Promise<Result<null>>;
-  /**
-   * Calls `listener` with every event of runs in this worker and with running nodes' progress;
-   * the returned id unsubscribes.
-   */
-  subscribe(listener: (message: LiveMessage) => void): Promise<number>;
+/**
+ * The engine worker as the page sees it through Comlink: the protocol's commands, and its stream
+ * posted one way on a port the page hands over (one message per stream message; a Comlink
+ * callback would cost a reply for each).
+ */
+export interface WorkerApi extends EngineApi {
+  subscribe(port: MessagePort, from?: unknown): Promise<number>;
   unsubscribe(id: number): Promise<void>;
+}
+
+/** The host's stream onto ports, for exposing it from a worker. */
+export function overPorts(host: HostApi): WorkerApi {
+  return {
+    ...host,
+    subscribe: (port, from) => host.subscribe((message) => port.postMessage(message), from),
+  };
 }

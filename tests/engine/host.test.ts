@@ -1,14 +1,22 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ManualClock, MemoryStore } from '../../src/engine/index.ts';
+import { ManualClock, MemoryStore, parseRunEvent } from '../../src/engine/index.ts';
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { emptyFlow } from '../../src/canvas/editor/ops.ts';
 import { FlowLibrary } from '../../src/storage/flows.ts';
 import { createHost } from '../../src/worker/host.ts';
+import type { HostApi } from '../../src/worker/protocol.ts';
+import { StreamFollower, type StreamMessage } from '../../src/protocol/index.ts';
 import { flow as build, link, node } from '../unit/build.ts';
 import type { RunEvent, RunProgress } from '../../src/engine/index.ts';
 import { schemaAnswer } from './harness/llmScript.ts';
 import { TestServer } from './harness/testServer.ts';
 import { createWorld, loadFlow, until, type World } from './harness/world.ts';
+
+/** A run's record through the host, or undefined when there is none (or the read failed). */
+async function runOf(host: HostApi, runId: string) {
+  const answer = await host.run({ runId });
+  return answer.ok ? (answer.value ?? undefined) : undefined;
+}
 
 /** Locks shared by several engines, as Web Locks are shared by tabs. */
 function sharedLocks() {
@@ -27,16 +35,16 @@ describe('the worker host', () => {
 
   it('refuses an invalid flow with data, not an exception', async () => {
     const host = createHost({ store: new MemoryStore(), fetch, clock: new ManualClock() });
-    const result = await host.start(
-      {
+    const result = await host.start({
+      flow: {
         schemaVersion: 1,
         id: 'x',
         name: 'x',
         nodes: [{ id: 'a', type: 'agnet', position: { x: 0, y: 0 }, data: {} }],
         edges: [],
       },
-      {},
-    );
+      input: {},
+    });
     expect(result).toMatchObject({
       ok: false,
       error: {
@@ -61,30 +69,30 @@ describe('the worker host', () => {
     await host.subscribe((m) => {
       if (m.kind === 'event') seen.push(m.event);
       else if (m.kind === 'progress') progress.push(m.progress);
-      else records.push(host.run(m.runId).then((r) => [m.status, r?.status]));
+      else if (m.kind === 'record')
+        records.push(runOf(host, m.run.id).then((r) => [m.run.status, r?.status]));
     });
-    const started = await host.start(loadFlow('freelance-writer.json'), {
-      client: 'Acme',
-      clientEmail: 'a@acme.test',
-      topic: 't',
-      brief: 'b',
-      wordCount: 3,
+    const started = await host.start({
+      flow: loadFlow('freelance-writer.json'),
+      input: { client: 'Acme', clientEmail: 'a@acme.test', topic: 't', brief: 'b', wordCount: 3 },
     });
     if (!started.ok) throw new Error(started.error.message);
-    const [pending] = await until(
-      async () => ((await host.pending()).length > 0 ? host.pending() : undefined),
-      'the review',
-    );
-    expect(await host.decide(pending!.key, { decision: 'maybe' } as never)).toMatchObject({
-      ok: false,
-    });
-    expect(await host.decide(pending!.key, { decision: 'approved' })).toMatchObject({
+    const [pending] = await until(async () => {
+      const answer = await host.pending();
+      return answer.ok && answer.value.length > 0 ? answer.value : undefined;
+    }, 'the review');
+    expect(
+      await host.decide({ key: pending!.key, answer: { decision: 'maybe' } as never }),
+    ).toMatchObject({ ok: false, error: { code: 'invalid', path: 'answer.decision' } });
+    expect(
+      await host.decide({ key: pending!.key, answer: { decision: 'approved' } }),
+    ).toMatchObject({
       ok: true,
       value: { decision: 'approved' },
     });
     await until(
       async () =>
-        (await host.run(started.value.runId))?.status === 'succeeded' ? true : undefined,
+        (await runOf(host, started.value.runId))?.status === 'succeeded' ? true : undefined,
       'the end',
     );
     expect(seen.map((e) => e.type)).toContain('run.succeeded');
@@ -98,6 +106,72 @@ describe('the worker host', () => {
     expect(progress.length).toBeGreaterThan(0);
     expect(progress[0]).toMatchObject({ runId: started.value.runId });
     expect(seen.some((e) => 'text' in e)).toBe(false);
+    // What the engine logs is what its schemas read back (run files, storage).
+    expect(seen.map((e) => parseRunEvent(e)).filter((r) => !r.ok)).toEqual([]);
+    expect(seen.map((e) => e.type)).toEqual(
+      expect.arrayContaining([
+        'approval.requested',
+        'approval.decided',
+        'llm.called',
+        'effect.completed',
+      ]),
+    );
+  });
+
+  it('lists runs as summaries and lets a page that was away catch up on what it missed', async () => {
+    const host = createHost({ store: new MemoryStore(), fetch, clock: new ManualClock() });
+    const chain = build(
+      'chain',
+      [node('s', 'start'), node('t', 'transform', { expression: 'n + 1' }), node('o', 'output')],
+      [link('s', 't'), link('t', 'o')],
+    );
+    const got: StreamMessage[] = [];
+    const id = await host.subscribe((m) => got.push(m));
+    const first = await host.start({ flow: chain, input: { n: 1 } });
+    if (!first.ok) throw new Error(first.error.message);
+    await until(
+      async () => ((await runOf(host, first.value.runId))?.finishedAt ? true : undefined),
+      'the first run',
+    );
+    // The page goes away (a reload, a dropped connection) and a second run happens meanwhile.
+    await host.unsubscribe(id);
+    const follower = new StreamFollower();
+    for (const m of got) follower.receive(m);
+    const second = await host.start({ flow: chain, input: { n: 2 } });
+    if (!second.ok) throw new Error(second.error.message);
+    await until(
+      async () => ((await runOf(host, second.value.runId))?.finishedAt ? true : undefined),
+      'the second run',
+    );
+    const missed: StreamMessage[] = [];
+    await host.subscribe((m) => missed.push(m), follower.position());
+    await until(
+      () =>
+        missed.some((m) => m.kind === 'record' && m.run.status === 'succeeded') ? true : undefined,
+      'the replay',
+    );
+    expect(missed[0]).toMatchObject({ kind: 'hello', seq: follower.position()?.after });
+    const replayed = missed.flatMap((m) => (m.kind === 'event' ? [m.event] : []));
+    expect(replayed.every((e) => e.runId === second.value.runId)).toBe(true);
+    expect(replayed.map((e) => e.seq)).toEqual(replayed.map((_, i) => i + 1));
+    expect(replayed.at(-1)?.type).toBe('run.succeeded');
+
+    const listed = await host.runs({ flowId: 'chain' });
+    if (!listed.ok) throw new Error(listed.error.message);
+    expect(listed.value.map((r) => r.status)).toEqual(['succeeded', 'succeeded']);
+    expect(listed.value.some((r) => 'flow' in r || 'input' in r)).toBe(false);
+    expect(await runOf(host, second.value.runId)).toMatchObject({
+      flow: { id: 'chain' },
+      input: { n: 2 },
+    });
+    // A page that followed another host (the worker restarted) is told to read everything again.
+    const stranger: StreamMessage[] = [];
+    await host.subscribe((m) => stranger.push(m), { stream: 'another-host', after: 3 });
+    expect(stranger[0]).toMatchObject({ kind: 'reset', reason: 'the engine restarted' });
+    // A resume point that does not parse is no resume point: the page reads everything.
+    const garbled: StreamMessage[] = [];
+    await host.subscribe((m) => garbled.push(m), { stream: 5 });
+    expect(garbled[0]).toMatchObject({ kind: 'reset', reason: 'new subscriber' });
   });
 });
 
@@ -111,10 +185,10 @@ describe('subflows in the worker host', () => {
       [link('s', 'sub'), link('sub', 'o')],
     );
   const finished = async (host: ReturnType<typeof createHost>, flowId: string) => {
-    const started = await host.start(parent(flowId), { n: 20 });
+    const started = await host.start({ flow: parent(flowId), input: { n: 20 } });
     if (!started.ok) throw new Error(started.error.message);
     return until(async () => {
-      const run = await host.run(started.value.runId);
+      const run = await runOf(host, started.value.runId);
       return run && run.status !== 'running' ? run : undefined;
     }, 'the run to end');
   };

@@ -156,7 +156,7 @@ describe('compaction summaries written by an agent', () => {
     // What the view's `workerLlm` does over Comlink: one `complete` call, errors as data.
     const viaWorker: LlmClient = {
       async complete(request) {
-        const answer = await host.complete(request);
+        const answer = await host.complete({ request });
         if (!answer.ok) throw new Error(answer.error.message);
         return answer.value;
       },

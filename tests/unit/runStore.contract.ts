@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EffectRecord } from '../../src/engine/executor.ts';
 import type { RunEvent } from '../../src/engine/events.ts';
 import type { ApprovalRecord, Checkpoint, RunRecord, RunStore } from '../../src/engine/store.ts';
-import type { Flow } from '../../src/flow/index.ts';
+import { flowShapeSchema } from '../../src/flow/index.ts';
+import { RUN_RECORD_VERSION } from '../../src/engine/records.ts';
 import { tinyFlow } from './helpers.ts';
 
 /** Test fixtures are built here and then changed, to prove the store kept its own copy. */
@@ -10,10 +11,12 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 export function makeRun(id: string, over: Partial<RunRecord> = {}): Mutable<RunRecord> {
   return {
+    version: RUN_RECORD_VERSION,
     id,
     flowId: 'tiny',
     flowName: 'Tiny',
-    flow: tinyFlow() as unknown as Flow,
+    // A flow as runs hold one: parsed, its defaults filled in.
+    flow: flowShapeSchema.parse(tinyFlow()),
     input: { a: { deep: [1, 2, 3] } },
     status: 'running',
     startedAt: 1000,

@@ -29,11 +29,11 @@ export function TestCall({ contract }: { contract: Contract }) {
     if (!checked.ok) return;
     setConfirming(false);
     setOutcome({ status: 'calling' });
-    const result = await engine().api.testCapability(
-      contract.id,
-      checked.value,
-      contract.definition,
-    );
+    const result = await engine().api.testCapability({
+      id: contract.id,
+      input: checked.value,
+      definition: contract.definition,
+    });
     setOutcome(
       result.ok
         ? { status: 'done', output: result.value.output, ms: result.value.ms }

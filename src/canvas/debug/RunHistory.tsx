@@ -1,4 +1,4 @@
-import type { RunRecord } from '../../engine/index.ts';
+import type { RunSummary } from '../../protocol/index.ts';
 import { formatCost, formatMs } from './runView.ts';
 import { useRunSummaries } from './useRunSummaries.ts';
 
@@ -8,7 +8,7 @@ const when = (at: number) =>
   new Date(at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
 
 /** Where a run came from, when it was not started by hand. */
-const origin = (run: RunRecord): string | undefined =>
+const origin = (run: RunSummary): string | undefined =>
   run.parent
     ? `forked from ${run.parent.runId} at event ${run.parent.seq}`
     : run.caller
@@ -26,10 +26,10 @@ export function RunHistory({
   onOpen,
   onCompare,
 }: {
-  runs: readonly RunRecord[];
+  runs: readonly RunSummary[];
   shown: string | null;
   compared: string | null;
-  onOpen: (run: RunRecord) => void;
+  onOpen: (run: RunSummary) => void;
   onCompare: (runId: string | null) => void;
 }) {
   const summaries = useRunSummaries(runs);

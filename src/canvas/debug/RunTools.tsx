@@ -22,7 +22,7 @@ export function RunTools({ debug }: { debug: Debugger }) {
   const replay = async () => {
     if (!record) return;
     setReplayed(null);
-    const result = await engine().api.replay(record.id);
+    const result = await engine().api.replay({ runId: record.id });
     if (!result.ok) return setProblem(result.error.message);
     const again = result.value.events.filter(isFact).map(fact);
     // A rewound run is compared along the path it took.

@@ -1,5 +1,10 @@
 import * as z from 'zod';
-import type { RunEvent, RunRecord } from '../../engine/index.ts';
+import {
+  parseRunEvent,
+  parseRunRecord,
+  type RunEvent,
+  type RunRecord,
+} from '../../engine/index.ts';
 
 /** A run carried elsewhere: its record (which holds the flow as it ran) and its whole log. */
 export interface RunBundle {
@@ -9,20 +14,13 @@ export interface RunBundle {
   readonly events: readonly RunEvent[];
 }
 
-// The outer shape is checked strictly; events keep the fields the engine wrote.
+// The outer shape is checked here; the run and each event as the engine stores them (older
+// records migrated).
 const bundleSchema = z.strictObject({
   format: z.literal('aios-run'),
   version: z.literal(1),
-  run: z.looseObject({
-    id: z.string().min(1),
-    flowId: z.string(),
-    flowName: z.string(),
-    flow: z.looseObject({ id: z.string(), nodes: z.array(z.unknown()) }),
-    status: z.string(),
-    startedAt: z.number(),
-    updatedAt: z.number(),
-  }),
-  events: z.array(z.looseObject({ seq: z.number().int().positive(), type: z.string() })),
+  run: z.unknown(),
+  events: z.array(z.unknown()),
 });
 
 export function makeBundle(run: RunRecord, events: readonly RunEvent[]): RunBundle {
@@ -47,11 +45,28 @@ export function readBundle(
       error: `not a run bundle: ${first?.path.join('.') || '(file)'}: ${first?.message ?? 'invalid'}`,
     };
   }
-  const seqs = parsed.data.events.map((e) => e.seq);
-  if (seqs.some((seq, i) => seq !== i + 1))
-    return { ok: false, error: 'not a run bundle: events must be numbered 1, 2, 3… without gaps' };
-  // The schema checked what the viewer relies on; the rest is shown as it was written.
-  return { ok: true, bundle: parsed.data as unknown as RunBundle };
+  const run = parseRunRecord(parsed.data.run);
+  if (!run.ok)
+    return {
+      ok: false,
+      error: `not a run bundle: run${run.path ? `.${run.path}` : ''}: ${run.message}`,
+    };
+  const events: RunEvent[] = [];
+  for (const [i, raw] of parsed.data.events.entries()) {
+    const event = parseRunEvent(raw);
+    if (!event.ok)
+      return {
+        ok: false,
+        error: `not a run bundle: events.${i}${event.path ? `.${event.path}` : ''}: ${event.message}`,
+      };
+    if (event.value.seq !== i + 1)
+      return {
+        ok: false,
+        error: 'not a run bundle: events must be numbered 1, 2, 3… without gaps',
+      };
+    events.push(event.value);
+  }
+  return { ok: true, bundle: { format: 'aios-run', version: 1, run: run.value, events } };
 }
 
 export function downloadBundle(bundle: RunBundle): void {

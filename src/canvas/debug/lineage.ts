@@ -1,4 +1,5 @@
 import type { RunEvent } from '../../engine/index.ts';
+import { valueOf } from '../../worker/client.ts';
 import { engine } from '../run/engine.ts';
 
 /**
@@ -8,14 +9,17 @@ import { engine } from '../run/engine.ts';
  */
 export async function lineage(runId: string, depth = 0): Promise<RunEvent[]> {
   const { api } = engine();
-  const [record, own] = await Promise.all([api.run(runId), api.events(runId)]);
+  const [record, own] = await Promise.all([
+    valueOf(api.run({ runId })),
+    valueOf(api.events({ runId })),
+  ]);
   if (!record?.parent || depth > 20) return own;
   const before = (await lineage(record.parent.runId, depth + 1)).filter(
     (e) => e.seq <= (record.parent?.seq ?? 0),
   );
   const forked = own[0];
   const edited = forked?.type === 'run.forked' ? forked.edited : [];
-  const state = edited.length > 0 ? await api.stateAt(runId, 1) : null;
+  const state = edited.length > 0 ? await api.stateAt({ runId, seq: 1 }) : null;
   const edits: RunEvent[] = state?.ok
     ? edited.map((node) => ({
         type: 'node.succeeded',

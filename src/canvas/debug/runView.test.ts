@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RunEvent, RunEventBody } from '../../engine/index.ts';
+import { emptyFlow } from '../editor/ops.ts';
 import { readBundle } from './bundle.ts';
 import { edgeTaken, runViewAt } from './runView.ts';
 import { stepAt } from './step.ts';
@@ -99,11 +100,12 @@ describe('the run as of a step', () => {
 
 describe('run bundles', () => {
   it('refuses a log with gaps and says why', () => {
+    // As a bundle written before run records had a version: it is migrated.
     const run = {
       id: 'r',
       flowId: 'f',
       flowName: 'F',
-      flow: { id: 'f', nodes: [] },
+      flow: emptyFlow('f', 'F'),
       status: 'succeeded',
       startedAt: 0,
       updatedAt: 0,
@@ -116,5 +118,27 @@ describe('run bundles', () => {
       error: expect.stringContaining('without gaps') as unknown,
     });
     expect(readBundle('{')).toMatchObject({ ok: false });
+    expect(readBundle(text(events))).toMatchObject({ ok: true, bundle: { run: { version: 1 } } });
+    const bad = JSON.stringify({
+      format: 'aios-run',
+      version: 1,
+      run: { ...run, status: 'done' },
+      events,
+    });
+    expect(readBundle(bad)).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^not a run bundle: run\.status: /) as unknown,
+    });
+    // Each event is read as the engine writes it: a wrong field is named with its place.
+    const wrong = [events[0], events[1], { ...events[2], attempt: 'first' }, ...events.slice(3)];
+    expect(readBundle(text(wrong))).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^not a run bundle: events\.2\.attempt: /) as unknown,
+    });
+    const stray = [{ ...events[0], colour: 'red' }, ...events.slice(1)];
+    expect(readBundle(text(stray))).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^not a run bundle: events\.0: .*colour/) as unknown,
+    });
   });
 });

@@ -2,6 +2,7 @@ import { useMachine } from '@xstate/react';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ForkEdits, RunEvent, RunRecord } from '../../engine/index.ts';
 import type { Flow } from '../../flow/index.ts';
+import type { RunSummary } from '../../protocol/index.ts';
 import { engine } from '../run/engine.ts';
 import { useStreaming } from '../run/streaming.ts';
 import { useRunData } from '../run/useRunData.ts';
@@ -51,14 +52,17 @@ export function useDebugger(flow: Flow | null, flowId: string | null) {
   const liveId = live ? record.id : null;
   useStreaming(liveId);
   useEffect(() => {
-    if (liveId) void engine().api.setBreakpoints(liveId, list);
+    if (liveId) void engine().api.setBreakpoints({ runId: liveId, breakpoints: list });
   }, [liveId, list]);
   const pausedAt = record?.debug?.pausedAt;
   useEffect(() => {
     const target = runTo.current;
     if (target && target.runId === record?.id && pausedAt === target.node) {
       runTo.current = null;
-      void engine().api.setBreakpoints(target.runId, breakpoints.get().list);
+      void engine().api.setBreakpoints({
+        runId: target.runId,
+        breakpoints: breakpoints.get().list,
+      });
     }
   }, [pausedAt, record?.id]);
 
@@ -68,7 +72,7 @@ export function useDebugger(flow: Flow | null, flowId: string | null) {
   const start = useCallback(
     async (input: Record<string, unknown>) => {
       if (!flow) return;
-      const result = await engine().api.start(flow, input, debugState());
+      const result = await engine().api.start({ flow, input, debug: debugState() });
       if (!result.ok) return fail(result.error);
       send({ type: 'start', runId: result.value.runId });
       refresh();
@@ -81,7 +85,8 @@ export function useDebugger(flow: Flow | null, flowId: string | null) {
       if (!runId) return;
       send({ type });
       const { api } = engine();
-      const result = type === 'stop' ? await api.stop(runId) : await api.debug(runId, type);
+      const result =
+        type === 'stop' ? await api.stop({ runId }) : await api.debug({ runId, command: type });
       if (!result.ok) fail(result.error);
       refresh();
     },
@@ -92,7 +97,10 @@ export function useDebugger(flow: Flow | null, flowId: string | null) {
     async (node: string) => {
       if (!runId) return;
       runTo.current = { runId, node };
-      await engine().api.setBreakpoints(runId, [...breakpoints.get().list, { node }]);
+      await engine().api.setBreakpoints({
+        runId,
+        breakpoints: [...breakpoints.get().list, { node }],
+      });
       await command('continue');
     },
     [runId, command],
@@ -101,7 +109,7 @@ export function useDebugger(flow: Flow | null, flowId: string | null) {
   const fork = useCallback(
     async (atSeq: number, edits: ForkEdits) => {
       if (!runId) return;
-      const result = await engine().api.fork(runId, atSeq, edits, debugState());
+      const result = await engine().api.fork({ runId, seq: atSeq, edits, debug: debugState() });
       if (!result.ok) return fail(result.error);
       send({ type: 'start', runId: result.value.runId });
       refresh();
@@ -113,7 +121,7 @@ export function useDebugger(flow: Flow | null, flowId: string | null) {
     async (atSeq: number) => {
       if (!runId) return;
       send({ type: 'rewind' });
-      const result = await engine().api.rewind(runId, atSeq);
+      const result = await engine().api.rewind({ runId, seq: atSeq });
       refresh();
       if (!result.ok) fail(result.error);
     },
@@ -121,7 +129,7 @@ export function useDebugger(flow: Flow | null, flowId: string | null) {
   );
 
   const open = useCallback(
-    (run: RunRecord) => send({ type: 'open', runId: run.id, status: run.status }),
+    (run: RunSummary) => send({ type: 'open', runId: run.id, status: run.status }),
     [send],
   );
   const openBundle = useCallback(

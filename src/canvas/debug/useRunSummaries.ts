@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import type { RunRecord } from '../../engine/index.ts';
+import type { RunSummary as Listed } from '../../protocol/index.ts';
+import { valueOf } from '../../worker/client.ts';
 import { engine } from '../run/engine.ts';
 
 /** What the history lists about a run that its record does not hold. */
@@ -11,10 +12,10 @@ export interface RunSummary {
 const HOW_MANY = 50;
 // Logs of finished runs never change: their summaries are read once per tab.
 const finished = new Map<string, RunSummary>();
-const isFinished = (run: RunRecord) => run.finishedAt !== undefined;
+const isFinished = (run: Listed) => run.finishedAt !== undefined;
 
 /** Approvals asked and log length of the newest runs, read from their logs. */
-export function useRunSummaries(runs: readonly RunRecord[]): ReadonlyMap<string, RunSummary> {
+export function useRunSummaries(runs: readonly Listed[]): ReadonlyMap<string, RunSummary> {
   const [summaries, setSummaries] = useState<ReadonlyMap<string, RunSummary>>(new Map());
   useEffect(() => {
     let live = true;
@@ -23,7 +24,7 @@ export function useRunSummaries(runs: readonly RunRecord[]): ReadonlyMap<string,
       runs.slice(0, HOW_MANY).map(async (run) => {
         const known = finished.get(run.id);
         if (known) return [run.id, known] as const;
-        const events = await api.events(run.id);
+        const events = await valueOf(api.events({ runId: run.id }));
         const summary = {
           approvals: events.filter((e) => e.type === 'approval.requested').length,
           events: events.length,

@@ -15,7 +15,7 @@ export function useStateAt(runId: string | null, seq: number | null): Loaded {
     if (!runId || seq === null) return;
     let live = true;
     void engine()
-      .api.stateAt(runId, seq)
+      .api.stateAt({ runId, seq })
       .then((result) => {
         if (!live) return;
         setLoaded({

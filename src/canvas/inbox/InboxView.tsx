@@ -53,7 +53,7 @@ export function InboxView({
     setState({ ...next, key: items[next.index]?.approval.key ?? null });
 
   const decide = async (key: string, answer: Answer) => {
-    const result = await engine().api.decide(key, answer);
+    const result = await engine().api.decide({ key, answer });
     onDecided();
     return result.ok ? null : result.error.message;
   };

@@ -1,7 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ApprovalRecord, RunRecord } from '../../engine/index.ts';
+import { valueOf } from '../../worker/client.ts';
 import { engine } from '../run/engine.ts';
-import { useEngineRefresh } from '../run/useEngineRefresh.ts';
+import { touchesApprovals } from '../run/liveView.ts';
+import { useEngineStream, type Frame } from '../run/useEngineStream.ts';
 
 /** A pending approval with the run that asked (its flow names the capability and the rule). */
 export interface InboxItem {
@@ -17,8 +19,8 @@ export interface PendingApprovals {
 }
 
 /**
- * All pending approvals of this workspace, kept live from the worker: any run event schedules
- * one refresh per frame, plus a trailing one (a run's record is written just after its event).
+ * All pending approvals of this workspace, kept live from the engine's stream: read again (at
+ * most once a frame) only when an approval was asked or answered or a run's status changed.
  */
 export function usePendingApprovals(): PendingApprovals {
   const [items, setItems] = useState<readonly InboxItem[]>([]);
@@ -31,16 +33,20 @@ export function usePendingApprovals(): PendingApprovals {
     const { api } = engine();
     void (async () => {
       try {
-        const pending = await api.pending();
+        const pending = await valueOf(api.pending());
         const runIds = [...new Set(pending.map((p) => p.runId))];
         const runs = new Map(
-          await Promise.all(runIds.map(async (id) => [id, await api.run(id)] as const)),
+          await Promise.all(
+            runIds.map(async (id) => [id, await valueOf(api.run({ runId: id }))] as const),
+          ),
         );
         if (!live) return;
         const sorted = [...pending].sort(
           (a, b) => b.createdAt - a.createdAt || b.key.localeCompare(a.key),
         );
-        setItems(sorted.map((approval) => ({ approval, run: runs.get(approval.runId) })));
+        setItems(
+          sorted.map((approval) => ({ approval, run: runs.get(approval.runId) ?? undefined })),
+        );
         setError(null);
       } catch (e) {
         if (live) setError(e instanceof Error ? e.message : String(e));
@@ -51,7 +57,13 @@ export function usePendingApprovals(): PendingApprovals {
     };
   }, [tick]);
 
-  useEngineRefresh(refresh);
+  const onFrame = useCallback(
+    ({ batch, reset }: Frame) => {
+      if (reset || batch.some(touchesApprovals)) refresh();
+    },
+    [refresh],
+  );
+  useEngineStream(onFrame, refresh);
 
   return { items, error, refresh };
 }

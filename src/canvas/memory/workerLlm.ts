@@ -9,7 +9,7 @@ import { engine } from '../run/engine.ts';
 export function workerLlm(): LlmClient {
   return {
     async complete(request) {
-      const answer = await engine().api.complete(request);
+      const answer = await engine().api.complete({ request });
       if (!answer.ok) throw new Error(answer.error.message);
       return answer.value;
     },

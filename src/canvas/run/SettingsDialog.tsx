@@ -16,8 +16,9 @@ export function SettingsDialog() {
   const save = async () => {
     const parsed = parseSettings(text);
     if (!parsed.ok) return setError(parsed.error);
+    const refused = await applySettings(parsed.value);
+    if (refused) return setError(refused);
     saveSettings(parsed.value);
-    await applySettings(parsed.value);
     dialog.current?.close();
   };
 

@@ -1,5 +1,5 @@
+import type { RuntimeSettings } from '../../protocol/index.ts';
 import { connectEngine, type EngineClient } from '../../worker/client.ts';
-import type { RuntimeSettings } from '../../worker/protocol.ts';
 import { loadSettings } from './settings.ts';
 
 let client: EngineClient | undefined;
@@ -13,6 +13,10 @@ export function engine(): EngineClient {
   return client;
 }
 
-export function applySettings(settings: RuntimeSettings): Promise<void> {
-  return engine().api.configure(settings);
+/** Hands the engine new settings; answers why it refused them, or null. */
+export async function applySettings(settings: RuntimeSettings): Promise<string | null> {
+  const result = await engine().api.configure(settings);
+  return result.ok
+    ? null
+    : `${result.error.path ? `${result.error.path}: ` : ''}${result.error.message}`;
 }

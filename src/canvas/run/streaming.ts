@@ -24,13 +24,15 @@ export function useStreaming(runId: string | null): void {
   useEffect(() => {
     streams.set(new Map());
     if (!runId) return;
-    const client = engine();
-    const offProgress = client.onProgress((p) => {
-      if (p.runId !== runId) return;
-      streams.set(new Map(streams.get()).set(p.node, p.text.slice(-SHOWN_CHARS)));
-    });
-    const offEvents = client.onEvent((e) => {
-      if (e.runId !== runId) return;
+    const off = engine().listen((heard) => {
+      if (heard.kind === 'progress') {
+        const p = heard.progress;
+        if (p.runId === runId)
+          streams.set(new Map(streams.get()).set(p.node, p.text.slice(-SHOWN_CHARS)));
+        return;
+      }
+      if (heard.kind !== 'event' || heard.event.runId !== runId) return;
+      const e = heard.event;
       // Progress is not queued behind the log's writes, so only endings clear it.
       if (e.type === 'node.succeeded' || e.type === 'node.failed')
         streams.set(without(streams.get(), e.node));
@@ -38,8 +40,7 @@ export function useStreaming(runId: string | null): void {
         streams.set(new Map());
     });
     return () => {
-      offProgress();
-      offEvents();
+      off();
       streams.set(new Map());
     };
   }, [runId]);

@@ -22,7 +22,7 @@ export function NewSecret({
   const save = async () => {
     if (!name || !value || saving) return;
     setSaving(true);
-    const result = await engine().api.secretSet(name.trim(), value);
+    const result = await engine().api.secretSet({ name: name.trim(), value });
     setSaving(false);
     if (!result.ok) return setError(result.error.message);
     setError(null);

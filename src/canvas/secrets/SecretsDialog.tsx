@@ -55,7 +55,7 @@ export function SecretsDialog() {
                 type="button"
                 className="button"
                 aria-label={`Remove ${s.name}`}
-                onClick={() => void engine().api.secretRemove(s.name).then(refresh)}
+                onClick={() => void engine().api.secretRemove({ name: s.name }).then(refresh)}
               >
                 Remove
               </button>

@@ -49,8 +49,8 @@ export function VaultLock({
             onClick={() =>
               void act(() =>
                 status === 'locked'
-                  ? engine().api.vaultUnlock(passphrase)
-                  : engine().api.vaultProtect(passphrase),
+                  ? engine().api.vaultUnlock({ passphrase })
+                  : engine().api.vaultProtect({ passphrase }),
               )
             }
           >

@@ -1,0 +1,172 @@
+import * as z from 'zod';
+import { providerConfigSchema } from '../agents/providerConfig.ts';
+import type {
+  ApprovalDecision,
+  ApprovalRecord,
+  LlmRequest,
+  LlmResponse,
+  RunEvent,
+  RunRecord,
+  StateAt,
+} from '../engine/index.ts';
+import { secretNameSchema } from '../flow/index.ts';
+import type { SecretInfo, VaultStatus } from '../secrets/index.ts';
+import type { Result } from './result.ts';
+import type { RunSummary } from './summary.ts';
+
+const runId = z.string().min(1).max(200);
+const seq = z.number().int().nonnegative();
+const breakpoint = z.strictObject({
+  node: z.string().min(1).max(64),
+  condition: z.string().max(2_000).optional(),
+});
+const debugState = z.strictObject({
+  breakpoints: z.array(breakpoint).max(500).readonly(),
+  mode: z.enum(['run', 'step']),
+  pausedAt: z.string().optional(),
+});
+const isObject = (v: unknown) => typeof v === 'object' && v !== null;
+
+/** Where remote services and language models are, for the runs this engine starts. */
+export const runtimeSettingsSchema = z.strictObject({
+  /** Model providers by name; `default` is used unless a node names another. */
+  providers: z.record(z.string(), providerConfigSchema),
+  connections: z.record(
+    z.string(),
+    z.looseObject({ baseUrl: z.string(), secret: z.string().optional() }),
+  ),
+});
+export type RuntimeSettings = z.input<typeof runtimeSettingsSchema>;
+
+const none = z.strictObject({});
+
+/**
+ * Every command of the engine's boundary and its parameters: one object each, so a refusal names
+ * the field (`debug.breakpoints.0.node`) and the same object is a JSON body over HTTP. The host
+ * parses them all: the other side is never trusted.
+ */
+export const commandParams = {
+  /** Resolves when the engine has resumed what was under way. */
+  ready: none,
+  configure: runtimeSettingsSchema,
+  /** The flow is validated again by the host. */
+  start: z.strictObject({ flow: z.unknown(), input: z.unknown(), debug: debugState.optional() }),
+  debug: z.strictObject({ runId, command: z.enum(['continue', 'step', 'pause']) }),
+  setBreakpoints: z.strictObject({ runId, breakpoints: z.array(breakpoint).max(500).readonly() }),
+  /** The run as it was after event `seq`. */
+  stateAt: z.strictObject({ runId, seq }),
+  /** A new run from another's state at `seq`, with edited node outputs, inputs or run input. */
+  fork: z.strictObject({
+    runId,
+    seq,
+    edits: z.strictObject({
+      outputs: z.record(z.string(), z.unknown()).optional(),
+      inputs: z.record(z.string(), z.unknown()).optional(),
+      runInput: z.unknown().optional(),
+    }),
+    debug: debugState.optional(),
+  }),
+  /** Takes a paused run back to its checkpoint at or before `seq`. */
+  rewind: z.strictObject({ runId, seq }),
+  /** Re-runs a finished run from its log, touching nothing outside. */
+  replay: z.strictObject({ runId }),
+  decide: z.strictObject({
+    key: z.string().min(1),
+    answer: z.strictObject({
+      decision: z.enum(['approved', 'rejected', 'draft']),
+      subject: z.unknown().optional(),
+      feedback: z.string().max(10_000).optional(),
+    }),
+  }),
+  stop: z.strictObject({ runId }),
+  /** Undoes a finished or stopped run's completed effects, newest first. */
+  rollback: z.strictObject({ runId }),
+  /** A flow's runs (or all), as summaries: no flow document, no input. */
+  runs: z.strictObject({ flowId: z.string().optional() }),
+  /** One run's whole record, its flow included. */
+  run: z.strictObject({ runId }),
+  events: z.strictObject({ runId, from: seq.optional(), to: seq.optional() }),
+  pending: none,
+  /** One model call with the providers and secrets only the engine holds. */
+  complete: z.strictObject({
+    request: z.strictObject({
+      provider: z.string(),
+      model: z.string(),
+      system: z.string(),
+      messages: z.array(z.custom<LlmRequest['messages'][number]>(isObject)).readonly(),
+      temperature: z.number(),
+      maxTokens: z.number().int().positive(),
+      schema: z.record(z.string(), z.unknown()),
+      tools: z
+        .array(z.custom<NonNullable<LlmRequest['tools']>[number]>(isObject))
+        .readonly()
+        .optional(),
+    }),
+  }),
+  /** One call of a capability with sample input, outside any run (no ledger, no policy). */
+  testCapability: z.strictObject({
+    id: z.string().min(1),
+    input: z.unknown(),
+    definition: z.unknown().optional(),
+  }),
+  /** Secret names and dates; values never leave the engine. */
+  secretList: none,
+  secretSet: z.strictObject({ name: secretNameSchema, value: z.string().min(1).max(20_000) }),
+  secretRemove: z.strictObject({ name: z.string().min(1) }),
+  vaultStatus: none,
+  /** Encrypts the vault with a passphrase (or changes it). */
+  vaultProtect: z.strictObject({ passphrase: z.string().min(8, 'use at least 8 characters') }),
+  vaultUnlock: z.strictObject({ passphrase: z.string() }),
+  vaultLock: none,
+} as const;
+
+export type CommandName = keyof typeof commandParams;
+export type Params<K extends CommandName> = z.output<(typeof commandParams)[K]>;
+
+/** What each command answers (inside its `Result`). */
+export interface Answers {
+  ready: { resumed: string[] };
+  configure: null;
+  start: { runId: string };
+  debug: null;
+  setBreakpoints: null;
+  stateAt: StateAt;
+  fork: { runId: string };
+  rewind: { runId: string };
+  replay: { events: RunEvent[] };
+  decide: ApprovalDecision;
+  stop: RunSummary;
+  rollback: RunSummary;
+  runs: RunSummary[];
+  run: RunRecord | null;
+  events: RunEvent[];
+  pending: ApprovalRecord[];
+  complete: LlmResponse;
+  testCapability: { output: unknown; ms: number };
+  secretList: SecretInfo[];
+  secretSet: null;
+  secretRemove: null;
+  vaultStatus: VaultStatus;
+  vaultProtect: null;
+  vaultUnlock: null;
+  vaultLock: null;
+}
+
+type Args<K extends CommandName> =
+  Record<string, never> extends z.input<(typeof commandParams)[K]>
+    ? [params?: z.input<(typeof commandParams)[K]>]
+    : [params: z.input<(typeof commandParams)[K]>];
+
+/** The engine as any client sees it, whatever carries it (a worker, HTTP). */
+export type EngineApi = {
+  readonly [K in CommandName]: (...args: Args<K>) => Promise<Result<Answers[K]>>;
+};
+
+/** What a host implements: parsed parameters in, the answer out; a throw becomes the error. */
+export type Handlers = {
+  readonly [K in CommandName]: (params: Params<K>) => Promise<Answers[K]>;
+};
+
+export const commandNames = Object.keys(commandParams) as readonly CommandName[];
+
+export const isCommand = (name: string): name is CommandName => Object.hasOwn(commandParams, name);

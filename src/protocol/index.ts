@@ -1,0 +1,25 @@
+export {
+  commandNames,
+  commandParams,
+  isCommand,
+  runtimeSettingsSchema,
+  type Answers,
+  type CommandName,
+  type EngineApi,
+  type Handlers,
+  type Params,
+  type RuntimeSettings,
+} from './commands.ts';
+export { StreamFollower, type Step } from './follow.ts';
+export { invalid, type Result } from './result.ts';
+export { dispatch, serve } from './serve.ts';
+export {
+  isStreamMessage,
+  PROTOCOL_VERSION,
+  resumeSchema,
+  StreamHub,
+  type ResumeFrom,
+  type StreamBody,
+  type StreamMessage,
+} from './stream.ts';
+export { summarize, type RunSummary } from './summary.ts';
