@@ -172,7 +172,9 @@ export type ExecutorEvent =
       error?: string;
     }
   | { type: 'memory.recalled'; node: string; query: string; ids: string[] }
-  | { type: 'memory.remembered'; node: string; id: string };
+  | { type: 'memory.remembered'; node: string; id: string }
+  /** What a Code node's script wrote with `console.log` (bounded), whether it succeeded or not. */
+  | { type: 'code.logged'; node: string; lines: string[] };
 
 /** Everything from the outside world an executor may use. */
 export interface Services {

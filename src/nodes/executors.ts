@@ -2,6 +2,7 @@ import type { Executor } from '../engine/executor.ts';
 import { runAgentNode } from './agent/run.ts';
 import { runApproval } from './approval/run.ts';
 import { runCapability } from './capability/run.ts';
+import { runCode } from './code/run.ts';
 import { runCondition } from './condition/run.ts';
 import { runJoin } from './join/run.ts';
 import { runLoop } from './loop/run.ts';
@@ -28,6 +29,7 @@ export const executors: { readonly [K in NodeKind]: Executor<never> } = {
   join: runJoin,
   loop: runLoop,
   transform: runTransform,
+  code: runCode,
   recall: runRecall,
   remember: runRemember,
   subflow: runSubflow,

@@ -15,6 +15,7 @@ describe('node registry', () => {
       'agent',
       'approval',
       'capability',
+      'code',
       'condition',
       'join',
       'loop',

@@ -3,6 +3,7 @@ import { builtinCapabilityIds } from '../capabilities/builtins.ts';
 import { agent } from './agent/schema.ts';
 import { approval } from './approval/schema.ts';
 import { capability } from './capability/schema.ts';
+import { code } from './code/schema.ts';
 import { condition } from './condition/schema.ts';
 import { join } from './join/schema.ts';
 import { kindGroups, type KindGroup, type NodeKindDef } from './kind.ts';
@@ -26,6 +27,7 @@ export const nodeKinds = [
   join,
   loop,
   transform,
+  code,
   recall,
   remember,
   subflow,
