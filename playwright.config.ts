@@ -1,8 +1,16 @@
 import fs from 'node:fs';
 import { chromium, defineConfig, devices } from '@playwright/test';
 
-// AIOS_E2E_PORT lets two checkouts run their end-to-end tests side by side.
-const PORT = Number(process.env['AIOS_E2E_PORT'] ?? 4173);
+/**
+ * Each checkout gets a port of its own (AIOS_E2E_PORT overrides it): outside CI a server already
+ * on the port is reused, and two checkouts testing side by side must not test each other's build.
+ */
+function checkoutPort(dir: string): number {
+  let hash = 0;
+  for (const ch of dir) hash = (hash * 31 + ch.charCodeAt(0)) >>> 0;
+  return 4300 + (hash % 500);
+}
+const PORT = Number(process.env['AIOS_E2E_PORT'] ?? checkoutPort(import.meta.dirname));
 const BASE_URL = `http://127.0.0.1:${PORT}`;
 const SYSTEM_CHROMIUM = '/usr/bin/chromium';
 

@@ -2,7 +2,8 @@ import { FieldErrors } from './FieldErrors.tsx';
 import { inputId, useFieldErrors, useForm } from './formContext.ts';
 import type { Path } from './paths.ts';
 import { blankValue, humanize, singular } from './schemaForm.ts';
-import type { FieldSpec, FormField } from './schemaForm.ts';
+import { blankOption } from './schemaForm.ts';
+import type { FieldSpec, FormField, VariantOption } from './schemaForm.ts';
 import { ScalarField } from './ScalarField.tsx';
 
 export interface FieldEditorProps {
@@ -26,6 +27,14 @@ export function FieldEditor(props: FieldEditorProps) {
       return <ObjectField {...props} fields={props.spec.fields} />;
     case 'record':
       return <RecordField {...props} valueSpec={props.spec.value} />;
+    case 'variant':
+      return (
+        <VariantField
+          {...props}
+          discriminator={props.spec.discriminator}
+          options={props.spec.options}
+        />
+      );
     default:
       return <ScalarField {...props} spec={props.spec} />;
   }
@@ -143,7 +152,7 @@ function ListField({ label, path, value, item }: FieldEditorProps & { item: Fiel
             path={[...path, index]}
             value={entry}
             optional={false}
-            bare={item.kind !== 'object'}
+            bare={item.kind !== 'object' && item.kind !== 'variant'}
           />
           <button
             type="button"
@@ -222,6 +231,59 @@ function RecordField({
             ×
           </button>
         </div>
+      ))}
+    </Group>
+  );
+}
+
+/**
+ * One of several shapes told apart by a tag (a trigger's `type`): a choice of the tag, then the
+ * fields of the chosen shape. Choosing another tag starts that shape afresh, since the fields of
+ * one shape are errors in another.
+ */
+function VariantField({
+  label,
+  path,
+  value,
+  discriminator,
+  options,
+}: FieldEditorProps & { discriminator: string; options: readonly VariantOption[] }) {
+  const form = useForm();
+  const current = isRecord(value) ? value : {};
+  const chosen = options.find((o) => o.value === current[discriminator]);
+  const id = inputId(form.idPrefix, [...path, discriminator]);
+  return (
+    <Group label={label} path={path}>
+      <div className="field field-enum">
+        <label className="field-label" htmlFor={id}>
+          {humanize(discriminator)}
+        </label>
+        <select
+          id={id}
+          value={chosen?.value ?? ''}
+          disabled={form.readOnly}
+          onChange={(e) => {
+            const next = options.find((o) => o.value === e.target.value);
+            if (next) form.change(path, blankOption(discriminator, next, 0));
+          }}
+        >
+          {!chosen && <option value="">Choose…</option>}
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {humanize(o.value)}
+            </option>
+          ))}
+        </select>
+      </div>
+      {chosen?.fields.map((f) => (
+        <FieldEditor
+          key={f.key}
+          label={f.label}
+          spec={f.spec}
+          path={[...path, f.key]}
+          value={current[f.key]}
+          optional={f.optional}
+        />
       ))}
     </Group>
   );

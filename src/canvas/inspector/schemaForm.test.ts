@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { getKind } from '../../nodes/index.ts';
 import { commandFor } from '../keyboard/shortcuts.ts';
 import { getIn, setIn } from './paths.ts';
-import { blankValue, formOf, humanize, singular } from './schemaForm.ts';
+import { blankOption, blankValue, formOf, humanize, singular } from './schemaForm.ts';
 
 const fieldsOf = (kind: string) => {
   const def = getKind(kind);
@@ -72,5 +72,40 @@ describe('shortcuts', () => {
     expect(press('?', { shiftKey: true })).toBe('help');
     expect(press('d', { ctrlKey: true })).toBe('duplicate');
     expect(press('z')).toBeUndefined();
+  });
+});
+
+describe('variants (discriminated unions)', () => {
+  const triggers = () => {
+    const field = fieldsOf('start').find((f) => f.key === 'triggers');
+    if (field?.spec.kind !== 'list' || field.spec.item.kind !== 'variant')
+      throw new Error('start triggers should be a list of variants');
+    return field.spec.item;
+  };
+
+  it('reads each option with its own fields, the tag left out', () => {
+    const spec = triggers();
+    expect(spec.discriminator).toBe('type');
+    expect(spec.options.map((o) => o.value)).toEqual(['manual', 'schedule', 'webhook']);
+    const schedule = spec.options.find((o) => o.value === 'schedule');
+    expect(schedule?.fields.map((f) => f.key)).toEqual(['cron', 'timezone', 'missed', 'input']);
+    expect(schedule?.fields.find((f) => f.key === 'timezone')?.default).toBe('UTC');
+  });
+
+  it('starts a chosen option with its tag and the schema defaults', () => {
+    const spec = triggers();
+    const start = getKind('start');
+    if (!start) throw new Error('start');
+    const webhook = spec.options.find((o) => o.value === 'webhook');
+    if (!webhook) throw new Error('webhook');
+    const blank = blankOption('type', webhook, 0);
+    expect(blank).toMatchObject({ type: 'webhook', auth: 'hmac-sha256' });
+    // The secret's name is the one thing the person must supply.
+    const parsed = start.config.safeParse({ ...start.defaults(), triggers: [blank] });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues.map((i) => i.path.join('.'))).toEqual(['triggers.0.secret']);
+    const named = { ...blank, secret: 'STRIPE_WEBHOOK' };
+    expect(start.config.safeParse({ ...start.defaults(), triggers: [named] }).success).toBe(true);
+    expect(blankValue(spec, 'trigger', 0)).toEqual({ type: 'manual' });
   });
 });

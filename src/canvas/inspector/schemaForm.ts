@@ -19,7 +19,19 @@ export type FieldSpec =
   | { readonly kind: 'list'; readonly item: FieldSpec }
   | { readonly kind: 'object'; readonly fields: readonly FormField[] }
   | { readonly kind: 'record'; readonly value: FieldSpec }
+  | {
+      readonly kind: 'variant';
+      /** The key whose value says which option an object is (`type`). */
+      readonly discriminator: string;
+      readonly options: readonly VariantOption[];
+    }
   | { readonly kind: 'json' };
+
+/** One option of a discriminated union: its tag and its other fields. */
+export interface VariantOption {
+  readonly value: string;
+  readonly fields: readonly FormField[];
+}
 
 export interface FormField {
   readonly key: string;
@@ -27,6 +39,8 @@ export interface FormField {
   readonly spec: FieldSpec;
   /** The value may be left out (empty text clears it; objects get an "add" button). */
   readonly optional: boolean;
+  /** What the schema fills in when the value is left out. */
+  readonly default?: unknown;
 }
 
 /** Keys drawn elsewhere (`version`) or last (`notes`). */
@@ -55,15 +69,18 @@ export function singular(label: string): string {
 
 type AnySchema = z.core.$ZodType;
 
-function unwrap(schema: AnySchema): { inner: AnySchema; optional: boolean } {
+function unwrap(schema: AnySchema): { inner: AnySchema; optional: boolean; default?: unknown } {
   let inner = schema;
   let optional = false;
+  let fallback: { default?: unknown } = {};
   for (;;) {
-    if (inner instanceof z.ZodDefault) inner = inner.unwrap();
-    else if (inner instanceof z.ZodOptional) {
+    if (inner instanceof z.ZodDefault) {
+      fallback = { default: inner.def.defaultValue };
+      inner = inner.unwrap();
+    } else if (inner instanceof z.ZodOptional) {
       optional = true;
       inner = inner.unwrap();
-    } else return { inner, optional };
+    } else return { inner, optional, ...fallback };
   }
 }
 
@@ -88,19 +105,40 @@ export function describeSchema(schema: AnySchema, key = ''): FieldSpec {
   if (inner instanceof z.ZodRecord)
     return { kind: 'record', value: describeSchema(inner.valueType) };
   if (inner instanceof z.ZodObject) return { kind: 'object', fields: describeFields(inner) };
+  if (inner instanceof z.ZodDiscriminatedUnion) return describeVariant(inner);
   return { kind: 'json' };
+}
+
+/** A union of objects told apart by one literal key; any other union is edited as JSON. */
+function describeVariant(union: z.ZodDiscriminatedUnion): FieldSpec {
+  const discriminator = union._zod.def.discriminator;
+  const options: VariantOption[] = [];
+  for (const option of union.options) {
+    if (!(option instanceof z.ZodObject)) return { kind: 'json' };
+    const tag: unknown = option.shape[discriminator];
+    if (!(tag instanceof z.ZodLiteral) || typeof tag.value !== 'string') return { kind: 'json' };
+    options.push({
+      value: tag.value,
+      fields: describeFields(option).filter((f) => f.key !== discriminator),
+    });
+  }
+  return { kind: 'variant', discriminator, options };
 }
 
 /** The fields of an object schema in display order: `label` first, `notes` last. */
 export function describeFields(schema: z.ZodObject): FormField[] {
   const fields = Object.entries(schema.shape)
     .filter(([key]) => !HIDDEN.has(key))
-    .map(([key, value]: [string, AnySchema]) => ({
-      key,
-      label: humanize(key),
-      spec: describeSchema(value, key),
-      optional: unwrap(value).optional,
-    }));
+    .map(([key, value]: [string, AnySchema]): FormField => {
+      const found = unwrap(value);
+      return {
+        key,
+        label: humanize(key),
+        spec: describeSchema(value, key),
+        optional: found.optional,
+        ...('default' in found ? { default: found.default } : {}),
+      };
+    });
   const rank = (f: FormField) => (f.key === 'label' ? 0 : f.key === 'notes' ? 2 : 1);
   return fields.sort((a, b) => rank(a) - rank(b));
 }
@@ -131,12 +169,27 @@ export function blankValue(spec: FieldSpec, key: string, index: number): unknown
     case 'record':
       return {};
     case 'object':
-      return Object.fromEntries(
-        spec.fields
-          .filter((f) => !f.optional)
-          .map((f) => [f.key, blankValue(f.spec, f.key, index)]),
-      );
+      return blankObject(spec.fields, index);
+    case 'variant':
+      return spec.options[0] ? blankOption(spec.discriminator, spec.options[0], index) : {};
     case 'json':
       return null;
   }
+}
+
+function blankObject(fields: readonly FormField[], index: number): Record<string, unknown> {
+  return Object.fromEntries(
+    fields
+      .filter((f) => !f.optional)
+      .map((f) => [f.key, f.default !== undefined ? f.default : blankValue(f.spec, f.key, index)]),
+  );
+}
+
+/** A fresh value of one option of a variant: its tag, then its required fields. */
+export function blankOption(
+  discriminator: string,
+  option: VariantOption,
+  index: number,
+): Record<string, unknown> {
+  return { [discriminator]: option.value, ...blankObject(option.fields, index) };
 }
