@@ -8,6 +8,7 @@ import { runJoin } from './join/run.ts';
 import { runLoop } from './loop/run.ts';
 import { runOutput } from './output/run.ts';
 import { runParallel } from './parallel/run.ts';
+import { runPlaceholder } from './placeholder/run.ts';
 import { runRecall } from './recall/run.ts';
 import type { NodeKind } from './registry.ts';
 import { runRemember } from './remember/run.ts';
@@ -34,4 +35,5 @@ export const executors: { readonly [K in NodeKind]: Executor<never> } = {
   remember: runRemember,
   subflow: runSubflow,
   output: runOutput,
+  placeholder: runPlaceholder,
 };

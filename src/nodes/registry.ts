@@ -10,6 +10,7 @@ import { kindGroups, type KindGroup, type NodeKindDef } from './kind.ts';
 import { loop } from './loop/schema.ts';
 import { output } from './output/schema.ts';
 import { parallel } from './parallel/schema.ts';
+import { placeholder } from './placeholder/schema.ts';
 import { recall } from './recall/schema.ts';
 import { remember } from './remember/schema.ts';
 import { start } from './start/schema.ts';
@@ -32,6 +33,7 @@ export const nodeKinds = [
   remember,
   subflow,
   output,
+  placeholder,
 ] as const;
 
 export type NodeKind = (typeof nodeKinds)[number]['kind'];
@@ -73,7 +75,7 @@ export const paletteGroups: readonly PaletteGroup[] = kindGroups
   .map((name) => ({
     name,
     items: nodeKinds
-      .filter((k) => k.group === name)
+      .filter((k) => k.group === name && !k.importOnly)
       .map((k) => ({ kind: k.kind, title: k.title, description: k.description, icon: k.icon })),
   }))
   .filter((g) => g.items.length > 0);
