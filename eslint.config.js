@@ -49,6 +49,8 @@ const FLOW_MESSAGE =
 const ENGINE_MESSAGE = 'src/engine runs headless (CLI, workers, tests): no React, no canvas.';
 const CODEMIRROR_MESSAGE =
   'CodeMirror loads lazily: import it only in src/canvas/inspector/code/, which CodeField loads with import().';
+const IMPORT_MESSAGE =
+  'src/import is pure (CLI and app alike): no React, DOM, storage, canvas, worker or engine runtime.';
 const NODES_MESSAGE =
   'Node definitions stay UI-free: put React code in the node folder View.tsx instead.';
 
@@ -135,6 +137,7 @@ export default defineConfig(
       'no-restricted-imports': restrictPackages(
         [
           '@codemirror/commands',
+          '@codemirror/lang-javascript',
           '@codemirror/lang-liquid',
           '@codemirror/language',
           '@codemirror/lint',
@@ -168,6 +171,21 @@ export default defineConfig(
         './src/flow',
         ['./src/engine', './src/nodes', './src/canvas'],
         FLOW_MESSAGE,
+      ),
+    },
+  },
+  {
+    files: ['src/import/**'],
+    ignores: TEST_FILES,
+    rules: {
+      'no-restricted-imports': restrictPackages(
+        ['react', 'react-dom', 'dexie', 'comlink', '@xyflow/react', '@xyflow/system'],
+        IMPORT_MESSAGE,
+      ),
+      'import-x/no-restricted-paths': restrictFolders(
+        './src/import',
+        ['./src/canvas', './src/worker', './src/cli', './src/engine', './src/storage'],
+        IMPORT_MESSAGE,
       ),
     },
   },

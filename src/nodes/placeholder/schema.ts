@@ -6,6 +6,13 @@ import { defineKind, port } from '../kind.ts';
 /** Where an imported node came from (the importers in `src/import`). */
 export const importSources = ['n8n', 'node-red', 'dify', 'flowise'] as const;
 
+const sourceNames = {
+  n8n: 'n8n',
+  'node-red': 'Node-RED',
+  dify: 'Dify',
+  flowise: 'Flowise',
+} as const;
+
 const placeholderConfig = z.strictObject({
   ...baseFields,
   source: z.enum(importSources).default('n8n'),
@@ -37,7 +44,7 @@ export const placeholder = defineKind({
     ctx.addIssue({
       code: 'custom',
       path: ['originalType'],
-      message: `stands in for the ${d.source} node "${d.label}" (${d.originalType}), which has no counterpart here: replace it with nodes that do the same (its original parameters are kept on this node)`,
+      message: `stands in for the ${sourceNames[d.source]} node "${d.label}" (${d.originalType}), which has no counterpart here: replace it with nodes that do the same (its original parameters are kept on this node)`,
     }),
   ),
   // An instance is never valid, so what the palette would add is the bare, unparsed shape.

@@ -1,0 +1,42 @@
+import { readFileSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { validateFlow } from '../../src/flow/index.ts';
+import { importForeign } from '../../src/import/index.ts';
+import { catalog } from '../../src/nodes/index.ts';
+import { createWorld, type World } from './harness/world.ts';
+
+const fixture = (name: string) => readFileSync(`tests/fixtures/import/${name}`, 'utf8');
+
+async function imported(name: string) {
+  const result = await importForeign(fixture(name));
+  if (!result.ok) throw new Error(result.message);
+  const checked = validateFlow(result.flow, catalog);
+  if (!checked.ok) throw new Error(checked.issues.map((i) => `${i.path}: ${i.message}`).join('; '));
+  return checked.flow;
+}
+
+describe('an imported n8n workflow runs in the engine as the original would', () => {
+  let world: World;
+  beforeEach(async () => {
+    world = await createWorld();
+  });
+  afterEach(() => world.server.stop());
+
+  it('looks the contact up, builds the greeting, runs the code and sends one email', async () => {
+    const flow = await imported('n8n-greet-contact.json');
+    const email = 'pat@example.com';
+    const record = await (
+      await world.engine().start(flow, { crm: `${world.server.url}/crm`, email })
+    ).done;
+    expect(record.status).toBe('succeeded');
+    // What n8n does: GET the contact, then send "HELLO PAT CUSTOMER" to the address it returned.
+    const lookup = world.server.requests.find((r) => r.path.startsWith('/crm/contacts/'));
+    expect(lookup).toMatchObject({ method: 'GET', path: `/crm/contacts/${email}` });
+    const mails = world.server.requests.filter((r) => r.path === '/mail/messages');
+    expect(mails).toHaveLength(1);
+    expect(mails[0]?.body).toMatchObject({ to: email, subject: 'Hi', body: 'HELLO PAT CUSTOMER' });
+    const events = await world.store.events(record.id);
+    const ran = events.flatMap((e) => (e.type === 'node.succeeded' ? [e.node] : []));
+    expect(ran).not.toContain('unknown-contact');
+  });
+});
