@@ -2,6 +2,7 @@ import { flowJsonSchema } from '../flow/index.ts';
 import { nodeKinds } from '../nodes/index.ts';
 import type { CliIo } from './io.ts';
 import { compileCommand } from './compile.ts';
+import { importCommand, importUsage } from './import.ts';
 import { runCommand, runUsage } from './run.ts';
 import { validateCommand } from './validate.ts';
 
@@ -10,10 +11,13 @@ const usage = `aios: AIOS Workspace from the command line
   aios validate FLOW.json...   check flow documents; exit 0 only if all are valid
   aios compile FLOW.json       print the flow's XState machine config (for Stately's visualizer)
   aios run FLOW.json ...       run a flow headless, printing its event log as JSON lines
+  aios import FILE -o FLOW.json  convert an n8n, Node-RED, Dify or Flowise export (see below)
   aios schema                  print the JSON Schema of flow documents
   aios help                    this text
 
-${runUsage}`;
+${runUsage}
+
+${importUsage}`;
 
 /** Runs one CLI command and returns the process exit code. */
 export async function main(args: readonly string[], io: CliIo): Promise<number> {
@@ -25,6 +29,8 @@ export async function main(args: readonly string[], io: CliIo): Promise<number> 
       return compileCommand(rest, io);
     case 'run':
       return runCommand(rest, io);
+    case 'import':
+      return importCommand(rest, io);
     case 'schema':
       io.out(JSON.stringify(flowJsonSchema(nodeKinds), null, 2));
       return 0;
