@@ -15,7 +15,7 @@ export function detectFormat(value: unknown): ImportFormat | undefined {
   }
   if (typeof value !== 'object' || value === null) return undefined;
   const doc = Object.fromEntries(Object.entries(value).map(([k, v]): [string, unknown] => [k, v]));
-  if (Array.isArray(doc['nodes']) && typeof doc['connections'] === 'object') return 'n8n';
+  if (Array.isArray(doc['nodes']) && 'connections' in doc) return 'n8n';
   const workflow: unknown = doc['workflow'];
   if (typeof workflow === 'object' && workflow !== null && 'graph' in workflow) return 'dify';
   if (Array.isArray(doc['nodes']) && Array.isArray(doc['edges'])) {
