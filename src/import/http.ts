@@ -14,6 +14,8 @@ export interface HttpCall {
   readonly body?: string;
   /** The credential it authenticated with, by name (never its value). */
   readonly credential?: { readonly type: string; readonly name: string };
+  /** JSONata over the response body giving the node's output (Node-RED puts it in `payload`). */
+  readonly responseMapping?: string;
 }
 
 const HEADER = /^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$/;
@@ -57,6 +59,7 @@ export function httpNode(draft: Draft, origin: Origin, call: HttpCall): DraftNod
     headers,
     ...(input['body'] !== undefined ? { body: '{{ input.body }}' } : {}),
     ...(secret ? { auth: { secret, scheme: 'bearer' } } : {}),
+    ...(call.responseMapping ? { responseMapping: call.responseMapping } : {}),
     input: Object.keys(input).map((name) => ({
       name,
       type: 'text',

@@ -95,6 +95,8 @@ function build(draft: Draft, n: RedNode, origin: Origin): { node: DraftNode; por
         url: url ? draft.template(id, 'url', url, mustache) : '{{ input.url }}',
         headers: [],
         body: '{{ input.payload | json }}',
+        // Node-RED hands on the message with the response as its payload.
+        responseMapping: '{ "payload": $ }',
       });
       if (!url || method === 'use')
         draft.notes.push(`"${origin.name}" took its URL or method from msg: check the capability.`);

@@ -7,8 +7,8 @@ import { createWorld, type World } from './harness/world.ts';
 
 const fixture = (name: string) => readFileSync(`tests/fixtures/import/${name}`, 'utf8');
 
-async function imported(name: string) {
-  const result = await importForeign(fixture(name));
+async function imported(name: string, host = '') {
+  const result = await importForeign(fixture(name).replaceAll('http://stand-in', host));
   if (!result.ok) throw new Error(result.message);
   const checked = validateFlow(result.flow, catalog);
   if (!checked.ok) throw new Error(checked.issues.map((i) => `${i.path}: ${i.message}`).join('; '));
@@ -38,5 +38,22 @@ describe('an imported n8n workflow runs in the engine as the original would', ()
     const events = await world.store.events(record.id);
     const ran = events.flatMap((e) => (e.type === 'node.succeeded' ? [e.node] : []));
     expect(ran).not.toContain('unknown-contact');
+  });
+
+  it('runs an imported Node-RED flow: msg in, the response as payload, the change, the function, the email', async () => {
+    const flow = await imported('node-red-welcome.json', world.server.url);
+    const record = await (
+      await world.engine().start(flow, { payload: { email: 'pat@example.com' } })
+    ).done;
+    expect(record.status).toBe('succeeded');
+    // What Node-RED does: GET the contact, set the topic, upper-case the name, mail it.
+    expect(world.server.requests.find((r) => r.path.startsWith('/crm/'))).toMatchObject({
+      method: 'GET',
+      path: '/crm/contacts/pat@example.com',
+    });
+    const mails = world.server.requests.filter((r) => r.path === '/mail/messages');
+    expect(mails.map((m) => m.body)).toEqual([
+      expect.objectContaining({ to: 'pat@example.com', subject: 'Welcome', body: 'PAT CUSTOMER' }),
+    ]);
   });
 });

@@ -28,19 +28,25 @@ describe('the Code node sandbox (QuickJS in WebAssembly)', () => {
   });
 
   it.each([
-    ['an endless loop', 'while (true) {}', 'timeout'],
+    ['an endless loop', 'while (true) {}', 'timeout', limits],
     [
       'a memory bomb',
-      'const a = []; for (;;) a.push({ n: a.length, s: "x" + a.length });',
+      'const a = [];\nfor (;;) a.push({ n: a.length, s: "x" + a.length });',
       'memory',
+      // Time enough that the memory limit, not the clock, is what stops it on a busy machine.
+      { ...limits, timeMs: 20_000 },
     ],
-    ['deep recursion', 'function f(n) { return f(n + 1) + 1; }\nreturn f(0);', 'stack'],
-  ])('stops %s and reports it', async (_, source, reason) => {
-    const outcome = await run(source);
-    expect(outcome).toMatchObject({ ok: false, reason });
-    // The host's module survives: the next call works.
-    expect(await run('return 1 + 1;')).toMatchObject({ ok: true, json: '2' });
-  });
+    ['deep recursion', 'function f(n) { return f(n + 1) + 1; }\nreturn f(0);', 'stack', limits],
+  ])(
+    'stops %s and reports it',
+    async (_, source, reason, bounds) => {
+      const outcome = await runSandboxed(source, {}, bounds);
+      expect(outcome).toMatchObject({ ok: false, reason });
+      // The host's module survives: the next call works.
+      expect(await run('return 1 + 1;')).toMatchObject({ ok: true, json: '2' });
+    },
+    30_000,
+  );
 
   it('offers nothing of the host: no fetch, IndexedDB, timers, page or modules', async () => {
     const seen = await run(
