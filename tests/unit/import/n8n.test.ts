@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatReport } from '../../../src/import/index.ts';
-import { load } from './helpers.ts';
+import { formatReport, importForeign } from '../../../src/import/index.ts';
+import { fixture, load } from './helpers.ts';
 
 describe('the n8n importer', () => {
   it('maps triggers into the Start node, merging several', async () => {
@@ -94,5 +94,24 @@ describe('the n8n importer', () => {
     });
     expect(report.issues.some((i) => i.nodeId === 'edit-fields')).toBe(true);
     expect(formatReport(report)).toContain('Expressions kept verbatim');
+  });
+});
+
+describe('an n8n file without positions', () => {
+  it('is laid out with ELK, left to right, no two nodes in one place', async () => {
+    const file = JSON.parse(fixture('n8n-greet-contact.json')) as {
+      nodes: { position?: unknown }[];
+    };
+    for (const n of file.nodes) delete n.position;
+    const result = await importForeign(JSON.stringify(file));
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const nodes = result.flow['nodes'] as { id: string; position: { x: number; y: number } }[];
+    const places = new Set(nodes.map((n) => `${n.position.x},${n.position.y}`));
+    expect(places.size).toBe(nodes.length);
+    const x = (id: string) => nodes.find((n) => n.id === id)?.position.x ?? NaN;
+    expect(x('look-up-contact')).toBeLessThan(x('known'));
+    expect(x('known')).toBeLessThan(x('greeting'));
+    expect(result.report.notes.join(' ')).toContain('laid out anew');
   });
 });
