@@ -46,6 +46,9 @@ export default defineConfig({
     baseURL: BASE_URL,
     headless: true,
     trace: 'retain-on-failure',
+    // A service worker answers from its cache before page.route sees a request; only the
+    // offline test lets it run.
+    serviceWorkers: 'block',
     screenshot: 'only-on-failure',
   },
   projects: [

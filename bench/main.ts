@@ -3,6 +3,7 @@ import { debuggerBench } from './debugger.ts';
 import { engineBench } from './engine.ts';
 import type { Figure, Report } from './measure.ts';
 import { memoryBench } from './memory.ts';
+import { memoryViewBench } from './memoryView.ts';
 
 /** Benchmark areas by name; `--only <area>` runs one. Add `canvas`, `memory`… here. */
 export const areas: Readonly<Record<string, (report: Report) => Promise<void>>> = {
@@ -10,6 +11,7 @@ export const areas: Readonly<Record<string, (report: Report) => Promise<void>>> 
   memory: memoryBench,
   canvas: canvasBench,
   debugger: debuggerBench,
+  'memory-view': memoryViewBench,
 };
 
 export interface Io {

@@ -1,6 +1,7 @@
 import { connectEmbedder } from '../src/memory/embedClient.ts';
 import { normalize, quantize } from '../src/memory/quantize.ts';
 import { IndexedMemory } from '../src/memory/store.ts';
+import { onnxThreads } from '../src/memory/threads.ts';
 import { VectorIndex } from '../src/memory/vectorIndex.ts';
 import { item, random } from './memoryData.ts';
 
@@ -23,6 +24,7 @@ async function embedThroughput(modelId: string, folder: string, sentences: strin
     count: vectors.length,
     dims: vectors[0]?.length ?? 0,
     progressEvents: progress.length,
+    threads: onnxThreads(self.crossOriginIsolated, navigator.hardwareConcurrency),
   };
 }
 

@@ -18,6 +18,7 @@ import { toCardEdges, toCardNodes } from './editor/reactFlow.ts';
 import { useRunView } from './debug/overlay.ts';
 import { edgeTaken } from './debug/runView.ts';
 import { EmptyCanvasHint } from './EmptyCanvasHint.tsx';
+import { edgeTypes } from './edges/LabelledEdge.tsx';
 import { nodeTypes } from './nodes/nodeTypes.ts';
 import { Notice } from './Notice.tsx';
 import { FlowOverview } from './overview/FlowOverview.tsx';
@@ -160,6 +161,7 @@ export function FlowCanvas({ colorMode, onDropFile, onQuickAdd }: FlowCanvasProp
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
         {...handlers}
         onPaneClick={onPaneClick}
         onMoveEnd={onMoveEnd}

@@ -5,13 +5,13 @@ import wasm from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
 import mjs from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.mjs?url';
 import { loadEmbedder, type Embedder } from './embed.ts';
 import type { EmbedResult, EmbedWorkerApi } from './embedProtocol.ts';
+import { onnxThreads } from './threads.ts';
 
 // ONNX Runtime's WASM comes from the app itself, never a CDN. Assigned before the first pipeline.
 const onnx = env.backends.onnx as { wasm?: { wasmPaths?: unknown; numThreads?: number } };
 if (onnx.wasm) {
   onnx.wasm.wasmPaths = { wasm, mjs };
-  // Threads need cross-origin isolation, which the app does not ask for.
-  onnx.wasm.numThreads = 1;
+  onnx.wasm.numThreads = onnxThreads(self.crossOriginIsolated, navigator.hardwareConcurrency);
 }
 
 let embedder: Promise<Embedder> | null = null;

@@ -84,6 +84,11 @@ export async function unlink(core: MemoryCore, id: string): Promise<void> {
   await core.write(`unlink ${id}`, [core.db.relations], () => core.db.relations.delete(id));
 }
 
+/** Every relation, up to `limit`: the graph view draws a part of them at a time. */
+export function relations(core: MemoryCore, limit = 20_000): Promise<Relation[]> {
+  return core.guard('list', 'relations', () => core.db.relations.limit(limit).toArray());
+}
+
 export interface Neighbourhood {
   readonly entity: Entity | undefined;
   readonly relations: Relation[];

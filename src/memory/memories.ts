@@ -83,6 +83,39 @@ export function recent(
   );
 }
 
+/** A window of the memories, newest first, for a list that shows a part of them at a time. */
+export function page(
+  core: MemoryCore,
+  window: { offset: number; limit: number; includeArchived?: boolean },
+): Promise<MemoryItem[]> {
+  return core.guard('list', 'memories', () => {
+    const newest = core.db.memories.orderBy('createdAt').reverse();
+    return (window.includeArchived ? newest : newest.filter((m) => m.archived === 0))
+      .offset(window.offset)
+      .limit(window.limit)
+      .toArray();
+  });
+}
+
+/** How many memories there are (archived ones only when asked). */
+export function count(core: MemoryCore, includeArchived = false): Promise<number> {
+  return core.guard('count', 'memories', () =>
+    includeArchived
+      ? core.db.memories.count()
+      : core.db.memories.where('archived').equals(0).count(),
+  );
+}
+
+/** The memories about an entity (linked by its id or, from flows, its name), newest first. */
+export async function about(core: MemoryCore, entity: string, limit = 200): Promise<MemoryItem[]> {
+  const keys = await entityKeys(core, [entity]);
+  return core.guard('list', `memories about ${entity}`, async () =>
+    (await core.db.memories.where('entities').anyOf(keys).distinct().toArray())
+      .sort((a, b) => b.createdAt - a.createdAt)
+      .slice(0, limit),
+  );
+}
+
 export function get(core: MemoryCore, id: string): Promise<MemoryItem | undefined> {
   return core.guard('load', `memory ${id}`, () => core.db.memories.get(id));
 }

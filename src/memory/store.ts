@@ -73,6 +73,10 @@ export class IndexedMemory implements MemoryPort {
   unlink(id: string): Promise<void> {
     return graph.unlink(this.core, id);
   }
+  /** Every relation, up to `limit`. */
+  relations(limit?: number): Promise<Relation[]> {
+    return graph.relations(this.core, limit);
+  }
   /** An entity, its relations both ways, and the entities at their other ends. */
   neighbourhood(id: string): Promise<graph.Neighbourhood> {
     return graph.neighbourhood(this.core, id);
@@ -90,6 +94,25 @@ export class IndexedMemory implements MemoryPort {
   /** The newest memories first. */
   recent(limit = 100, includeArchived = false): Promise<MemoryItem[]> {
     return memories.recent(this.core, limit, includeArchived);
+  }
+  /** A window of the memories, newest first. */
+  page(window: {
+    offset: number;
+    limit: number;
+    includeArchived?: boolean;
+  }): Promise<MemoryItem[]> {
+    return memories.page(this.core, window);
+  }
+  count(includeArchived = false): Promise<number> {
+    return memories.count(this.core, includeArchived);
+  }
+  /** The memories about an entity (by id or name), newest first. */
+  about(entity: string, limit?: number): Promise<MemoryItem[]> {
+    return memories.about(this.core, entity, limit);
+  }
+  /** Whether a memory has a vector from the current model (else it is in the backlog). */
+  isEmbedded(id: string): boolean {
+    return this.core.index.hasVector(id);
   }
   get(id: string): Promise<MemoryItem | undefined> {
     return memories.get(this.core, id);

@@ -120,8 +120,10 @@ test('memory: model in a worker, entities, memories, search, a flow recalls them
     /storage is persistent|refused persistent storage/,
   );
 
+  const tab = (name: string) => view.getByRole('tab', { name }).click();
   // Notes imported before a model is set up: with no folder configured the view asks the hub
   // (refused here), searches by words meanwhile, and the notes wait in the backlog.
+  await tab('Memories');
   const memoryForm = view.getByRole('form', { name: 'New memory' });
   await memoryForm.getByLabel('Import markdown').setInputFiles({
     name: 'notes.md',
@@ -146,6 +148,7 @@ test('memory: model in a worker, entities, memories, search, a flow recalls them
     await shownProgress;
     await route.fallback();
   });
+  await tab('Model & storage');
   const model = view.getByRole('form', { name: 'Model settings' });
   await model.getByLabel('Model id').fill(TWIN);
   await model.getByLabel('Local model folder URL').fill(new URL('/test-models/', page.url()).href);
@@ -165,17 +168,22 @@ test('memory: model in a worker, entities, memories, search, a flow recalls them
   );
 
   // The context graph.
+  await tab('Context graph');
   await addEntity(page, 'client', 'Acme', 'site = acme.test');
   await addEntity(page, 'project', 'Website');
-  const link = page.getByRole('form', { name: 'Link entities' });
-  await link.getByLabel('Link from').selectOption({ label: 'Acme' });
+  const entityList = page.getByRole('list', { name: 'Entity list' });
+  await entityList.getByRole('button', { name: 'client Acme', exact: true }).click();
+  const link = view.getByRole('region', { name: 'Entity Acme' }).getByRole('form', {
+    name: 'Link entities',
+  });
   await link.getByLabel('Relation type').fill('has-project');
   await link.getByLabel('Link to').selectOption({ label: 'Website' });
   await link.getByRole('button', { name: 'Link' }).click();
-  const graph = page.getByRole('figure', { name: 'Neighbourhood of Acme' });
+  const graph = page.getByRole('list', { name: 'Relations of Acme' });
   await expect(graph).toContainText('Acme —has-project→ Website');
 
   // Memories, embedded as they are added.
+  await tab('Memories');
   await addMemory(page, 'Acme prefers navy and teal in every design.', 'Acme', 'brand');
   await addMemory(page, 'Acme pays invoices after 60 days.', 'Acme', 'billing');
   await addMemory(page, 'Website launch is planned for May.', 'Website', 'launch');
@@ -259,6 +267,7 @@ test('memory: model in a worker, entities, memories, search, a flow recalls them
   await page.getByRole('banner').getByRole('button', { name: 'Memory' }).click();
 
   // Back up, wipe, and find everything back after restoring.
+  await tab('Model & storage');
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Back up' }).click();
   const backup = testInfo.outputPath('memory-backup.json');
@@ -276,21 +285,23 @@ test('memory: model in a worker, entities, memories, search, a flow recalls them
 
   await page.getByRole('button', { name: 'Wipe' }).click();
   await page.getByRole('button', { name: 'Yes, wipe everything' }).click();
-  await expect(page.getByRole('list', { name: 'Entity list' }).locator('li')).toHaveCount(0);
   await expect(page.getByLabel('Memory totals')).toContainText(
     '0 memories, 0 embedded, 0 entities',
   );
+  await tab('Context graph');
+  await expect(view.getByText('No entities yet.')).toBeVisible();
+  await expect(entityList.locator('li')).toHaveCount(0);
+  await tab('Model & storage');
 
   await page.getByLabel('Restore backup').setInputFiles(backup);
   await expect(page.getByText('Restored from memory-backup.json.')).toBeVisible();
   await expect(page.getByLabel('Memory totals')).toContainText(
     '45 memories, 45 embedded, 2 entities',
   );
-  await page
-    .getByRole('list', { name: 'Entity list' })
-    .getByRole('button', { name: 'client Acme', exact: true })
-    .click();
+  await tab('Context graph');
+  await entityList.getByRole('button', { name: 'client Acme', exact: true }).click();
   await expect(graph).toContainText('Acme —has-project→ Website');
+  await tab('Memories');
   await search.getByLabel('Filter by tag').fill('');
   await search.getByLabel('Search text').fill('navy');
   await search.getByRole('button', { name: 'Search' }).click();

@@ -177,6 +177,53 @@ describe('IndexedMemory', () => {
     expect((await memory.recent())[0]?.entities).toEqual([]);
   });
 
+  it('lists relations, memories about an entity (by id or name) and windows of memories', async () => {
+    let now = 1_000;
+    const memory = open({ now: () => now++ });
+    const acme = await memory.putEntity({ type: 'client', name: 'Acme' });
+    const site = await memory.putEntity({ type: 'project', name: 'Website' });
+    await memory.link(acme.id, site.id, 'has-project');
+    expect((await memory.relations()).map((r) => `${r.from} ${r.type} ${r.to}`)).toEqual([
+      `${acme.id} has-project ${site.id}`,
+    ]);
+    const texts = ['by id', 'by name', 'unrelated', 'by id again'];
+    await memory.add({
+      text: texts[0]!,
+      kind: 'fact',
+      entities: [acme.id],
+      source: { type: 'user' },
+    });
+    // A flow's remember node links by name.
+    await memory.add({
+      text: texts[1]!,
+      kind: 'fact',
+      entities: ['Acme'],
+      source: { type: 'user' },
+    });
+    await memory.add({
+      text: texts[2]!,
+      kind: 'fact',
+      entities: [site.id],
+      source: { type: 'user' },
+    });
+    await memory.add({
+      text: texts[3]!,
+      kind: 'fact',
+      entities: [acme.id, 'Acme'],
+      source: { type: 'user' },
+    });
+    expect((await memory.about(acme.id)).map((m) => m.text)).toEqual([
+      'by id again',
+      'by name',
+      'by id',
+    ]);
+    expect(await memory.count()).toBe(4);
+    expect((await memory.page({ offset: 1, limit: 2 })).map((m) => m.text)).toEqual([
+      'unrelated',
+      'by name',
+    ]);
+  });
+
   it('searches by meaning and words, filtered by entity name or id', async () => {
     const embedder = conceptEmbedder();
     const memory = open({ embedder });

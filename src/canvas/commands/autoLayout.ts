@@ -1,16 +1,11 @@
 import type { FitViewOptions } from '@xyflow/react';
-import type { ELK } from 'elkjs/lib/elk-api';
 import type { EditorActions, EditorStore } from '../editor/editor.ts';
 import { layoutFlow } from '../editor/layout.ts';
 import { moveNodes } from '../editor/ops.ts';
+import { loadElk } from '../elk.ts';
 import { FIT_VIEW } from './fitView.ts';
 
 const WORKING = 'Laying out…';
-
-/** ELK is large: it is fetched the first time a flow is laid out, then kept. */
-let elk: Promise<ELK> | undefined;
-const loadElk = () =>
-  (elk ??= import('elkjs/lib/elk.bundled.js').then(({ default: ELK }) => new ELK()));
 
 export interface AutoLayoutTarget {
   readonly store: EditorStore;

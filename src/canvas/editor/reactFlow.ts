@@ -71,6 +71,7 @@ export function toCardEdges(
       selected,
       label,
       ariaLabel: `Edge from ${e.source} to ${e.target}${label ? ` (${label})` : ''}`,
+      ...(label !== undefined ? { type: 'labelled', data: { portLabel: !e.label } } : {}),
     };
     edgeCache.set(e, edge);
     return edge;

@@ -2,12 +2,11 @@ import { useState, type ChangeEvent } from 'react';
 import type { CompactionResult } from '../../memory/store.ts';
 import type { MemoryService } from './service.ts';
 import { SummaryAgentForm } from './SummaryAgentForm.tsx';
-import { useMemoryQuery, useServiceState } from './useMemory.ts';
+import { useServiceState } from './useMemory.ts';
 
 /** Backup, restore, wipe, compaction, and what the browser said about persistent storage. */
 export function StoragePanel({ service }: { service: MemoryService }) {
   const { persistence } = useServiceState(service);
-  const stats = useMemoryQuery(service, (m) => m.stats(), null);
   const [confirmWipe, setConfirmWipe] = useState(false);
   const [notice, setNotice] = useState('');
 
@@ -39,20 +38,23 @@ export function StoragePanel({ service }: { service: MemoryService }) {
   };
 
   return (
-    <section className="memory-panel" aria-label="Memory storage">
-      <h2>Storage</h2>
-      {stats && (
-        <p aria-label="Memory totals">
-          {stats.memories} memories, {stats.vectors} embedded, {stats.entities} entities
+    <section className="memory-card" aria-label="Memory storage">
+      <h3>Storage</h3>
+      {persistence && (
+        <p className="memory-help" aria-label="Persistence">
+          {persistence}
         </p>
       )}
-      {persistence && <p aria-label="Persistence">{persistence}</p>}
-      <div className="memory-row">
-        <button type="button" onClick={() => void backup()}>
+      <p className="memory-help">
+        A backup is one JSON file with every entity, memory and vector (never a secret). Keep one
+        somewhere else: a browser may clear a site&apos;s storage.
+      </p>
+      <div className="memory-actions">
+        <button type="button" className="button-small" onClick={() => void backup()}>
           Back up
         </button>
-        <label className="memory-file">
-          Restore{' '}
+        <label className="button-small file-button">
+          Restore…
           <input
             type="file"
             accept=".json,application/json"
@@ -60,14 +62,14 @@ export function StoragePanel({ service }: { service: MemoryService }) {
             onChange={(e) => void restore(e)}
           />
         </label>
-        <button type="button" onClick={() => void compact()}>
+        <button type="button" className="button-small" onClick={() => void compact()}>
           Compact
         </button>
         {confirmWipe ? (
           <>
             <button
               type="button"
-              className="memory-danger"
+              className="button-small danger"
               onClick={() => {
                 setConfirmWipe(false);
                 void service.act((m) => m.wipe()).then(() => setNotice('Memory wiped.'));
@@ -75,19 +77,23 @@ export function StoragePanel({ service }: { service: MemoryService }) {
             >
               Yes, wipe everything
             </button>
-            <button type="button" onClick={() => setConfirmWipe(false)}>
+            <button type="button" className="button-small" onClick={() => setConfirmWipe(false)}>
               Keep it
             </button>
           </>
         ) : (
-          <button type="button" className="memory-danger" onClick={() => setConfirmWipe(true)}>
+          <button
+            type="button"
+            className="button-small danger"
+            onClick={() => setConfirmWipe(true)}
+          >
             Wipe
           </button>
         )}
       </div>
-      <h3>Compaction summaries written by</h3>
-      <SummaryAgentForm service={service} />
       {notice && <p role="status">{notice}</p>}
+      <h4>Compaction summaries are written by</h4>
+      <SummaryAgentForm service={service} />
     </section>
   );
 }

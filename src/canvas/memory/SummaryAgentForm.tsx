@@ -31,7 +31,7 @@ function Form({
     setSaved(Boolean(await service.act((m) => m.saveSettings({ summaryAgent }).then(() => true))));
   };
   return (
-    <form onSubmit={(e) => void save(e)} className="memory-row" aria-label="Summary agent">
+    <form onSubmit={(e) => void save(e)} className="memory-form-row" aria-label="Summary agent">
       <input
         aria-label="Summary provider"
         placeholder="provider"
@@ -44,7 +44,9 @@ function Form({
         value={model}
         onChange={(e) => setModel(e.target.value)}
       />
-      <button type="submit">Save</button>
+      <button type="submit" className="button-small">
+        Save
+      </button>
       {saved && <span role="status">Saved</span>}
     </form>
   );

@@ -4,6 +4,7 @@ import type { LoadProgress } from '../../memory/embed.ts';
 import { connectEmbedder } from '../../memory/embedClient.ts';
 import { requestPersistence } from '../../memory/persistence.ts';
 import type { CompactionResult, IndexedMemory } from '../../memory/store.ts';
+import { MemoryHistory, type MemoryChange } from './history.ts';
 import { workerLlm } from './workerLlm.ts';
 
 export type ModelStatus =
@@ -21,6 +22,11 @@ export interface ServiceState {
   readonly error: string | null;
   /** Bumped after every change, so lists reload. */
   readonly version: number;
+  /** What Undo and Redo would take back or do again, if anything. */
+  readonly undo?: string | undefined;
+  readonly redo?: string | undefined;
+  /** A long job under way (an import, a backup), for the progress line. */
+  readonly job: { readonly label: string; readonly done: number; readonly total: number } | null;
 }
 
 /**
@@ -35,7 +41,9 @@ export class MemoryService {
     persistence: null,
     error: null,
     version: 0,
+    job: null,
   };
+  readonly history = new MemoryHistory();
   private readonly listeners = new Set<() => void>();
   private readonly files = new Map<string, { loaded: number; total: number }>();
 
@@ -75,6 +83,36 @@ export class MemoryService {
     } finally {
       this.syncModel();
     }
+  }
+
+  /** Makes a change that Undo can take back; false when it failed (the alert says why). */
+  async change(change: MemoryChange): Promise<boolean> {
+    const done = await this.act(async (m) => {
+      await change.redo(m);
+      return true;
+    });
+    if (done) this.history.record(change);
+    this.set(this.historyState());
+    return done === true;
+  }
+
+  async undo(): Promise<void> {
+    await this.act((m) => this.history.undo(m));
+    this.set(this.historyState());
+  }
+
+  async redo(): Promise<void> {
+    await this.act((m) => this.history.redo(m));
+    this.set(this.historyState());
+  }
+
+  /** Reports a long job's progress; `null` when it ended. */
+  progressOf(job: ServiceState['job']): void {
+    this.set({ job });
+  }
+
+  private historyState() {
+    return { undo: this.history.undoLabel, redo: this.history.redoLabel };
   }
 
   /** Loads the model from the saved settings now (again if one was loaded), then indexes the backlog. */

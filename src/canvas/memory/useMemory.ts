@@ -6,11 +6,12 @@ export function useServiceState(service: MemoryService): ServiceState {
   return useSyncExternalStore(service.subscribe, service.snapshot);
 }
 
-/** Loads `query` from memory, again whenever the memory changed. */
+/** Loads `query` from memory, again whenever the memory changed or `key` did. */
 export function useMemoryQuery<T>(
   service: MemoryService,
   query: (memory: IndexedMemory) => Promise<T>,
   initial: T,
+  key?: unknown,
 ): T {
   const { version } = useServiceState(service);
   const [value, setValue] = useState<T>(initial);
@@ -25,6 +26,6 @@ export function useMemoryQuery<T>(
     };
     // `query` is recreated each render; the version says when to reload.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [service, version]);
+  }, [service, version, key]);
   return value;
 }
