@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { validateFlow } from '../../src/flow/index.ts';
 import { importForeign } from '../../src/import/index.ts';
 import { catalog } from '../../src/nodes/index.ts';
+import { schemaAnswer } from './harness/llmScript.ts';
 import { createWorld, type World } from './harness/world.ts';
 
 const fixture = (name: string) => readFileSync(`tests/fixtures/import/${name}`, 'utf8');
@@ -15,14 +16,14 @@ async function imported(name: string, host = '') {
   return checked.flow;
 }
 
-describe('an imported n8n workflow runs in the engine as the original would', () => {
+describe('imported flows run in the engine as the originals would', () => {
   let world: World;
   beforeEach(async () => {
     world = await createWorld();
   });
   afterEach(() => world.server.stop());
 
-  it('looks the contact up, builds the greeting, runs the code and sends one email', async () => {
+  it('runs an imported n8n workflow: looks the contact up, builds the greeting, runs the code and sends one email', async () => {
     const flow = await imported('n8n-greet-contact.json');
     const email = 'pat@example.com';
     const record = await (
@@ -56,4 +57,23 @@ describe('an imported n8n workflow runs in the engine as the original would', ()
       expect.objectContaining({ to: 'pat@example.com', subject: 'Welcome', body: 'PAT CUSTOMER' }),
     ]);
   });
+
+  it.each([
+    ['Dify', 'dify-echo.yml', { query: 'Where is my order?' }],
+    ['Flowise', 'flowise-echo.json', { question: 'Where is my order?' }],
+  ])(
+    'runs an imported %s LLM flow: the question reaches the model, its answer is the result',
+    async (_, file, input) => {
+      const prompts: string[] = [];
+      world.server.scriptLlm((request) => {
+        const user = request.messages.find((m) => m.role === 'user')?.content ?? '';
+        prompts.push(user);
+        return schemaAnswer(request.messages, { text: 'It ships tomorrow.' });
+      });
+      const record = await (await world.engine().start(await imported(file), input)).done;
+      expect(record.status).toBe('succeeded');
+      expect(prompts[0]).toContain('Question: Where is my order?');
+      expect(record.result).toMatchObject({ value: { answer: 'It ships tomorrow.' } });
+    },
+  );
 });
