@@ -115,3 +115,38 @@ describe('an n8n file without positions', () => {
     expect(result.report.notes.join(' ')).toContain('laid out anew');
   });
 });
+
+describe('the other n8n mappings', () => {
+  it('maps loops with their back edges, Switch with its fallback, Merge after a fan-out, sub-workflows, Gmail, send-and-wait and responses', async () => {
+    const { byId, edges, result } = await load('n8n-mappings.json');
+    expect(result.ok && result.valid).toBe(true);
+    expect(byId('loop-over-items')).toMatchObject({ type: 'loop', data: { mode: 'map' } });
+    expect(byId('switch').data['branches']).toEqual([
+      { id: 'r1', label: 'Kind A', when: '(kind = "a")' },
+    ]);
+    expect(byId('run-sub-workflow').type).toBe('subflow');
+    expect(byId('legacy-function').type).toBe('code');
+    expect(byId('gmail').data).toMatchObject({
+      capability: 'email.send',
+      input: { to: '{{ input.owner }}', subject: 'Started', body: 'The batch started.' },
+    });
+    expect(byId('merge')).toMatchObject({ type: 'join', data: { mode: 'all' } });
+    expect(byId('ask-manager')).toMatchObject({
+      type: 'approval',
+      data: { preview: 'Approve {{ input.kind }}?' },
+    });
+    expect(byId('respond').type).toBe('output');
+    expect(byId('manual-fan').type).toBe('parallel');
+    expect(edges).toEqual(
+      expect.arrayContaining([
+        'loop-over-items.done-merge.in',
+        'loop-over-items.body-switch.in',
+        'switch.else-legacy-function.in',
+        'run-sub-workflow.out-loop-over-items.again',
+        'legacy-function.out-loop-over-items.again',
+        'manual-fan.b2-gmail.in',
+        'ask-manager.approved-respond.in',
+      ]),
+    );
+  });
+});
