@@ -46,6 +46,8 @@ export async function importCommand(args: readonly string[], io: CliIo): Promise
     io.err(`${file}: cannot read it (${error instanceof Error ? error.message : String(error)})`);
     return 2;
   }
+  // The importers (and YAML) load only for this command, so other commands start as fast as before.
+  const { formatReport, importForeign } = await import('../import/index.ts');
   const result = await importForeign(text, from);
   if (!result.ok) {
     io.err(`${file}: ${result.message}\n  fix: ${result.hint}\nNothing was written.`);
