@@ -1,5 +1,5 @@
 import { readFile, writeFile } from 'node:fs/promises';
-import { formatReport, importForeign, importFormats, type ImportFormat } from '../import/index.ts';
+import { importFormats, type ImportFormat } from '../import/report.ts';
 import type { CliIo } from './io.ts';
 
 export const importUsage = `aios import FILE [--from n8n|node-red|dify|flowise] -o FLOW.json
