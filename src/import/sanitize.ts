@@ -5,11 +5,15 @@ const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
 const MAX_DEPTH = 20;
 const MAX_STRING = 20_000;
 const MAX_ITEMS = 500;
+// Fields that hold credentials in some exports (Node-RED with credentials, Dify authorizations).
+const SECRET_KEY =
+  /^(credentials?|password|passwd|secret|client[-_]?secret|api[-_]?key|api[-_]?token|access[-_]?token|token|authorization)$/i;
 
 /**
  * A bounded copy of untrusted data, safe to put in a flow document: keys the flow guard refuses
- * are renamed (`_constructor_`), deep nesting, long strings and long lists are cut, and `cut` is
- * told what was cut, so the report can say so instead of dropping it silently.
+ * are renamed (`_constructor_`), credential fields are left out, deep nesting, long strings and
+ * long lists are cut, and `cut` is told what was cut, so the report says so instead of dropping
+ * it silently.
  * @example keep({ __proto__: 1 }, []) // { _proto_: 1 }
  */
 export function keep(value: unknown, cut: string[], path = '', depth = 0): Json {
@@ -32,7 +36,12 @@ export function keep(value: unknown, cut: string[], path = '', depth = 0): Json 
   const out: Record<string, Json> = {};
   for (const [key, v] of Object.entries(value).slice(0, MAX_ITEMS)) {
     const safe = FORBIDDEN.has(key) ? `_${key.replaceAll('_', '')}_` : key;
-    out[safe] = keep(v, cut, path ? `${path}.${key}` : key, depth + 1);
+    const where = path ? `${path}.${key}` : key;
+    if (SECRET_KEY.test(key) && v !== null && v !== '' && typeof v !== 'boolean') {
+      cut.push(`${where}: a credential field, never imported`);
+      continue;
+    }
+    out[safe] = keep(v, cut, where, depth + 1);
   }
   return out;
 }

@@ -53,7 +53,7 @@ describe('hostile and broken files', () => {
           type: 'n8n-nodes-base.unknownThing',
           position: [200, 0],
           parameters: JSON.parse(
-            '{"__proto__": {"polluted": 1}, "constructor": 2, "deep": 0}',
+            '{"__proto__": {"polluted": 1}, "constructor": 2, "deep": 0, "auth": {"password": "hunter2", "user": "me"}}',
           ) as object,
         },
       ],
@@ -69,6 +69,9 @@ describe('hostile and broken files', () => {
     expect(checked.issues.every((i) => i.nodeId === 'odd')).toBe(true);
     const entry = result.report.entries.find((e) => e.original === 'Odd');
     expect(entry?.note).toContain('nested deeper than 20 levels');
+    // Credentials inside parameters never reach the flow; the report says they were left out.
+    expect(JSON.stringify(result.flow)).not.toContain('hunter2');
+    expect(entry?.note).toContain('auth.password: a credential field, never imported');
   });
 });
 
