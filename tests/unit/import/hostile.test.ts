@@ -172,7 +172,7 @@ describe('importer properties', () => {
       ),
       { numRuns: 150 },
     );
-  });
+  }, 60_000);
 
   it('survives any single field of a real export being cut out', async () => {
     const source = JSON.parse(fixture('n8n-orders.json')) as { nodes: Record<string, unknown>[] };
@@ -192,5 +192,5 @@ describe('importer properties', () => {
       ),
       { numRuns: 40 },
     );
-  });
+  }, 60_000);
 });
