@@ -18,6 +18,7 @@ import { toCardEdges, toCardNodes } from './editor/reactFlow.ts';
 import { useRunView } from './debug/overlay.ts';
 import { edgeTaken } from './debug/runView.ts';
 import { EmptyCanvasHint } from './EmptyCanvasHint.tsx';
+import type { Template } from './files/templates.ts';
 import { edgeTypes } from './edges/LabelledEdge.tsx';
 import { nodeTypes } from './nodes/nodeTypes.ts';
 import { Notice } from './Notice.tsx';
@@ -40,6 +41,8 @@ export interface FlowCanvasProps {
   onDropFile?: (file: File) => void;
   /** Opens the quick-add menu (from the canvas controls). */
   onQuickAdd: () => void;
+  /** Opens a template, from the empty canvas's welcome. */
+  onTemplate?: (template: Template) => void;
 }
 
 /** Below this zoom a card's text is unreadable, so it is not painted. */
@@ -58,7 +61,7 @@ const NO_EDGES: never[] = [];
 const groupOf = (type: string) => getKind(type)?.group ?? 'Unknown';
 
 /** Centre area: the React Flow canvas the playbook is drawn on. */
-export function FlowCanvas({ colorMode, onDropFile, onQuickAdd }: FlowCanvasProps) {
+export function FlowCanvas({ colorMode, onDropFile, onQuickAdd, onTemplate }: FlowCanvasProps) {
   const { store, actions } = useEditor();
   const flowNodes = useEditorState((s) => s.history.present.nodes);
   const flowEdges = useEditorState((s) => s.history.present.edges);
@@ -191,7 +194,7 @@ export function FlowCanvas({ colorMode, onDropFile, onQuickAdd }: FlowCanvasProp
           ariaLabel="Mini map"
         />
       </ReactFlow>
-      {flowNodes.length === 0 && <EmptyCanvasHint />}
+      {flowNodes.length === 0 && !readOnly && <EmptyCanvasHint onTemplate={onTemplate} />}
       <Notice />
       <WorkingStatus />
     </main>

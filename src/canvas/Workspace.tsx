@@ -10,6 +10,7 @@ import { groupIssuesByNode } from './editor/issues.ts';
 import { useStore } from './editor/store.ts';
 import { FlowsDialog } from './files/FlowsDialog.tsx';
 import { freshFlow } from './files/freshFlow.ts';
+import { fromTemplate } from './files/templates.ts';
 import type { FlowSession } from './files/session.ts';
 import { SaveStatus } from './files/SaveStatus.tsx';
 import { FlowCanvas } from './FlowCanvas.tsx';
@@ -136,6 +137,7 @@ export function Workspace({ session }: { session: FlowSession }) {
         colorMode={theme}
         onDropFile={(file) => void file.text().then(importFlow)}
         onQuickAdd={openQuickAdd}
+        onTemplate={(t) => void session.create(fromTemplate(t))}
       />
       {readOnly && <ReadOnlyBar onSaveCopy={saveCopy} />}
       <Inspector session={session} onGroup={() => runCommand('groupSubflow')} />

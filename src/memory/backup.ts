@@ -4,12 +4,26 @@ import { MemoryError } from './errors.ts';
 /** Tables that only speed things up: left out of backups. */
 const CACHES = ['snapshots'];
 
+/** Rows done of rows in all, as a long backup or restore goes. */
+export type RowProgress = (progress: { readonly done: number; readonly total: number }) => void;
+
+/** dexie-export-import's progress callback; `false` means "go on". */
+const rows = (onProgress?: RowProgress) =>
+  onProgress
+    ? {
+        progressCallback: (p: { completedRows: number; totalRows: number | undefined }) => {
+          onProgress({ done: p.completedRows, total: p.totalRows ?? p.completedRows });
+          return false;
+        },
+      }
+    : {};
+
 /** The whole memory (graph, memories, vectors, settings) as a Dexie export file. */
-export function backup(core: MemoryCore): Promise<Blob> {
+export function backup(core: MemoryCore, onProgress?: RowProgress): Promise<Blob> {
   return core.guard('back up', 'memory', async () => {
     // Loaded on demand: the add-on is only needed here, and expects a browser global scope.
     const { exportDB } = await import('dexie-export-import');
-    return exportDB(core.db, { skipTables: CACHES });
+    return exportDB(core.db, { skipTables: CACHES, ...rows(onProgress) });
   });
 }
 
@@ -18,7 +32,11 @@ export function backup(core: MemoryCore): Promise<Blob> {
  * memory's tables); the import runs in several transactions, so the current memory is exported
  * beforehand and put back if the import fails: either way nothing is lost.
  */
-export async function restore(core: MemoryCore, file: Blob): Promise<void> {
+export async function restore(
+  core: MemoryCore,
+  file: Blob,
+  onProgress?: RowProgress,
+): Promise<void> {
   const { exportDB, importInto, peakImportFile } = await import('dexie-export-import');
   const meta = await peakImportFile(file).catch(() => null);
   const tables = new Set(meta?.data?.tables?.map((t) => t.name) ?? []);
@@ -31,7 +49,7 @@ export async function restore(core: MemoryCore, file: Blob): Promise<void> {
   );
   try {
     await core.write('restore memory from the backup', [], () =>
-      importInto(core.db, file, options),
+      importInto(core.db, file, { ...options, ...rows(onProgress) }),
     );
   } catch (error) {
     await core.guard('put back', 'the memory as it was before the failed restore', () =>

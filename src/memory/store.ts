@@ -190,12 +190,12 @@ export class IndexedMemory implements MemoryPort {
     return compact(this.core, options.policy, summarizer);
   }
   /** The whole memory (graph, memories, vectors, settings) as a Dexie export file. */
-  backup(): Promise<Blob> {
-    return backups.backup(this.core);
+  backup(onProgress?: backups.RowProgress): Promise<Blob> {
+    return backups.backup(this.core, onProgress);
   }
   /** Replaces the whole memory with a backup; on failure the memory is put back as it was. */
-  restore(file: Blob): Promise<void> {
-    return backups.restore(this.core, file);
+  restore(file: Blob, onProgress?: backups.RowProgress): Promise<void> {
+    return backups.restore(this.core, file, onProgress);
   }
   /** Deletes everything but the settings. */
   wipe(): Promise<void> {

@@ -100,6 +100,25 @@ test('the memory view: a context graph to look at, linked by dragging, with undo
     await expect(view.getByRole('list', { name: 'Recent memories' })).toContainText(text);
   }
   await expect(view.getByRole('list', { name: 'Recent memories' })).toContainText('added by hand');
+
+  // A long import shows its progress in the status bar and can be stopped part way.
+  await form.getByLabel('Memory entity').selectOption({ label: 'no entity' });
+  await form.getByLabel('Import markdown').setInputFiles({
+    name: 'archive.md',
+    mimeType: 'text/markdown',
+    buffer: Buffer.from(Array.from({ length: 2000 }, (_, i) => `- Old note ${i}`).join('\n')),
+  });
+  const progress = view.getByRole('status', { name: 'Progress' });
+  await expect(progress).toContainText(/Importing archive\.md: \d+ of 2000/);
+  await progress.getByRole('button', { name: 'Stop' }).click();
+  await expect(progress).toHaveCount(0);
+  const stored = async () =>
+    Number(
+      /^(\d+) memories/.exec((await view.getByLabel('Memory totals').textContent()) ?? '')?.[1],
+    );
+  await expect.poll(stored).toBeGreaterThan(2);
+  const imported = (await stored()) - 2;
+  expect(imported).toBeLessThan(2000);
   await shootThemes(page, 'memory-list');
   await view.getByRole('tab', { name: 'Context graph' }).click();
   await graphNode(view, 'Acme').click();

@@ -1,21 +1,10 @@
 import { useState } from 'react';
-import { pathOf, type RunEvent } from '../../engine/index.ts';
+import { pathOf } from '../../engine/index.ts';
 import { engine } from '../run/engine.ts';
 import { downloadBundle, makeBundle, readBundle, type RunBundle } from './bundle.ts';
+import { fact, isFact } from './facts.ts';
 import { isExternal } from './step.ts';
 import type { Debugger } from './useDebugger.ts';
-
-/** What replay must reproduce: the facts in order, not when they were written. */
-const fact = (e: RunEvent) => {
-  const body: Record<string, unknown> = { ...e };
-  for (const key of ['runId', 'seq', 'at', 'causedBy', 'ms', 'key', 'request', 'decision'])
-    delete body[key];
-  return JSON.stringify(body);
-};
-
-/** Pauses, resumptions and rewinds belong to the session that watched the run, not to what it did. */
-const isFact = (e: RunEvent) =>
-  !e.type.startsWith('debug.') && e.type !== 'run.resumed' && e.type !== 'run.rewound';
 
 interface Replayed {
   readonly events: number;

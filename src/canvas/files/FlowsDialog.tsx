@@ -4,7 +4,7 @@ import { Dialog } from '../Dialog.tsx';
 import { useEditorState } from '../editor/context.ts';
 import { useStore } from '../editor/store.ts';
 import type { FlowSession } from './session.ts';
-import { templates } from './templates.ts';
+import { fromTemplate, templates } from './templates.ts';
 
 export interface FlowsDialogProps {
   readonly session: FlowSession;
@@ -128,10 +128,7 @@ export function FlowsDialog({ session, open, onClose, fresh }: FlowsDialogProps)
               type="button"
               className="button-small"
               aria-label={`Use template ${t.name}`}
-              // A template opens fitted to the screen, whatever view it was saved with.
-              onClick={() =>
-                act(session.create(fresh({ ...t.flow, viewport: { x: 0, y: 0, zoom: 1 } })))
-              }
+              onClick={() => act(session.create(fromTemplate(t)))}
             >
               Use
             </button>

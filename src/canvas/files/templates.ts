@@ -1,6 +1,7 @@
 import { validateFlow } from '../../flow/index.ts';
 import type { Flow } from '../../flow/index.ts';
 import { catalog } from '../../nodes/index.ts';
+import { freshFlow } from './freshFlow.ts';
 
 export interface Template {
   readonly id: string;
@@ -26,3 +27,7 @@ export const templates: readonly Template[] = Object.values(files)
     return [{ id: flow.id, name: flow.name, description: flow.description, flow }];
   })
   .sort((a, b) => a.name.localeCompare(b.name));
+
+/** A new flow from a template, with an id of its own; it opens fitted to the screen. */
+export const fromTemplate = (template: Template): Flow =>
+  freshFlow({ ...template.flow, viewport: { x: 0, y: 0, zoom: 1 } });

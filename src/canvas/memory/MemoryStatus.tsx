@@ -3,7 +3,7 @@ import { useMemoryQuery, useServiceState } from './useMemory.ts';
 
 /** The bar under every tab: the model, the embedding backlog, the totals, undo and redo. */
 export function MemoryStatus({ service }: { service: MemoryService }) {
-  const { model, indexing, undo, redo } = useServiceState(service);
+  const { model, indexing, undo, redo, job } = useServiceState(service);
   const backlog = useMemoryQuery(service, (m) => m.backlog(), 0);
   const stats = useMemoryQuery(service, (m) => m.stats(), null);
   return (
@@ -30,6 +30,17 @@ export function MemoryStatus({ service }: { service: MemoryService }) {
             max={indexing.total || 1}
             value={indexing.done}
           />
+        </span>
+      )}
+      {job && (
+        <span className="memory-job" role="status" aria-label="Progress">
+          {job.label}: {job.done} of {job.total}
+          <progress aria-label={job.label} value={job.done} max={job.total || 1} />
+          {job.stop && (
+            <button type="button" className="button-small" onClick={job.stop}>
+              Stop
+            </button>
+          )}
         </span>
       )}
       <span>

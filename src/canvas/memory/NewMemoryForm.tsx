@@ -1,4 +1,4 @@
-import { useRef, useState, type ChangeEvent, type FormEvent } from 'react';
+import { useState, type ChangeEvent, type FormEvent } from 'react';
 import { splitMarkdown } from '../../memory/markdown.ts';
 import type { Entity } from '../../memory/schema.ts';
 import { EntitySelect } from './EntitySelect.tsx';
@@ -22,8 +22,6 @@ export function NewMemoryForm({
   const [kind, setKind] = useState('fact');
   const [entity, setEntity] = useState('');
   const [tags, setTags] = useState('');
-  const cancelled = useRef(false);
-  const { job } = service.snapshot();
 
   const add = async (event: FormEvent) => {
     event.preventDefault();
@@ -47,11 +45,12 @@ export function NewMemoryForm({
     // Plain text splits the same way: paragraphs and list items become memories.
     const chunks = splitMarkdown(await file.text());
     const label = `Importing ${file.name}`;
-    cancelled.current = false;
-    service.progressOf({ label, done: 0, total: chunks.length });
+    let stopped = false;
+    const stop = () => (stopped = true);
+    service.progressOf({ label, done: 0, total: chunks.length, stop });
     await service.act(async (m) => {
       for (const [i, chunk] of chunks.entries()) {
-        if (cancelled.current) break;
+        if (stopped) break;
         await m.add({
           text: chunk.text,
           kind: 'note',
@@ -59,7 +58,7 @@ export function NewMemoryForm({
           tags: splitList(tags),
           source: { type: 'import', file: file.name },
         });
-        service.progressOf({ label, done: i + 1, total: chunks.length });
+        service.progressOf({ label, done: i + 1, total: chunks.length, stop });
       }
     });
     service.progressOf(null);
@@ -109,17 +108,6 @@ export function NewMemoryForm({
           />
         </label>
       </div>
-      {job && (
-        <div className="memory-job" role="status" aria-label="Import progress">
-          <span>
-            {job.label}: {job.done} of {job.total}
-          </span>
-          <progress value={job.done} max={job.total} />
-          <button type="button" className="button-small" onClick={() => (cancelled.current = true)}>
-            Stop
-          </button>
-        </div>
-      )}
     </form>
   );
 }

@@ -11,7 +11,10 @@ export function StoragePanel({ service }: { service: MemoryService }) {
   const [notice, setNotice] = useState('');
 
   const backup = async () => {
-    const blob = await service.act((m) => m.backup());
+    const blob = await service.act((m) =>
+      m.backup((p) => service.progressOf({ label: 'Backing up', ...p })),
+    );
+    service.progressOf(null);
     if (!blob) return;
     const url = URL.createObjectURL(blob);
     const a = document.createElement('a');
@@ -26,9 +29,10 @@ export function StoragePanel({ service }: { service: MemoryService }) {
     event.target.value = '';
     if (!file) return;
     const restored = await service.act(async (m) => {
-      await m.restore(file);
+      await m.restore(file, (p) => service.progressOf({ label: `Restoring ${file.name}`, ...p }));
       return true;
     });
+    service.progressOf(null);
     if (restored) setNotice(`Restored from ${file.name}.`);
   };
 

@@ -25,8 +25,13 @@ export interface ServiceState {
   /** What Undo and Redo would take back or do again, if anything. */
   readonly undo?: string | undefined;
   readonly redo?: string | undefined;
-  /** A long job under way (an import, a backup), for the progress line. */
-  readonly job: { readonly label: string; readonly done: number; readonly total: number } | null;
+  /** A long job under way (an import, a backup), for the progress line; `stop` if it can. */
+  readonly job: {
+    readonly label: string;
+    readonly done: number;
+    readonly total: number;
+    readonly stop?: () => void;
+  } | null;
 }
 
 /**

@@ -96,6 +96,21 @@ export async function createWorld(
   };
 }
 
+/** Services with no models, connections or secrets. */
+export function offlineEngineServices(
+  clock: Clock = new ManualClock(),
+  fetcher: typeof fetch = fetch,
+) {
+  return {
+    clock,
+    fetch: fetcher,
+    llm: openAiCompatible({}),
+    memory: new VolatileMemory(),
+    connections: {},
+    secrets: { get: () => Promise.resolve(undefined) },
+  };
+}
+
 /** An engine with no models, connections or secrets, whose subflow nodes find `flows` by id. */
 export function offlineEngine(
   flows: readonly Flow[],
@@ -108,14 +123,7 @@ export function offlineEngine(
   const library = new Map(flows.map((f) => [f.id, f]));
   return createEngine({
     store,
-    services: {
-      clock,
-      fetch: fetcher,
-      llm: openAiCompatible({}),
-      memory: new VolatileMemory(),
-      connections: {},
-      secrets: { get: () => Promise.resolve(undefined) },
-    },
+    services: offlineEngineServices(clock, fetcher),
     loadFlow: (id) => Promise.resolve(library.get(id)),
   });
 }
