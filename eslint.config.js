@@ -51,8 +51,12 @@ const CODEMIRROR_MESSAGE =
   'CodeMirror loads lazily: import it only in src/canvas/inspector/code/, which CodeField loads with import().';
 const PROTOCOL_MESSAGE =
   'src/protocol is the engine boundary for every transport (worker, HTTP): pure zod and types, no DOM, Comlink, Dexie or UI.';
+const IMPORT_MESSAGE =
+  'src/import is pure (CLI and app alike): no React, DOM, storage, canvas, worker or engine runtime.';
+const SERVER_MESSAGE = 'src/server runs in Node (aios serve, aios worker): no UI.';
 const CODEMIRROR_PACKAGES = [
   '@codemirror/commands',
+  '@codemirror/lang-javascript',
   '@codemirror/lang-liquid',
   '@codemirror/language',
   '@codemirror/lint',
@@ -121,8 +125,39 @@ const LAYERS = {
     packages: UI_PACKAGES,
     message: 'src/worker hosts the engine: no UI.',
   },
+  import: {
+    allow: ['flow', 'nodes'],
+    packages: [...UI_PACKAGES, 'dexie', 'comlink'],
+    message: IMPORT_MESSAGE,
+  },
+  server: {
+    allow: [
+      'nodes',
+      'engine',
+      'flow',
+      'agents',
+      'memory',
+      'capabilities',
+      'policy',
+      'protocol',
+      'secrets',
+    ],
+    packages: UI_PACKAGES,
+    message: SERVER_MESSAGE,
+  },
   cli: {
-    allow: ['nodes', 'engine', 'flow', 'agents', 'memory', 'capabilities', 'policy', 'protocol'],
+    allow: [
+      'server',
+      'import',
+      'nodes',
+      'engine',
+      'flow',
+      'agents',
+      'memory',
+      'capabilities',
+      'policy',
+      'protocol',
+    ],
     packages: UI_PACKAGES,
     message: 'src/cli runs in Node: no UI.',
   },
@@ -130,6 +165,7 @@ const LAYERS = {
     allow: [
       'worker',
       'protocol',
+      'import',
       'nodes',
       'flow',
       'engine',

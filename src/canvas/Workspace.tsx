@@ -1,6 +1,7 @@
 import { useReactFlow } from '@xyflow/react';
 import { useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import type { FlowIssue } from '../flow/index.ts';
+import type { ImportReport as Conversion } from '../import/report.ts';
 import { validateFlow } from '../flow/index.ts';
 import { catalog, paletteGroups } from '../nodes/index.ts';
 import { useEditor, useEditorState } from './editor/context.ts';
@@ -24,13 +25,18 @@ import { PanelResizer } from './PanelResizer.tsx';
 import { QuickAdd } from './quickadd/QuickAdd.tsx';
 import { ReadOnlyBar } from './ReadOnlyBar.tsx';
 import { RunPanel } from './RunPanel.tsx';
+import { importAny } from './share/importAny.ts';
 import { importText } from './share/importText.ts';
 import { ImportReport } from './share/ImportReport.tsx';
 import { readShareFragment, shareLink } from './share/shareLink.ts';
 import { ShareDialog } from './share/ShareDialog.tsx';
 import { useTheme } from './theme.ts';
 
-type Report = { outcome: 'refused' | 'opened'; issues: readonly FlowIssue[] } | null;
+type Report = {
+  outcome: 'refused' | 'opened';
+  issues: readonly FlowIssue[];
+  conversion?: Conversion;
+} | null;
 
 /** The panels, dialogs and the wiring between the editor, validation and the saved flows. */
 export function Workspace({ session }: { session: FlowSession }) {
@@ -60,17 +66,20 @@ export function Workspace({ session }: { session: FlowSession }) {
 
   const importFlow = useCallback(
     (text: string) => {
-      const result = importText(text);
-      if (!result.ok) {
-        setReport({ outcome: 'refused', issues: result.issues });
-        return;
-      }
-      // Keep the file's id unless a saved flow already has it: importing twice makes two flows.
-      const taken = session.state.get().flows.some((f) => f.id === result.flow.id);
-      void session.create(taken ? freshFlow(result.flow) : result.flow);
-      // Errors are worth a report; warnings already show as badges on the cards.
-      const errors = result.issues.some((i) => i.severity === 'error');
-      setReport(errors ? { outcome: 'opened', issues: result.issues } : null);
+      void importAny(text).then((result) => {
+        if (!result.ok) {
+          setReport({ outcome: 'refused', issues: result.issues });
+          return;
+        }
+        // Keep the file's id unless a saved flow already has it: importing twice makes two flows.
+        const taken = session.state.get().flows.some((f) => f.id === result.flow.id);
+        void session.create(taken ? freshFlow(result.flow) : result.flow);
+        // Errors are worth a report (warnings already show as badges); a conversion always is.
+        const errors = result.issues.filter((i) => i.severity === 'error');
+        const { conversion } = result;
+        if (conversion) setReport({ outcome: 'opened', issues: errors, conversion });
+        else setReport(errors.length > 0 ? { outcome: 'opened', issues: result.issues } : null);
+      });
     },
     [session],
   );

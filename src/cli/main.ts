@@ -2,6 +2,7 @@ import { flowJsonSchema } from '../flow/index.ts';
 import { nodeKinds } from '../nodes/index.ts';
 import type { CliIo } from './io.ts';
 import { compileCommand } from './compile.ts';
+import { importCommand, importUsage } from './import.ts';
 import { runCommand, runUsage } from './run.ts';
 import { serveCommand, serveUsage } from './serve.ts';
 import { validateCommand } from './validate.ts';
@@ -14,6 +15,7 @@ const usage = `aios: AIOS Workspace from the command line
   aios run FLOW.json ...       run a flow headless, printing its event log as JSON lines
   aios serve                   the workspace server: API, webhooks, workers (embedded database)
   aios worker --database URL   drive runs from a PostgreSQL server's queue (scale out)
+  aios import FILE -o FLOW.json  convert an n8n, Node-RED, Dify or Flowise export (see below)
   aios schema                  print the JSON Schema of flow documents
   aios help                    this text
 
@@ -21,7 +23,9 @@ ${runUsage}
 
 ${serveUsage}
 
-${workerUsage}`;
+${workerUsage}
+
+${importUsage}`;
 
 /** Runs one CLI command and returns the process exit code. */
 export async function main(args: readonly string[], io: CliIo): Promise<number> {
@@ -37,6 +41,8 @@ export async function main(args: readonly string[], io: CliIo): Promise<number> 
       return serveCommand(rest, io);
     case 'worker':
       return workerCommand(rest, io);
+    case 'import':
+      return importCommand(rest, io);
     case 'schema':
       io.out(JSON.stringify(flowJsonSchema(nodeKinds), null, 2));
       return 0;

@@ -101,6 +101,8 @@ export const executorEventSchemas = [
   }),
   fact('memory.recalled', { node, query: z.string(), ids: z.array(z.string()) }),
   fact('memory.remembered', { node, id: z.string() }),
+  /** What a Code node's script wrote with `console.log` (bounded), whether it succeeded or not. */
+  fact('code.logged', { node, lines: z.array(z.string()) }),
 ] as const;
 
 const compensation = { node, key: z.string(), capability: z.string() };

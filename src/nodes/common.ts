@@ -47,6 +47,9 @@ export const expressionSchema = z
     }
   });
 
+/** JavaScript run in the Code node's sandbox; errors are reported when it runs, with their line. */
+export const javascriptSchema = z.string().max(100_000);
+
 /** How a node that calls out retries: attempts with exponential backoff and jitter. */
 export const retrySchema = z.strictObject({
   attempts: z.number().int().min(1).max(10).default(3),

@@ -2,11 +2,13 @@ import type { Executor } from '../engine/executor.ts';
 import { runAgentNode } from './agent/run.ts';
 import { runApproval } from './approval/run.ts';
 import { runCapability } from './capability/run.ts';
+import { runCode } from './code/run.ts';
 import { runCondition } from './condition/run.ts';
 import { runJoin } from './join/run.ts';
 import { runLoop } from './loop/run.ts';
 import { runOutput } from './output/run.ts';
 import { runParallel } from './parallel/run.ts';
+import { runPlaceholder } from './placeholder/run.ts';
 import { runRecall } from './recall/run.ts';
 import type { NodeKind } from './registry.ts';
 import { runRemember } from './remember/run.ts';
@@ -28,8 +30,10 @@ export const executors: { readonly [K in NodeKind]: Executor<never> } = {
   join: runJoin,
   loop: runLoop,
   transform: runTransform,
+  code: runCode,
   recall: runRecall,
   remember: runRemember,
   subflow: runSubflow,
   output: runOutput,
+  placeholder: runPlaceholder,
 };

@@ -45,6 +45,12 @@ export interface KindSpec<K extends string, S extends z.ZodType<Record<string, u
   readonly singleton?: boolean;
   readonly entry?: boolean;
   readonly terminal?: boolean;
+  /**
+   * Made only by importers, never from the palette; its instances never validate. Such a kind
+   * gives its own `defaults` (the bare shape), as its schema refuses every value.
+   */
+  readonly importOnly?: boolean;
+  readonly defaults?: () => z.infer<S>;
 }
 
 /** A registered kind: the spec plus what the validator and the palette derive from it. */
@@ -55,7 +61,7 @@ export interface NodeKindDef<
   capabilityRefs(data: z.infer<S>): readonly { path: JsonPath; id: string }[];
   migrate: KindInfo['migrate'];
   /** Config of a freshly added node: the schema's defaults. */
-  defaults(): z.infer<S>;
+  defaults: () => z.infer<S>;
 }
 
 export const port = (
@@ -80,7 +86,8 @@ export function defineKind<K extends string, S extends z.ZodType<Record<string, 
     ...spec,
     ports: (data) => spec.ports(data),
     capabilityRefs: (data) => spec.capabilityRefs?.(data) ?? [],
-    defaults: () => spec.config.parse({ version: spec.version, label: spec.title }),
+    defaults:
+      spec.defaults ?? (() => spec.config.parse({ version: spec.version, label: spec.title })),
     migrate(data) {
       const from = data['version'];
       if (from === undefined) return { ...data, version: spec.version };

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { validateFlow } from '../flow/index.ts';
 import { catalog, indexKinds, nodeKinds, paletteGroups } from './index.ts';
 import { defineKind } from './kind.ts';
+import { placeholder } from './placeholder/schema.ts';
 import { start } from './start/schema.ts';
 import { z } from 'zod';
 
@@ -15,11 +16,13 @@ describe('node registry', () => {
       'agent',
       'approval',
       'capability',
+      'code',
       'condition',
       'join',
       'loop',
       'output',
       'parallel',
+      'placeholder',
       'recall',
       'remember',
       'start',
@@ -30,10 +33,20 @@ describe('node registry', () => {
 
   it('puts every kind in the palette exactly once', () => {
     const listed = paletteGroups.flatMap((g) => g.items.map((i) => i.kind));
-    expect(listed.sort()).toEqual(nodeKinds.map((k) => k.kind).sort());
+    const offered = nodeKinds.filter((k) => !k.importOnly).map((k) => k.kind);
+    expect(listed.sort()).toEqual(offered.sort());
+    expect(listed).not.toContain('placeholder');
   });
 
-  it.each(nodeKinds.map((k) => [k.kind, k] as const))(
+  it('never lets an imported placeholder validate, and says what it stands for', () => {
+    const data = { ...placeholder.defaults(), source: 'n8n', originalType: 'n8n-nodes-base.slack' };
+    const parsed = placeholder.config.safeParse(data);
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues[0]?.message).toContain('(n8n-nodes-base.slack)');
+    expect(placeholder.ports(data as never).outputs.map((p) => p.id)).toEqual(['out']);
+  });
+
+  it.each(nodeKinds.filter((k) => !k.importOnly).map((k) => [k.kind, k] as const))(
     '%s: a freshly added node is valid on its own terms',
     (_, kind) => {
       const data = kind.defaults();

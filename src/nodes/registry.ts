@@ -3,12 +3,14 @@ import { builtinCapabilityIds } from '../capabilities/builtins.ts';
 import { agent } from './agent/schema.ts';
 import { approval } from './approval/schema.ts';
 import { capability } from './capability/schema.ts';
+import { code } from './code/schema.ts';
 import { condition } from './condition/schema.ts';
 import { join } from './join/schema.ts';
 import { kindGroups, type KindGroup, type NodeKindDef } from './kind.ts';
 import { loop } from './loop/schema.ts';
 import { output } from './output/schema.ts';
 import { parallel } from './parallel/schema.ts';
+import { placeholder } from './placeholder/schema.ts';
 import { recall } from './recall/schema.ts';
 import { remember } from './remember/schema.ts';
 import { start } from './start/schema.ts';
@@ -26,10 +28,12 @@ export const nodeKinds = [
   join,
   loop,
   transform,
+  code,
   recall,
   remember,
   subflow,
   output,
+  placeholder,
 ] as const;
 
 export type NodeKind = (typeof nodeKinds)[number]['kind'];
@@ -71,7 +75,7 @@ export const paletteGroups: readonly PaletteGroup[] = kindGroups
   .map((name) => ({
     name,
     items: nodeKinds
-      .filter((k) => k.group === name)
+      .filter((k) => k.group === name && !k.importOnly)
       .map((k) => ({ kind: k.kind, title: k.title, description: k.description, icon: k.icon })),
   }))
   .filter((g) => g.items.length > 0);

@@ -20,7 +20,9 @@ test('the workspace shell renders without console errors', async ({ page }) => {
   for (const group of ['Flow', 'Agents', 'Capabilities', 'Human', 'Logic', 'Memory']) {
     await expect(palette.getByRole('region', { name: group })).toBeVisible();
   }
-  await expect(palette.locator('[data-kind]')).toHaveCount(13);
+  await expect(palette.locator('[data-kind]')).toHaveCount(14);
+  // The placeholder kind is made only by importers: never offered in the palette.
+  await expect(palette.locator('[data-kind="placeholder"]')).toHaveCount(0);
   await expect(palette.locator('[data-kind="approval"]')).toContainText('Approval');
 
   const canvas = page.getByRole('main', { name: 'Canvas' });

@@ -17,7 +17,11 @@ export interface ScalarFieldProps {
   readonly bare?: boolean;
 }
 
-const CODE_HINT = { template: 'Liquid template', expression: 'JSONata expression' } as const;
+const CODE_HINT = {
+  template: 'Liquid template',
+  expression: 'JSONata expression',
+  javascript: 'JavaScript: the body of a function of input; return the output',
+} as const;
 
 function textOf(value: unknown): string {
   if (value === undefined || value === null) return '';

@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { expressionSchema, templateSchema } from '../../nodes/common.ts';
+import { expressionSchema, javascriptSchema, templateSchema } from '../../nodes/common.ts';
 
 /** What the inspector draws for one value, read from the kind's zod schema. */
 export type FieldSpec =
   | {
       readonly kind: 'text';
-      readonly code?: 'template' | 'expression';
+      readonly code?: 'template' | 'expression' | 'javascript';
       readonly multiline: boolean;
     }
   | {
@@ -89,6 +89,7 @@ export function describeSchema(schema: AnySchema, key = ''): FieldSpec {
   const { inner } = unwrap(schema);
   if (inner === templateSchema) return { kind: 'text', code: 'template', multiline: true };
   if (inner === expressionSchema) return { kind: 'text', code: 'expression', multiline: false };
+  if (inner === javascriptSchema) return { kind: 'text', code: 'javascript', multiline: true };
   if (inner instanceof z.ZodString) return { kind: 'text', multiline: MULTILINE_KEYS.has(key) };
   if (inner instanceof z.ZodNumber) {
     return {

@@ -1,11 +1,15 @@
 import type { FlowIssue } from '../../flow/index.ts';
+import { formatNames, type ImportReport as Conversion } from '../../import/report.ts';
 import { Dialog } from '../Dialog.tsx';
+import { ConversionReport } from './ConversionReport.tsx';
 
 export interface ImportReportProps {
   /** `refused`: nothing changed; `opened`: the flow is open and these are its problems. */
   readonly report: {
     readonly outcome: 'refused' | 'opened';
     readonly issues: readonly FlowIssue[];
+    /** Present when the file came from another tool and was converted. */
+    readonly conversion?: Conversion;
   } | null;
   readonly onClose: () => void;
   /** Shows a node of the opened flow. */
@@ -16,19 +20,23 @@ export interface ImportReportProps {
 export function ImportReport({ report, onClose, onShowNode }: ImportReportProps) {
   const refused = report?.outcome === 'refused';
   const errors = report?.issues.filter((i) => i.severity === 'error').length ?? 0;
+  const conversion = report?.conversion;
+  const title = refused
+    ? 'Import failed: nothing was changed'
+    : conversion
+      ? `Imported from ${formatNames[conversion.format]}: ${conversion.name}`
+      : 'Imported, with problems to fix';
   return (
-    <Dialog
-      title={refused ? 'Import failed: nothing was changed' : 'Imported, with problems to fix'}
-      open={report !== null}
-      onClose={onClose}
-      className="import-report"
-    >
+    <Dialog title={title} open={report !== null} onClose={onClose} className="import-report">
       <p className="import-summary">
         {refused
           ? 'This file is not a flow this workspace can open. Fix it and import it again.'
-          : `The flow is open. ${errors} error${errors === 1 ? '' : 's'} must be fixed before it can run; the nodes concerned carry a badge.`}
+          : errors === 0
+            ? 'The flow is open and ready to run.'
+            : `The flow is open. ${errors} error${errors === 1 ? '' : 's'} must be fixed before it can run; the nodes concerned carry a badge.`}
       </p>
-      <ul className="issue-list">
+      {conversion && errors > 0 && <h3 className="conversion-heading">To fix before it runs</h3>}
+      <ul className="issue-list" aria-label="Problems">
         {report?.issues.map((i, index) => (
           <li key={index} className="issue-item" data-severity={i.severity}>
             <span className="issue-severity">{i.severity === 'error' ? 'Error' : 'Warning'}</span>
@@ -54,6 +62,7 @@ export function ImportReport({ report, onClose, onShowNode }: ImportReportProps)
           </li>
         ))}
       </ul>
+      {conversion && <ConversionReport report={conversion} onShowNode={onShowNode} />}
     </Dialog>
   );
 }

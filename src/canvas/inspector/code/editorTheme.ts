@@ -16,6 +16,8 @@ export const editorTheme = EditorView.theme({
   '&.cm-focused': { outline: '2px solid var(--color-focus)', outlineOffset: '2px' },
   '&:has(.cm-content[aria-invalid="true"])': { borderColor: 'var(--color-danger)' },
   '&.cm-code-template': { maxHeight: '20em' },
+  '&.cm-code-javascript': { maxHeight: '28em' },
+  '&.cm-code-javascript .cm-content': { minHeight: 'calc(6lh + 10px)' },
   '.cm-scroller': { fontFamily: 'var(--font-mono)', lineHeight: '1.45', overflow: 'auto' },
   '.cm-content': { padding: '5px 0', caretColor: 'var(--color-text)' },
   '&.cm-multiline .cm-content': { minHeight: 'calc(3lh + 10px)' },

@@ -4,6 +4,7 @@ import {
   insertNewlineKeepIndent,
   standardKeymap,
 } from '@codemirror/commands';
+import { javascript } from '@codemirror/lang-javascript';
 import { liquid } from '@codemirror/lang-liquid';
 import { EditorState, Prec } from '@codemirror/state';
 import type { Extension } from '@codemirror/state';
@@ -79,7 +80,7 @@ function appHistory(hooks: () => EditorHooks): Extension {
 /** Everything but the per-field attributes and the read-only switch. */
 export function codeExtensions(language: CodeLanguage, hooks: () => EditorHooks): Extension {
   return [
-    language === 'template' ? liquid() : jsonataLanguage,
+    language === 'template' ? liquid() : language === 'javascript' ? javascript() : jsonataLanguage,
     codeHighlighting,
     syntaxLinter(language),
     EditorView.lineWrapping,

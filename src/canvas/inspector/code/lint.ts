@@ -2,8 +2,8 @@ import { linter } from '@codemirror/lint';
 import type { Diagnostic } from '@codemirror/lint';
 import { expressionProblem, templateProblem } from '../../../nodes/syntax.ts';
 
-/** The two code languages of node configs: Liquid templates and JSONata expressions. */
-export type CodeLanguage = 'template' | 'expression';
+/** The code languages of node configs: Liquid templates, JSONata expressions, JavaScript. */
+export type CodeLanguage = 'template' | 'expression' | 'javascript';
 
 /**
  * The syntax error of a template or expression as an editor diagnostic, from the same check the
@@ -13,6 +13,8 @@ export type CodeLanguage = 'template' | 'expression';
  */
 export function syntaxDiagnostics(text: string, language: CodeLanguage): Diagnostic[] {
   if (language === 'expression' && text === '') return [];
+  // JavaScript is checked where it runs, in the sandbox, which names the line of a syntax error.
+  if (language === 'javascript') return [];
   const problem = language === 'template' ? templateProblem(text) : expressionProblem(text);
   if (!problem) return [];
   return [
