@@ -64,9 +64,13 @@ export async function performEffect(
   try {
     output = await capability.call(input, key, x);
   } catch (error) {
-    // An answer from the remote means the call was refused, so it may be tried again; without
-    // one the outcome is unknown and the record stays `started`.
-    if (error instanceof NodeError && error.extra.status !== undefined) {
+    // An answer from the remote means the call was refused, so it may be tried again; so does a
+    // missing connection or secret, which stops the call before it is sent (unless an earlier
+    // attempt's outcome is still unknown). Otherwise the outcome is unknown: it stays `started`.
+    const refused = error instanceof NodeError && error.extra.status !== undefined;
+    const unsent =
+      error instanceof NodeError && error.extra.needs && existing?.status !== 'started';
+    if (refused || unsent) {
       await ledger.put({
         ...started,
         status: 'failed',

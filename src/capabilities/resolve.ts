@@ -35,6 +35,7 @@ async function authHeaders(
   if (secret === undefined)
     throw new NodeError('no-secret', `the secret "${secretName}" is not in the vault`, {
       path: `secrets.${secretName}`,
+      needs: { kind: 'secret', name: secretName },
     });
   if (scheme === 'header') return { [header ?? 'x-api-key']: secret };
   if (scheme === 'basic') return { authorization: `Basic ${btoa(secret)}` };

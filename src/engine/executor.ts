@@ -128,6 +128,19 @@ export interface ErrorData {
   readonly path?: string;
   readonly retryable?: boolean;
   readonly status?: number;
+  /** Set up by a person, not failed: the run waits until this is there (see `Need`). */
+  readonly needs?: Need;
+}
+
+/**
+ * Something a call needs that only a person can set up: a connection, a secret in the vault, or a
+ * model provider. A node that throws with `needs` makes its run wait, never fail, and runs again
+ * once it is set.
+ */
+export interface Need {
+  /** `unlock`: the secret is there but the vault is locked with a passphrase. */
+  readonly kind: 'connection' | 'secret' | 'unlock' | 'provider';
+  readonly name: string;
 }
 
 /** Events executors add to the run's log (the engine stamps sequence, time and cause). */
@@ -203,8 +216,13 @@ export interface ApprovalRequest {
   readonly key: string;
   readonly runId: string;
   readonly nodeId: string;
-  /** `node`: an approval node; `policy`: a rule asked for it; `outcome`: did an effect happen? */
-  readonly reason: 'node' | 'policy' | 'outcome';
+  /**
+   * `node`: an approval node; `policy`: a rule asked for it; `outcome`: did an effect happen?
+   * `setup`: a connection, secret or provider is missing (`need`); approving means "try again".
+   */
+  readonly reason: 'node' | 'policy' | 'outcome' | 'setup';
+  /** For `setup`: what is missing; the host decides the request once it is set. */
+  readonly need?: Need;
   readonly title: string;
   /** Markdown shown to the approver. */
   readonly preview: string;
@@ -332,7 +350,7 @@ export class NodeError extends Error {
   constructor(
     readonly code: string,
     message: string,
-    readonly extra: { retryable?: boolean; status?: number; path?: string } = {},
+    readonly extra: { retryable?: boolean; status?: number; path?: string; needs?: Need } = {},
   ) {
     super(message);
     this.name = 'NodeError';

@@ -18,6 +18,7 @@ export type {
   Connection,
   EffectRecord,
   ErrorData,
+  Need,
   Execution,
   Executor,
   LlmClient,
