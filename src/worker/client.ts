@@ -10,6 +10,8 @@ export interface EngineClient {
   onProgress(listener: (progress: RunProgress) => void): () => void;
   /** Subscribes to runs' records being written (a new status); returns the unsubscribe. */
   onRecord(listener: (runId: string, status: RunStatus) => void): () => void;
+  /** Subscribes to settings saves (here or in another tab); returns the unsubscribe. */
+  onSettings(listener: (revision: number) => void): () => void;
   dispose(): void;
 }
 
@@ -34,6 +36,7 @@ export function connectEngine(): EngineClient {
     onEvent: (listener) => live((m) => m.kind === 'event' && listener(m.event)),
     onProgress: (listener) => live((m) => m.kind === 'progress' && listener(m.progress)),
     onRecord: (listener) => live((m) => m.kind === 'record' && listener(m.runId, m.status)),
+    onSettings: (listener) => live((m) => m.kind === 'settings' && listener(m.revision)),
     dispose() {
       api[Comlink.releaseProxy]();
       worker.terminate();

@@ -4,7 +4,9 @@ import { DexieStore } from '../engine/index.ts';
 import { browserMemory } from '../memory/browser.ts';
 import { FlowLibrary } from '../storage/flows.ts';
 import { createHost } from './host.ts';
+import { broadcastSettings } from './hostSettings.ts';
 import { webLocks } from './locks.ts';
+import { DexieSettings } from './settings.ts';
 
 // The dedicated worker that runs flows: the UI thread never executes a node.
 Comlink.expose(
@@ -15,5 +17,8 @@ Comlink.expose(
     memory: browserMemory({ onlyOnceUsed: true }),
     // Subflows run the flows the editor saved (it saves a moment after each change).
     flows: new FlowLibrary(),
+    // Read before anything resumes; other tabs' workers hear each save.
+    settings: new DexieSettings(),
+    settingsChannel: broadcastSettings(new BroadcastChannel('aios-settings')),
   }),
 );

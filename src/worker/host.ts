@@ -17,8 +17,15 @@ import { catalog } from '../nodes/index.ts';
 import { createEngine, replay } from '../nodes/runtime.ts';
 import { SecretVault, type SecretReader } from '../secrets/index.ts';
 import { attempt } from './attempt.ts';
+import {
+  continueWaitingRuns,
+  settingsKeeper,
+  waitingForUnlock,
+  type SettingsChannel,
+} from './hostSettings.ts';
 import { subflowLoader, type SavedFlows } from './savedFlows.ts';
-import type { EngineApi, LiveMessage, RuntimeSettings } from './protocol.ts';
+import type { EngineApi, LiveMessage } from './protocol.ts';
+import { MemorySettings, type SettingsStore } from './settings.ts';
 import { testCall } from './testCall.ts';
 
 const breakpointSchema = z.strictObject({
@@ -60,6 +67,10 @@ export interface HostOptions {
   readonly vault?: SecretVault;
   /** Saved flows, which Subflow nodes run; the worker passes the editor's IndexedDB library. */
   readonly flows?: SavedFlows;
+  /** Where settings are kept; the worker passes IndexedDB, read before anything resumes. */
+  readonly settings?: SettingsStore;
+  /** Tells other tabs' workers about a save, and hears theirs. */
+  readonly settingsChannel?: SettingsChannel;
 }
 
 /**
@@ -67,25 +78,27 @@ export interface HostOptions {
  * whatever was under way, and answering the UI with data only.
  */
 export function createHost(options: HostOptions): EngineApi {
-  let settings: RuntimeSettings = { providers: {}, connections: {} };
-  // The engine keeps this object; `configure` refills it in place.
-  const connections: Record<string, RuntimeSettings['connections'][string]> = {};
+  const clock = options.clock ?? systemClock;
+  const settings = settingsKeeper(
+    options.settings ?? new MemorySettings(),
+    clock,
+    options.settingsChannel,
+  );
   const vault = options.vault ?? new SecretVault();
-  const secrets = options.secrets ?? vault;
+  const secrets = waitingForUnlock(options.secrets ?? vault);
   const llm: LlmClient = {
     complete: (request, signal, onText) =>
-      createLlmClient(settings.providers, { fetch: options.fetch, secrets }).complete(
-        request,
-        signal,
-        onText,
-      ),
+      createLlmClient(settings.current().settings.providers, {
+        fetch: options.fetch,
+        secrets,
+      }).complete(request, signal, onText),
   };
   const services: EngineOptions['services'] = {
-    clock: options.clock ?? systemClock,
+    clock,
     fetch: (input, init) => options.fetch(input, init),
     llm,
     memory: options.memory ?? new VolatileMemory(),
-    connections,
+    connections: settings.connections,
     secrets,
   };
   const replayOptions = { store: options.store, services };
@@ -106,18 +119,29 @@ export function createHost(options: HostOptions): EngineApi {
   engine.onRecord((record) =>
     broadcast({ kind: 'record', runId: record.id, status: record.status }),
   );
-  const booted = attempt(async () => ({
-    resumed: (await engine.resumeAll('the workspace opened again')).map((r) => r.runId),
-  }));
+  const continueWaiting = () =>
+    continueWaitingRuns(engine, settings.current().settings, secrets).catch(() => undefined);
+  settings.onChange((revision) => {
+    broadcast({ kind: 'settings', revision });
+    void continueWaiting();
+  });
+  // Settings first: a run resumed before them would find no connections (and wait for them).
+  const loaded = settings.load();
+  const booted = attempt(async () => {
+    await loaded.catch(() => undefined);
+    const resumed = await engine.resumeAll('the workspace opened again');
+    void continueWaiting();
+    return { resumed: resumed.map((r) => r.runId) };
+  });
 
   return {
     ready: () => booted,
-    configure: (next) => {
-      settings = next;
-      for (const name of Object.keys(connections)) delete connections[name];
-      Object.assign(connections, next.connections);
-      return Promise.resolve();
-    },
+    configure: (next, basedOn) =>
+      attempt(() =>
+        settings.save(next, basedOn === undefined ? undefined : z.number().int().parse(basedOn)),
+      ),
+    settings: () => attempt(async () => (await loaded, settings.current())),
+    adoptSettings: (legacy) => attempt(async () => ({ adopted: await settings.adopt(legacy) })),
     start: (doc, input, debug) =>
       attempt(async () => {
         const checked = validateFlow(doc, catalog);
@@ -179,6 +203,7 @@ export function createHost(options: HostOptions): EngineApi {
       attempt(
         async () => (
           await vault.set(secretName.parse(name), z.string().min(1).max(20_000).parse(value)),
+          void continueWaiting(),
           null
         ),
       ),
@@ -191,7 +216,8 @@ export function createHost(options: HostOptions): EngineApi {
           null
         ),
       ),
-    vaultUnlock: (passphrase) => attempt(async () => (await vault.unlock(passphrase), null)),
+    vaultUnlock: (passphrase) =>
+      attempt(async () => (await vault.unlock(passphrase), void continueWaiting(), null)),
     vaultLock: () => attempt(() => Promise.resolve((vault.lock(), null))),
     subscribe: (listener) => {
       listeners.set(++nextListener, listener);

@@ -30,7 +30,9 @@ export type LiveMessage =
   | { readonly kind: 'event'; readonly event: RunEvent }
   | { readonly kind: 'progress'; readonly progress: RunProgress }
   /** A run's record was written: its status (or result, or usage) is there to read. */
-  | { readonly kind: 'record'; readonly runId: string; readonly status: RunStatus };
+  | { readonly kind: 'record'; readonly runId: string; readonly status: RunStatus }
+  /** The settings changed (saved here or in another tab): this revision is what runs use now. */
+  | { readonly kind: 'settings'; readonly revision: number };
 
 /** Where remote services and language models are, for runs started in this browser. */
 export interface RuntimeSettings {
@@ -44,11 +46,33 @@ export interface RuntimeSettings {
   >;
 }
 
+/** The settings as saved: `revision` counts saves (0: never saved), `savedAt` is clock time. */
+export interface SavedSettings {
+  readonly settings: RuntimeSettings;
+  readonly revision: number;
+  readonly savedAt: number | null;
+}
+
+/** What a save did: the revision now in use, and another tab's save it replaced, if any. */
+export interface SettingsSaved {
+  readonly saved: SavedSettings;
+  /** Set when the save was based on an older revision than the one it replaced (two tabs). */
+  readonly replacedOther: SavedSettings | null;
+}
+
 /** The engine worker's API, as the UI sees it through Comlink. */
 export interface EngineApi {
   /** Resolves when the worker has resumed what was under way; lists the runs it resumed. */
   ready(): Promise<Result<{ resumed: string[] }>>;
-  configure(settings: RuntimeSettings): Promise<void>;
+  /**
+   * Validates and saves the settings (IndexedDB, one transaction) and uses them from now on;
+   * resolves once they are durable. `basedOn` is the revision the editor started from.
+   */
+  configure(settings: unknown, basedOn?: number): Promise<Result<SettingsSaved>>;
+  /** The settings this worker uses (read from IndexedDB at start, before any run resumes). */
+  settings(): Promise<Result<SavedSettings>>;
+  /** Saves settings kept by an older version (localStorage) unless some are saved already. */
+  adoptSettings(settings: unknown): Promise<Result<{ adopted: boolean }>>;
   /** Validates the flow document again (never trust the other side) and starts a run. */
   start(flow: unknown, input: unknown, debug?: DebugState): Promise<Result<{ runId: string }>>;
   /** Continue, step or pause a run being debugged. */

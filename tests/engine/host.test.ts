@@ -61,7 +61,8 @@ describe('the worker host', () => {
     await host.subscribe((m) => {
       if (m.kind === 'event') seen.push(m.event);
       else if (m.kind === 'progress') progress.push(m.progress);
-      else records.push(host.run(m.runId).then((r) => [m.status, r?.status]));
+      else if (m.kind === 'record')
+        records.push(host.run(m.runId).then((r) => [m.status, r?.status]));
     });
     const started = await host.start(loadFlow('freelance-writer.json'), {
       client: 'Acme',

@@ -9,26 +9,9 @@ import {
 import { openAiCompatible } from '../../src/agents/index.ts';
 import { VolatileMemory } from '../../src/memory/volatile.ts';
 import { createEngine } from '../../src/nodes/runtime.ts';
-import { flow, link, node } from '../unit/build.ts';
+import { billFlow as invoiceFlow, billInput } from './harness/billFlow.ts';
 import { TestServer } from './harness/testServer.ts';
 import { until } from './harness/world.ts';
-
-/** Creates one invoice through the "billing" connection. */
-const invoiceFlow = flow(
-  'bill',
-  [
-    node('start', 'start'),
-    node('bill', 'capability', {
-      capability: 'invoice.create',
-      input: { customer: 'Acme', currency: 'EUR', lines: '{{ run.input.lines }}' },
-    }),
-    node('end', 'output'),
-  ],
-  [link('start', 'bill'), link('bill', 'end')],
-  { policies: { rules: [{ id: 'bill', capability: 'invoice.create', decision: 'allow' }] } },
-);
-
-const billInput = { lines: [{ description: 'Work', quantity: 1, unitPrice: 100 }] };
 
 describe('a run that finds a connection or secret missing waits, then continues', () => {
   let server: TestServer;

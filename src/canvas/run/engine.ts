@@ -1,18 +1,34 @@
 import { connectEngine, type EngineClient } from '../../worker/client.ts';
-import type { RuntimeSettings } from '../../worker/protocol.ts';
-import { loadSettings } from './settings.ts';
+
+/** Where an older version kept the settings; the worker's IndexedDB holds them now. */
+const LEGACY_KEY = 'aios.runtime-settings';
 
 let client: EngineClient | undefined;
 
-/** The one engine worker of this tab, started on first use and configured from saved settings. */
+/**
+ * The one engine worker of this tab, started on first use. It reads its settings itself; settings
+ * an older version left in localStorage are handed to it once and then removed.
+ */
 export function engine(): EngineClient {
   if (!client) {
     client = connectEngine();
-    void client.api.configure(loadSettings());
+    void moveLegacySettings(client);
   }
   return client;
 }
 
-export function applySettings(settings: RuntimeSettings): Promise<void> {
-  return engine().api.configure(settings);
+async function moveLegacySettings(to: EngineClient): Promise<void> {
+  const text = localStorage.getItem(LEGACY_KEY);
+  if (text === null) return;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    // Unreadable text never reached a run either; nothing to move.
+    localStorage.removeItem(LEGACY_KEY);
+    return;
+  }
+  const result = await to.api.adoptSettings(value);
+  // Kept when the worker refused it, so nothing is lost without a trace.
+  if (result.ok) localStorage.removeItem(LEGACY_KEY);
 }

@@ -1,0 +1,65 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from '@playwright/test';
+
+/**
+ * A whole Chromium process on a profile folder that outlives it, so a test can SIGKILL the browser
+ * (no shutdown, no flush: what a crash or a power cut does) and launch it again on the same profile.
+ */
+export class BrowserProcess {
+  readonly profile = mkdtempSync(join(tmpdir(), 'aios-profile-'));
+  private child: ChildProcess | undefined;
+  private browser: Browser | undefined;
+
+  async launch(): Promise<Page> {
+    const child = spawn(
+      '/usr/bin/chromium',
+      [
+        '--headless=new',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        `--user-data-dir=${this.profile}`,
+        '--remote-debugging-port=0',
+        '--window-size=1400,900',
+        'about:blank',
+      ],
+      { stdio: ['ignore', 'ignore', 'pipe'] },
+    );
+    this.child = child;
+    const endpoint = await new Promise<string>((resolve, reject) => {
+      let seen = '';
+      child.stderr?.on('data', (chunk: Buffer) => {
+        seen += chunk.toString();
+        const match = /DevTools listening on (ws:\/\/\S+)/.exec(seen);
+        if (match?.[1]) resolve(match[1]);
+      });
+      child.once('exit', (code) => reject(new Error(`chromium exited (${code}): ${seen}`)));
+    });
+    this.browser = await chromium.connectOverCDP(endpoint);
+    const context = this.browser.contexts()[0];
+    if (!context) throw new Error('chromium started without a default context');
+    return context.pages()[0] ?? (await context.newPage());
+  }
+
+  /** SIGKILL: the browser gets no chance to write anything it was holding back. */
+  async kill(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGKILL');
+    await exited;
+    this.browser = undefined;
+    this.child = undefined;
+  }
+
+  async dispose(): Promise<void> {
+    await this.kill();
+    rmSync(this.profile, { recursive: true, force: true });
+  }
+}
