@@ -1,7 +1,7 @@
 import type { Flow } from '../flow/index.ts';
 import { Desk, type Answer } from './approvals.ts';
 import { loadSnapshot } from './checkpoint.ts';
-import { compensateRun, type Compensator } from './compensation.ts';
+import { compensateRun, settleRun, type Compensator, type Settler } from './compensation.ts';
 import type { EngineKinds } from './compile/graph.ts';
 import { EngineError } from './errors.ts';
 import type { DebugCommand, RunEvent } from './events.ts';
@@ -19,7 +19,7 @@ import {
 import { runSubflow } from './subflows.ts';
 import { stateAt, writeFork, writeRewind, type ForkEdits, type StateAt } from './timeTravel.ts';
 
-export type { Compensator } from './compensation.ts';
+export type { Compensator, Settler } from './compensation.ts';
 
 export interface EngineOptions {
   readonly store: RunStore;
@@ -28,6 +28,8 @@ export interface EngineOptions {
   /** The outside world; the engine adds the ledger, the approval desk and subflows. */
   readonly services: Omit<Services, 'ledger' | 'approvals' | 'runFlow'>;
   readonly compensate?: Compensator;
+  /** Settles effects whose outcome is unknown before a run ends (see `settleRun`). */
+  readonly settle?: Settler;
   /** Finds a saved flow for subflow nodes. */
   readonly loadFlow?: (id: string) => Promise<Flow | undefined>;
   readonly newId?: () => string;
@@ -351,6 +353,7 @@ export class Engine {
       },
       watched: () => this.progressListeners.size > 0,
       compensate: (run: Run) => this.compensate(run),
+      settle: (run: Run) => settleRun(this.options.store, this.options.settle, this.services, run),
     };
   }
 

@@ -117,6 +117,8 @@ export interface EffectRecord {
   readonly error?: ErrorData;
   readonly startedAt: number;
   readonly finishedAt?: number;
+  /** A person said it happened without giving its result (`output` is then null). */
+  readonly resultUnknown?: boolean;
   /** For completed effects undone later: the compensation's own key. */
   readonly compensatedBy?: string;
 }
@@ -350,7 +352,14 @@ export class NodeError extends Error {
   constructor(
     readonly code: string,
     message: string,
-    readonly extra: { retryable?: boolean; status?: number; path?: string; needs?: Need } = {},
+    readonly extra: {
+      retryable?: boolean;
+      status?: number;
+      path?: string;
+      needs?: Need;
+      /** Thrown before anything was sent: the effect did not happen. */
+      unsent?: boolean;
+    } = {},
   ) {
     super(message);
     this.name = 'NodeError';

@@ -1,14 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  ManualClock,
-  MemoryStore,
-  type Connection,
-  type Engine,
-  type EngineOptions,
-} from '../../src/engine/index.ts';
-import { openAiCompatible } from '../../src/agents/index.ts';
-import { VolatileMemory } from '../../src/memory/volatile.ts';
-import { createEngine } from '../../src/nodes/runtime.ts';
+import { MemoryStore, type Connection, type Engine } from '../../src/engine/index.ts';
+import { bareEngine } from './harness/bareEngine.ts';
 import { billFlow as invoiceFlow, billInput } from './harness/billFlow.ts';
 import { TestServer } from './harness/testServer.ts';
 import { until } from './harness/world.ts';
@@ -18,19 +10,7 @@ describe('a run that finds a connection or secret missing waits, then continues'
   let store: MemoryStore;
   const connections: Record<string, Connection> = {};
   const secrets: Record<string, string> = {};
-  const engineOn = (locks?: EngineOptions['locks']): Engine =>
-    createEngine({
-      store,
-      ...(locks ? { locks } : {}),
-      services: {
-        clock: new ManualClock(),
-        fetch,
-        llm: openAiCompatible({}),
-        memory: new VolatileMemory(),
-        connections,
-        secrets: { get: (name) => Promise.resolve(secrets[name]) },
-      },
-    });
+  const engineOn = () => bareEngine({ store, connections, secrets });
   beforeEach(async () => {
     server = await new TestServer().start();
     store = new MemoryStore();
