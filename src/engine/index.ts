@@ -32,6 +32,8 @@ export type {
   TaskResult,
 } from './executor.ts';
 export { MemoryStore } from './memoryStore.ts';
+export { maskingStore, recordingSecrets } from './maskingStore.ts';
+export { SecretMask } from './secretMask.ts';
 export { pathOf, replayRun } from './replay.ts';
 export type { ForkEdits, StateAt } from './timeTravel.ts';
 export type { Run, RunProgress } from './run.ts';

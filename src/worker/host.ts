@@ -2,6 +2,9 @@ import * as z from 'zod';
 import { createLlmClient } from '../agents/index.ts';
 import {
   EngineError,
+  maskingStore,
+  recordingSecrets,
+  SecretMask,
   systemClock,
   type Clock,
   type Engine,
@@ -85,7 +88,11 @@ export function createHost(options: HostOptions): EngineApi {
     options.settingsChannel,
   );
   const vault = options.vault ?? new SecretVault();
-  const secrets = waitingForUnlock(options.secrets ?? vault);
+  // Every secret value handed out is masked in whatever is recorded (the store) or shown (below).
+  const mask = new SecretMask();
+  const secrets = recordingSecrets(waitingForUnlock(options.secrets ?? vault), mask);
+  const store = maskingStore(options.store, mask);
+  const masked = <T>(result: Promise<T>) => result.then((value) => mask.value(value));
   const llm: LlmClient = {
     complete: (request, signal, onText) =>
       createLlmClient(settings.current().settings.providers, {
@@ -101,9 +108,9 @@ export function createHost(options: HostOptions): EngineApi {
     connections: settings.connections,
     secrets,
   };
-  const replayOptions = { store: options.store, services };
+  const replayOptions = { store, services };
   const engine: Engine = createEngine({
-    store: options.store,
+    store,
     services,
     ...(options.locks ? { locks: options.locks } : {}),
     ...(options.flows ? { loadFlow: subflowLoader(options.flows) } : {}),
@@ -112,7 +119,7 @@ export function createHost(options: HostOptions): EngineApi {
   let nextListener = 0;
   const broadcast = (message: LiveMessage) => {
     for (const listener of listeners.values())
-      void Promise.resolve(listener(message)).catch(() => undefined);
+      void Promise.resolve(listener(mask.value(message))).catch(() => undefined);
   };
   engine.onEvent((event) => broadcast({ kind: 'event', event }));
   engine.onProgress((progress) => broadcast({ kind: 'progress', progress }));
@@ -187,17 +194,18 @@ export function createHost(options: HostOptions): EngineApi {
         runId: (await engine.rewind(runId, z.number().int().nonnegative().parse(seq))).runId,
       })),
     replay: (runId) =>
-      attempt(async () => ({ events: (await replay(replayOptions, runId)).events })),
-    decide: (key, answer) => attempt(() => engine.decide(key, answerSchema.parse(answer))),
-    stop: (runId) => attempt(() => engine.stop(runId)),
-    rollback: (runId) => attempt(() => engine.rollback(runId)),
+      masked(attempt(async () => ({ events: (await replay(replayOptions, runId)).events }))),
+    decide: (key, answer) => masked(attempt(() => engine.decide(key, answerSchema.parse(answer)))),
+    stop: (runId) => masked(attempt(() => engine.stop(runId))),
+    rollback: (runId) => masked(attempt(() => engine.rollback(runId))),
     runs: (flowId) => options.store.listRuns(flowId ? { flowId } : {}),
     run: (runId) => options.store.getRun(runId),
     events: (runId, range) => options.store.events(runId, range),
     pending: () => engine.pendingApprovals(),
-    complete: (request) => attempt(() => llm.complete(request, AbortSignal.timeout(120_000))),
+    complete: (request) =>
+      masked(attempt(() => llm.complete(request, AbortSignal.timeout(120_000)))),
     testCapability: (id, input, definition) =>
-      attempt(() => testCall(services, id, input, definition)),
+      masked(attempt(() => testCall(services, id, input, definition))),
     secretList: () => attempt(() => vault.list()),
     secretSet: (name, value) =>
       attempt(
