@@ -7,7 +7,7 @@ export type { EngineKind, EngineKinds } from './compile/graph.ts';
 export type { RunContext, RunResult } from './context.ts';
 export { DexieStore } from './dexieStore.ts';
 export { Engine } from './engine.ts';
-export type { Compensator, EngineOptions, Settler } from './engine.ts';
+export type { Compensator, EngineOptions, RunLocks, Settler } from './engine.ts';
 export { EngineError } from './errors.ts';
 export type { DebugCommand, RunEvent, RunEventBody, RunEventType } from './events.ts';
 export { NodeError, toErrorData } from './executor.ts';

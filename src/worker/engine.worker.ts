@@ -1,10 +1,11 @@
 /// <reference lib="webworker" />
 import * as Comlink from 'comlink';
+import * as z from 'zod';
 import { DexieStore } from '../engine/index.ts';
 import { browserMemory } from '../memory/browser.ts';
 import { FlowLibrary } from '../storage/flows.ts';
+import { broadcast } from './channel.ts';
 import { createHost } from './host.ts';
-import { broadcastSettings } from './hostSettings.ts';
 import { webLocks } from './locks.ts';
 import { DexieSettings } from './settings.ts';
 
@@ -19,6 +20,8 @@ Comlink.expose(
     flows: new FlowLibrary(),
     // Read before anything resumes; other tabs' workers hear each save.
     settings: new DexieSettings(),
-    settingsChannel: broadcastSettings(new BroadcastChannel('aios-settings')),
+    settingsChannel: broadcast(new BroadcastChannel('aios-settings'), z.number().int()),
+    // Runs under way here, for the other tabs to take over when this one closes.
+    runsChannel: broadcast(new BroadcastChannel('aios-runs'), z.string().min(1).max(200)),
   }),
 );

@@ -12,6 +12,7 @@ import {
   type ForkEdits,
   type LlmClient,
   type MemoryPort,
+  type RunLocks,
   type RunStore,
 } from '../engine/index.ts';
 import { validateFlow } from '../flow/index.ts';
@@ -20,6 +21,7 @@ import { catalog } from '../nodes/index.ts';
 import { createEngine, replay } from '../nodes/runtime.ts';
 import { SecretVault, type SecretReader } from '../secrets/index.ts';
 import { attempt } from './attempt.ts';
+import type { Channel } from './channel.ts';
 import {
   continueWaitingRuns,
   settingsKeeper,
@@ -61,7 +63,9 @@ export interface HostOptions {
   readonly store: RunStore;
   readonly fetch: typeof fetch;
   readonly clock?: Clock;
-  readonly locks?: { tryAcquire(runId: string): Promise<(() => void) | null> };
+  readonly locks?: RunLocks;
+  /** Tells other tabs' workers which runs run here, so they take them over if this tab closes. */
+  readonly runsChannel?: Channel<string>;
   /** What recall and remember nodes use; the worker passes the IndexedDB memory. */
   readonly memory?: MemoryPort;
   /** Where capabilities and providers find the secrets they name; the vault by default. */
@@ -121,7 +125,12 @@ export function createHost(options: HostOptions): EngineApi {
     for (const listener of listeners.values())
       void Promise.resolve(listener(mask.value(message))).catch(() => undefined);
   };
-  engine.onEvent((event) => broadcast({ kind: 'event', event }));
+  engine.onEvent((event) => {
+    broadcast({ kind: 'event', event });
+    if (event.type === 'run.started' || event.type === 'run.resumed')
+      options.runsChannel?.post(event.runId);
+  });
+  options.runsChannel?.listen((runId) => engine.takeOverWhenFree(runId));
   engine.onProgress((progress) => broadcast({ kind: 'progress', progress }));
   engine.onRecord((record) =>
     broadcast({ kind: 'record', runId: record.id, status: record.status }),

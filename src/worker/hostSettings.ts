@@ -7,32 +7,12 @@ import {
   type Need,
 } from '../engine/index.ts';
 import { VaultError, type SecretReader } from '../secrets/index.ts';
+import type { Channel } from './channel.ts';
 import type { RuntimeSettings, SavedSettings, SettingsSaved } from './protocol.ts';
 import { noSettings, runtimeSettingsSchema, type SettingsStore } from './settings.ts';
 
-/** Tells the other tabs' workers that the settings changed (a BroadcastChannel in the browser). */
-export interface SettingsChannel {
-  post(revision: number): void;
-  listen(onChange: (revision: number) => void): void;
-}
-
-/** The channel over a BroadcastChannel, which reaches the workers of every tab of this origin. */
-export function broadcastSettings(channel: BroadcastChannel): SettingsChannel {
-  return {
-    post: (revision) => channel.postMessage({ revision }),
-    listen: (onChange) =>
-      channel.addEventListener('message', (event: MessageEvent<unknown>) => {
-        const data = event.data;
-        if (
-          data &&
-          typeof data === 'object' &&
-          'revision' in data &&
-          typeof data.revision === 'number'
-        )
-          onChange(data.revision);
-      }),
-  };
-}
+/** Tells the other tabs' workers the revision just saved. */
+export type SettingsChannel = Channel<number>;
 
 function parseSettings(value: unknown): RuntimeSettings {
   const parsed = runtimeSettingsSchema.safeParse(value);

@@ -90,6 +90,18 @@ export class TestServer {
 
   private readonly routes = new Map<string, { status: number; body: unknown }>();
 
+  private readonly holding = new Set<string>();
+
+  /**
+   * The next request to `path` is neither answered nor applied: it hangs until the caller gives up
+   * (a tab closing while a remote holds its request). Resolves once it arrived.
+   */
+  holdNext(path: string): Promise<void> {
+    this.holding.add(path);
+    return new Promise((resolve) => (this.held = resolve));
+  }
+  private held: (() => void) | undefined;
+
   /** Answers requests to `path` with `status` and `body` from now on (any method). */
   route(path: string, status: number, body: unknown): void {
     this.routes.set(path, { status, body });
@@ -147,6 +159,7 @@ export class TestServer {
     if (path.startsWith('/llm/')) return this.answerLlm(body as LlmRequestBody, send, res, auth);
     // Debugging endpoints that say back what they received, headers and all (a 401 page
     // quoting the credential it refused, too): remotes that echo secrets.
+    if (this.holding.delete(path)) return this.held?.();
     const routed = this.routes.get(path);
     if (routed) return send(routed.status, routed.body);
     if (path.startsWith('/echo/'))
