@@ -22,7 +22,7 @@ import { PanelResizer } from './PanelResizer.tsx';
 import { QuickAdd } from './quickadd/QuickAdd.tsx';
 import { ReadOnlyBar } from './ReadOnlyBar.tsx';
 import { RunPanel } from './RunPanel.tsx';
-import { importText } from './share/importText.ts';
+import { importFile, importShared, importText, type ImportOutcome } from './share/importText.ts';
 import { ImportReport } from './share/ImportReport.tsx';
 import { readShareFragment, shareLink } from './share/shareLink.ts';
 import { ShareDialog } from './share/ShareDialog.tsx';
@@ -48,7 +48,7 @@ export function Workspace({ session }: { session: FlowSession }) {
   // A share link in the address is read once, before the first render.
   const [shared] = useState(() => {
     const text = readShareFragment(window.location.hash);
-    return window.location.hash.startsWith('#share=') ? importText(text ?? '') : undefined;
+    return window.location.hash.startsWith('#share=') ? importShared(text) : undefined;
   });
   const [report, setReport] = useState<Report>(
     shared && !shared.ok ? { outcome: 'refused', issues: shared.issues } : null,
@@ -56,9 +56,8 @@ export function Workspace({ session }: { session: FlowSession }) {
   const [link, setLink] = useState<string | null>(null);
   const [theme, toggleTheme] = useTheme();
 
-  const importFlow = useCallback(
-    (text: string) => {
-      const result = importText(text);
+  const openImported = useCallback(
+    (result: ImportOutcome) => {
       if (!result.ok) {
         setReport({ outcome: 'refused', issues: result.issues });
         return;
@@ -71,6 +70,11 @@ export function Workspace({ session }: { session: FlowSession }) {
       setReport(errors ? { outcome: 'opened', issues: result.issues } : null);
     },
     [session],
+  );
+  const importFlow = useCallback((text: string) => openImported(importText(text)), [openImported]);
+  const importFlowFile = useCallback(
+    (file: File) => void importFile(file).then(openImported),
+    [openImported],
   );
 
   useEffect(() => {
@@ -115,7 +119,7 @@ export function Workspace({ session }: { session: FlowSession }) {
       <Header status={<SaveStatus session={session} />}>
         <HeaderActions
           onFlows={() => setDialog('flows')}
-          onImport={importFlow}
+          onImport={importFlowFile}
           onShare={() => setLink(shareLink(documentOf(store.get()), window.location.href))}
           onHelp={openHelp}
           theme={theme}
@@ -123,11 +127,7 @@ export function Workspace({ session }: { session: FlowSession }) {
         />
       </Header>
       <Palette groups={paletteGroups} />
-      <FlowCanvas
-        colorMode={theme}
-        onDropFile={(file) => void file.text().then(importFlow)}
-        onQuickAdd={openQuickAdd}
-      />
+      <FlowCanvas colorMode={theme} onDropFile={importFlowFile} onQuickAdd={openQuickAdd} />
       {readOnly && <ReadOnlyBar onSaveCopy={saveCopy} />}
       <Inspector session={session} onGroup={() => runCommand('groupSubflow')} />
       <RunPanel flow={validation.ok ? validation.flow : null} />
