@@ -78,3 +78,45 @@ test('a run missing its connection waits with a notice in the run panel and the 
   });
   expect(server.count(/^\/billing\/invoices$/).applied).toBe(1);
 });
+
+test('a run cut off by a killed browser resumes on relaunch with its saved connections, billing once', async ({
+  baseURL,
+}) => {
+  const browser = new BrowserProcess();
+  try {
+    const page = await browser.launch();
+    await page.goto(baseURL ?? '/');
+    await saveSecret(page, 'BILLING_API_KEY', 'sk_test_billing');
+    await importFlowFile(page, billAcme);
+    await connectTo(page, server);
+    await expect(page.getByRole('dialog', { name: 'Connections' })).toBeHidden();
+    // The billing API holds the request: the browser dies with the call in flight.
+    const arrived = server.holdNext('/billing/invoices');
+    await runFromPanel(page);
+    await arrived;
+    await browser.kill();
+
+    const again = await browser.launch();
+    await again.goto(baseURL ?? '/');
+    // Retried with its key, which the API deduplicated: one invoice.
+    await expect
+      .poll(() => server.count(/^\/billing\/invoices$/), { timeout: 15_000 })
+      .toEqual({ requests: 2, applied: 1 });
+    // Which flow was open is kept in localStorage, fine to lose: open it from the list.
+    await again.getByRole('button', { name: 'Flows' }).click();
+    await again
+      .getByRole('dialog', { name: 'Flows' })
+      .getByRole('button', { name: `Open ${billAcme.name}` })
+      .click();
+    const runs = again
+      .getByRole('region', { name: 'Run panel' })
+      .getByRole('list', { name: 'Runs' });
+    await expect(runs).toContainText('succeeded', { timeout: 15_000 });
+    // Nothing is left for a person to settle.
+    await expect(again.getByRole('button', { name: /^Approvals inbox/ })).toHaveAccessibleName(
+      'Approvals inbox, 0 pending',
+    );
+  } finally {
+    await browser.dispose();
+  }
+});
