@@ -13,7 +13,8 @@ export class BrowserProcess {
   private child: ChildProcess | undefined;
   private browser: Browser | undefined;
 
-  async launch(): Promise<Page> {
+  /** Starts Chromium on the profile and opens `url` in its first tab. */
+  async launch(url: string): Promise<Page> {
     const child = spawn(
       '/usr/bin/chromium',
       [
@@ -44,7 +45,9 @@ export class BrowserProcess {
     this.browser = await chromium.connectOverCDP(endpoint);
     const context = this.browser.contexts()[0];
     if (!context) throw new Error('chromium started without a default context');
-    return context.pages()[0] ?? (await context.newPage());
+    const page = context.pages()[0] ?? (await context.newPage());
+    await page.goto(url);
+    return page;
   }
 
   /** SIGKILL: the browser gets no chance to write anything it was holding back. */

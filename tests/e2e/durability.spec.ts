@@ -23,15 +23,12 @@ test('connections saved a moment before the browser is killed are there after re
 }) => {
   const browser = new BrowserProcess();
   try {
-    const page = await browser.launch();
-    await page.goto(baseURL ?? '/');
-    await connectTo(page, server);
+    const page = await browser.launch(baseURL ?? '/');
     // Saved means the dialog closed: the worker's IndexedDB transaction has committed.
-    await expect(page.getByRole('dialog', { name: 'Connections' })).toBeHidden();
+    await expect((await connectTo(page, server)).getByRole('dialog')).toHaveCount(0);
     await browser.kill();
 
-    const again = await browser.launch();
-    await again.goto(baseURL ?? '/');
+    const again = await browser.launch(baseURL ?? '/');
     await again
       .getByRole('region', { name: 'Run panel' })
       .getByRole('button', { name: 'Connections' })
@@ -84,8 +81,7 @@ test('a run cut off by a killed browser resumes on relaunch with its saved conne
 }) => {
   const browser = new BrowserProcess();
   try {
-    const page = await browser.launch();
-    await page.goto(baseURL ?? '/');
+    const page = await browser.launch(baseURL ?? '/');
     await saveSecret(page, 'BILLING_API_KEY', 'sk_test_billing');
     await importFlowFile(page, billAcme);
     await connectTo(page, server);
@@ -96,8 +92,7 @@ test('a run cut off by a killed browser resumes on relaunch with its saved conne
     await arrived;
     await browser.kill();
 
-    const again = await browser.launch();
-    await again.goto(baseURL ?? '/');
+    const again = await browser.launch(baseURL ?? '/');
     // Retried with its key, which the API deduplicated: one invoice.
     await expect
       .poll(() => server.count(/^\/billing\/invoices$/), { timeout: 15_000 })
