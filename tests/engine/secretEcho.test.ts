@@ -226,5 +226,6 @@ describe('remotes that echo a secret write it nowhere', () => {
       }),
       { numRuns: 40 },
     );
-  });
+    // Forty real runs over HTTP: more than the default 5 s on a loaded machine.
+  }, 60_000);
 });
