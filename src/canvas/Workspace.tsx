@@ -22,6 +22,7 @@ import { PanelResizer } from './PanelResizer.tsx';
 import { QuickAdd } from './quickadd/QuickAdd.tsx';
 import { ReadOnlyBar } from './ReadOnlyBar.tsx';
 import { RunPanel } from './RunPanel.tsx';
+import { useWorkerNotices } from './run/useWorkerNotices.ts';
 import { importFile, importShared, importText, type ImportOutcome } from './share/importText.ts';
 import { ImportReport } from './share/ImportReport.tsx';
 import { readShareFragment, shareLink } from './share/shareLink.ts';
@@ -33,6 +34,7 @@ type Report = { outcome: 'refused' | 'opened'; issues: readonly FlowIssue[] } | 
 /** The panels, dialogs and the wiring between the editor, validation and the saved flows. */
 export function Workspace({ session }: { session: FlowSession }) {
   const editor = useEditor();
+  useWorkerNotices();
   const { store, actions } = editor;
   const reactFlow = useReactFlow();
   const present = useStore(store, (s) => s.history.present);

@@ -63,6 +63,7 @@ export class Engine {
   private readonly listeners = new Set<(event: RunEvent) => void>();
   private readonly progressListeners = new Set<(progress: RunProgress) => void>();
   private readonly recordListeners = new Set<(record: RunRecord) => void>();
+  private readonly haltListeners = new Set<(runId: string, error: unknown) => void>();
   private readonly requestedSeq = new Map<string, number>();
   /** Runs held by another tab, waiting in line for their lock. */
   private readonly waiting = new Map<string, AbortController>();
@@ -367,6 +368,15 @@ export class Engine {
    * The record is written after the events that led to it, so this is when a page that shows
    * the run's status should read it again.
    */
+  /**
+   * Calls `listener` when a run stops because a store write failed (a full disk, a deleted
+   * database); the run is left where its last durable write put it, to be resumed.
+   */
+  onHalted(listener: (runId: string, error: unknown) => void): () => void {
+    this.haltListeners.add(listener);
+    return () => this.haltListeners.delete(listener);
+  }
+
   onRecord(listener: (record: RunRecord) => void): () => void {
     this.recordListeners.add(listener);
     return () => this.recordListeners.delete(listener);
@@ -414,7 +424,11 @@ export class Engine {
       release();
       if (this.active.get(run.runId) === run) this.active.delete(run.runId);
     };
-    run.done.then(forget, forget);
+    run.done.then(forget, (error: unknown) => {
+      forget();
+      if (error instanceof EngineError && error.code === 'halted') return;
+      for (const listener of this.haltListeners) listener(run.runId, error);
+    });
     return run;
   }
 

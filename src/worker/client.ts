@@ -12,6 +12,8 @@ export interface EngineClient {
   onRecord(listener: (runId: string, status: RunStatus) => void): () => void;
   /** Subscribes to settings saves (here or in another tab); returns the unsubscribe. */
   onSettings(listener: (revision: number) => void): () => void;
+  /** Subscribes to the worker's notices for people (storage full…); returns the unsubscribe. */
+  onNotice(listener: (text: string, runId: string) => void): () => void;
   dispose(): void;
 }
 
@@ -37,6 +39,7 @@ export function connectEngine(): EngineClient {
     onProgress: (listener) => live((m) => m.kind === 'progress' && listener(m.progress)),
     onRecord: (listener) => live((m) => m.kind === 'record' && listener(m.runId, m.status)),
     onSettings: (listener) => live((m) => m.kind === 'settings' && listener(m.revision)),
+    onNotice: (listener) => live((m) => m.kind === 'notice' && listener(m.text, m.runId)),
     dispose() {
       api[Comlink.releaseProxy]();
       worker.terminate();

@@ -31,6 +31,7 @@ import {
 import { subflowLoader, type SavedFlows } from './savedFlows.ts';
 import type { EngineApi, LiveMessage } from './protocol.ts';
 import { MemorySettings, type SettingsStore } from './settings.ts';
+import { resumeWhenStorageFrees } from './storageFaults.ts';
 import { testCall } from './testCall.ts';
 
 const breakpointSchema = z.strictObject({
@@ -131,6 +132,7 @@ export function createHost(options: HostOptions): EngineApi {
       options.runsChannel?.post(event.runId);
   });
   options.runsChannel?.listen((runId) => engine.takeOverWhenFree(runId));
+  resumeWhenStorageFrees(engine, clock, broadcast);
   engine.onProgress((progress) => broadcast({ kind: 'progress', progress }));
   engine.onRecord((record) =>
     broadcast({ kind: 'record', runId: record.id, status: record.status }),

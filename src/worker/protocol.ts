@@ -32,7 +32,9 @@ export type LiveMessage =
   /** A run's record was written: its status (or result, or usage) is there to read. */
   | { readonly kind: 'record'; readonly runId: string; readonly status: RunStatus }
   /** The settings changed (saved here or in another tab): this revision is what runs use now. */
-  | { readonly kind: 'settings'; readonly revision: number };
+  | { readonly kind: 'settings'; readonly revision: number }
+  /** Something a person should know that is not a run's fact (storage full, a run stopped). */
+  | { readonly kind: 'notice'; readonly runId: string; readonly text: string };
 
 /** Where remote services and language models are, for runs started in this browser. */
 export interface RuntimeSettings {

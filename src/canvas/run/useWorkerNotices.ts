@@ -1,0 +1,12 @@
+import { useEffect } from 'react';
+import { useEditor } from '../editor/context.ts';
+import { engine } from './engine.ts';
+
+/** Shows what the engine worker tells people outside any run's log (its storage is full…). */
+export function useWorkerNotices(): void {
+  const { actions } = useEditor();
+  useEffect(
+    () => engine().onNotice((text) => actions.notify(text, { tone: 'problem' })),
+    [actions],
+  );
+}
