@@ -30,7 +30,8 @@ export class BrowserProcess {
         '--window-size=1400,900',
         'about:blank',
       ],
-      { stdio: ['ignore', 'ignore', 'pipe'] },
+      // Its own process group, so a kill takes the renderers and helpers down with it.
+      { stdio: ['ignore', 'ignore', 'pipe'], detached: true },
     );
     this.child = child;
     const endpoint = await new Promise<string>((resolve, reject) => {
@@ -50,12 +51,13 @@ export class BrowserProcess {
     return page;
   }
 
-  /** SIGKILL: the browser gets no chance to write anything it was holding back. */
+  /** SIGKILL to the whole browser: it gets no chance to write anything it was holding back. */
   async kill(): Promise<void> {
     const child = this.child;
     if (!child || child.exitCode !== null) return;
     const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGKILL');
+    if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+    else child.kill('SIGKILL');
     await exited;
     this.browser = undefined;
     this.child = undefined;
@@ -63,6 +65,7 @@ export class BrowserProcess {
 
   async dispose(): Promise<void> {
     await this.kill();
-    rmSync(this.profile, { recursive: true, force: true });
+    // A helper process of the killed group may still be closing files for a moment.
+    rmSync(this.profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
   }
 }
