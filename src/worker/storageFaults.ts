@@ -1,14 +1,16 @@
 import type { Clock, Engine } from '../engine/index.ts';
 import type { LiveMessage } from './protocol.ts';
 
-/** Whether a store error (or the DOMException Dexie wraps in `inner`) says the disk quota is spent. */
-export function isQuotaError(error: unknown): boolean {
+/** Whether a store error (or the DOMException Dexie wraps in `inner`) has the given name. */
+function isNamed(error: unknown, name: string): boolean {
   for (let e: unknown = error, depth = 0; e && typeof e === 'object' && depth < 5; depth++) {
-    if ('name' in e && e.name === 'QuotaExceededError') return true;
+    if ('name' in e && e.name === name) return true;
     e = 'inner' in e ? e.inner : undefined;
   }
   return false;
 }
+
+export const isQuotaError = (error: unknown) => isNamed(error, 'QuotaExceededError');
 
 const FIRST_RETRY_MS = 2_000;
 const LAST_RETRY_MS = 60_000;
@@ -24,7 +26,20 @@ export function resumeWhenStorageFrees(
   notify: (message: LiveMessage) => void,
 ): void {
   const tries = new Map<string, number>();
+  let toldClosed = false;
   engine.onHalted((runId, error) => {
+    // The database was deleted or closed under us (another tab's "clear site data", eviction):
+    // nothing here can be resumed, so say so once and retry nothing.
+    if (isNamed(error, 'DatabaseClosedError') || isNamed(error, 'InvalidStateError')) {
+      if (!toldClosed)
+        notify({
+          kind: 'notice',
+          runId,
+          text: "This workspace's storage was cleared or closed (by another tab, the browser's site data settings, or eviction): runs stopped. Reload the page; if your flows are gone, restore them from a backup or exported files.",
+        });
+      toldClosed = true;
+      return;
+    }
     if (!isQuotaError(error)) return;
     const n = tries.get(runId) ?? 0;
     tries.set(runId, n + 1);

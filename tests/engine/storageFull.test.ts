@@ -71,4 +71,27 @@ describe('a run on a full disk', () => {
     expect(server.count(/^\/billing\/invoices$/).applied).toBe(1);
     expect(seen.filter((m) => m.kind === 'notice')).toHaveLength(1);
   });
+
+  it('says once that the database was cleared under it, and retries nothing', async () => {
+    const store = new FillingStore();
+    const clock = new ManualClock();
+    const host = createHost({ store, fetch, clock, settings: new MemorySettings() });
+    const seen: LiveMessage[] = [];
+    await host.subscribe((m) => void seen.push(m));
+    const closed = Object.assign(new Error('Database has been closed'), {
+      name: 'DatabaseClosedError',
+    });
+    store.appendEvents = () => Promise.reject(closed);
+    for (const id of ['a', 'b']) {
+      const started = await host.start(billFlow, billInput);
+      if (!started.ok) throw new Error(`${id}: ${started.error.message}`);
+    }
+    await until(() => seen.find((m) => m.kind === 'notice'), 'the notice');
+    clock.advance(120_000);
+    const notices = seen.filter((m) => m.kind === 'notice');
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatchObject({
+      text: expect.stringMatching(/storage was cleared or closed.*Reload the page/) as unknown,
+    });
+  });
 });
