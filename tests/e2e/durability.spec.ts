@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import { TestServer } from '../engine/harness/testServer.ts';
 import { connectTo, importFlowFile, runFromPanel, saveSecret } from './app-helpers.ts';
 import { invoiceFlow } from './inbox-flows.ts';
+import { hookFlow } from '../engine/harness/hookFlow.ts';
 import { BrowserProcess } from './browser-process.ts';
 
 /** Bills Acme through the "billing" connection, allowed by policy without asking. */
@@ -111,6 +112,36 @@ test('a run cut off by a killed browser resumes on relaunch with its saved conne
     await expect(again.getByRole('button', { name: /^Approvals inbox/ })).toHaveAccessibleName(
       'Approvals inbox, 0 pending',
     );
+  } finally {
+    await browser.dispose();
+  }
+});
+
+test('after a kill mid-call, "did it happen?" says what approving as is records, and the call is not repeated', async ({
+  baseURL,
+}) => {
+  const browser = new BrowserProcess();
+  try {
+    const page = await browser.launch(baseURL ?? '/');
+    await importFlowFile(page, hookFlow(`${server.url}/hook`));
+    const arrived = server.holdNext('/hook');
+    await runFromPanel(page);
+    await arrived;
+    await browser.kill();
+
+    const again = await browser.launch(baseURL ?? '/');
+    const inboxButton = again.getByRole('button', { name: /^Approvals inbox/ });
+    await expect(inboxButton).toHaveAccessibleName('Approvals inbox, 1 pending', {
+      timeout: 15_000,
+    });
+    await inboxButton.click();
+    const card = again.getByRole('article', { name: /Did "Post to Acme" happen\?/ });
+    await expect(card).toContainText('as is, it is recorded as "happened, result not known"');
+    const shots = process.env['AIOS_SHOTS'];
+    if (shots) await again.screenshot({ path: `${shots}/did-it-happen.png` });
+    await card.getByRole('button', { name: 'Approve' }).click();
+    await expect(inboxButton).toHaveAccessibleName('Approvals inbox, 0 pending');
+    expect(server.count(/^\/hook/).requests).toBe(1);
   } finally {
     await browser.dispose();
   }

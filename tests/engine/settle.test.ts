@@ -1,34 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MemoryStore, type Engine } from '../../src/engine/index.ts';
-import { flow, link, node } from '../unit/build.ts';
 import { bareEngine } from './harness/bareEngine.ts';
 import { billFlow, billInput } from './harness/billFlow.ts';
+import { hookFlow } from './harness/hookFlow.ts';
 import { TestServer } from './harness/testServer.ts';
 import { until } from './harness/world.ts';
-
-/** Posts to a hook that has no idempotency support: it cannot be repeated blindly. */
-const hookFlow = (url: string) =>
-  flow(
-    'post-hook',
-    [
-      node('start', 'start'),
-      node('post', 'capability', { capability: 'acme.hook', input: { name: 'Ada' } }),
-      node('end', 'output'),
-    ],
-    [link('start', 'post'), link('post', 'end')],
-    {
-      capabilities: [
-        {
-          id: 'acme.hook',
-          title: 'Post to Acme',
-          sideEffect: 'write',
-          method: 'POST',
-          url,
-          body: '{"hello":"{{ input.name }}"}',
-        },
-      ],
-    },
-  );
 
 /**
  * A network that delivers the first request matching `path` and then drops the connection, so
