@@ -42,7 +42,7 @@ async function apiKeyOf(
     throw new NodeError(
       'no-secret',
       `the API key "${config.secret}" of LLM provider "${name}" is not in the vault`,
-      { path: `secrets.${config.secret}` },
+      { path: `secrets.${config.secret}`, needs: { kind: 'secret', name: config.secret } },
     );
   return key;
 }
@@ -108,6 +108,7 @@ export function createLlmClient(
       if (!config)
         throw new NodeError('no-provider', `no LLM provider "${request.provider}" is configured`, {
           path: 'model.provider',
+          needs: { kind: 'provider', name: request.provider },
         });
       const apiKey = await apiKeyOf(request.provider, config, options.secrets);
       const tools = toolSet(request);

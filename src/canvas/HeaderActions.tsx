@@ -10,7 +10,8 @@ import type { Theme } from './theme.ts';
 
 export interface HeaderActionsProps {
   readonly onFlows: () => void;
-  readonly onImport: (text: string) => void;
+  /** A flow file picked to import (checked by size before it is read). */
+  readonly onImport: (file: File) => void;
   readonly onShare: () => void;
   readonly onHelp: () => void;
   readonly theme: Theme;
@@ -38,7 +39,7 @@ export function HeaderActions(props: HeaderActionsProps) {
         onChange={(e) => {
           const file = e.target.files?.[0];
           e.target.value = '';
-          if (file) void file.text().then(props.onImport);
+          if (file) props.onImport(file);
         }}
       />
       <button

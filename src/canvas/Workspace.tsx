@@ -25,8 +25,9 @@ import { PanelResizer } from './PanelResizer.tsx';
 import { QuickAdd } from './quickadd/QuickAdd.tsx';
 import { ReadOnlyBar } from './ReadOnlyBar.tsx';
 import { RunPanel } from './RunPanel.tsx';
-import { importAny } from './share/importAny.ts';
-import { importText } from './share/importText.ts';
+import { useWorkerNotices } from './run/useWorkerNotices.ts';
+import { importAny, type AnyImport } from './share/importAny.ts';
+import { importFile, importShared } from './share/importText.ts';
 import { ImportReport } from './share/ImportReport.tsx';
 import { readShareFragment, shareLink } from './share/shareLink.ts';
 import { ShareDialog } from './share/ShareDialog.tsx';
@@ -41,6 +42,7 @@ type Report = {
 /** The panels, dialogs and the wiring between the editor, validation and the saved flows. */
 export function Workspace({ session }: { session: FlowSession }) {
   const editor = useEditor();
+  useWorkerNotices();
   const { store, actions } = editor;
   const reactFlow = useReactFlow();
   const present = useStore(store, (s) => s.history.present);
@@ -56,7 +58,7 @@ export function Workspace({ session }: { session: FlowSession }) {
   // A share link in the address is read once, before the first render.
   const [shared] = useState(() => {
     const text = readShareFragment(window.location.hash);
-    return window.location.hash.startsWith('#share=') ? importText(text ?? '') : undefined;
+    return window.location.hash.startsWith('#share=') ? importShared(text) : undefined;
   });
   const [report, setReport] = useState<Report>(
     shared && !shared.ok ? { outcome: 'refused', issues: shared.issues } : null,
@@ -64,24 +66,30 @@ export function Workspace({ session }: { session: FlowSession }) {
   const [link, setLink] = useState<string | null>(null);
   const [theme, toggleTheme] = useTheme();
 
-  const importFlow = useCallback(
-    (text: string) => {
-      void importAny(text).then((result) => {
-        if (!result.ok) {
-          setReport({ outcome: 'refused', issues: result.issues });
-          return;
-        }
-        // Keep the file's id unless a saved flow already has it: importing twice makes two flows.
-        const taken = session.state.get().flows.some((f) => f.id === result.flow.id);
-        void session.create(taken ? freshFlow(result.flow) : result.flow);
-        // Errors are worth a report (warnings already show as badges); a conversion always is.
-        const errors = result.issues.filter((i) => i.severity === 'error');
-        const { conversion } = result;
-        if (conversion) setReport({ outcome: 'opened', issues: errors, conversion });
-        else setReport(errors.length > 0 ? { outcome: 'opened', issues: result.issues } : null);
-      });
+  const openImported = useCallback(
+    (result: AnyImport) => {
+      if (!result.ok) {
+        setReport({ outcome: 'refused', issues: result.issues });
+        return;
+      }
+      // Keep the file's id unless a saved flow already has it: importing twice makes two flows.
+      const taken = session.state.get().flows.some((f) => f.id === result.flow.id);
+      void session.create(taken ? freshFlow(result.flow) : result.flow);
+      // Errors are worth a report (warnings already show as badges); a conversion always is.
+      const errors = result.issues.filter((i) => i.severity === 'error');
+      const { conversion } = result;
+      if (conversion) setReport({ outcome: 'opened', issues: errors, conversion });
+      else setReport(errors.length > 0 ? { outcome: 'opened', issues: result.issues } : null);
     },
     [session],
+  );
+  const importFlow = useCallback(
+    (text: string) => void importAny(text).then(openImported),
+    [openImported],
+  );
+  const importFlowFile = useCallback(
+    (file: File) => void importFile(file, importAny).then(openImported),
+    [openImported],
   );
 
   useEffect(() => {
@@ -126,7 +134,7 @@ export function Workspace({ session }: { session: FlowSession }) {
       <Header status={<SaveStatus session={session} />}>
         <HeaderActions
           onFlows={() => setDialog('flows')}
-          onImport={importFlow}
+          onImport={importFlowFile}
           onShare={() => setLink(shareLink(documentOf(store.get()), window.location.href))}
           onHelp={openHelp}
           theme={theme}
@@ -136,7 +144,7 @@ export function Workspace({ session }: { session: FlowSession }) {
       <Palette groups={paletteGroups} />
       <FlowCanvas
         colorMode={theme}
-        onDropFile={(file) => void file.text().then(importFlow)}
+        onDropFile={importFlowFile}
         onQuickAdd={openQuickAdd}
         onTemplate={(t) => void session.create(fromTemplate(t))}
         onDemo={(t) => {

@@ -100,6 +100,7 @@ export function connectionFor(
   if (!connection) {
     throw new NodeError('no-connection', `no "${name}" connection is configured`, {
       path: `connections.${name}`,
+      needs: { kind: 'connection', name },
     });
   }
   return connection;

@@ -54,8 +54,10 @@ export async function sendHttp(
     }
   }
   if (!response.ok) {
+    const full = typeof body === 'string' ? body : JSON.stringify(body);
+    // Cut at a word boundary: half a token (a secret the remote quoted) would escape masking.
     const detail =
-      typeof body === 'string' ? body.slice(0, 200) : JSON.stringify(body).slice(0, 200);
+      full.length <= 200 ? full : `${full.slice(0, 200).replace(/[^\s"',:;{}[\]()<>]*$/, '')}…`;
     throw new NodeError(
       'http',
       `${call.method} ${call.url} answered ${response.status}: ${detail}`,

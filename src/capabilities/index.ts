@@ -1,7 +1,7 @@
 export { builtinCapabilities, builtinCapabilityIds } from './builtins.ts';
 export { callCapability } from './call.ts';
 export type { CallOptions } from './call.ts';
-export { compensateEffect } from './compensate.ts';
+export { compensateEffect, settleEffect } from './compensate.ts';
 export { performEffect } from './perform.ts';
 export { resolveCapability } from './resolve.ts';
 export type { Resolved } from './resolve.ts';

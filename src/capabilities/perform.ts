@@ -1,4 +1,5 @@
 import { NodeError, toErrorData, type EffectRecord, type Execution } from '../engine/executor.ts';
+import { askOutcome, happened } from './outcome.ts';
 import type { Resolved } from './resolve.ts';
 
 /**
@@ -14,7 +15,7 @@ export async function performEffect(
   key: string,
   input: unknown,
 ): Promise<unknown> {
-  const { ledger, clock, approvals } = x.services;
+  const { ledger, clock } = x.services;
   const note = { node: x.node.id, capability: capability.id, key };
   const existing = await ledger.get(key);
   if (existing?.status === 'completed') {
@@ -23,30 +24,15 @@ export async function performEffect(
   }
   if (existing?.status === 'started' && capability.idempotency === 'none') {
     x.log({ type: 'effect.unknown', ...note });
-    const answer = await approvals.request(
-      {
-        key: `outcome:${key}`,
-        runId: x.runId,
-        nodeId: x.node.id,
-        reason: 'outcome',
-        title: `Did "${capability.title}" happen?`,
-        preview: `The workspace stopped while this call was under way, and ${capability.id} cannot be safely repeated. Check the remote system: approve with its result if it happened, reject to send it again.`,
-        subject: {},
-        allowEdit: true,
-        expiresAt: null,
-        onTimeout: 'hold',
-        capability: capability.id,
-      },
-      x.signal,
+    const outcome = await askOutcome(
+      x,
+      capability,
+      key,
+      `The workspace stopped while this call was under way, and ${capability.id} cannot be safely repeated; rejecting sends it again.`,
     );
-    if (answer.decision === 'approved') {
-      await ledger.put({
-        ...existing,
-        status: 'completed',
-        output: answer.subject,
-        finishedAt: clock.now(),
-      });
-      return answer.subject;
+    if (outcome.happened) {
+      await ledger.put(happened(existing, outcome, clock.now()));
+      return outcome.output;
     }
   }
   const started: EffectRecord = {
@@ -64,9 +50,15 @@ export async function performEffect(
   try {
     output = await capability.call(input, key, x);
   } catch (error) {
-    // An answer from the remote means the call was refused, so it may be tried again; without
-    // one the outcome is unknown and the record stays `started`.
-    if (error instanceof NodeError && error.extra.status !== undefined) {
+    // An answer from the remote means the call was refused, so it may be tried again; so does a
+    // missing connection or secret, which stops the call before it is sent (unless an earlier
+    // attempt's outcome is still unknown). Otherwise the outcome is unknown: it stays `started`.
+    const refused = error instanceof NodeError && error.extra.status !== undefined;
+    const unsent =
+      error instanceof NodeError &&
+      (error.extra.needs || error.extra.unsent) &&
+      existing?.status !== 'started';
+    if (refused || unsent) {
       await ledger.put({
         ...started,
         status: 'failed',

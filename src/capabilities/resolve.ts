@@ -31,10 +31,21 @@ async function authHeaders(
   header?: string,
 ): Promise<Record<string, string>> {
   if (!secretName) return {};
-  const secret = await x.services.secrets.get(secretName);
+  const secret = await x.services.secrets.get(secretName).catch((error: unknown) => {
+    if (error instanceof NodeError) throw error;
+    throw new NodeError(
+      'secret-unavailable',
+      error instanceof Error ? error.message : String(error),
+      {
+        path: `secrets.${secretName}`,
+        unsent: true,
+      },
+    );
+  });
   if (secret === undefined)
     throw new NodeError('no-secret', `the secret "${secretName}" is not in the vault`, {
       path: `secrets.${secretName}`,
+      needs: { kind: 'secret', name: secretName },
     });
   if (scheme === 'header') return { [header ?? 'x-api-key']: secret };
   if (scheme === 'basic') return { authorization: `Basic ${btoa(secret)}` };

@@ -12,6 +12,36 @@ export type Compensator = (
   log: (event: RunEventBody) => void,
 ) => Promise<boolean>;
 
+/**
+ * Settles an effect whose outcome is unknown (its ledger entry still `started`): retried with its
+ * key when the remote dedupes, otherwise a person says whether it happened. Leaves the entry
+ * `completed` or `failed`.
+ */
+export type Settler = (
+  effect: EffectRecord,
+  flow: Flow,
+  services: Services,
+  log: (event: RunEventBody) => void,
+) => Promise<void>;
+
+/**
+ * Settles every effect of the run whose outcome is unknown, oldest first, before the run may end:
+ * a run never ends with a `started` effect in its ledger, and compensation then sees what
+ * happened.
+ */
+export async function settleRun(
+  store: RunStore,
+  settle: Settler | undefined,
+  services: Services,
+  run: Run,
+): Promise<void> {
+  if (!settle) return;
+  for (const effect of await store.effects(run.runId)) {
+    if (effect.status === 'started')
+      await settle(effect, run.flow, services, (event) => run.emit(event, null));
+  }
+}
+
 export type CompensationOutcome = 'none' | 'compensated' | 'failed';
 
 /**

@@ -1,7 +1,7 @@
 import type { Flow } from '../flow/index.ts';
 import { Desk, type Answer } from './approvals.ts';
 import { loadSnapshot } from './checkpoint.ts';
-import { compensateRun, type Compensator } from './compensation.ts';
+import { compensateRun, settleRun, type Compensator, type Settler } from './compensation.ts';
 import type { EngineKinds } from './compile/graph.ts';
 import { EngineError } from './errors.ts';
 import type { DebugCommand, RunEvent } from './events.ts';
@@ -20,7 +20,12 @@ import { RUN_RECORD_VERSION } from './records.ts';
 import { runSubflow } from './subflows.ts';
 import { stateAt, writeFork, writeRewind, type ForkEdits, type StateAt } from './timeTravel.ts';
 
-export type { Compensator } from './compensation.ts';
+export type { Compensator, Settler } from './compensation.ts';
+
+export interface RunLocks {
+  tryAcquire(runId: string): Promise<(() => void) | null>;
+  acquireWhenFree?(runId: string, signal: AbortSignal): Promise<() => void>;
+}
 
 export interface EngineOptions {
   readonly store: RunStore;
@@ -29,15 +34,19 @@ export interface EngineOptions {
   /** The outside world; the engine adds the ledger, the approval desk and subflows. */
   readonly services: Omit<Services, 'ledger' | 'approvals' | 'runFlow'>;
   readonly compensate?: Compensator;
+  /** Settles effects whose outcome is unknown before a run ends (see `settleRun`). */
+  readonly settle?: Settler;
   /** Finds a saved flow for subflow nodes. */
   readonly loadFlow?: (id: string) => Promise<Flow | undefined>;
   readonly newId?: () => string;
   readonly random?: () => number;
   /**
    * Ensures one runner per run across tabs (Web Locks in the browser). `tryAcquire` resolves to a
-   * release function, or null when another runtime holds the run.
+   * release function, or null when another runtime holds the run; `acquireWhenFree` waits in
+   * line for the lock (rejecting when `signal` aborts), so a run held by a tab that closes is
+   * taken over here.
    */
-  readonly locks?: { tryAcquire(runId: string): Promise<(() => void) | null> };
+  readonly locks?: RunLocks;
 }
 
 /**
@@ -55,7 +64,10 @@ export class Engine {
   private readonly listeners = new Set<(event: RunEvent) => void>();
   private readonly progressListeners = new Set<(progress: RunProgress) => void>();
   private readonly recordListeners = new Set<(record: RunRecord) => void>();
+  private readonly haltListeners = new Set<(runId: string, error: unknown) => void>();
   private readonly requestedSeq = new Map<string, number>();
+  /** Runs held by another tab, waiting in line for their lock. */
+  private readonly waiting = new Map<string, AbortController>();
   private readonly services: Services;
   private readonly flows: FlowMachines;
 
@@ -129,22 +141,30 @@ export class Engine {
    * callers resuming the same run at once (a decision and the subflow step waiting on it) share
    * one resumed run.
    */
-  resume(runId: string, reason = 'resumed'): Promise<Run> {
-    const running = this.active.get(runId);
-    if (running) return Promise.resolve(running);
-    const pending = this.resuming.get(runId);
-    if (pending) return pending;
-    const resuming = this.reopen(runId, reason).finally(() => this.resuming.delete(runId));
+  resume(runId: string, reason = 'resumed', held?: () => void): Promise<Run> {
+    const running = this.active.get(runId) ?? this.resuming.get(runId);
+    if (running) {
+      held?.();
+      return Promise.resolve(running);
+    }
+    const resuming = this.reopen(runId, reason, held).finally(() => this.resuming.delete(runId));
     this.resuming.set(runId, resuming);
     return resuming;
   }
 
-  private async reopen(runId: string, reason: string): Promise<Run> {
-    const record = await this.options.store.getRun(runId);
-    if (!record) throw new EngineError('unknown-run', `there is no run "${runId}"`);
+  private async reopen(runId: string, reason: string, held?: () => void): Promise<Run> {
+    const record = await this.options.store.getRun(runId).catch((error: unknown) => {
+      held?.();
+      throw error;
+    });
+    const refuse = (error: EngineError) => {
+      held?.();
+      throw error;
+    };
+    if (!record) return refuse(new EngineError('unknown-run', `there is no run "${runId}"`));
     if (finalStatuses.has(record.status))
-      throw new EngineError('run-finished', `run "${runId}" already ${record.status}`);
-    const release = await this.lock(runId);
+      return refuse(new EngineError('run-finished', `run "${runId}" already ${record.status}`));
+    const release = held ?? (await this.lock(runId));
     if (!release)
       throw new EngineError('run-elsewhere', `run "${runId}" is running in another tab`);
     const [loaded, lastSeq] = await Promise.all([
@@ -175,13 +195,39 @@ export class Engine {
         .filter((r) => !r.caller)
         .map((r) =>
           this.resume(r.id, reason).catch((error: unknown) => {
-            // Another tab runs it; that tab resumes it.
-            if (error instanceof EngineError && error.code === 'run-elsewhere') return null;
+            // Another tab runs it; this one takes over if that tab closes.
+            if (error instanceof EngineError && error.code === 'run-elsewhere') {
+              this.takeOverWhenFree(r.id);
+              return null;
+            }
             throw error;
           }),
         ),
     );
     return resumed.filter((run): run is Run => run !== null);
+  }
+
+  /**
+   * Waits in line for the lock of a run another tab holds, and resumes it here as soon as that tab
+   * lets go (it closed, or its worker died) unless it finished meanwhile. Does nothing without
+   * `locks.acquireWhenFree`, or when already waiting.
+   */
+  takeOverWhenFree(runId: string): void {
+    const locks = this.options.locks;
+    if (!locks?.acquireWhenFree || this.waiting.has(runId) || this.active.has(runId)) return;
+    const controller = new AbortController();
+    this.waiting.set(runId, controller);
+    const done = () => {
+      if (this.waiting.get(runId) === controller) this.waiting.delete(runId);
+    };
+    void locks.acquireWhenFree(runId, controller.signal).then(async (release) => {
+      done();
+      const record = await this.options.store.getRun(runId).catch(() => undefined);
+      if (!record || finalStatuses.has(record.status) || record.caller) return release();
+      await this.resume(runId, 'taken over: the tab running it closed', release).catch(
+        () => undefined,
+      );
+    }, done);
   }
 
   /** Decides a pending approval; resumes its run first if it is not running here. */
@@ -306,6 +352,8 @@ export class Engine {
 
   /** Stops every run on the spot with nothing more written, as a killed worker would. */
   halt(): void {
+    for (const waiting of this.waiting.values()) waiting.abort();
+    this.waiting.clear();
     for (const run of this.active.values())
       run.halt(new EngineError('halted', 'the engine was halted'));
     this.active.clear();
@@ -322,6 +370,15 @@ export class Engine {
    * The record is written after the events that led to it, so this is when a page that shows
    * the run's status should read it again.
    */
+  /**
+   * Calls `listener` when a run stops because a store write failed (a full disk, a deleted
+   * database); the run is left where its last durable write put it, to be resumed.
+   */
+  onHalted(listener: (runId: string, error: unknown) => void): () => void {
+    this.haltListeners.add(listener);
+    return () => this.haltListeners.delete(listener);
+  }
+
   onRecord(listener: (record: RunRecord) => void): () => void {
     this.recordListeners.add(listener);
     return () => this.recordListeners.delete(listener);
@@ -353,6 +410,7 @@ export class Engine {
       },
       watched: () => this.progressListeners.size > 0,
       compensate: (run: Run) => this.compensate(run),
+      settle: (run: Run) => settleRun(this.options.store, this.options.settle, this.services, run),
     };
   }
 
@@ -368,7 +426,11 @@ export class Engine {
       release();
       if (this.active.get(run.runId) === run) this.active.delete(run.runId);
     };
-    run.done.then(forget, forget);
+    run.done.then(forget, (error: unknown) => {
+      forget();
+      if (error instanceof EngineError && error.code === 'halted') return;
+      for (const listener of this.haltListeners) listener(run.runId, error);
+    });
     return run;
   }
 

@@ -6,6 +6,16 @@ import { readWith } from './records.ts';
 // through untouched (inputs, outputs, subjects) are `unknown`, and optional, since JSON drops an
 // `undefined` value's key.
 
+/**
+ * Something a call needs that only a person can set up: a connection, a secret in the vault, or a
+ * model provider (`unlock`: the secret is there but the vault is locked with a passphrase). A node
+ * that throws with `needs` makes its run wait, never fail, and runs again once it is set.
+ */
+export const needSchema = z.strictObject({
+  kind: z.enum(['connection', 'secret', 'unlock', 'provider']),
+  name: z.string(),
+});
+
 /** Errors as data: they cross worker boundaries and land in the event log. */
 export const errorDataSchema = z.strictObject({
   code: z.string(),
@@ -13,6 +23,8 @@ export const errorDataSchema = z.strictObject({
   path: z.string().optional(),
   retryable: z.boolean().optional(),
   status: z.number().optional(),
+  /** Set up by a person, not failed: the run waits until this is there. */
+  needs: needSchema.optional(),
 });
 
 /** The HTTP request an approved call would send; a credential header shows the secret's name. */
@@ -31,8 +43,13 @@ export const approvalRequestSchema = z.strictObject({
   key: z.string(),
   runId: z.string(),
   nodeId: z.string(),
-  /** `node`: an approval node; `policy`: a rule asked for it; `outcome`: did an effect happen? */
-  reason: z.enum(['node', 'policy', 'outcome']),
+  /**
+   * `node`: an approval node; `policy`: a rule asked for it; `outcome`: did an effect happen?
+   * `setup`: a connection, secret or provider is missing (`need`); approving means "try again".
+   */
+  reason: z.enum(['node', 'policy', 'outcome', 'setup']),
+  /** For `setup`: what is missing; the host decides the request once it is set. */
+  need: needSchema.optional(),
   title: z.string(),
   /** Markdown shown to the approver. */
   preview: z.string(),

@@ -3,6 +3,7 @@ import type { CompiledFlow } from './compile/compile.ts';
 import type { RunContext } from './context.ts';
 import type { RunEventBody } from './events.ts';
 import { throttledProgress } from './progress.ts';
+import { waitForSetup } from './setup.ts';
 import {
   NodeError,
   toErrorData,
@@ -95,6 +96,8 @@ export async function executeNode(
   const scope = scopeOf(runner, nodeId, context);
   await runner.gate(nodeId, context, scope, signal);
   let cause = runner.causeOfStart(nodeId, context);
+  // Attempts spent waiting for a missing connection or secret do not count as retries.
+  let waited = 0;
   for (let attempt = 1; ; attempt++) {
     const startedAt = runner.services.clock.now();
     const started = runner.emit(
@@ -155,7 +158,17 @@ export async function executeNode(
     } catch (error) {
       if (signal.aborted) throw error;
       const failure = toErrorData(error);
-      const willRetry = failure.retryable === true && attempt < attempts;
+      if (failure.needs) {
+        cause = runner.emit(
+          { type: 'node.failed', node: nodeId, error: failure, attempt, willRetry: true },
+          started,
+        );
+        waited++;
+        const at = { runId: runner.runId, nodeId, visit, attempt };
+        await waitForSetup(runner.services.approvals, at, failure.needs, signal);
+        continue;
+      }
+      const willRetry = failure.retryable === true && attempt - waited < attempts;
       cause = runner.emit(
         { type: 'node.failed', node: nodeId, error: failure, attempt, willRetry },
         started,

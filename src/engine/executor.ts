@@ -3,6 +3,7 @@ import type {
   approvalDecisionSchema,
   approvalRequestSchema,
   errorDataSchema,
+  needSchema,
   executorEventSchemas,
   outgoingRequestSchema,
 } from './eventSchema.ts';
@@ -126,12 +127,17 @@ export interface EffectRecord {
   readonly error?: ErrorData;
   readonly startedAt: number;
   readonly finishedAt?: number;
+  /** A person said it happened without giving its result (`output` is then null). */
+  readonly resultUnknown?: boolean;
   /** For completed effects undone later: the compensation's own key. */
   readonly compensatedBy?: string;
 }
 
 /** Errors as data: they cross worker boundaries and land in the event log. */
 export type ErrorData = Readonly<z.infer<typeof errorDataSchema>>;
+
+/** Something a call needs that only a person can set up (`needSchema`). */
+export type Need = Readonly<z.infer<typeof needSchema>>;
 
 /** Events executors add to the run's log (the engine stamps sequence, time and cause). */
 export type ExecutorEvent = Readonly<z.infer<(typeof executorEventSchemas)[number]>>;
@@ -249,7 +255,14 @@ export class NodeError extends Error {
   constructor(
     readonly code: string,
     message: string,
-    readonly extra: { retryable?: boolean; status?: number; path?: string } = {},
+    readonly extra: {
+      retryable?: boolean;
+      status?: number;
+      path?: string;
+      needs?: Need;
+      /** Thrown before anything was sent: the effect did not happen. */
+      unsent?: boolean;
+    } = {},
   ) {
     super(message);
     this.name = 'NodeError';

@@ -7,7 +7,7 @@ export type { EngineKind, EngineKinds } from './compile/graph.ts';
 export type { RunContext, RunResult } from './context.ts';
 export { DexieStore } from './dexieStore.ts';
 export { Engine } from './engine.ts';
-export type { Compensator, EngineOptions } from './engine.ts';
+export type { Compensator, EngineOptions, RunLocks, Settler } from './engine.ts';
 export { EngineError } from './errors.ts';
 export type { DebugCommand, RunEvent, RunEventBody, RunEventType } from './events.ts';
 export { NodeError, toErrorData } from './executor.ts';
@@ -18,6 +18,7 @@ export type {
   Connection,
   EffectRecord,
   ErrorData,
+  Need,
   Execution,
   Executor,
   LlmClient,
@@ -31,6 +32,8 @@ export type {
   TaskResult,
 } from './executor.ts';
 export { MemoryStore } from './memoryStore.ts';
+export { maskingStore, recordingSecrets } from './maskingStore.ts';
+export { SecretMask } from './secretMask.ts';
 export { pathOf, replayRun } from './replay.ts';
 export type { ForkEdits, StateAt } from './timeTravel.ts';
 export {

@@ -43,6 +43,8 @@ export interface RunDeps {
   readonly watched?: () => boolean;
   /** Undoes completed effects of a failed run; resolves to how it went. */
   readonly compensate: (run: Run) => Promise<'none' | 'compensated' | 'failed'>;
+  /** Settles effects whose outcome is unknown; the run ends only after. */
+  readonly settle: (run: Run) => Promise<void>;
 }
 
 /** A running node's progress as watchers get it: ephemeral, not part of the run's log. */
@@ -340,6 +342,12 @@ export class Run implements NodeRunner {
 
   private async finish(context: RunContext): Promise<void> {
     const now = () => this.deps.services.clock.now();
+    try {
+      await this.deps.settle(this);
+    } catch (error) {
+      // A store that fails here fails like anywhere else: the run halts and resumes later.
+      return this.halt(error);
+    }
     if (context.result) {
       const { node, status, value } = context.result;
       this.emit(

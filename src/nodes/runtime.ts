@@ -1,4 +1,4 @@
-import { compensateEffect } from '../capabilities/index.ts';
+import { compensateEffect, settleEffect } from '../capabilities/index.ts';
 import { Engine, replayRun, type EngineOptions } from '../engine/index.ts';
 import { executors } from './executors.ts';
 import { kindsByName } from './registry.ts';
@@ -9,9 +9,15 @@ import { kindsByName } from './registry.ts';
  * @example const engine = createEngine({ store: new MemoryStore(), services });
  */
 export function createEngine(
-  options: Omit<EngineOptions, 'kinds' | 'executors' | 'compensate'>,
+  options: Omit<EngineOptions, 'kinds' | 'executors' | 'compensate' | 'settle'>,
 ): Engine {
-  return new Engine({ ...options, kinds: kindsByName, executors, compensate: compensateEffect });
+  return new Engine({
+    ...options,
+    kinds: kindsByName,
+    executors,
+    compensate: compensateEffect,
+    settle: settleEffect,
+  });
 }
 
 /**

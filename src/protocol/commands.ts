@@ -27,16 +27,38 @@ const debugState = z.strictObject({
 });
 const isObject = (v: unknown) => typeof v === 'object' && v !== null;
 
-/** Where remote services and language models are, for the runs this engine starts. */
+/**
+ * Where remote services and language models are, for the runs this engine starts: model
+ * providers by name (`default` unless a node names another) and connections, each naming its
+ * secret. Strict, so a typo is an error naming its path rather than a setting silently ignored.
+ */
 export const runtimeSettingsSchema = z.strictObject({
-  /** Model providers by name; `default` is used unless a node names another. */
-  providers: z.record(z.string(), providerConfigSchema),
-  connections: z.record(
-    z.string(),
-    z.looseObject({ baseUrl: z.string(), secret: z.string().optional() }),
-  ),
+  providers: z.record(z.string().min(1), providerConfigSchema).default({}),
+  connections: z
+    .record(
+      z.string().min(1),
+      z.strictObject({
+        baseUrl: z.url({ protocol: /^https?$/ }),
+        secret: secretNameSchema.optional(),
+      }),
+    )
+    .default({}),
 });
-export type RuntimeSettings = z.input<typeof runtimeSettingsSchema>;
+export type RuntimeSettings = z.output<typeof runtimeSettingsSchema>;
+
+/** The settings as saved: `revision` counts saves (0: never saved), `savedAt` is clock time. */
+export interface SavedSettings {
+  readonly settings: RuntimeSettings;
+  readonly revision: number;
+  readonly savedAt: number | null;
+}
+
+/** What a save did: the revision now in use, and another tab's save it replaced, if any. */
+export interface SettingsSaved {
+  readonly saved: SavedSettings;
+  /** Set when the save was based on an older revision than the one it replaced (two tabs). */
+  readonly replacedOther: SavedSettings | null;
+}
 
 const none = z.strictObject({});
 
@@ -48,7 +70,18 @@ const none = z.strictObject({});
 export const commandParams = {
   /** Resolves when the engine has resumed what was under way. */
   ready: none,
-  configure: runtimeSettingsSchema,
+  /**
+   * Saves the settings (durably, in one transaction) and uses them from now on; `basedOn` is the
+   * revision the editor started from, so a save over another tab's is reported.
+   */
+  configure: z.strictObject({
+    settings: runtimeSettingsSchema,
+    basedOn: z.number().int().nonnegative().optional(),
+  }),
+  /** The settings the engine uses (read at start, before any run resumes). */
+  settings: none,
+  /** Saves settings an older version kept elsewhere (localStorage) unless some are saved already. */
+  adoptSettings: z.strictObject({ settings: runtimeSettingsSchema }),
   /** The flow is validated again by the host. */
   start: z.strictObject({ flow: z.unknown(), input: z.unknown(), debug: debugState.optional() }),
   debug: z.strictObject({ runId, command: z.enum(['continue', 'step', 'pause']) }),
@@ -126,7 +159,9 @@ export type Params<K extends CommandName> = z.output<(typeof commandParams)[K]>;
 /** What each command answers (inside its `Result`). */
 export interface Answers {
   ready: { resumed: string[] };
-  configure: null;
+  configure: SettingsSaved;
+  settings: SavedSettings;
+  adoptSettings: { adopted: boolean };
   start: { runId: string };
   debug: null;
   setBreakpoints: null;

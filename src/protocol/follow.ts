@@ -41,7 +41,9 @@ export class StreamFollower {
       }
       case 'event':
       case 'progress':
-      case 'record': {
+      case 'record':
+      case 'settings':
+      case 'notice': {
         if (this.stream === null) return { type: 'skip' };
         if (message.seq <= this.last) return { type: 'skip' };
         if (message.seq !== this.last + 1) {

@@ -9,6 +9,8 @@ export {
   type Handlers,
   type Params,
   type RuntimeSettings,
+  type SavedSettings,
+  type SettingsSaved,
 } from './commands.ts';
 export { StreamFollower, type Step } from './follow.ts';
 export { invalid, type Result } from './result.ts';

@@ -13,7 +13,11 @@ export const PROTOCOL_VERSION = 1;
 export type StreamBody =
   | { readonly kind: 'event'; readonly event: RunEvent }
   | { readonly kind: 'progress'; readonly progress: RunProgress }
-  | { readonly kind: 'record'; readonly run: RunSummary };
+  | { readonly kind: 'record'; readonly run: RunSummary }
+  /** The settings changed (saved here or in another tab): this revision is what runs use now. */
+  | { readonly kind: 'settings'; readonly revision: number }
+  /** Something a person should know that is not a run's fact (storage full, a run stopped). */
+  | { readonly kind: 'notice'; readonly runId: string; readonly text: string };
 
 /**
  * Every message has the stream's next `seq`. The first one a subscriber gets says where it stands:
@@ -37,7 +41,7 @@ export const resumeSchema = z.strictObject({
 });
 export type ResumeFrom = z.infer<typeof resumeSchema>;
 
-const KINDS = new Set(['event', 'progress', 'record', 'hello', 'reset']);
+const KINDS = new Set(['event', 'progress', 'record', 'settings', 'notice', 'hello', 'reset']);
 
 /**
  * Whether a value received from a transport has a stream message's envelope (a kind, a seq).

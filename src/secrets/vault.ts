@@ -1,6 +1,12 @@
 import { secretNameSchema } from '../flow/index.ts';
 import { defaultIterations, deriveKey, randomBytes, seal, unseal } from './crypto.ts';
-import { openSecretsDb, type IndexedDbDeps, type SecretsDb, type StoredSecret } from './db.ts';
+import {
+  deviceKeyOf,
+  openSecretsDb,
+  type IndexedDbDeps,
+  type SecretsDb,
+  type StoredSecret,
+} from './db.ts';
 
 /** What a listing shows of a secret: never its value. */
 export interface SecretInfo {
@@ -29,14 +35,18 @@ export interface SecretReader {
 const CHECK = 'aios-secrets';
 
 /**
- * Named secrets (API keys) in IndexedDB, optionally encrypted with a passphrase (PBKDF2 →
- * AES-GCM). Flows and settings name a secret; only the engine's services read values (`get`);
- * listings show names and dates. The key lives in this object's memory only: `lock()` forgets it.
+ * Named secrets (API keys) in IndexedDB, always encrypted (AES-GCM): by default with a
+ * non-extractable device key kept in the same database, or, stronger, with a key derived from a
+ * passphrase (PBKDF2) that lives in this object's memory only (`lock()` forgets it). Flows and
+ * settings name a secret; only the engine's services read values (`get`); listings show names
+ * and dates.
  * @example const vault = new SecretVault(); await vault.set('BILLING_API_KEY', 'sk_live_…'); await vault.protect('correct horse');
  */
 export class SecretVault implements SecretReader {
   private readonly db: SecretsDb;
   private key: CryptoKey | undefined;
+  private device: Promise<CryptoKey> | undefined;
+  private upgraded: Promise<void> | undefined;
 
   constructor(
     name = 'aios-secrets',
@@ -49,12 +59,14 @@ export class SecretVault implements SecretReader {
   }
 
   async status(): Promise<VaultStatus> {
+    await this.upgrade();
     if (!(await this.db.meta.get('lock'))) return 'open';
     return this.key ? 'unlocked' : 'locked';
   }
 
   /** Names and dates, by name; values never leave through here. */
   async list(): Promise<SecretInfo[]> {
+    await this.upgrade();
     const all = await this.db.secrets.orderBy('name').toArray();
     return all.map(({ name, createdAt }) => ({ name, createdAt }));
   }
@@ -67,7 +79,7 @@ export class SecretVault implements SecretReader {
     const key = await this.writeKey();
     const record: StoredSecret = key
       ? { name, createdAt: this.clock(), sealed: await seal(key, value) }
-      : { name, createdAt: this.clock(), plain: value };
+      : { name, createdAt: this.clock(), device: await seal(await this.deviceKey(), value) };
     await this.db.secrets.put(record);
   }
 
@@ -77,9 +89,11 @@ export class SecretVault implements SecretReader {
 
   /** A secret's value, for the engine's services only; `undefined` when there is none. */
   async get(name: string): Promise<string | undefined> {
+    await this.upgrade();
     const record = await this.db.secrets.get(name);
     if (!record) return undefined;
     if (record.plain !== undefined) return record.plain;
+    if (record.device) return unseal(await this.deviceKey(), record.device);
     if (!record.sealed) return undefined;
     if (!this.key)
       throw new VaultError(
@@ -103,7 +117,13 @@ export class SecretVault implements SecretReader {
     const secrets = await this.db.secrets.toArray();
     const resealed: StoredSecret[] = [];
     for (const s of secrets) {
-      const value = s.plain ?? (old && s.sealed ? await unseal(old, s.sealed) : undefined);
+      const value =
+        s.plain ??
+        (s.device
+          ? await unseal(await this.deviceKey(), s.device)
+          : old && s.sealed
+            ? await unseal(old, s.sealed)
+            : undefined);
       if (value !== undefined)
         resealed.push({ name: s.name, createdAt: s.createdAt, sealed: await seal(key, value) });
     }
@@ -136,6 +156,35 @@ export class SecretVault implements SecretReader {
   close(): void {
     this.key = undefined;
     this.db.close();
+  }
+
+  private deviceKey(): Promise<CryptoKey> {
+    return (this.device ??= deviceKeyOf(this.db));
+  }
+
+  /**
+   * Seals values an older version stored in clear (once per session; a value changed meanwhile,
+   * by another tab, is left to it).
+   */
+  private upgrade(): Promise<void> {
+    return (this.upgraded ??= (async () => {
+      const plain = (await this.db.secrets.toArray()).filter((s) => s.plain !== undefined);
+      if (plain.length === 0) return;
+      const key = await this.deviceKey();
+      const sealed = await Promise.all(
+        plain.map(async (s) => ({ s, device: await seal(key, s.plain ?? '') })),
+      );
+      await this.db.transaction('rw', this.db.secrets, async () => {
+        for (const { s, device } of sealed) {
+          const now = await this.db.secrets.get(s.name);
+          if (now?.plain === s.plain)
+            await this.db.secrets.put({ name: s.name, createdAt: s.createdAt, device });
+        }
+      });
+    })().catch((error: unknown) => {
+      this.upgraded = undefined;
+      throw error;
+    }));
   }
 
   /** The key to seal new values with: none for an open vault; refused while locked. */

@@ -1,11 +1,14 @@
 /// <reference lib="webworker" />
 import * as Comlink from 'comlink';
+import * as z from 'zod';
 import { DexieStore } from '../engine/index.ts';
 import { browserMemory } from '../memory/browser.ts';
 import { FlowLibrary } from '../storage/flows.ts';
+import { broadcast } from './channel.ts';
 import { createHost } from './host.ts';
 import { webLocks } from './locks.ts';
 import { overPorts } from './protocol.ts';
+import { DexieSettings } from './settings.ts';
 
 // The dedicated worker that runs flows: the UI thread never executes a node.
 Comlink.expose(
@@ -17,6 +20,11 @@ Comlink.expose(
       memory: browserMemory({ onlyOnceUsed: true }),
       // Subflows run the flows the editor saved (it saves a moment after each change).
       flows: new FlowLibrary(),
+      // Read before anything resumes; other tabs' workers hear each save.
+      settings: new DexieSettings(),
+      settingsChannel: broadcast(new BroadcastChannel('aios-settings'), z.number().int()),
+      // Runs under way here, for the other tabs to take over when this one closes.
+      runsChannel: broadcast(new BroadcastChannel('aios-runs'), z.string().min(1).max(200)),
     }),
   ),
 );

@@ -1,12 +1,16 @@
 import { createLlmClient } from '../agents/index.ts';
 import {
   EngineError,
+  maskingStore,
+  recordingSecrets,
+  SecretMask,
   systemClock,
   type Clock,
   type Engine,
   type EngineOptions,
   type LlmClient,
   type MemoryPort,
+  type RunLocks,
   type RunStore,
 } from '../engine/index.ts';
 import { validateFlow } from '../flow/index.ts';
@@ -20,19 +24,30 @@ import {
   StreamHub,
   summarize,
   type Handlers,
-  type RuntimeSettings,
+  type StreamBody,
   type StreamMessage,
 } from '../protocol/index.ts';
-import { toResultError } from './toResultError.ts';
+import type { Channel } from './channel.ts';
+import {
+  continueWaitingRuns,
+  settingsKeeper,
+  waitingForUnlock,
+  type SettingsChannel,
+} from './hostSettings.ts';
 import type { HostApi } from './protocol.ts';
 import { subflowLoader, type SavedFlows } from './savedFlows.ts';
+import { MemorySettings, type SettingsStore } from './settings.ts';
+import { resumeWhenStorageFrees } from './storageFaults.ts';
 import { testCall } from './testCall.ts';
+import { toResultError } from './toResultError.ts';
 
 export interface HostOptions {
   readonly store: RunStore;
   readonly fetch: typeof fetch;
   readonly clock?: Clock;
-  readonly locks?: { tryAcquire(runId: string): Promise<(() => void) | null> };
+  readonly locks?: RunLocks;
+  /** Tells other tabs' workers which runs run here, so they take them over if this tab closes. */
+  readonly runsChannel?: Channel<string>;
   /** What recall and remember nodes use; the worker passes the IndexedDB memory. */
   readonly memory?: MemoryPort;
   /** Where capabilities and providers find the secrets they name; the vault by default. */
@@ -43,6 +58,10 @@ export interface HostOptions {
   readonly flows?: SavedFlows;
   /** How many stream messages a returning subscriber can catch up on. */
   readonly replay?: number;
+  /** Where settings are kept; the worker passes IndexedDB, read before anything resumes. */
+  readonly settings?: SettingsStore;
+  /** Tells other tabs' workers about a save, and hears theirs. */
+  readonly settingsChannel?: SettingsChannel;
 }
 
 /**
@@ -50,41 +69,69 @@ export interface HostOptions {
  * whatever was under way, and answering the UI with data only.
  */
 export function createHost(options: HostOptions): HostApi {
-  let settings: RuntimeSettings = { providers: {}, connections: {} };
-  // The engine keeps this object; `configure` refills it in place.
-  const connections: Record<string, RuntimeSettings['connections'][string]> = {};
+  const clock = options.clock ?? systemClock;
+  const settings = settingsKeeper(
+    options.settings ?? new MemorySettings(),
+    clock,
+    options.settingsChannel,
+  );
   const vault = options.vault ?? new SecretVault();
-  const secrets = options.secrets ?? vault;
+  // Every secret value handed out is masked in whatever is recorded (the store) or shown (the
+  // stream and the answers below).
+  const mask = new SecretMask();
+  const secrets = recordingSecrets(waitingForUnlock(options.secrets ?? vault), mask);
+  const store = maskingStore(options.store, mask);
+  const masked =
+    <P, T>(handler: (params: P) => Promise<T>) =>
+    async (params: P) =>
+      mask.value(await handler(params));
   const llm: LlmClient = {
     complete: (request, signal, onText) =>
-      createLlmClient(settings.providers, { fetch: options.fetch, secrets }).complete(
-        request,
-        signal,
-        onText,
-      ),
+      createLlmClient(settings.current().settings.providers, {
+        fetch: options.fetch,
+        secrets,
+      }).complete(request, signal, onText),
   };
   const services: EngineOptions['services'] = {
-    clock: options.clock ?? systemClock,
+    clock,
     fetch: (input, init) => options.fetch(input, init),
     llm,
     memory: options.memory ?? new VolatileMemory(),
-    connections,
+    connections: settings.connections,
     secrets,
   };
-  const replayOptions = { store: options.store, services };
+  const replayOptions = { store, services };
   const engine: Engine = createEngine({
-    store: options.store,
+    store,
     services,
     ...(options.locks ? { locks: options.locks } : {}),
     ...(options.flows ? { loadFlow: subflowLoader(options.flows) } : {}),
   });
   const hub = new StreamHub(options.replay);
-  engine.onEvent((event) => hub.publish({ kind: 'event', event }));
-  engine.onProgress((progress) => hub.publish({ kind: 'progress', progress }));
-  engine.onRecord((record) => hub.publish({ kind: 'record', run: summarize(record) }));
-  const booted = (async () => ({
-    resumed: (await engine.resumeAll('the workspace opened again')).map((r) => r.runId),
-  }))();
+  const publish = (body: StreamBody) => hub.publish(mask.value(body));
+  engine.onEvent((event) => {
+    publish({ kind: 'event', event });
+    if (event.type === 'run.started' || event.type === 'run.resumed')
+      options.runsChannel?.post(event.runId);
+  });
+  options.runsChannel?.listen((runId) => engine.takeOverWhenFree(runId));
+  resumeWhenStorageFrees(engine, clock, publish);
+  engine.onProgress((progress) => publish({ kind: 'progress', progress }));
+  engine.onRecord((record) => publish({ kind: 'record', run: summarize(record) }));
+  const continueWaiting = () =>
+    continueWaitingRuns(engine, settings.current().settings, secrets).catch(() => undefined);
+  settings.onChange((revision) => {
+    publish({ kind: 'settings', revision });
+    void continueWaiting();
+  });
+  // Settings first: a run resumed before them would find no connections (and wait for them).
+  const loaded = settings.load();
+  const booted = (async () => {
+    await loaded.catch(() => undefined);
+    const resumed = await engine.resumeAll('the workspace opened again');
+    void continueWaiting();
+    return { resumed: resumed.map((r) => r.runId) };
+  })();
   // Start-up failures answer `ready`, not an unhandled rejection.
   void booted.catch(() => undefined);
   const subscriptions = new Map<number, () => void>();
@@ -92,12 +139,9 @@ export function createHost(options: HostOptions): HostApi {
 
   const handlers: Handlers = {
     ready: () => booted,
-    configure: (next) => {
-      settings = next;
-      for (const name of Object.keys(connections)) delete connections[name];
-      Object.assign(connections, next.connections);
-      return Promise.resolve(null);
-    },
+    configure: ({ settings: next, basedOn }) => settings.save(next, basedOn),
+    settings: async () => (await loaded, settings.current()),
+    adoptSettings: async ({ settings: legacy }) => ({ adopted: await settings.adopt(legacy) }),
     start: async ({ flow: doc, input, debug }) => {
       const checked = validateFlow(doc, catalog);
       if (!checked.ok) {
@@ -119,23 +163,35 @@ export function createHost(options: HostOptions): HostApi {
       runId: (await engine.fork(runId, seq, edits, debug)).runId,
     }),
     rewind: async ({ runId, seq }) => ({ runId: (await engine.rewind(runId, seq)).runId }),
-    replay: async ({ runId }) => ({ events: (await replay(replayOptions, runId)).events }),
-    decide: ({ key, answer }) => engine.decide(key, answer),
-    stop: async ({ runId }) => summarize(await engine.stop(runId)),
-    rollback: async ({ runId }) => summarize(await engine.rollback(runId)),
+    replay: masked(async ({ runId }) => ({
+      events: (await replay(replayOptions, runId)).events,
+    })),
+    decide: masked(({ key, answer }) => engine.decide(key, answer)),
+    stop: masked(async ({ runId }) => summarize(await engine.stop(runId))),
+    rollback: masked(async ({ runId }) => summarize(await engine.rollback(runId))),
     runs: async ({ flowId }) =>
       (await options.store.listRuns(flowId ? { flowId } : {})).map(summarize),
     run: async ({ runId }) => (await options.store.getRun(runId)) ?? null,
     events: ({ runId, from, to }) => options.store.events(runId, { from, to }),
     pending: () => engine.pendingApprovals(),
-    complete: ({ request }) => llm.complete(request, AbortSignal.timeout(120_000)),
-    testCapability: ({ id, input, definition }) => testCall(services, id, input, definition),
+    complete: masked(({ request }) => llm.complete(request, AbortSignal.timeout(120_000))),
+    testCapability: masked(({ id, input, definition }) =>
+      testCall(services, id, input, definition),
+    ),
     secretList: () => vault.list(),
-    secretSet: async ({ name, value }) => (await vault.set(name, value), null),
+    secretSet: async ({ name, value }) => (
+      await vault.set(name, value),
+      void continueWaiting(),
+      null
+    ),
     secretRemove: async ({ name }) => (await vault.remove(name), null),
     vaultStatus: () => vault.status(),
     vaultProtect: async ({ passphrase }) => (await vault.protect(passphrase), null),
-    vaultUnlock: async ({ passphrase }) => (await vault.unlock(passphrase), null),
+    vaultUnlock: async ({ passphrase }) => (
+      await vault.unlock(passphrase),
+      void continueWaiting(),
+      null
+    ),
     vaultLock: () => Promise.resolve((vault.lock(), null)),
   };
 

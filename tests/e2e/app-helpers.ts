@@ -23,6 +23,16 @@ export async function connectTo(page: Page, server: TestServer) {
   return runPanel;
 }
 
+/** Puts a secret into the vault through the Secrets dialog, as a person would. */
+export async function saveSecret(page: Page, name: string, value: string) {
+  await page.getByRole('banner').getByRole('button', { name: 'Secrets' }).click();
+  const secrets = page.getByRole('dialog', { name: 'Secrets' });
+  await secrets.getByRole('textbox', { name: 'Secret name' }).fill(name);
+  await secrets.getByLabel('Secret value').fill(value);
+  await secrets.getByRole('button', { name: 'Save' }).click();
+  await secrets.getByRole('button', { name: 'Close' }).click();
+}
+
 /** Runs the open flow from the run panel with its input form as it is. */
 export async function runFromPanel(page: Page) {
   await page

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { TestServer } from '../engine/harness/testServer.ts';
 import { flow, link, node } from '../unit/build.ts';
-import { connectTo, importFlowFile, runFromPanel } from './app-helpers.ts';
+import { connectTo, importFlowFile, runFromPanel, saveSecret } from './app-helpers.ts';
 
 let server: TestServer;
 test.beforeEach(async () => (server = await new TestServer().start()));
@@ -34,12 +34,7 @@ test('a run that fails after billing voids the invoice exactly once, also after 
 }) => {
   server.failNext(/^\/crm\//, 400);
   await page.goto('/');
-  await page.getByRole('banner').getByRole('button', { name: 'Secrets' }).click();
-  const secrets = page.getByRole('dialog', { name: 'Secrets' });
-  await secrets.getByRole('textbox', { name: 'Secret name' }).fill('BILLING_API_KEY');
-  await secrets.getByLabel('Secret value').fill('sk_test_billing');
-  await secrets.getByRole('button', { name: 'Save' }).click();
-  await secrets.getByRole('button', { name: 'Close' }).click();
+  await saveSecret(page, 'BILLING_API_KEY', 'sk_test_billing');
 
   await importFlowFile(page, billThenLog);
   const runPanel = await connectTo(page, server);

@@ -58,8 +58,10 @@ describe('the worker host', () => {
     server.scriptLlm((req) => schemaAnswer(req.messages, { title: 'T', body: 'B' }));
     const host = createHost({ store: new MemoryStore(), fetch, clock: new ManualClock() });
     await host.configure({
-      providers: { default: { baseUrl: `${server.url}/llm` } },
-      connections: server.connections,
+      settings: {
+        providers: { default: { baseUrl: `${server.url}/llm` } },
+        connections: server.connections,
+      },
     });
     expect(await host.ready()).toEqual({ ok: true, value: { resumed: [] } });
     const seen: RunEvent[] = [];

@@ -10,7 +10,7 @@ describe('test-calling a capability through the worker host', () => {
 
   const host = async () => {
     const h = createHost({ store: new MemoryStore(), fetch, clock: new ManualClock() });
-    await h.configure({ providers: {}, connections: server.connections });
+    await h.configure({ settings: { providers: {}, connections: server.connections } });
     return h;
   };
 

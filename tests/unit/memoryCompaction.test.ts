@@ -150,8 +150,7 @@ describe('compaction summaries written by an agent', () => {
     await memory.saveSettings({ summaryAgent: AGENT });
     const host = createHost({ store: new MemoryStore(), fetch });
     await host.configure({
-      providers: { default: { baseUrl: `${server.url}/llm` } },
-      connections: {},
+      settings: { providers: { default: { baseUrl: `${server.url}/llm` } }, connections: {} },
     });
     // What the view's `workerLlm` does over Comlink: one `complete` call, errors as data.
     const viaWorker: LlmClient = {
@@ -167,7 +166,7 @@ describe('compaction summaries written by an agent', () => {
     expect(result.summaries.every((s) => s.text.endsWith(': Written in the worker.'))).toBe(true);
 
     // The provider the settings name is gone from the run settings: extractive, and why.
-    await host.configure({ providers: {}, connections: {} });
+    await host.configure({ settings: { providers: {}, connections: {} } });
     const other = await oldMemories();
     await other.saveSettings({ summaryAgent: AGENT });
     const fallback = await other.compact({ llm: viaWorker });

@@ -1,6 +1,7 @@
 import { Dexie } from 'dexie';
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { afterEach, describe, expect, it } from 'vitest';
+import { openSecretsDb } from '../../src/secrets/db.ts';
 import { SecretVault, VaultError } from '../../src/secrets/index.ts';
 
 const deps = { indexedDB, IDBKeyRange };
@@ -47,6 +48,38 @@ describe('SecretVault', () => {
     expect(await v.get('NOPE')).toBeUndefined();
   });
 
+  it('encrypts without a passphrase too, with a device key that cannot be read out', async () => {
+    const v = vault();
+    await v.set('STRIPE_KEY', 'sk_live_abc123');
+    expect(await v.status()).toBe('open');
+    expect(await rawContents(v.dbName)).not.toContain('sk_live_abc123');
+    const db = openSecretsDb(v.dbName, deps);
+    const device = await db.keys.get('device');
+    db.close();
+    expect(device?.key.extractable).toBe(false);
+    await expect(crypto.subtle.exportKey('raw', device!.key)).rejects.toThrow();
+    // A new session on the same database reads it with the stored key.
+    expect(await vault(v.dbName).get('STRIPE_KEY')).toBe('sk_live_abc123');
+  });
+
+  it('seals values an older version stored in clear, once, on first open', async () => {
+    const name = `aios-secrets-test-${crypto.randomUUID()}`;
+    const old = new Dexie(name, deps);
+    old.version(1).stores({ secrets: 'name', meta: 'id' });
+    await old.table('secrets').put({ name: 'CRM_TOKEN', createdAt: 1, plain: 'crm-secret-xyz' });
+    old.close();
+    expect(await rawContents(name)).toContain('crm-secret-xyz');
+    const v = vault(name);
+    expect(await v.list()).toEqual([{ name: 'CRM_TOKEN', createdAt: 1 }]);
+    expect(await rawContents(name)).not.toContain('crm-secret-xyz');
+    expect(await v.get('CRM_TOKEN')).toBe('crm-secret-xyz');
+    // The passphrase still works over device-sealed values.
+    await v.protect('correct horse battery');
+    v.lock();
+    await v.unlock('correct horse battery');
+    expect(await v.get('CRM_TOKEN')).toBe('crm-secret-xyz');
+  });
+
   it('refuses names that flows could not reference', async () => {
     await expect(vault().set('lower case', 'x')).rejects.toMatchObject({ code: 'bad-name' });
   });
@@ -54,7 +87,6 @@ describe('SecretVault', () => {
   it('encrypts with a passphrase: values sealed at rest, readable again after unlocking', async () => {
     const v = vault();
     await v.set('STRIPE_KEY', 'sk_live_abc123');
-    expect(await rawContents(v.dbName)).toContain('sk_live_abc123');
     await v.protect('correct horse battery');
     await v.set('MAIL_KEY', 'mail-secret-777');
     const raw = await rawContents(v.dbName);

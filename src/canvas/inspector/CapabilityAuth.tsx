@@ -1,7 +1,7 @@
 import { builtinCapabilities } from '../../capabilities/builtins.ts';
 import { useEditor, useEditorState } from '../editor/context.ts';
 import { setCapabilitySecret } from '../editor/ops.ts';
-import { loadSettings } from '../run/settings.ts';
+import { useSavedSettings } from '../run/settings.ts';
 import { SecretPicker } from '../secrets/SecretPicker.tsx';
 
 /**
@@ -15,6 +15,7 @@ export function CapabilityAuth({ capabilityId }: { capabilityId: string }) {
   const own = useEditorState((s) =>
     s.history.present.capabilities.find((c) => c.id === capabilityId),
   );
+  const saved = useSavedSettings();
   const id = `capability-auth-${capabilityId.replace(/\W/g, '-')}`;
   if (own) {
     return (
@@ -35,7 +36,7 @@ export function CapabilityAuth({ capabilityId }: { capabilityId: string }) {
   }
   const connection = builtinCapabilities.find((c) => c.id === capabilityId)?.auth?.connection;
   if (!connection) return null;
-  const setUp = loadSettings().connections[connection];
+  const setUp = saved?.settings.connections[connection];
   return (
     <p className="inspector-auth field-hint">
       Signs in through the connection “{connection}” (Connections):{' '}

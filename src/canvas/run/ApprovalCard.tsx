@@ -6,6 +6,7 @@ import { PayloadEditor } from './PayloadEditor.tsx';
 import { assemble, formFor, type PayloadValues } from './payloadForm.ts';
 import { previewOf } from './preview.ts';
 import { Revision } from './Revision.tsx';
+import { SetupCard } from './SetupCard.tsx';
 import { SubjectPreview } from './SubjectPreview.tsx';
 
 /** What a keyboard-driven owner (the inbox) can ask of a card. */
@@ -34,12 +35,21 @@ export interface ApprovalCardProps {
   readonly ownKeys?: boolean;
 }
 
+/** A pending request: a decision to take, or a run waiting for something to be set up. */
+export function ApprovalCard(props: ApprovalCardProps) {
+  return props.approval.request.reason === 'setup' ? (
+    <SetupCard {...props} />
+  ) : (
+    <DecisionCard {...props} />
+  );
+}
+
 /**
  * One pending decision: what would happen (rendered for people), why it asks, what changed since
  * the last version; approve, edit then approve (a form checked against the capability's input
  * schema), or reject with feedback. Used by the run panel and the approvals inbox.
  */
-export function ApprovalCard({
+function DecisionCard({
   approval,
   onDecide,
   schema,

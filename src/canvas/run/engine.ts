@@ -1,22 +1,38 @@
-import type { RuntimeSettings } from '../../protocol/index.ts';
+import { runtimeSettingsSchema } from '../../protocol/index.ts';
 import { connectEngine, type EngineClient } from '../../worker/client.ts';
-import { loadSettings } from './settings.ts';
+
+/** Where an older version kept the settings; the worker's IndexedDB holds them now. */
+const LEGACY_KEY = 'aios.runtime-settings';
 
 let client: EngineClient | undefined;
 
-/** The one engine worker of this tab, started on first use and configured from saved settings. */
+/**
+ * The one engine worker of this tab, started on first use. It reads its settings itself; settings
+ * an older version left in localStorage are handed to it once and then removed.
+ */
 export function engine(): EngineClient {
   if (!client) {
     client = connectEngine();
-    void client.api.configure(loadSettings());
+    void moveLegacySettings(client);
   }
   return client;
 }
 
-/** Hands the engine new settings; answers why it refused them, or null. */
-export async function applySettings(settings: RuntimeSettings): Promise<string | null> {
-  const result = await engine().api.configure(settings);
-  return result.ok
-    ? null
-    : `${result.error.path ? `${result.error.path}: ` : ''}${result.error.message}`;
+async function moveLegacySettings(to: EngineClient): Promise<void> {
+  const text = localStorage.getItem(LEGACY_KEY);
+  if (text === null) return;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    // Unreadable text never reached a run either; nothing to move.
+    localStorage.removeItem(LEGACY_KEY);
+    return;
+  }
+  const parsed = runtimeSettingsSchema.safeParse(value);
+  // Settings the engine could never take are dropped, as the old code ignored them.
+  if (!parsed.success) return localStorage.removeItem(LEGACY_KEY);
+  const result = await to.api.adoptSettings({ settings: parsed.data });
+  // Kept when the worker refused it, so nothing is lost without a trace.
+  if (result.ok) localStorage.removeItem(LEGACY_KEY);
 }

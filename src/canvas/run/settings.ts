@@ -1,32 +1,53 @@
-import * as z from 'zod';
-import type { RuntimeSettings } from '../../worker/protocol.ts';
+import { useSyncExternalStore } from 'react';
+import {
+  runtimeSettingsSchema,
+  type SavedSettings,
+  type SettingsSaved,
+} from '../../protocol/index.ts';
+import { engine } from './engine.ts';
 
-const KEY = 'aios.runtime-settings';
+let cached: SavedSettings | undefined;
+const listeners = new Set<() => void>();
+let watching = false;
 
-const endpoint = z.strictObject({
-  baseUrl: z.url({ protocol: /^https?$/ }),
-  apiKey: z.string().optional(),
-  secret: z.string().optional(),
-});
-export const settingsSchema = z.strictObject({
-  providers: z.record(z.string(), endpoint).default({}),
-  connections: z.record(z.string(), endpoint).default({}),
-});
-
-/** Settings saved in this browser; anything unreadable falls back to none, never to a half-parsed value. */
-export function loadSettings(): RuntimeSettings {
-  try {
-    const parsed = settingsSchema.safeParse(JSON.parse(localStorage.getItem(KEY) ?? '{}'));
-    return parsed.success ? parsed.data : { providers: {}, connections: {} };
-  } catch {
-    return { providers: {}, connections: {} };
-  }
+function publish(saved: SavedSettings): void {
+  if (cached && saved.revision < cached.revision) return;
+  cached = saved;
+  for (const listener of listeners) listener();
 }
 
-/** Parses settings text; on failure says where. */
-export function parseSettings(
+/** Reads the settings the worker uses now (it keeps them in IndexedDB). */
+export async function readSettings(): Promise<SavedSettings | undefined> {
+  const result = await engine().api.settings();
+  if (result.ok) publish(result.value);
+  return result.ok ? result.value : undefined;
+}
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  if (!watching) {
+    watching = true;
+    engine().listen((heard) => {
+      if (heard.kind === 'settings' || heard.kind === 'reset') void readSettings();
+    });
+    void readSettings();
+  }
+  return () => listeners.delete(listener);
+}
+
+/** The saved settings, kept current when this tab or another saves; undefined until read. */
+export function useSavedSettings(): SavedSettings | undefined {
+  return useSyncExternalStore(subscribe, () => cached);
+}
+
+/**
+ * Saves settings text through the worker, which validates it and resolves once it is durable;
+ * on failure says where.
+ */
+export async function saveSettingsText(
   text: string,
-): { ok: true; value: RuntimeSettings } | { ok: false; error: string } {
+  basedOn: number | undefined,
+): Promise<{ ok: true; value: SettingsSaved } | { ok: false; error: string }> {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -36,7 +57,8 @@ export function parseSettings(
       error: `not JSON: ${error instanceof Error ? error.message : String(error)}`,
     };
   }
-  const parsed = settingsSchema.safeParse(json);
+  // Checked here too, so a mistake is named at once; the worker checks again.
+  const parsed = runtimeSettingsSchema.safeParse(json);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
     return {
@@ -44,9 +66,11 @@ export function parseSettings(
       error: `${first?.path.join('.') || '(settings)'}: ${first?.message ?? 'invalid'}`,
     };
   }
-  return { ok: true, value: parsed.data };
-}
-
-export function saveSettings(settings: RuntimeSettings): void {
-  localStorage.setItem(KEY, JSON.stringify(settings));
+  const result = await engine().api.configure({
+    settings: parsed.data,
+    ...(basedOn !== undefined ? { basedOn } : {}),
+  });
+  if (!result.ok) return { ok: false, error: result.error.message };
+  publish(result.value.saved);
+  return { ok: true, value: result.value };
 }

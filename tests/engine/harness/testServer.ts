@@ -23,6 +23,8 @@ export interface LlmRequestBody {
 type LlmScript = (
   request: LlmRequestBody,
   call: number,
+  /** The credential the request came with (an echoing model repeats it). */
+  auth: string | null,
 ) => string | { status: number; body: unknown };
 /** An Anthropic Messages API request (system apart, content as text or blocks). */
 export interface AnthropicRequestBody {
@@ -86,6 +88,25 @@ export class TestServer {
     this.anthropicCalls = 0;
   }
 
+  private readonly routes = new Map<string, { status: number; body: unknown }>();
+
+  private readonly holding = new Set<string>();
+
+  /**
+   * The next request to `path` is neither answered nor applied: it hangs until the caller gives up
+   * (a tab closing while a remote holds its request). Resolves once it arrived.
+   */
+  holdNext(path: string): Promise<void> {
+    this.holding.add(path);
+    return new Promise((resolve) => (this.held = resolve));
+  }
+  private held: (() => void) | undefined;
+
+  /** Answers requests to `path` with `status` and `body` from now on (any method). */
+  route(path: string, status: number, body: unknown): void {
+    this.routes.set(path, { status, body });
+  }
+
   /** The next `times` requests whose path matches answer `status`. */
   failNext(path: RegExp, status: number, times = 1): void {
     this.failures.push({ path, status, times });
@@ -135,7 +156,19 @@ export class TestServer {
       failure.times--;
       return send(failure.status, { error: { message: `injected ${failure.status}` } });
     }
-    if (path.startsWith('/llm/')) return this.answerLlm(body as LlmRequestBody, send, res);
+    if (path.startsWith('/llm/')) return this.answerLlm(body as LlmRequestBody, send, res, auth);
+    // Debugging endpoints that say back what they received, headers and all (a 401 page
+    // quoting the credential it refused, too): remotes that echo secrets.
+    if (this.holding.delete(path)) return this.held?.();
+    const routed = this.routes.get(path);
+    if (routed) return send(routed.status, routed.body);
+    if (path.startsWith('/echo/'))
+      return path === '/echo/unauthorized'
+        ? send(401, {
+            error: { message: `invalid credentials: ${auth ?? 'none'}` },
+            headers: req.headers,
+          })
+        : send(200, { received: { headers: req.headers, body } });
     if (path === '/anthropic/v1/messages' && (body as AnthropicRequestBody).stream)
       return this.streamAnthropic(body as AnthropicRequestBody, res);
     if (path === '/anthropic/v1/messages')
@@ -198,8 +231,9 @@ export class TestServer {
     request: LlmRequestBody,
     send: (status: number, body: unknown) => void,
     res: ServerResponse,
+    auth: string | null,
   ): Promise<void> {
-    const out = this.llm(request, this.llmCalls++);
+    const out = this.llm(request, this.llmCalls++, auth);
     if (typeof out !== 'string') {
       const message = (out.body as { choices?: { message?: ScriptedMessage }[] } | null)
         ?.choices?.[0]?.message;
