@@ -11,5 +11,8 @@ export default defineConfig({
     ],
     exclude: ['node_modules/**', 'dist/**', 'tests/e2e/**'],
     passWithNoTests: true,
+    // A guard against hangs, not a speed check: property tests do real work, and two cores
+    // shared with the e2e browser make 5 s too tight for them.
+    testTimeout: 20_000,
   },
 });
