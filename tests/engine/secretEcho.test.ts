@@ -97,6 +97,8 @@ describe('remotes that echo a secret write it nowhere', () => {
 
   /** Runs a flow to its end through the host, as the page does. */
   async function run(doc: unknown, input: unknown = {}) {
+    // What the page was shown is checked per run: an earlier run's messages hold other values.
+    seen.length = 0;
     const started = await host.start({ flow: doc, input });
     if (!started.ok) throw new Error(started.error.message);
     const { runId } = started.value;
