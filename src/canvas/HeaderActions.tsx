@@ -16,6 +16,8 @@ export interface HeaderActionsProps {
   readonly onHelp: () => void;
   readonly theme: Theme;
   readonly onToggleTheme: () => void;
+  /** Opens a run at a step (from a memory's source in the memory view). */
+  readonly onOpenRun?: (runId: string, nodeId: string) => void;
 }
 
 /** The header's commands: flows, import, export, share, the approvals inbox, capabilities, memory, secrets, theme, help. */
@@ -33,7 +35,8 @@ export function HeaderActions(props: HeaderActionsProps) {
       <input
         ref={fileInput}
         type="file"
-        accept="application/json,.json"
+        // Our flows, and the exports the importers read (Dify's DSL is YAML).
+        accept="application/json,.json,.yml,.yaml,application/yaml"
         hidden
         aria-label="Import a flow file"
         onChange={(e) => {
@@ -54,7 +57,7 @@ export function HeaderActions(props: HeaderActionsProps) {
       </button>
       <InboxButton />
       <RegistryButton />
-      <MemoryButton />
+      <MemoryButton {...(props.onOpenRun ? { onOpenRun: props.onOpenRun } : {})} />
       <SecretsDialog />
       <button
         type="button"

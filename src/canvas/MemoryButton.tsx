@@ -3,7 +3,12 @@ import { Dialog } from './Dialog.tsx';
 import { MemoryView } from './memory/index.ts';
 
 /** The workspace memory (clients, people, preferences, past outputs), opened over the canvas. */
-export function MemoryButton() {
+export function MemoryButton({
+  onOpenRun,
+}: {
+  /** Opens a run at a step: a memory's source. The dialog closes first. */
+  onOpenRun?: (runId: string, nodeId: string) => void;
+}) {
   const [open, setOpen] = useState(false);
   return (
     <>
@@ -12,7 +17,16 @@ export function MemoryButton() {
       </button>
       <Dialog title="Memory" open={open} onClose={() => setOpen(false)} className="memory-dialog">
         <div className="memory-dialog-body">
-          <MemoryView />
+          <MemoryView
+            {...(onOpenRun
+              ? {
+                  onOpenRun: (runId: string, nodeId: string) => {
+                    setOpen(false);
+                    onOpenRun(runId, nodeId);
+                  },
+                }
+              : {})}
+          />
         </div>
       </Dialog>
     </>

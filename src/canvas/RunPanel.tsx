@@ -11,7 +11,8 @@ import { useDebugger } from './debug/useDebugger.ts';
 import { useEditorState } from './editor/context.ts';
 import { engine } from './run/engine.ts';
 import { Inspect, type InspectTab } from './run/Inspect.tsx';
-import { isRecording, useRecordingRequests } from './run/recordings.ts';
+import { isRecording } from './run/recordings.ts';
+import { useRequestedRuns } from './run/useRequestedRuns.ts';
 import { RunForm } from './run/RunForm.tsx';
 import { SettingsDialog } from './run/SettingsDialog.tsx';
 import './run/run.css';
@@ -37,19 +38,14 @@ function FlowRunPanel({ flow, flowId }: { flow: Flow | null; flowId: string }) {
   const [tab, setTab] = useState<InspectTab>('step');
   const [compared, setCompared] = useState<string | null>(null);
   const order = useMemo(() => (record?.flow ?? flow)?.nodes.map((n) => n.id) ?? [], [record, flow]);
-  // A demo recording asked for from the welcome plays back here, step by step.
+  // A demo recording asked for from the welcome plays back here, step by step; a run asked for
+  // from the memory view opens at the step that wrote the memory.
   const [playing, setPlaying] = useState(false);
-  const { openBundle, scrub } = debug;
-  useRecordingRequests(
-    useCallback(
-      (bundle) => {
-        openBundle(bundle);
-        setPlaying(true);
-      },
-      [openBundle],
-    ),
+  useRequestedRuns(
+    debug,
+    useCallback(() => setPlaying(true), []),
   );
-  usePlayback(playing && debug.fromBundle, events, seq, scrub);
+  usePlayback(playing && debug.fromBundle, events, seq, debug.scrub);
 
   // Someone is newly asked something: show it.
   const asking = data.pending.length;

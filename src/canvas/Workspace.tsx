@@ -11,7 +11,9 @@ import { useStore } from './editor/store.ts';
 import { FlowsDialog } from './files/FlowsDialog.tsx';
 import { freshFlow } from './files/freshFlow.ts';
 import { fromTemplate } from './files/templates.ts';
-import { recordings, showRecording } from './run/recordings.ts';
+import { recordings } from './run/recordings.ts';
+import { engine } from './run/engine.ts';
+import { requestRun } from './run/runRequests.ts';
 import type { FlowSession } from './files/session.ts';
 import { SaveStatus } from './files/SaveStatus.tsx';
 import { FlowCanvas } from './FlowCanvas.tsx';
@@ -113,6 +115,26 @@ export function Workspace({ session }: { session: FlowSession }) {
     [actions, reactFlow, store],
   );
 
+  // A memory's source, from the memory view: the run's flow opens (read-only when it is no
+  // longer saved), then its run panel opens the run at the step that wrote the memory.
+  const openRun = useCallback(
+    async (runId: string, nodeId: string) => {
+      const found = await engine().api.run({ runId });
+      if (!found.ok || !found.value) {
+        actions.notify(`The run ${runId} is no longer in this workspace.`, { tone: 'problem' });
+        return;
+      }
+      const run = found.value;
+      if (store.get().history.present.id !== run.flowId) {
+        const saved = await session.load(run.flowId);
+        if (saved.ok) await session.open(run.flowId);
+        else session.showReadOnly(run.flow);
+      }
+      requestRun({ kind: 'run', runId, nodeId });
+    },
+    [actions, session, store],
+  );
+
   const saveCopy = useCallback(() => {
     window.history.replaceState(null, '', window.location.pathname + window.location.search);
     void session.create(freshFlow(documentOf(store.get())));
@@ -135,6 +157,7 @@ export function Workspace({ session }: { session: FlowSession }) {
         <HeaderActions
           onFlows={() => setDialog('flows')}
           onImport={importFlowFile}
+          onOpenRun={(runId, nodeId) => void openRun(runId, nodeId)}
           onShare={() => setLink(shareLink(documentOf(store.get()), window.location.href))}
           onHelp={openHelp}
           theme={theme}
@@ -149,7 +172,9 @@ export function Workspace({ session }: { session: FlowSession }) {
         onTemplate={(t) => void session.create(fromTemplate(t))}
         onDemo={(t) => {
           const recording = recordings.get(t.id);
-          void session.create(fromTemplate(t)).then(() => recording && showRecording(recording));
+          void session
+            .create(fromTemplate(t))
+            .then(() => recording && requestRun({ kind: 'recording', bundle: recording }));
         }}
       />
       {readOnly && <ReadOnlyBar onSaveCopy={saveCopy} />}

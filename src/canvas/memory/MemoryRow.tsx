@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { MemoryItem } from '../../memory/schema.ts';
+import { useMemoryLinks } from './links.ts';
 import type { MemoryService } from './service.ts';
 
 const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
@@ -29,6 +30,8 @@ export function MemoryRow({
   names: (id: string) => string;
 }) {
   const embedded = service.memory.isEmbedded(item.id);
+  const { openRun } = useMemoryLinks();
+  const { source } = item;
   return (
     <div className="memory-row-item" data-memory={item.id}>
       <div className="memory-row-main">
@@ -46,7 +49,19 @@ export function MemoryRow({
             </span>
           ))}
           <span className="memory-source" title={new Date(item.createdAt).toISOString()}>
-            {sourceOf(item)} · {when.format(item.createdAt)}
+            {source.type === 'run' && openRun ? (
+              <button
+                type="button"
+                className="memory-link"
+                title="Open the run at the step that wrote this memory"
+                onClick={() => openRun(source.runId, source.nodeId)}
+              >
+                {sourceOf(item)}
+              </button>
+            ) : (
+              sourceOf(item)
+            )}{' '}
+            · {when.format(item.createdAt)}
           </span>
           {!embedded && <span className="memory-state">not embedded yet</span>}
           {item.archived === 1 && <span className="memory-state">archived</span>}

@@ -1,4 +1,3 @@
-import { useEffect } from 'react';
 import { readBundle, type RunBundle } from '../debug/bundle.ts';
 
 /** The demo runs shipped beside the templates (`npm run demos` records them), by flow id. */
@@ -18,32 +17,3 @@ export const recordings: ReadonlyMap<string, RunBundle> = new Map(
 
 /** A recording's run says so in its id; it was made with scripted answers and sent nothing. */
 export const isRecording = (runId: string): boolean => runId.startsWith('recording-');
-
-let pending: RunBundle | null = null;
-const listeners = new Set<() => void>();
-
-/**
- * Asks the run panel to show a recording. The panel of the flow about to open may not be mounted
- * yet (each flow gets a fresh one), so the request waits until a panel takes it.
- */
-export function showRecording(bundle: RunBundle): void {
-  pending = bundle;
-  for (const listener of listeners) listener();
-}
-
-/** Used by the run panel: opens a requested recording with `open`, once. */
-export function useRecordingRequests(open: (bundle: RunBundle) => void): void {
-  useEffect(() => {
-    const take = () => {
-      if (!pending) return;
-      const bundle = pending;
-      pending = null;
-      open(bundle);
-    };
-    take();
-    listeners.add(take);
-    return () => {
-      listeners.delete(take);
-    };
-  }, [open]);
-}
