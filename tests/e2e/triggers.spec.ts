@@ -29,7 +29,7 @@ test('a playbook gets a schedule and a webhook trigger in the inspector', async 
   const second = inspector.getByRole('group', { name: 'Trigger 2' });
   await second.getByLabel('Type').selectOption('webhook');
   await expect(second.getByLabel('Auth')).toHaveValue('hmac-sha256');
-  await expect(second.getByText(/a secret name/)).toBeVisible();
+  await expect(second.getByText(/UPPER_SNAKE_CASE/)).toBeVisible();
   await second.getByLabel('Secret').fill('ORDERS_WEBHOOK');
   await expect(start).toContainText('by webhook');
   await shootThemes(page, 'triggers-inspector');

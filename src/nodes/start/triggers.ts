@@ -1,10 +1,6 @@
 import { Cron } from 'croner';
 import { z } from 'zod';
-
-/** A secret's name in a vault (never its value: flows hold names only). */
-const secretName = z
-  .string()
-  .regex(/^[A-Za-z][A-Za-z0-9_.-]{0,63}$/, 'a secret name: letters, digits, _ . -');
+import { secretNameSchema } from '../../flow/index.ts';
 
 /** The problem with a cron expression, or `undefined` when it is one (5 fields, or 6 with seconds). */
 export function cronProblem(expression: string): string | undefined {
@@ -64,7 +60,8 @@ const scheduleTrigger = z.strictObject({
  */
 const webhookTrigger = z.strictObject({
   type: z.literal('webhook'),
-  secret: secretName,
+  /** A secret's name in a vault, never its value: flows hold names only. */
+  secret: secretNameSchema,
   auth: z.enum(['hmac-sha256', 'bearer']).default('hmac-sha256'),
   signatureHeader: z.string().min(1).max(100).default('X-Signature-256'),
   deliveryHeader: z.string().min(1).max(100).default('Idempotency-Key'),

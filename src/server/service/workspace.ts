@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { ApprovalRecord, RunEvent, RunRecord } from '../../engine/index.ts';
-import { validateFlow } from '../../flow/index.ts';
+import {
+  runStatusSchema,
+  type ApprovalRecord,
+  type RunEvent,
+  type RunRecord,
+} from '../../engine/index.ts';
+import { secretNameSchema, validateFlow } from '../../flow/index.ts';
 import { catalog } from '../../nodes/index.ts';
 import type { Core } from '../core.ts';
 import { jobsIn, queues, type RunJob } from '../dispatch/queue.ts';
@@ -15,26 +20,13 @@ import { deliveryId, verifyDelivery } from './webhooks.ts';
 
 const deployBody = z.strictObject({ flow: z.unknown() });
 const secretBody = z.strictObject({ value: z.string().min(1).max(10_000) });
-const secretName = z
-  .string()
-  .regex(/^[A-Za-z][A-Za-z0-9_.-]{0,63}$/, 'a secret name: letters, digits, _ . - (64 at most)');
 const startBody = z.strictObject({ input: z.unknown().default({}) });
-const runStatuses = z.enum([
-  'running',
-  'waiting',
-  'paused',
-  'needs-attention',
-  'succeeded',
-  'failed',
-  'compensated',
-  'stopped',
-]);
 const runsQuery = z.strictObject({
   flowId: z.string().max(200).optional(),
   status: z
     .string()
     .transform((s) => s.split(','))
-    .pipe(z.array(runStatuses))
+    .pipe(z.array(runStatusSchema))
     .optional(),
 });
 const eventsQuery = z.strictObject({ from: z.coerce.number().int().min(1).default(1) });
@@ -100,7 +92,7 @@ export class WorkspaceService {
 
   /** Sets a secret in the server's vault; its value is never returned by any endpoint. */
   async setSecret(name: string, body: unknown): Promise<{ name: string }> {
-    const checkedName = parseWith(secretName, name, 'name');
+    const checkedName = parseWith(secretNameSchema, name, 'name');
     const { value } = parseWith(secretBody, body, 'body');
     await this.core.secrets.put(checkedName, value, this.core.clock.now());
     return { name: checkedName };
