@@ -4,6 +4,7 @@ import type { CliIo } from './io.ts';
 import { compileCommand } from './compile.ts';
 import { importCommand, importUsage } from './import.ts';
 import { runCommand, runUsage } from './run.ts';
+import { runsCommand, runsUsage } from './runs.ts';
 import { serveCommand, serveUsage } from './serve.ts';
 import { validateCommand } from './validate.ts';
 import { workerCommand, workerUsage } from './worker.ts';
@@ -13,6 +14,7 @@ const usage = `aios: AIOS Workspace from the command line
   aios validate FLOW.json...   check flow documents; exit 0 only if all are valid
   aios compile FLOW.json       print the flow's XState machine config (for Stately's visualizer)
   aios run FLOW.json ...       run a flow headless, printing its event log as JSON lines
+  aios runs / events / resume  list, read and go on with runs kept with --data or --database
   aios serve                   the workspace server: API, webhooks, workers (embedded database)
   aios worker --database URL   drive runs from a PostgreSQL server's queue (scale out)
   aios import FILE -o FLOW.json  convert an n8n, Node-RED, Dify or Flowise export (see below)
@@ -20,6 +22,8 @@ const usage = `aios: AIOS Workspace from the command line
   aios help                    this text
 
 ${runUsage}
+
+${runsUsage}
 
 ${serveUsage}
 
@@ -37,6 +41,10 @@ export async function main(args: readonly string[], io: CliIo): Promise<number> 
       return compileCommand(rest, io);
     case 'run':
       return runCommand(rest, io);
+    case 'runs':
+    case 'events':
+    case 'resume':
+      return runsCommand(command, rest, io);
     case 'serve':
       return serveCommand(rest, io);
     case 'worker':

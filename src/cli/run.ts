@@ -1,16 +1,16 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { llmFromEnv, secretsFromEnv } from '../server/env.ts';
-import { CompileError, MemoryStore, systemClock, type Connection } from '../engine/index.ts';
-import { VolatileMemory } from '../memory/volatile.ts';
-import { createEngine } from '../nodes/runtime.ts';
+import { CompileError, type Connection } from '../engine/index.ts';
+import { cliEngine, drive } from './drive.ts';
 import type { CliIo } from './io.ts';
 import { loadFlowFile } from './load.ts';
+import { openRunStore, storeOptions, storeUsage } from './runStore.ts';
 
-export const runUsage = `aios run FLOW.json [--input JSON] [--connections FILE] [--approve]
+export const runUsage = `aios run FLOW.json [--input JSON] [--connections FILE] [--approve] [--data DIR | --database URL]
   --input JSON         the run's input (default {})
   --connections FILE   JSON like {"mail":{"baseUrl":"http://…"},"billing":{…},"crm":{…}}
   --approve            approve every approval request (otherwise the run stops at the first one)
+${storeUsage}
   LLM: AIOS_LLM_BASE_URL (OpenAI-compatible, e.g. http://127.0.0.1:11434/v1) and AIOS_LLM_API_KEY
   Secrets: AIOS_SECRET_<NAME>, e.g. AIOS_SECRET_BILLING_API_KEY`;
 
@@ -32,6 +32,7 @@ export async function runCommand(
         input: { type: 'string' },
         connections: { type: 'string' },
         approve: { type: 'boolean' },
+        ...storeOptions,
       },
     });
   } catch (error) {
@@ -41,68 +42,53 @@ export async function runCommand(
   const flow = await loadFlowFile(parsed.positionals[0], io);
   if (!flow) return 1;
   let input: unknown = {};
-  let connections: Record<string, Connection> = {};
   try {
     if (parsed.values.input) input = JSON.parse(parsed.values.input);
-    if (parsed.values.connections)
-      connections = JSON.parse(await readFile(parsed.values.connections, 'utf8')) as Record<
-        string,
-        Connection
-      >;
   } catch (error) {
-    io.err(
-      `cannot read ${parsed.values.input !== undefined ? '--input or ' : ''}--connections: ${error instanceof Error ? error.message : String(error)}`,
-    );
+    io.err(`cannot read --input: ${error instanceof Error ? error.message : String(error)}`);
     return 2;
   }
-  const engine = createEngine({
-    store: new MemoryStore(),
-    services: {
-      clock: systemClock,
-      fetch,
-      llm: llmFromEnv(env),
-      memory: new VolatileMemory(),
-      connections,
-      secrets: secretsFromEnv(env),
-    },
-  });
-  engine.onEvent((event) => io.out(JSON.stringify(event)));
-  let run;
+  const connections = await readConnections(parsed.values.connections, io);
+  if (!connections) return 2;
+  let opened;
   try {
-    run = await engine.start(flow, input);
+    opened = await openRunStore(parsed.values);
   } catch (error) {
-    if (error instanceof CompileError) {
-      io.err(error.message);
-      return 1;
-    }
-    throw error;
+    io.err(`cannot open the run store: ${error instanceof Error ? error.message : String(error)}`);
+    return 2;
   }
-  for (;;) {
-    const waiting = new Promise<'waiting'>((resolve) => {
-      const off = engine.onEvent(
-        (e) => e.type === 'approval.requested' && (off(), resolve('waiting')),
-      );
-    });
-    const outcome = await Promise.race([run.done, waiting]);
-    if (outcome !== 'waiting') {
-      io.out(
-        JSON.stringify({
-          result: outcome.status,
-          ...(outcome.result !== undefined ? { output: outcome.result } : {}),
-          ...(outcome.error ? { error: outcome.error } : {}),
-        }),
-      );
-      return outcome.status === 'succeeded' ? 0 : 1;
+  try {
+    const engine = cliEngine(opened.store, connections, env);
+    engine.onEvent((event) => io.out(JSON.stringify(event)));
+    let run;
+    try {
+      run = await engine.start(flow, input);
+    } catch (error) {
+      if (error instanceof CompileError) {
+        io.err(error.message);
+        return 1;
+      }
+      throw error;
     }
-    const [pending] = await engine.pendingApprovals(run.runId);
-    if (!pending) continue;
-    if (!parsed.values.approve) {
-      io.err(
-        `waiting for approval: ${pending.request.title} (run again with --approve to approve everything)`,
-      );
-      engine.halt();
-      return 3;
-    }
-    await engine.decide(pending.key, { decision: 'approved' });
+    const hint = opened.where
+      ? ` (the run is kept: aios resume ${run.runId} ${opened.where} --approve)`
+      : ' (run again with --approve to approve everything)';
+    return await drive(engine, run, parsed.values.approve === true, io, hint);
+  } finally {
+    await opened.close();
+  }
+}
+
+/** The `--connections` file, or undefined after saying why it cannot be read. */
+export async function readConnections(
+  file: string | undefined,
+  io: CliIo,
+): Promise<Record<string, Connection> | undefined> {
+  if (!file) return {};
+  try {
+    return JSON.parse(await readFile(file, 'utf8')) as Record<string, Connection>;
+  } catch (error) {
+    io.err(`cannot read --connections: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
   }
 }

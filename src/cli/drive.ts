@@ -1,0 +1,67 @@
+import { systemClock, type Connection, type Engine, type RunStore } from '../engine/index.ts';
+import { VolatileMemory } from '../memory/volatile.ts';
+import { createEngine } from '../nodes/runtime.ts';
+import { llmFromEnv, secretsFromEnv } from '../server/env.ts';
+import type { CliIo } from './io.ts';
+
+/** The engine a headless command runs: models and secrets from the environment. */
+export function cliEngine(
+  store: RunStore,
+  connections: Record<string, Connection>,
+  env: NodeJS.ProcessEnv,
+): Engine {
+  return createEngine({
+    store,
+    services: {
+      clock: systemClock,
+      fetch,
+      llm: llmFromEnv(env),
+      memory: new VolatileMemory(),
+      connections,
+      secrets: secretsFromEnv(env),
+    },
+  });
+}
+
+/**
+ * Drives a started or resumed run to its end, printing its events as JSON lines and then the
+ * result. Exit 0 when it succeeded, 3 when it waits for a person (unless `approve`), 1 otherwise.
+ */
+export async function drive(
+  engine: Engine,
+  run: {
+    readonly runId: string;
+    readonly done: Promise<{ status: string; result?: unknown; error?: unknown }>;
+  },
+  approve: boolean,
+  io: CliIo,
+  hint: string,
+): Promise<number> {
+  for (;;) {
+    const waiting = new Promise<'waiting'>((resolve) => {
+      const off = engine.onEvent(
+        (e) => e.type === 'approval.requested' && (off(), resolve('waiting')),
+      );
+    });
+    const [pending] = await engine.pendingApprovals(run.runId);
+    const outcome = pending ? 'waiting' : await Promise.race([run.done, waiting]);
+    if (outcome !== 'waiting') {
+      io.out(
+        JSON.stringify({
+          result: outcome.status,
+          ...(outcome.result !== undefined ? { output: outcome.result } : {}),
+          ...(outcome.error ? { error: outcome.error } : {}),
+        }),
+      );
+      return outcome.status === 'succeeded' ? 0 : 1;
+    }
+    const [asked] = await engine.pendingApprovals(run.runId);
+    if (!asked) continue;
+    if (!approve) {
+      io.err(`waiting for approval: ${asked.request.title}${hint}`);
+      engine.halt();
+      return 3;
+    }
+    await engine.decide(asked.key, { decision: 'approved' });
+  }
+}

@@ -1,0 +1,44 @@
+import { MemoryStore, type RunStore } from '../engine/index.ts';
+import { openPostgres } from '../server/sql/pg.ts';
+import { openPglite } from '../server/sql/pglite.ts';
+import { migrate } from '../server/store/migrations.ts';
+import { PgRunStore } from '../server/store/pgStore.ts';
+
+/** Where headless runs are kept: `--data DIR` (embedded PGlite), `--database URL`, or memory. */
+export const storeOptions = {
+  data: { type: 'string' },
+  database: { type: 'string' },
+} as const;
+
+export const storeUsage = `  --data DIR           keep runs in an embedded PostgreSQL (PGlite) in DIR, to resume and inspect later
+  --database URL       keep runs in a PostgreSQL server (postgres://…), the workspace server's too`;
+
+export interface OpenedStore {
+  readonly store: RunStore;
+  /** Where the runs are, for a hint, or undefined for memory. */
+  readonly where?: string;
+  close(): Promise<void>;
+}
+
+/** Opens the store the flags name (migrated to this version's schema), or memory. */
+export async function openRunStore(values: {
+  data?: string | undefined;
+  database?: string | undefined;
+}): Promise<OpenedStore> {
+  if (values.data && values.database)
+    throw new Error('--data and --database name two stores: give one of them');
+  const where = values.data
+    ? `--data ${values.data}`
+    : values.database
+      ? '--database …'
+      : undefined;
+  if (!where) return { store: new MemoryStore(), close: () => Promise.resolve() };
+  const db = values.data ? await openPglite(values.data) : openPostgres(values.database ?? '');
+  try {
+    await migrate(db);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  return { store: new PgRunStore(db), where, close: () => db.close() };
+}
