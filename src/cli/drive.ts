@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { systemClock, type Connection, type Engine, type RunStore } from '../engine/index.ts';
 import { VolatileMemory } from '../memory/volatile.ts';
 import { createEngine } from '../nodes/runtime.ts';
@@ -63,5 +64,19 @@ export async function drive(
       return 3;
     }
     await engine.decide(asked.key, { decision: 'approved' });
+  }
+}
+
+/** The `--connections` file, or undefined after saying why it cannot be read. */
+export async function readConnections(
+  file: string | undefined,
+  io: CliIo,
+): Promise<Record<string, Connection> | undefined> {
+  if (!file) return {};
+  try {
+    return JSON.parse(await readFile(file, 'utf8')) as Record<string, Connection>;
+  } catch (error) {
+    io.err(`cannot read --connections: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
   }
 }

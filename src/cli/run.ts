@@ -1,10 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { CompileError, type Connection } from '../engine/index.ts';
-import { cliEngine, drive } from './drive.ts';
+import { CompileError } from '../engine/index.ts';
+import { cliEngine, drive, readConnections } from './drive.ts';
 import type { CliIo } from './io.ts';
 import { loadFlowFile } from './load.ts';
-import { openRunStore, storeOptions, storeUsage } from './runStore.ts';
+import { storeOptions, storeUsage, withRunStore } from './runStore.ts';
 
 export const runUsage = `aios run FLOW.json [--input JSON] [--connections FILE] [--approve] [--data DIR | --database URL]
   --input JSON         the run's input (default {})
@@ -50,14 +49,7 @@ export async function runCommand(
   }
   const connections = await readConnections(parsed.values.connections, io);
   if (!connections) return 2;
-  let opened;
-  try {
-    opened = await openRunStore(parsed.values);
-  } catch (error) {
-    io.err(`cannot open the run store: ${error instanceof Error ? error.message : String(error)}`);
-    return 2;
-  }
-  try {
+  return withRunStore(parsed.values, io, async (opened) => {
     const engine = cliEngine(opened.store, connections, env);
     engine.onEvent((event) => io.out(JSON.stringify(event)));
     let run;
@@ -74,21 +66,5 @@ export async function runCommand(
       ? ` (the run is kept: aios resume ${run.runId} ${opened.where} --approve)`
       : ' (run again with --approve to approve everything)';
     return await drive(engine, run, parsed.values.approve === true, io, hint);
-  } finally {
-    await opened.close();
-  }
-}
-
-/** The `--connections` file, or undefined after saying why it cannot be read. */
-export async function readConnections(
-  file: string | undefined,
-  io: CliIo,
-): Promise<Record<string, Connection> | undefined> {
-  if (!file) return {};
-  try {
-    return JSON.parse(await readFile(file, 'utf8')) as Record<string, Connection>;
-  } catch (error) {
-    io.err(`cannot read --connections: ${error instanceof Error ? error.message : String(error)}`);
-    return undefined;
-  }
+  });
 }

@@ -1,4 +1,5 @@
 import { MemoryStore, type RunStore } from '../engine/index.ts';
+import type { CliIo } from './io.ts';
 import { openPostgres } from '../server/sql/pg.ts';
 import { openPglite } from '../server/sql/pglite.ts';
 import { migrate } from '../server/store/migrations.ts';
@@ -41,4 +42,27 @@ export async function openRunStore(values: {
     throw error;
   }
   return { store: new PgRunStore(db), where, close: () => db.close() };
+}
+
+/**
+ * Runs a command's `work` over the store the flags name, and closes it after, whatever happens;
+ * a store that cannot be opened is said, with exit code 2.
+ */
+export async function withRunStore(
+  values: { data?: string | undefined; database?: string | undefined },
+  io: CliIo,
+  work: (opened: OpenedStore) => Promise<number>,
+): Promise<number> {
+  let opened;
+  try {
+    opened = await openRunStore(values);
+  } catch (error) {
+    io.err(`cannot open the run store: ${error instanceof Error ? error.message : String(error)}`);
+    return 2;
+  }
+  try {
+    return await work(opened);
+  } finally {
+    await opened.close();
+  }
 }

@@ -1,8 +1,7 @@
 import { parseArgs } from 'node:util';
-import { cliEngine, drive } from './drive.ts';
+import { cliEngine, drive, readConnections } from './drive.ts';
 import type { CliIo } from './io.ts';
-import { readConnections } from './run.ts';
-import { openRunStore, storeOptions, storeUsage } from './runStore.ts';
+import { storeOptions, storeUsage, withRunStore } from './runStore.ts';
 
 export const runsUsage = `aios runs (--data DIR | --database URL)        the kept runs, one JSON line each
 aios events RUN (--data DIR | --database URL)  a run's event log, one JSON line per event
@@ -38,14 +37,7 @@ export async function runsCommand(
     );
     return 2;
   }
-  let opened;
-  try {
-    opened = await openRunStore(parsed.values);
-  } catch (error) {
-    io.err(`cannot open the run store: ${error instanceof Error ? error.message : String(error)}`);
-    return 2;
-  }
-  try {
+  return withRunStore(parsed.values, io, async (opened) => {
     const { store } = opened;
     if (command === 'runs') {
       for (const run of await store.listRuns())
@@ -80,7 +72,5 @@ export async function runsCommand(
       io,
       ` (aios resume ${id} ${opened.where} --approve approves it)`,
     );
-  } finally {
-    await opened.close();
-  }
+  });
 }
