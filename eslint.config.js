@@ -69,6 +69,18 @@ const NODES_MESSAGE =
 
 const UI_PACKAGES = ['react', 'react-dom', '@xyflow/react', '@xyflow/system'];
 
+/** What runs flows in Node (the CLI, the server): the engine and everything it is composed of. */
+const RUNTIME = [
+  'nodes',
+  'engine',
+  'flow',
+  'agents',
+  'memory',
+  'capabilities',
+  'policy',
+  'protocol',
+];
+
 /**
  * The layer matrix: each folder of src/, the folders of ours it may import, and the packages it
  * may not. A folder missing here has no rule yet: give it a row. Tests may import anything.
@@ -131,33 +143,12 @@ const LAYERS = {
     message: IMPORT_MESSAGE,
   },
   server: {
-    allow: [
-      'nodes',
-      'engine',
-      'flow',
-      'agents',
-      'memory',
-      'capabilities',
-      'policy',
-      'protocol',
-      'secrets',
-    ],
+    allow: [...RUNTIME, 'secrets'],
     packages: UI_PACKAGES,
     message: SERVER_MESSAGE,
   },
   cli: {
-    allow: [
-      'server',
-      'import',
-      'nodes',
-      'engine',
-      'flow',
-      'agents',
-      'memory',
-      'capabilities',
-      'policy',
-      'protocol',
-    ],
+    allow: ['server', 'import', ...RUNTIME],
     packages: UI_PACKAGES,
     message: 'src/cli runs in Node: no UI.',
   },
