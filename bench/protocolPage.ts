@@ -5,7 +5,8 @@ import * as Comlink from 'comlink';
 import { foldView, emptyView, touchesApprovals } from '../src/canvas/run/liveView.ts';
 import type { ApprovalRecord, RunEvent, RunRecord } from '../src/engine/index.ts';
 import type { EngineApi, StreamBody } from '../src/protocol/index.ts';
-import { connectWorker, valueOf } from '../src/worker/client.ts';
+import { valueOf } from '../src/protocol/index.ts';
+import { connectWorker } from '../src/worker/client.ts';
 import type { WorkerApi } from '../src/worker/protocol.ts';
 
 interface BenchWorker extends WorkerApi {

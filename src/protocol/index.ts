@@ -13,7 +13,7 @@ export {
   type SettingsSaved,
 } from './commands.ts';
 export { StreamFollower, type Step } from './follow.ts';
-export { invalid, type Result } from './result.ts';
+export { invalid, valueOf, type Result } from './result.ts';
 export { dispatch, serve } from './serve.ts';
 export {
   isStreamMessage,

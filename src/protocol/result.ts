@@ -24,3 +24,10 @@ export function invalid(error: z.ZodError, what: string): Result<never> {
     },
   };
 }
+
+/** A command's value, or its error thrown (for reads whose failure the caller reports). */
+export async function valueOf<T>(answer: Promise<Result<T>>): Promise<T> {
+  const result = await answer;
+  if (!result.ok) throw new Error(result.error.message);
+  return result.value;
+}

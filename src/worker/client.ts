@@ -5,7 +5,7 @@ import {
   type StreamBody,
   type StreamMessage,
 } from '../protocol/index.ts';
-import type { EngineApi, Result } from '../protocol/index.ts';
+import type { EngineApi } from '../protocol/index.ts';
 import type { WorkerApi } from './protocol.ts';
 
 /** What the page hears from the stream: a message to fold, or "read everything again". */
@@ -19,13 +19,6 @@ export interface EngineClient {
    */
   listen(listener: (heard: Heard) => void): () => void;
   dispose(): void;
-}
-
-/** A command's value, or its error thrown (for reads whose failure the caller reports). */
-export async function valueOf<T>(answer: Promise<Result<T>>): Promise<T> {
-  const result = await answer;
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value;
 }
 
 /**

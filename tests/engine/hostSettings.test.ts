@@ -11,13 +11,7 @@ import { DexieSettings } from '../../src/worker/settings.ts';
 import { billFlow, billInput } from './harness/billFlow.ts';
 import { TestServer } from './harness/testServer.ts';
 import { until } from './harness/world.ts';
-import type { Result } from '../../src/protocol/index.ts';
-
-const value = async <T>(answer: Promise<Result<T>>): Promise<T> => {
-  const result = await answer;
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value;
-};
+import { valueOf } from '../../src/protocol/index.ts';
 
 const secrets = {
   get: (name: string) => Promise.resolve(name === 'BILLING_API_KEY' ? 'sk_test_123' : undefined),
@@ -62,7 +56,7 @@ describe('the worker keeps its settings in IndexedDB and reads them itself', () 
     const started = await host.start({ flow: billFlow, input: billInput });
     if (!started.ok) throw new Error(started.error.message);
     const [ask] = await until(async () => {
-      const pending = await value(host.pending());
+      const pending = await valueOf(host.pending());
       return pending.length ? pending : undefined;
     }, 'the notice');
     return { runId: started.value.runId, ask };

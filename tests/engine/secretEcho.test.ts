@@ -5,7 +5,7 @@ import { makeBundle } from '../../src/canvas/debug/bundle.ts';
 import { ManualClock, MemoryStore } from '../../src/engine/index.ts';
 import { SecretVault } from '../../src/secrets/index.ts';
 import { createHost } from '../../src/worker/host.ts';
-import type { Result, StreamMessage } from '../../src/protocol/index.ts';
+import { valueOf, type StreamMessage } from '../../src/protocol/index.ts';
 import type { HostApi } from '../../src/worker/protocol.ts';
 import { MemorySettings } from '../../src/worker/settings.ts';
 import { flow, link, node } from '../unit/build.ts';
@@ -16,11 +16,6 @@ import { until } from './harness/world.ts';
 
 const CANARY = 'canary-9f8e7d6c5b4a3921';
 
-const value = async <T>(answer: Promise<Result<T>>): Promise<T> => {
-  const result = await answer;
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value;
-};
 const LLM_CANARY = 'llm-key-0a1b2c3d4e5f6789';
 
 /** A user-defined capability calling `path` on the test server, signed in with a vault secret. */
@@ -103,15 +98,15 @@ describe('remotes that echo a secret write it nowhere', () => {
     if (!started.ok) throw new Error(started.error.message);
     const { runId } = started.value;
     return until(async () => {
-      const record = await value(host.run({ runId }));
+      const record = await valueOf(host.run({ runId }));
       return record?.finishedAt ? record : undefined;
     }, `run ${runId} to end`);
   }
 
   /** Everything kept or shown of a run: events, ledger, record, checkpoints, the run file, live messages. */
   async function everything(runId: string): Promise<string> {
-    const events = await value(host.events({ runId }));
-    const record = await value(host.run({ runId }));
+    const events = await valueOf(host.events({ runId }));
+    const record = await valueOf(host.run({ runId }));
     return JSON.stringify([
       events,
       await store.effects(runId),

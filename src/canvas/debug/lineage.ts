@@ -1,5 +1,5 @@
 import type { RunEvent } from '../../engine/index.ts';
-import { valueOf } from '../../worker/client.ts';
+import { valueOf } from '../../protocol/index.ts';
 import { engine } from '../run/engine.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { RunSummary as Listed } from '../../protocol/index.ts';
-import { valueOf } from '../../worker/client.ts';
+import { valueOf } from '../../protocol/index.ts';
 import { engine } from '../run/engine.ts';
 
 /** What the history lists about a run that its record does not hold. */

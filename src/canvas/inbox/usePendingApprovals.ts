@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ApprovalRecord, RunRecord } from '../../engine/index.ts';
-import { valueOf } from '../../worker/client.ts';
+import { valueOf } from '../../protocol/index.ts';
 import { engine } from '../run/engine.ts';
 import { touchesApprovals } from '../run/liveView.ts';
 import { useEngineStream, type Frame } from '../run/useEngineStream.ts';

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ApprovalRecord, RunEvent, RunRecord } from '../../engine/index.ts';
 import type { RunSummary, StreamBody } from '../../protocol/index.ts';
-import { valueOf } from '../../worker/client.ts';
+import { valueOf } from '../../protocol/index.ts';
 import { engine } from './engine.ts';
 import { flowApprovals } from './flowApprovals.ts';
 import { emptyView, foldView, type LiveView, type Watched } from './liveView.ts';
