@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { MemoryItem } from '../../memory/schema.ts';
 import { MemoryRow } from './MemoryRow.tsx';
 import type { MemoryService } from './service.ts';
-import { useMemoryQuery } from './useMemory.ts';
+import { useMemoryQuery, useServiceState } from './useMemory.ts';
 
 const PAGE = 100;
 /** Rows have one height (the text is cut at two lines), so scrolling never jumps. */
@@ -23,7 +23,7 @@ export function MemoryList({
   archived: boolean;
 }) {
   const total = useMemoryQuery(service, (m) => m.count(archived), 0, archived);
-  const { version } = service.snapshot();
+  const { version } = useServiceState(service);
   const [pages, setPages] = useState<ReadonlyMap<number, readonly MemoryItem[]>>(new Map());
   const loading = useRef(new Set<number>());
   const scroller = useRef<HTMLDivElement>(null);
