@@ -10,8 +10,16 @@ export async function shootThemes(page: Page, name: string) {
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
     await expect(page.locator('html')).toHaveAttribute('data-theme', scheme);
-    // The theme fades in (CSS transitions): shot once every colour has arrived.
-    await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished)));
+    // The theme fades in (CSS transitions): shot once every colour has arrived. Endless
+    // animations (a running edge's dashes) never finish, so they are not waited for.
+    await page.evaluate(() =>
+      Promise.all(
+        document
+          .getAnimations()
+          .filter((a) => a.effect?.getComputedTiming().endTime !== Infinity)
+          .map((a) => a.finished),
+      ),
+    );
     await page.screenshot({ path: `${dir}/${name}-${scheme}.png` });
   }
   await page.emulateMedia({ colorScheme: 'light' });
