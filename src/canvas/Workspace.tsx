@@ -3,7 +3,7 @@ import { useCallback, useDeferredValue, useEffect, useMemo, useState } from 'rea
 import type { FlowIssue } from '../flow/index.ts';
 import type { ImportReport as Conversion } from '../import/report.ts';
 import { validateFlow } from '../flow/index.ts';
-import { catalog, paletteGroups } from '../nodes/index.ts';
+import { browserCatalog, paletteGroups } from '../nodes/index.ts';
 import { useEditor, useEditorState } from './editor/context.ts';
 import { documentOf } from './editor/editor.ts';
 import { groupIssuesByNode } from './editor/issues.ts';
@@ -51,7 +51,7 @@ export function Workspace({ session }: { session: FlowSession }) {
   const readOnly = useEditorState((s) => s.readOnly);
   // Validation runs behind typing: the deferred flow lags while React has more urgent work.
   const checked = useDeferredValue(present);
-  const validation = useMemo(() => validateFlow(checked, catalog), [checked]);
+  const validation = useMemo(() => validateFlow(checked, browserCatalog), [checked]);
   useEffect(() => {
     editor.issues.set(groupIssuesByNode(validation.issues, editor.issues.get()));
   }, [editor.issues, validation]);

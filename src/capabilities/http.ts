@@ -8,6 +8,18 @@ export interface HttpCall {
   readonly body?: unknown;
 }
 
+/** A refusal in a service's own words, from its status and (parsed) error body; none for the default. */
+export type Explain = (status: number, body: unknown) => string | undefined;
+
+/** `Retry-After` in milliseconds: delay-seconds or an HTTP date; none when absent or unreadable. */
+export function retryAfterMs(header: string | null, now = Date.now()): number | undefined {
+  if (header === null || header.trim() === '') return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return seconds >= 0 ? Math.round(seconds * 1000) : undefined;
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
 /**
  * Sends a call and parses a JSON answer. Statuses in `retryOn` become retryable errors; other
  * failures are fatal; an error without a response is retryable, since the call may not have landed.
@@ -17,6 +29,7 @@ export async function sendHttp(
   call: HttpCall,
   retryOn: readonly number[],
   signal: AbortSignal,
+  explain?: Explain,
 ): Promise<{ status: number; headers: Record<string, string>; body: unknown }> {
   let response: Response;
   try {
@@ -54,6 +67,17 @@ export async function sendHttp(
     }
   }
   if (!response.ok) {
+    const after =
+      response.status === 429 || response.status === 503
+        ? retryAfterMs(response.headers.get('retry-after'))
+        : undefined;
+    const extra = {
+      status: response.status,
+      retryable: retryOn.includes(response.status),
+      ...(after !== undefined ? { retryAfterMs: after } : {}),
+    };
+    const own = explain?.(response.status, body);
+    if (own !== undefined) throw new NodeError('http', own, extra);
     const full = typeof body === 'string' ? body : JSON.stringify(body);
     // Cut at a word boundary: half a token (a secret the remote quoted) would escape masking.
     const detail =
@@ -61,10 +85,7 @@ export async function sendHttp(
     throw new NodeError(
       'http',
       `${call.method} ${call.url} answered ${response.status}: ${detail}`,
-      {
-        status: response.status,
-        retryable: retryOn.includes(response.status),
-      },
+      extra,
     );
   }
   return { status: response.status, headers: Object.fromEntries(response.headers.entries()), body };

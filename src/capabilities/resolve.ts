@@ -2,10 +2,11 @@ import type { z } from 'zod';
 import type { Flow, SideEffectClass, UserCapability } from '../flow/index.ts';
 import { evaluate, render } from '../engine/expressions.ts';
 import { NodeError, type Execution, type OutgoingRequest } from '../engine/executor.ts';
-import { builtinCapabilities } from './builtins.ts';
-import { connectionFor, remoteCalls } from './builtinCalls.ts';
+import type { AnyCapability } from './define.ts';
 import { sendHttp } from './http.ts';
-import { localCalls } from './localCalls.ts';
+import { capabilitiesById } from './registry.ts';
+import { createRemote } from './remote.ts';
+import { authHeaders } from './secret.ts';
 import { userInputSchema } from './userSchema.ts';
 
 /** A capability ready to call: its contract and how to perform one call with a given key. */
@@ -22,69 +23,34 @@ export interface Resolved {
   describe?(input: unknown, x: Execution<unknown>): Promise<OutgoingRequest>;
 }
 
-const builtins = new Map(builtinCapabilities.map((c) => [c.id, c]));
-
-async function authHeaders(
-  secretName: string | undefined,
-  x: Execution<unknown>,
-  scheme = 'bearer',
-  header?: string,
-): Promise<Record<string, string>> {
-  if (!secretName) return {};
-  const secret = await x.services.secrets.get(secretName).catch((error: unknown) => {
-    if (error instanceof NodeError) throw error;
-    throw new NodeError(
-      'secret-unavailable',
-      error instanceof Error ? error.message : String(error),
-      {
-        path: `secrets.${secretName}`,
-        unsent: true,
-      },
-    );
-  });
-  if (secret === undefined)
-    throw new NodeError('no-secret', `the secret "${secretName}" is not in the vault`, {
-      path: `secrets.${secretName}`,
-      needs: { kind: 'secret', name: secretName },
-    });
-  if (scheme === 'header') return { [header ?? 'x-api-key']: secret };
-  if (scheme === 'basic') return { authorization: `Basic ${btoa(secret)}` };
-  return { authorization: `Bearer ${secret}` };
-}
-
-/** Finds a capability among the built-ins and the flow's own, ready to call. */
+/** Finds a capability among the flow's own and the built-ins, ready to call. */
 export function resolveCapability(id: string, flow: Flow): Resolved {
   const own = flow.capabilities.find((c) => c.id === id);
   if (own) return fromUser(own);
-  const spec = builtins.get(id);
-  if (!spec)
+  const def = capabilitiesById.get(id);
+  if (!def)
     throw new NodeError('unknown-capability', `unknown capability "${id}"`, { path: 'capability' });
-  const local = localCalls[id];
-  const remote = remoteCalls[id];
+  return resolveDefinition(def);
+}
+
+/** A defined capability ready to call; one that needs a server refuses to run in a browser. */
+export function resolveDefinition(def: AnyCapability): Resolved {
   return {
-    ...spec,
-    ...(spec.compensate ? { compensate: spec.compensate } : {}),
+    id: def.id,
+    title: def.title,
+    description: def.description,
+    sideEffect: def.sideEffect,
+    idempotency: def.idempotency,
+    input: def.input,
+    ...(def.compensate ? { compensate: def.compensate.id } : {}),
     async call(input, key, x) {
-      if (local) return local(input as Record<string, unknown>, key, x);
-      if (!remote) throw new NodeError('no-executor', `capability "${id}" cannot be called here`);
-      const record = input as Record<string, unknown>;
-      let base = '';
-      let headers: Record<string, string> = {};
-      if (remote.connection) {
-        const connection = connectionFor(remote.connection, x.services.connections);
-        base = connection.baseUrl;
-        headers = await authHeaders(connection.secret, x);
-      }
-      const request = remote.request(record, base);
-      const idempotency: Record<string, string> =
-        spec.idempotency === 'remote-dedupes' ? { 'idempotency-key': key } : {};
-      const answer = await sendHttp(
-        x.services.fetch,
-        { ...request, headers: { ...request.headers, ...headers, ...idempotency } },
-        spec.retryOn,
-        x.signal,
-      );
-      return remote.response(answer.body, record);
+      if (def.runsOn === 'server' && x.services.place === 'browser')
+        throw new NodeError(
+          'needs-server',
+          `${def.title} runs on the workspace server: ${def.service?.title ?? 'its service'} does not take calls from a web page, and its key must not be in one`,
+          { path: 'capability', unsent: true },
+        );
+      return def.call(input, { key, x, remote: createRemote(def, key, x) });
     },
   };
 }

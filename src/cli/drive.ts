@@ -14,6 +14,7 @@ export function cliEngine(
   return createEngine({
     store,
     services: {
+      place: 'server',
       clock: systemClock,
       fetch,
       llm: llmFromEnv(env),

@@ -23,6 +23,8 @@ export const errorDataSchema = z.strictObject({
   path: z.string().optional(),
   retryable: z.boolean().optional(),
   status: z.number().optional(),
+  /** How long the remote asked to wait before a retry (`Retry-After`). */
+  retryAfterMs: z.number().optional(),
   /** Set up by a person, not failed: the run waits until this is there. */
   needs: needSchema.optional(),
 });

@@ -72,6 +72,9 @@ export function scopeOf(
   };
 }
 
+/** A `Retry-After` longer than this is not waited for in a node's retry loop. */
+const MAX_RETRY_AFTER_MS = 15 * 60_000;
+
 /**
  * Runs one node: its executor, with the node's timeout and retries (exponential backoff with
  * jitter, only for errors marked retryable), logging each attempt.
@@ -175,8 +178,12 @@ export async function executeNode(
       );
       if (!willRetry) throw error;
       const base = ms(data.retry?.backoff, 1_000) * 2 ** (attempt - 1);
-      const delayMs = Math.round(
-        Math.min(base, ms(data.retry?.maxBackoff, 60_000)) * (0.5 + runner.random() / 2),
+      // A remote that said when to come back (429's Retry-After) is waited for at least that long.
+      const delayMs = Math.max(
+        Math.round(
+          Math.min(base, ms(data.retry?.maxBackoff, 60_000)) * (0.5 + runner.random() / 2),
+        ),
+        Math.min(failure.retryAfterMs ?? 0, MAX_RETRY_AFTER_MS),
       );
       cause = runner.emit(
         { type: 'node.retrying', node: nodeId, attempt: attempt + 1, delayMs },

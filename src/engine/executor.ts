@@ -111,7 +111,8 @@ export interface MemoryPort {
 
 /** Where a built-in capability's remote lives, and which secret authenticates it. */
 export interface Connection {
-  readonly baseUrl: string;
+  /** None: the service's own default. */
+  readonly baseUrl?: string;
   readonly secret?: string;
 }
 
@@ -144,6 +145,8 @@ export type ExecutorEvent = Readonly<z.infer<(typeof executorEventSchemas)[numbe
 
 /** Everything from the outside world an executor may use. */
 export interface Services {
+  /** Where the engine runs: capabilities that need a server refuse to run in a browser. */
+  readonly place?: 'browser' | 'server';
   readonly clock: Clock;
   readonly fetch: typeof fetch;
   readonly llm: LlmClient;
@@ -258,6 +261,8 @@ export class NodeError extends Error {
     readonly extra: {
       retryable?: boolean;
       status?: number;
+      /** How long the remote asked to wait before a retry (`Retry-After`). */
+      retryAfterMs?: number;
       path?: string;
       needs?: Need;
       /** Thrown before anything was sent: the effect did not happen. */

@@ -29,4 +29,8 @@ export interface Catalog {
   readonly kindNames: readonly string[];
   /** Ids of the capabilities that ship with the workspace. */
   readonly builtinCapabilities: readonly string[];
+  /** Where a built-in capability can run; `server` ones are flagged when validating for a browser. */
+  capabilityRunsOn?(id: string): 'anywhere' | 'server';
+  /** Where the flow is checked for: a browser engine cannot call `server` capabilities. */
+  readonly place?: 'browser' | 'server';
 }

@@ -378,7 +378,26 @@ function checkCapabilities(
     (rule, i) => rule.capability && check(rule.capability, ['policies', 'rules', i, 'capability']),
   );
   for (const node of resolved.values()) {
-    for (const ref of node.info.capabilityRefs(node.data))
-      check(ref.id, ['nodes', node.index, 'data', ...ref.path], node.id);
+    for (const ref of node.info.capabilityRefs(node.data)) {
+      const path = ['nodes', node.index, 'data', ...ref.path];
+      check(ref.id, path, node.id);
+      if (
+        catalog.place === 'browser' &&
+        !own.has(ref.id) &&
+        catalog.capabilityRunsOn?.(ref.id) === 'server'
+      )
+        found.push(
+          issue(
+            'needs-server',
+            path,
+            `"${ref.id}" runs on the workspace server, not in the browser`,
+            {
+              severity: 'warning',
+              hint: 'its service refuses calls from a web page and its key must not be in one; run this flow on a workspace server (npx aios serve)',
+              nodeId: node.id,
+            },
+          ),
+        );
+    }
   }
 }

@@ -1,4 +1,5 @@
 export {
+  browserCatalog,
   catalog,
   getKind,
   indexKinds,

@@ -1,5 +1,5 @@
 import type { Catalog, KindInfo } from '../flow/index.ts';
-import { builtinCapabilityIds } from '../capabilities/builtins.ts';
+import { builtinCapabilityIds, runsOn } from '../capabilities/registry.ts';
 import { agent } from './agent/schema.ts';
 import { approval } from './approval/schema.ts';
 import { capability } from './capability/schema.ts';
@@ -63,7 +63,11 @@ export const catalog: Catalog = {
   kind: (name): KindInfo | undefined => kindsByName.get(name),
   kindNames: [...kindsByName.keys()],
   builtinCapabilities: builtinCapabilityIds,
+  capabilityRunsOn: runsOn,
 };
+
+/** The catalog for flows checked in the browser, where server-only capabilities are flagged. */
+export const browserCatalog: Catalog = { ...catalog, place: 'browser' };
 
 export interface PaletteGroup {
   readonly name: KindGroup;

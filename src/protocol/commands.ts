@@ -38,7 +38,8 @@ export const runtimeSettingsSchema = z.strictObject({
     .record(
       z.string().min(1),
       z.strictObject({
-        baseUrl: z.url({ protocol: /^https?$/ }),
+        /** None: the service's documented default (a real service's connector has one). */
+        baseUrl: z.url({ protocol: /^https?$/ }).optional(),
         secret: secretNameSchema.optional(),
       }),
     )

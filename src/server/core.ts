@@ -77,6 +77,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       locks,
       loadFlow,
       services: {
+        place: 'server',
         clock,
         fetch,
         llm: llmFromEnv(env),

@@ -93,6 +93,7 @@ export function createHost(options: HostOptions): HostApi {
       }).complete(request, signal, onText),
   };
   const services: EngineOptions['services'] = {
+    place: 'browser',
     clock,
     fetch: (input, init) => options.fetch(input, init),
     llm,

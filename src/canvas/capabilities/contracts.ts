@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { builtinCapabilities } from '../../capabilities/builtins.ts';
+import { builtinCapabilities } from '../../capabilities/registry.ts';
 import { userInputSchema, userOutputSchema } from '../../capabilities/userSchema.ts';
 import type { SideEffectClass, UserCapability } from '../../flow/index.ts';
 
@@ -19,6 +19,8 @@ export interface Contract {
   readonly idempotencyHow: string;
   readonly retryOn: readonly number[];
   readonly compensate: string | null;
+  /** `server`: needs the workspace server (its service refuses web pages). */
+  readonly runsOn: 'anywhere' | 'server';
   /** The flow's own definition, for user-defined capabilities. */
   readonly definition?: UserCapability;
 }
@@ -47,13 +49,14 @@ const builtins: readonly Contract[] = builtinCapabilities.map((spec) => ({
   sideEffect: spec.sideEffect,
   input: spec.input,
   output: spec.output,
-  auth: spec.auth
-    ? `the "${spec.auth.connection}" connection (Run → Connections), with the vault secret it names`
+  auth: spec.service
+    ? `the "${spec.service.id}" connection (${spec.service.title}; Connections), with the vault secret it names`
     : null,
   idempotency: spec.idempotency,
   idempotencyHow: keyWords[spec.idempotency],
   retryOn: spec.retryOn,
-  compensate: spec.compensate ?? null,
+  compensate: spec.compensate?.id ?? null,
+  runsOn: spec.runsOn,
 }));
 
 /** The contract of a capability defined in the flow (mirrors how the engine resolves it). */
@@ -82,6 +85,7 @@ export function userContract(cap: UserCapability): Contract {
       : keyWords[idempotency],
     retryOn: cap.retryOn,
     compensate: cap.compensate ?? null,
+    runsOn: 'anywhere',
     definition: cap,
   };
 }

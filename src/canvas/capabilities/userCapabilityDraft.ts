@@ -5,7 +5,7 @@ import {
   type SideEffectClass,
   type UserCapability,
 } from '../../flow/index.ts';
-import { builtinCapabilityIds } from '../../capabilities/builtins.ts';
+import { builtinCapabilityIds } from '../../capabilities/registry.ts';
 import { expressionSchema, templateSchema } from '../../nodes/common.ts';
 import { pathOf, type Problem } from './checkInput.ts';
 

@@ -1,4 +1,4 @@
-import { builtinCapabilities } from '../../capabilities/builtins.ts';
+import { capabilitiesById } from '../../capabilities/registry.ts';
 import { useEditor, useEditorState } from '../editor/context.ts';
 import { setCapabilitySecret } from '../editor/ops.ts';
 import { useSavedSettings } from '../run/settings.ts';
@@ -34,7 +34,7 @@ export function CapabilityAuth({ capabilityId }: { capabilityId: string }) {
       </div>
     );
   }
-  const connection = builtinCapabilities.find((c) => c.id === capabilityId)?.auth?.connection;
+  const connection = capabilitiesById.get(capabilityId)?.service?.id;
   if (!connection) return null;
   const setUp = saved?.settings.connections[connection];
   return (

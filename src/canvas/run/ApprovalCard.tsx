@@ -4,7 +4,7 @@ import type { Answer, ApprovalRecord } from '../../engine/index.ts';
 import { ApprovalMeta } from './ApprovalMeta.tsx';
 import { PayloadEditor } from './PayloadEditor.tsx';
 import { assemble, formFor, type PayloadValues } from './payloadForm.ts';
-import { previewOf } from './preview.ts';
+import { previewOf } from '../../capabilities/previewOf.ts';
 import { Revision } from './Revision.tsx';
 import { SetupCard } from './SetupCard.tsx';
 import { SubjectPreview } from './SubjectPreview.tsx';

@@ -1,4 +1,4 @@
-import type { Preview } from './preview.ts';
+import type { Preview } from '../../capabilities/preview.ts';
 
 function money(amount: number, currency: string): string {
   try {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isSecretHeader, previewOf } from './preview.ts';
+import { isSecretHeader } from './preview.ts';
+import { previewOf } from './previewOf.ts';
 
 describe('previewOf', () => {
   it('reads an email by its capability, cc included', () => {

@@ -32,8 +32,9 @@ export interface InvoiceLine {
   readonly amount: number;
 }
 
-type Rec = Record<string, unknown>;
-const isRecord = (v: unknown): v is Rec => v !== null && typeof v === 'object' && !Array.isArray(v);
+type Rec = Readonly<Record<string, unknown>>;
+export const isRecord = (v: unknown): v is Rec =>
+  v !== null && typeof v === 'object' && !Array.isArray(v);
 const str = (v: unknown): v is string => typeof v === 'string';
 const num = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const cents = (n: number) => Math.round(n * 100) / 100;
@@ -50,13 +51,15 @@ export function isSecretHeader(name: string, value = ''): boolean {
   return /auth|token|secret|password|passwd|cookie|session|api[-_]?key|signature/.test(lower);
 }
 
-function email(s: Rec): Preview | null {
+/** An email's preview from `to`/`subject`/`body` (and `cc`); null when the shape is not one. */
+export function emailPreview(s: Rec): Preview | null {
   if (!str(s['to']) || !str(s['subject']) || !str(s['body'])) return null;
   const cc = Array.isArray(s['cc']) ? s['cc'].filter(str) : [];
   return { kind: 'email', to: s['to'], cc, subject: s['subject'], body: s['body'] };
 }
 
-function invoice(s: Rec): Preview | null {
+/** Invoice lines totalled to the cent; null when the shape is not one. */
+export function invoicePreview(s: Rec): Preview | null {
   const raw = s['lines'];
   if (!Array.isArray(raw) || raw.length === 0) return null;
   const lines: InvoiceLine[] = [];
@@ -75,7 +78,12 @@ function invoice(s: Rec): Preview | null {
   };
 }
 
-function http(s: Rec, fallbackMethod: string, bodyKey: 'body' | 'payload'): Preview | null {
+/** An HTTP request with credential headers hidden; null without a `url`. */
+export function httpPreview(
+  s: Rec,
+  fallbackMethod: string,
+  bodyKey: 'body' | 'payload',
+): Preview | null {
   if (!str(s['url'])) return null;
   const headers = isRecord(s['headers'])
     ? Object.entries(s['headers']).map(([name, v]) => {
@@ -96,28 +104,24 @@ function http(s: Rec, fallbackMethod: string, bodyKey: 'body' | 'payload'): Prev
 const pretty = (value: unknown) => JSON.stringify(value, null, 2) ?? String(value);
 
 /**
- * The human rendering of an approval's subject: by the capability it is for when known, else by
- * its shape (`to`/`subject`/`body` reads as an email, `lines` as an invoice, `url` as a request,
- * `title`/`body` as a document); anything else as JSON.
- * @example previewOf({ to: 'a@b.test', subject: 'Hi', body: 'Hello' }, 'email.send').kind // 'email'
+ * A preview guessed from the subject's shape: `to`/`subject`/`body` reads as an email, `lines` as an
+ * invoice, `url` as a request, `title`/`body` as a document; anything else as JSON.
+ * @example previewByShape({ url: 'https://x.test' }).kind // 'http'
  */
-export function previewOf(subject: unknown, capability?: string): Preview {
+export function previewByShape(subject: unknown): Preview {
   const json: Preview = { kind: 'json', text: pretty(subject) };
   if (!isRecord(subject)) return json;
-  switch (capability) {
-    case 'email.send':
-    case 'email.draft':
-      return email(subject) ?? json;
-    case 'invoice.create':
-      return invoice(subject) ?? json;
-    case 'http.request':
-      return http(subject, 'GET', 'body') ?? json;
-    case 'webhook.post':
-      return http({ ...subject, method: 'POST' }, 'POST', 'payload') ?? json;
-  }
   const document =
     str(subject['title']) && str(subject['body'])
       ? ({ kind: 'document', title: subject['title'], body: subject['body'] } as const)
       : null;
-  return email(subject) ?? invoice(subject) ?? http(subject, 'GET', 'body') ?? document ?? json;
+  return (
+    emailPreview(subject) ??
+    invoicePreview(subject) ??
+    httpPreview(subject, 'GET', 'body') ??
+    document ??
+    json
+  );
 }
+
+export const jsonPreview = (subject: unknown): Preview => ({ kind: 'json', text: pretty(subject) });
