@@ -83,9 +83,7 @@ describe('agents call capabilities as tools', () => {
     const run = await world.engine().start(agentFlow(), { contact: 'pat@customer.test' });
     expect((await run.done).status).toBe('succeeded');
     expect(String(seen[1]?.[0])).toMatch(/arguments must be a JSON object/);
-    expect(String(seen[2]?.[1])).toMatch(
-      /Log a CRM activity \(generic JSON API\): input\.type: .*note.*email/,
-    );
+    expect(String(seen[2]?.[1])).toMatch(/Log a CRM activity: input\.type: .*note.*email/);
     expect(world.server.count(/^\/crm\/activities/)).toEqual({ requests: 1, applied: 1 });
     const refused = (await world.store.events(run.runId)).filter(
       (e) => e.type === 'tool.called' && !e.ok,

@@ -31,7 +31,7 @@ const idAnswer = z.looseObject({ id: text });
 
 export const emailSend = defineCapability({
   id: 'email.send',
-  title: 'Send an email (generic JSON API)',
+  title: 'Send an email',
   description: 'Sends an email through your own mail API (POST /messages).',
   sideEffect: 'external-message',
   service: mailService,
@@ -58,7 +58,7 @@ export const emailSend = defineCapability({
 
 export const invoiceVoid = defineCapability({
   id: 'invoice.void',
-  title: 'Void an invoice (generic JSON API)',
+  title: 'Void an invoice',
   description: 'Voids an invoice through your own billing API; undoes invoice.create.',
   sideEffect: 'money',
   service: billingService,
@@ -76,7 +76,7 @@ export const invoiceVoid = defineCapability({
 
 export const invoiceCreate = defineCapability({
   id: 'invoice.create',
-  title: 'Create an invoice (generic JSON API)',
+  title: 'Create an invoice',
   description: 'Creates an invoice through your own billing API (POST /invoices).',
   sideEffect: 'money',
   service: billingService,
@@ -116,7 +116,7 @@ export const invoiceCreate = defineCapability({
 
 export const crmUpsertContact = defineCapability({
   id: 'crm.upsertContact',
-  title: 'Upsert a CRM contact (generic JSON API)',
+  title: 'Upsert a CRM contact',
   description: 'Creates or updates a contact in your own CRM API (PUT /contacts/{email}).',
   sideEffect: 'write',
   service: crmService,
@@ -143,7 +143,7 @@ export const crmUpsertContact = defineCapability({
 
 export const crmLogActivity = defineCapability({
   id: 'crm.logActivity',
-  title: 'Log a CRM activity (generic JSON API)',
+  title: 'Log a CRM activity',
   description: 'Adds an activity (note, email, call) to a contact in your own CRM API.',
   sideEffect: 'write',
   service: crmService,

@@ -136,6 +136,43 @@ describe('names with suggestions', () => {
     });
   });
 
+  it('warns in a browser of a capability that runs on the workspace server only', () => {
+    const flow = tinyFlow();
+    flow.nodes[1] = {
+      id: 'shape',
+      type: 'capability',
+      position: { x: 0, y: 0 },
+      data: {
+        version: 1,
+        label: 'Send',
+        capability: 'email.send',
+        input: { to: 'a@b.test', subject: 'Hi', body: 'Hello' },
+      },
+    };
+    const serverOnly = (id: string): 'anywhere' | 'server' =>
+      id === 'email.send' ? 'server' : 'anywhere';
+    const browser = validateFlow(flow, {
+      ...catalog,
+      capabilityRunsOn: serverOnly,
+      place: 'browser',
+    });
+    expect(browser.issues).toEqual([
+      expect.objectContaining({
+        severity: 'warning',
+        code: 'needs-server',
+        path: 'nodes[1].data.capability',
+        nodeId: 'shape',
+      }),
+    ]);
+    expect(browser.ok).toBe(true);
+    const server = validateFlow(flow, {
+      ...catalog,
+      capabilityRunsOn: serverOnly,
+      place: 'server',
+    });
+    expect(server.issues).toEqual([]);
+  });
+
   it('accepts capabilities the flow defines itself', () => {
     const flow = tinyFlow();
     flow['capabilities'] = [
