@@ -1,2 +1,0 @@
-export { decide, safeDefaults } from './decide.ts';
-export type { PolicyDecision } from './decide.ts';
