@@ -1,18 +1,31 @@
 import { readFile } from 'node:fs/promises';
-import { systemClock, type Connection, type Engine, type RunStore } from '../engine/index.ts';
+import {
+  maskingStore,
+  recordingSecrets,
+  SecretMask,
+  systemClock,
+  type Connection,
+  type Engine,
+  type RunStore,
+} from '../engine/index.ts';
 import { VolatileMemory } from '../memory/volatile.ts';
 import { createEngine } from '../nodes/runtime.ts';
 import { llmFromEnv, secretsFromEnv } from '../server/env.ts';
 import type { CliIo } from './io.ts';
 
-/** The engine a headless command runs: models and secrets from the environment. */
+/**
+ * The engine a headless command runs (models and secrets from the environment), and the output to
+ * print through: every secret value handed out is masked in the run's record and in what is printed.
+ */
 export function cliEngine(
   store: RunStore,
   connections: Record<string, Connection>,
   env: NodeJS.ProcessEnv,
-): Engine {
-  return createEngine({
-    store,
+  io: CliIo,
+): { engine: Engine; io: CliIo } {
+  const mask = new SecretMask();
+  const engine = createEngine({
+    store: maskingStore(store, mask),
     services: {
       place: 'server',
       clock: systemClock,
@@ -20,9 +33,13 @@ export function cliEngine(
       llm: llmFromEnv(env),
       memory: new VolatileMemory(),
       connections,
-      secrets: secretsFromEnv(env),
+      secrets: recordingSecrets(secretsFromEnv(env), mask),
     },
   });
+  return {
+    engine,
+    io: { out: (text) => io.out(mask.text(text)), err: (text) => io.err(mask.text(text)) },
+  };
 }
 
 /**

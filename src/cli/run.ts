@@ -50,8 +50,8 @@ export async function runCommand(
   const connections = await readConnections(parsed.values.connections, io);
   if (!connections) return 2;
   return withRunStore(parsed.values, io, async (opened) => {
-    const engine = cliEngine(opened.store, connections, env);
-    engine.onEvent((event) => io.out(JSON.stringify(event)));
+    const { engine, io: shown } = cliEngine(opened.store, connections, env, io);
+    engine.onEvent((event) => shown.out(JSON.stringify(event)));
     let run;
     try {
       run = await engine.start(flow, input);
@@ -65,6 +65,6 @@ export async function runCommand(
     const hint = opened.where
       ? ` (the run is kept: aios resume ${run.runId} ${opened.where} --approve)`
       : ' (run again with --approve to approve everything)';
-    return await drive(engine, run, parsed.values.approve === true, io, hint);
+    return await drive(engine, run, parsed.values.approve === true, shown, hint);
   });
 }

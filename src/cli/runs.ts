@@ -62,14 +62,14 @@ export async function runsCommand(
     }
     const connections = await readConnections(parsed.values.connections, io);
     if (!connections) return 2;
-    const engine = cliEngine(store, connections, env);
-    engine.onEvent((event) => io.out(JSON.stringify(event)));
+    const { engine, io: shown } = cliEngine(store, connections, env, io);
+    engine.onEvent((event) => shown.out(JSON.stringify(event)));
     const run = await engine.resume(id, 'resumed from the command line');
     return await drive(
       engine,
       run,
       parsed.values.approve === true,
-      io,
+      shown,
       ` (aios resume ${id} ${opened.where} --approve approves it)`,
     );
   });

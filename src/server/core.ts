@@ -1,7 +1,15 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type PgBoss from 'pg-boss';
-import { systemClock, type Clock, type Connection, type Engine } from '../engine/index.ts';
+import {
+  maskingStore,
+  recordingSecrets,
+  SecretMask,
+  systemClock,
+  type Clock,
+  type Connection,
+  type Engine,
+} from '../engine/index.ts';
 import type { Flow } from '../flow/index.ts';
 import { VolatileMemory } from '../memory/volatile.ts';
 import { createEngine } from '../nodes/runtime.ts';
@@ -72,8 +80,10 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     const boss = await startQueue(db, timing);
     const loadFlow = async (id: string): Promise<Flow | undefined> =>
       (await deployedFlow(db, id))?.flow;
+    // Every secret value this process hands out is masked in what the engine records.
+    const mask = new SecretMask();
     const engine = createEngine({
-      store,
+      store: maskingStore(store, mask),
       locks,
       loadFlow,
       services: {
@@ -85,9 +95,10 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         memory: new VolatileMemory(),
         connections: options.connections ?? {},
         // The vault first; the environment (AIOS_SECRET_<NAME>) for secrets it does not hold.
-        secrets: {
-          get: async (name) => (await secrets.get(name)) ?? (await fromEnv.get(name)),
-        },
+        secrets: recordingSecrets(
+          { get: async (name) => (await secrets.get(name)) ?? (await fromEnv.get(name)) },
+          mask,
+        ),
       },
     });
     const worker =
