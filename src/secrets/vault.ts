@@ -1,5 +1,6 @@
 import { secretNameSchema } from '../flow/index.ts';
 import { defaultIterations, deriveKey, randomBytes, seal, unseal } from './crypto.ts';
+import { MIN_SECRET_LENGTH } from './limits.ts';
 import {
   deviceKeyOf,
   openSecretsDb,
@@ -19,7 +20,7 @@ export type VaultStatus = 'open' | 'locked' | 'unlocked';
 
 export class VaultError extends Error {
   constructor(
-    readonly code: 'locked' | 'wrong-passphrase' | 'bad-name' | 'bad-passphrase',
+    readonly code: 'locked' | 'wrong-passphrase' | 'bad-name' | 'bad-passphrase' | 'too-short',
     message: string,
   ) {
     super(message);
@@ -76,6 +77,11 @@ export class SecretVault implements SecretReader {
     const checked = secretNameSchema.safeParse(name);
     if (!checked.success)
       throw new VaultError('bad-name', checked.error.issues[0]?.message ?? 'bad secret name');
+    if (value.length < MIN_SECRET_LENGTH)
+      throw new VaultError(
+        'too-short',
+        `the value of ${name} is ${value.length} characters; a secret must have at least ${MIN_SECRET_LENGTH}, or it cannot be kept out of logs`,
+      );
     const key = await this.writeKey();
     const record: StoredSecret = key
       ? { name, createdAt: this.clock(), sealed: await seal(key, value) }

@@ -97,6 +97,11 @@ describe('the workspace server over HTTP', () => {
     expect((await call('PUT', '/api/secrets/HOOK_SECRET', {})).json).toMatchObject({
       error: { field: 'body.value' },
     });
+    // Too short to be masked in the log: refused, not kept.
+    const short = await call('PUT', '/api/secrets/HOOK_SECRET', { value: '12345' });
+    expect(short.status).toBe(400);
+    expect(short.json).toMatchObject({ error: { field: 'body.value' } });
+    expect(short.text).toMatch(/at least 6 characters/);
     const set = await call('PUT', '/api/secrets/HOOK_SECRET', { value: secret });
     expect(set.json).toEqual({ name: 'HOOK_SECRET' });
     const names = await call('GET', '/api/secrets');

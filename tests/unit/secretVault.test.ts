@@ -2,6 +2,8 @@ import { Dexie } from 'dexie';
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openSecretsDb } from '../../src/secrets/db.ts';
+import { MIN_MASKED_LENGTH } from '../../src/engine/secretMask.ts';
+import { MIN_SECRET_LENGTH } from '../../src/secrets/limits.ts';
 import { SecretVault, VaultError } from '../../src/secrets/index.ts';
 
 const deps = { indexedDB, IDBKeyRange };
@@ -82,6 +84,13 @@ describe('SecretVault', () => {
 
   it('refuses names that flows could not reference', async () => {
     await expect(vault().set('lower case', 'x')).rejects.toMatchObject({ code: 'bad-name' });
+    // Values too short to be masked in the log are refused, not kept unmasked.
+    const short = vault().set('PIN', '12345');
+    await expect(short).rejects.toMatchObject({ code: 'too-short' });
+    await expect(short).rejects.toThrow(/PIN is 5 characters; a secret must have at least 6/);
+    await vault().set('PIN', '123456');
+    // Every value the vault keeps is long enough for the engine to mask.
+    expect(MIN_SECRET_LENGTH).toBeGreaterThanOrEqual(MIN_MASKED_LENGTH);
   });
 
   it('encrypts with a passphrase: values sealed at rest, readable again after unlocking', async () => {
@@ -98,7 +107,7 @@ describe('SecretVault', () => {
     const later = vault(v.dbName);
     expect(await later.status()).toBe('locked');
     await expect(later.get('STRIPE_KEY')).rejects.toMatchObject({ code: 'locked' });
-    await expect(later.set('OTHER', 'x')).rejects.toBeInstanceOf(VaultError);
+    await expect(later.set('OTHER', 'x-value')).rejects.toBeInstanceOf(VaultError);
     await later.unlock('correct horse battery');
     expect(await later.status()).toBe('unlocked');
     expect(await later.get('STRIPE_KEY')).toBe('sk_live_abc123');

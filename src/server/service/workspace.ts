@@ -17,9 +17,18 @@ import { parseWith, ServiceError } from './errors.ts';
 import { startInputSchema } from './input.ts';
 import { webhookTriggerOf } from './triggers.ts';
 import { deliveryId, verifyDelivery } from './webhooks.ts';
+import { MIN_SECRET_LENGTH } from '../../secrets/limits.ts';
 
 const deployBody = z.strictObject({ flow: z.unknown() });
-const secretBody = z.strictObject({ value: z.string().min(1).max(10_000) });
+const secretBody = z.strictObject({
+  value: z
+    .string()
+    .min(
+      MIN_SECRET_LENGTH,
+      `a secret must have at least ${MIN_SECRET_LENGTH} characters, or it cannot be kept out of logs`,
+    )
+    .max(10_000),
+});
 const startBody = z.strictObject({ input: z.unknown().default({}) });
 const runsQuery = z.strictObject({
   flowId: z.string().max(200).optional(),
