@@ -9,6 +9,7 @@ import type {
 } from './eventSchema.ts';
 import type { usageSchema } from './records.ts';
 import type { Flow } from '../flow/index.ts';
+import type { NodeErrorCode, RecordedCode } from './errorCodes.ts';
 
 /** Time, injected so tests (and replays) control it. */
 export interface Clock {
@@ -256,7 +257,7 @@ export type Executor<D> = (execution: Execution<D>) => Promise<TaskResult>;
 /** An error an executor throws on purpose; `retryable` lets the engine try again. */
 export class NodeError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: NodeErrorCode | RecordedCode,
     message: string,
     readonly extra: {
       retryable?: boolean;

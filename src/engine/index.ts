@@ -34,6 +34,8 @@ export type {
 export { MemoryStore } from './memoryStore.ts';
 export { maskingStore, recordingSecrets } from './maskingStore.ts';
 export { SecretMask } from './secretMask.ts';
+export { fixFor, nodeErrorFixes } from './errorCodes.ts';
+export type { NodeErrorCode } from './errorCodes.ts';
 export { pathOf, replayRun } from './replay.ts';
 export type { ForkEdits, StateAt } from './timeTravel.ts';
 export {

@@ -4,6 +4,7 @@ import type { RunEvent } from './events.ts';
 import { NodeError, type ErrorData, type Executor, type ExecutorEvent } from './executor.ts';
 import { MemoryStore } from './memoryStore.ts';
 import type { RunRecord } from './store.ts';
+import { recordedCode } from './errorCodes.ts';
 
 interface Attempt {
   readonly node: string;
@@ -101,7 +102,7 @@ export async function replayRun(
     if ('error' in outcome) {
       const { code, message, ...extra } = outcome.error;
       return Promise.reject(
-        new NodeError(code, message, { ...extra, retryable: outcome.willRetry }),
+        new NodeError(recordedCode(code), message, { ...extra, retryable: outcome.willRetry }),
       );
     }
     const status =

@@ -1,4 +1,4 @@
-import type { RunEvent } from '../../engine/index.ts';
+import { fixFor, type RunEvent } from '../../engine/index.ts';
 import { Json } from './Json.tsx';
 import { isExternal, stepAt } from './step.ts';
 import { useStateAt } from './useStateAt.ts';
@@ -24,6 +24,9 @@ export function StepDetails({
   // A node paused before it runs has been handed its input already; the checkpoint holds it.
   const state = loaded && 'state' in loaded ? loaded.state : null;
   const input = facts.input ?? (node && state ? state.context.inputs[node] : undefined);
+  const failure =
+    event.type === 'node.failed' || event.type === 'run.failed' ? event.error : undefined;
+  const fix = failure ? fixFor(failure.code) : undefined;
   return (
     <div className="step-details" aria-label="Step details" role="region">
       <p className="step-head">
@@ -31,6 +34,14 @@ export function StepDetails({
         {node && <> at {node}</>}
         {isExternal(event) && <span className="external-mark"> ⇄ touched the outside world</span>}
       </p>
+      {failure && (
+        <div className="step-error" role="note" aria-label="What went wrong">
+          <p>
+            <code>{failure.code}</code> {failure.message}
+          </p>
+          {fix && <p>What to do: {fix}</p>}
+        </div>
+      )}
       {node && (
         <>
           <Json label="Input" value={input} empty="Not handed anything yet at this step" />
