@@ -19,6 +19,19 @@ function copy<T>(value: T): T {
   return out as T;
 }
 
+/** The first index of a list sorted by `seq` whose seq is `>= seq` (`after`: `> seq`). */
+function bound(list: readonly { readonly seq: number }[], seq: number, after = false): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const at = list[mid]!.seq;
+    if (at < seq || (after && at === seq)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /**
  * A `RunStore` in memory, for the CLI and tests. Values are copied in and out, as a real store
  * would, so nobody can change a stored event or checkpoint by holding on to it.
@@ -87,10 +100,11 @@ export class MemoryStore implements RunStore {
     }
   }
   events(runId: string, range: { from?: number; to?: number } = {}): Promise<RunEvent[]> {
+    // Logs and checkpoint lists are sorted by seq: a range is a slice, found by binary search.
     const log = this.logs.get(runId) ?? [];
-    return Promise.resolve(
-      copy(log.filter((e) => e.seq >= (range.from ?? 1) && e.seq <= (range.to ?? Infinity))),
-    );
+    const from = bound(log, range.from ?? 1);
+    const to = bound(log, range.to ?? Infinity, true);
+    return Promise.resolve(copy(log.slice(from, to)));
   }
   lastSeq(runId: string): Promise<number> {
     return Promise.resolve(this.logs.get(runId)?.at(-1)?.seq ?? 0);
@@ -118,10 +132,12 @@ export class MemoryStore implements RunStore {
   }
   checkpoints(runId: string, range: { from: number; to: number }): Promise<Checkpoint[]> {
     const list = this.saved.get(runId) ?? [];
-    return Promise.resolve(copy(list.filter((c) => c.seq >= range.from && c.seq <= range.to)));
+    const from = bound(list, range.from);
+    return Promise.resolve(copy(list.slice(from, bound(list, range.to, true))));
   }
   checkpoint(runId: string, atOrBefore = Infinity): Promise<Checkpoint | undefined> {
-    const found = (this.saved.get(runId) ?? []).findLast((c) => c.seq <= atOrBefore);
+    const list = this.saved.get(runId) ?? [];
+    const found = list[bound(list, atOrBefore, true) - 1];
     return Promise.resolve(found && copy(found));
   }
   getEffect(key: string): Promise<EffectRecord | undefined> {
