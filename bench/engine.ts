@@ -4,6 +4,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { assign, createActor, fromPromise, setup } from 'xstate';
 import {
+  commitStep,
   compile,
   DexieStore,
   ManualClock,
@@ -15,6 +16,7 @@ import {
   type RunRecord,
   type RunStore,
   type Services,
+  type StepCommit,
 } from '../src/engine/index.ts';
 import { validateFlow, type Flow } from '../src/flow/index.ts';
 import { VolatileMemory } from '../src/memory/volatile.ts';
@@ -198,6 +200,9 @@ class ResettableStore implements RunStore {
   }
   approvals(filter?: Parameters<RunStore['approvals']>[0]) {
     return this.inner.approvals(filter);
+  }
+  commit(step: StepCommit) {
+    return commitStep(this.inner, step);
   }
 }
 
