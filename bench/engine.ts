@@ -1,7 +1,12 @@
+import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import jsonata from 'jsonata';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { assign, createActor, fromPromise, setup } from 'xstate';
 import {
+  commitStep,
   compile,
+  DexieStore,
   ManualClock,
   MemoryStore,
   type Checkpoint,
@@ -11,6 +16,7 @@ import {
   type RunRecord,
   type RunStore,
   type Services,
+  type StepCommit,
 } from '../src/engine/index.ts';
 import { validateFlow, type Flow } from '../src/flow/index.ts';
 import { VolatileMemory } from '../src/memory/volatile.ts';
@@ -142,9 +148,13 @@ function validated(doc: unknown): Flow {
 
 /** A `MemoryStore` that can be swapped for an empty one between repetitions (bounded memory). */
 class ResettableStore implements RunStore {
-  inner = new MemoryStore();
+  inner: RunStore;
+  constructor(private readonly make: () => RunStore = () => new MemoryStore()) {
+    this.inner = make();
+  }
   reset(): void {
-    this.inner = new MemoryStore();
+    (this.inner as Partial<{ close(): void }>).close?.();
+    this.inner = this.make();
   }
   putRun(run: RunRecord) {
     return this.inner.putRun(run);
@@ -191,6 +201,9 @@ class ResettableStore implements RunStore {
   approvals(filter?: Parameters<RunStore['approvals']>[0]) {
     return this.inner.approvals(filter);
   }
+  commit(step: StepCommit) {
+    return commitStep(this.inner, step);
+  }
 }
 
 let runIds = 0;
@@ -226,8 +239,8 @@ async function runToEnd(engine: Engine, flow: Flow): Promise<string> {
 }
 
 /** Engine, store and flow for timing whole runs; the store is emptied before each run. */
-function engineCase(name: string, flow: Flow) {
-  const store = new ResettableStore();
+function engineCase(name: string, flow: Flow, makeStore?: () => RunStore) {
+  const store = new ResettableStore(makeStore);
   const engine = benchEngine(store);
   let lastRun = '';
   return {
@@ -297,6 +310,38 @@ function runPlain(machine: PlainMachine, persist: boolean): Promise<void> {
   });
 }
 
+/**
+ * The same chain driven the other way: the machine has one state per node and moves on one event,
+ * sent by the caller after it evaluated the node's JSONata `$` (no invoked actor per step).
+ */
+function plainEventChainMachine(n: number) {
+  const states: Record<string, unknown> = {};
+  for (let i = 0; i < n; i++)
+    states[`s${i}`] = {
+      on: { step: { target: i + 1 < n ? `s${i + 1}` : 'done', actions: 'keep' } },
+    };
+  states['done'] = { type: 'final' };
+  return setup({
+    types: { context: {} as { value: unknown }, events: {} as { type: 'step'; value: unknown } },
+    actions: { keep: assign({ value: ({ event }) => event.value }) },
+  }).createMachine({ id: 'plain-event', initial: 's0', context: { value: {} }, states } as never);
+}
+
+async function runPlainEvents(
+  machine: ReturnType<typeof plainEventChainMachine>,
+  n: number,
+): Promise<void> {
+  const identity = jsonata('$');
+  const actor = createActor(machine);
+  actor.subscribe(() => (persistedSink = structuredClone(actor.getPersistedSnapshot())));
+  actor.start();
+  for (let i = 0; i < n; i++) {
+    const value: unknown = await identity.evaluate(actor.getSnapshot().context.value);
+    actor.send({ type: 'step', value });
+  }
+  if (actor.getSnapshot().status !== 'done') throw new Error('the plain event chain did not end');
+}
+
 // ---------------------------------------------------------------------------------------------
 // Figures
 
@@ -306,11 +351,13 @@ async function chainFigures(report: Report): Promise<number> {
   report.progress('engine: chain 100, engine vs plain XState');
   const flow = validated(chainDoc(100));
   const machine = plainChainMachine(100);
+  const eventMachine = plainEventChainMachine(100);
   const times = await timeInterleaved(
     [
       engineCase('engine', flow),
       { name: 'plain', run: () => runPlain(machine, false) },
       { name: 'persisted', run: () => runPlain(machine, true) },
+      { name: 'events persisted', run: () => runPlainEvents(eventMachine, 100) },
     ],
     { warmup: 10, reps: 25 },
     report,
@@ -332,6 +379,17 @@ async function chainFigures(report: Report): Promise<number> {
     note: 'engine (checkpoint per step) / plain xstate with getPersistedSnapshot+structuredClone per step',
   });
   report.figure({ name: 'chain 100 vs plain xstate unpersisted', ratio: round(engine / plain) });
+  const events = perStep('events persisted');
+  report.figure({
+    name: 'step chain 100 plain xstate one event per step persisted',
+    median_us: us(events),
+    note: 'no invoked actor: the caller evaluates $ and sends one event; snapshot persisted per step',
+  });
+  report.figure({
+    name: 'chain 100 vs plain xstate one event per step persisted',
+    ratio: round(engine / events),
+    target_max_ratio: 2,
+  });
   const last = persistedSink as { status?: string } | undefined;
   if (last?.status !== 'done') throw new Error('the persisted plain chain kept no final snapshot');
   return engine;
@@ -351,7 +409,7 @@ async function longChainFigures(report: Report, step100: number): Promise<void> 
   report.figure({
     name: 'chain 2000 vs chain 100 per step',
     ratio: round(step2000 / step100Now),
-    target_max_ratio: 1.5,
+    target_max_ratio: 1.3,
     step_chain_100_same_rounds_us: us(step100Now),
     step_chain_100_earlier_us: us(step100),
   });
@@ -365,14 +423,112 @@ async function longChainFigures(report: Report, step100: number): Promise<void> 
   });
 }
 
+let dexieStores = 0;
+
+/** The chain 100 with `DexieStore` over fake-indexeddb against `MemoryStore`, in the same rounds. */
+async function dexieFigures(report: Report): Promise<void> {
+  report.progress('engine: chain 100, DexieStore over fake-indexeddb vs MemoryStore');
+  const flow = validated(chainDoc(100));
+  const dexie = () => new DexieStore(`bench-runs-${++dexieStores}`, { indexedDB, IDBKeyRange });
+  const times = await timeInterleaved(
+    [engineCase('memory', flow), engineCase('dexie', flow, dexie)],
+    { warmup: 3, reps: 9 },
+    report,
+  );
+  const memory = median(times.get('memory')!) / 100;
+  const indexed = median(times.get('dexie')!) / 100;
+  report.figure({ name: 'step chain 100 engine dexie fake-indexeddb', median_us: us(indexed) });
+  report.figure({
+    name: 'chain 100 dexie vs memory store',
+    ratio: round(indexed / memory),
+    target_max_ratio: 3,
+    step_chain_100_memory_same_rounds_us: us(memory),
+  });
+}
+
+/**
+ * Fan-outs per step against the chain 100, in the same rounds. A parallel node has at most 64
+ * branches, so linearity is 64 branches against 16 (the 4× of 200 against 50).
+ */
 async function fanoutFigures(report: Report): Promise<void> {
-  report.progress('engine: fan-out 50');
-  const flow = validated(fanoutDoc(50));
-  const steps = flow.nodes.length; // start, parallel, 50 transforms, join, output
-  const times = await time(engineCase('fanout', flow), { warmup: 5, reps: 15 }, report);
-  const run = median(times);
-  report.figure({ name: 'fanout 50 run', median_ms: round(run), steps });
-  report.figure({ name: 'step fanout 50', median_us: us(run / steps) });
+  report.progress('engine: fan-out 16, 50 and 64');
+  const widths = [16, 50, 64] as const;
+  const flows = new Map(widths.map((w) => [w, validated(fanoutDoc(w))]));
+  const times = await timeInterleaved(
+    [
+      ...widths.map((w) => engineCase(`fanout ${w}`, flows.get(w)!)),
+      engineCase('chain 100', validated(chainDoc(100))),
+    ],
+    { warmup: 3, reps: 11 },
+    report,
+  );
+  // start, parallel, the transforms, join, output
+  const step = new Map(
+    widths.map((w) => [w, median(times.get(`fanout ${w}`)!) / flows.get(w)!.nodes.length]),
+  );
+  for (const w of widths) {
+    const flow = flows.get(w)!;
+    report.figure({
+      name: `fanout ${w} run`,
+      median_ms: round(step.get(w)! * flow.nodes.length),
+      steps: flow.nodes.length,
+    });
+    report.figure({ name: `step fanout ${w}`, median_us: us(step.get(w)!) });
+  }
+  const chain = median(times.get('chain 100')!) / 100;
+  report.figure({
+    name: 'fanout 50 vs chain 100 per step',
+    ratio: round(step.get(50)! / chain),
+    target_max_ratio: 1.5,
+    step_chain_100_same_rounds_us: us(chain),
+  });
+  report.figure({
+    name: 'fanout 64 vs fanout 16 per step',
+    ratio: round(step.get(64)! / step.get(16)!),
+    target_max_ratio: 1.5,
+    note: 'parallel nodes take at most 64 branches; 4x the width, as 200 against 50',
+  });
+}
+
+/** `gc()` without starting Node with --expose-gc. */
+function collector(): () => void {
+  setFlagsFromString('--expose-gc');
+  return runInNewContext('gc') as () => void;
+}
+
+/** The heap while a 10,000-step run goes, and what it keeps afterwards (with its MemoryStore). */
+async function memoryFigures(report: Report): Promise<void> {
+  report.progress('engine: heap of a 10,000-step run');
+  const gc = collector();
+  // 1,000 rounds (the most a loop takes) of 10 transforms: about 10,000 node steps.
+  const flow = validated(loopDoc(1000, 10));
+  const store = new MemoryStore();
+  const engine = benchEngine(store);
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  let peak = before;
+  let steps = 0;
+  const off = engine.onEvent((event) => {
+    if (event.type !== 'node.succeeded') return;
+    steps++;
+    if (steps % 100 === 0) peak = Math.max(peak, process.memoryUsage().heapUsed);
+  });
+  const runId = await runToEnd(engine, flow);
+  off();
+  peak = Math.max(peak, process.memoryUsage().heapUsed);
+  gc();
+  const retained = process.memoryUsage().heapUsed - before;
+  const events = await store.lastSeq(runId);
+  const mb = (bytes: number) => round(bytes / 1024 / 1024);
+  report.figure({
+    name: 'heap of a run of 10000 steps',
+    steps,
+    events,
+    peak_mb: mb(peak - before),
+    retained_with_store_mb: mb(retained),
+    retained_per_event_bytes: Math.round(retained / events),
+    note: 'peak sampled every 100 steps, garbage included; retained after gc is the MemoryStore log',
+  });
 }
 
 async function compileFigures(report: Report): Promise<void> {
@@ -384,7 +540,11 @@ async function compileFigures(report: Report): Promise<void> {
     { warmup: 1, reps: 7 },
     report,
   );
-  report.figure({ name: 'validate 2000-node flow', median_ms: round(median(validate)) });
+  report.figure({
+    name: 'validate 2000-node flow',
+    median_ms: round(median(validate)),
+    target_max_ms: 50,
+  });
   const compiled = await time(
     { name: 'compile', run: () => void compile(flow, kindsByName) },
     { warmup: 2, reps: 9 },
@@ -493,6 +653,7 @@ async function timeTravelFigures(report: Report): Promise<void> {
     name: `seek to a step of a run with ${events} events`,
     median_ms: round(median(seek)),
     max_ms: round(Math.max(...seek)),
+    target_max_ms: 5,
     note: 'MemoryStore; nearest full checkpoint plus the deltas after it',
   });
   report.progress('engine: replaying it');
@@ -501,14 +662,17 @@ async function timeTravelFigures(report: Report): Promise<void> {
   report.figure({
     name: `replay a run of ${events} events`,
     events_per_s: Math.round(replayed.events.length / ((performance.now() - t0) / 1000)),
+    target_min_events_per_s: 100_000,
   });
 }
 
 export async function engineBench(report: Report): Promise<void> {
   const step100 = await chainFigures(report);
+  await dexieFigures(report);
   await fanoutFigures(report);
   await compileFigures(report);
   await resumeFigures(report);
   await timeTravelFigures(report);
+  await memoryFigures(report);
   await longChainFigures(report, step100);
 }

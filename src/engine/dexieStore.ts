@@ -6,7 +6,14 @@ import type { EffectRecord } from './executor.ts';
 import { EngineError } from './errors.ts';
 import { parseRunEvent } from './eventSchema.ts';
 import { parseCheckpoint, parseRunRecord, type Read } from './records.ts';
-import type { ApprovalRecord, Checkpoint, RunRecord, RunStatus, RunStore } from './store.ts';
+import type {
+  ApprovalRecord,
+  Checkpoint,
+  RunRecord,
+  RunStatus,
+  RunStore,
+  StepCommit,
+} from './store.ts';
 
 /**
  * What a row read back holds, parsed (run records migrated first), because IndexedDB keeps
@@ -32,6 +39,9 @@ const ofRun = (runId: string, lower: unknown = Dexie.minKey, upper: unknown = De
     [runId, lower],
     [runId, upper],
   ] as const;
+
+const runIdsOf = (events: readonly RunEvent[]) =>
+  [...new Set(events.map((e) => e.runId))].join(', ');
 
 const stripOrder = ({ order: _order, ...effect }: StoredEffect): EffectRecord => effect;
 
@@ -100,23 +110,37 @@ export class DexieStore implements RunStore {
 
   appendEvents(events: readonly RunEvent[]): Promise<void> {
     if (events.length === 0) return Promise.resolve();
-    const runIds = [...new Set(events.map((e) => e.runId))];
-    return this.guard('save', `events of run ${runIds.join(', ')}`, () =>
-      this.db.transaction('rw', this.db.events, async () => {
-        const last = new Map<string, number>();
-        for (const runId of runIds) last.set(runId, await this.lastSeqIn(runId));
-        for (const event of events) {
-          const expected = (last.get(event.runId) ?? 0) + 1;
-          if (event.seq !== expected)
-            throw new Error(
-              `event ${event.seq} of run ${event.runId} would leave a gap after ${expected - 1}`,
-            );
-          last.set(event.runId, event.seq);
-        }
-        // Throwing above, or a failing add, aborts the transaction: all events are written or none.
-        await this.db.events.bulkAdd(events);
+    return this.guard('save', `events of run ${runIdsOf(events)}`, () =>
+      this.db.transaction('rw', this.db.events, () => this.addEvents(events)),
+    );
+  }
+  /** A step's events, checkpoints and record in one IndexedDB transaction. */
+  commit(step: StepCommit): Promise<void> {
+    const { events, checkpoints, run } = step;
+    const runId = run?.id ?? events[0]?.runId ?? checkpoints[0]?.runId ?? '?';
+    return this.guard('save', `a step of run ${runId}`, () =>
+      this.db.transaction('rw', [this.db.events, this.db.checkpoints, this.db.runs], async () => {
+        if (events.length > 0) await this.addEvents(events);
+        if (checkpoints.length > 0) await this.db.checkpoints.bulkPut(checkpoints);
+        if (run) await this.db.runs.put(run);
       }),
     );
+  }
+  /** Inside a transaction over `events`: checks for gaps, then adds them all. */
+  private async addEvents(events: readonly RunEvent[]): Promise<void> {
+    const last = new Map<string, number>();
+    for (const runId of new Set(events.map((e) => e.runId)))
+      last.set(runId, await this.lastSeqIn(runId));
+    for (const event of events) {
+      const expected = (last.get(event.runId) ?? 0) + 1;
+      if (event.seq !== expected)
+        throw new Error(
+          `event ${event.seq} of run ${event.runId} would leave a gap after ${expected - 1}`,
+        );
+      last.set(event.runId, event.seq);
+    }
+    // Throwing above, or a failing add, aborts the transaction: all events are written or none.
+    await this.db.events.bulkAdd(events);
   }
   events(runId: string, range: { from?: number; to?: number } = {}): Promise<RunEvent[]> {
     const [lower, upper] = ofRun(runId, range.from, range.to);

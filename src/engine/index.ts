@@ -67,4 +67,6 @@ export type {
   RunRecord,
   RunStatus,
   RunStore,
+  StepCommit,
 } from './store.ts';
+export { commitStep } from './store.ts';

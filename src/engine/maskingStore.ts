@@ -1,5 +1,5 @@
 import type { SecretMask } from './secretMask.ts';
-import type { RunStore } from './store.ts';
+import { commitStep, type RunStore } from './store.ts';
 
 /**
  * A store that masks every secret value handed out this session in everything written to it:
@@ -25,6 +25,7 @@ export function maskingStore(store: RunStore, mask: SecretMask): RunStore {
     getApproval: (key) => store.getApproval(key),
     putApproval: (approval) => store.putApproval(mask.value(approval)),
     approvals: (filter) => store.approvals(filter),
+    commit: (step) => commitStep(store, mask.value(step)),
   };
 }
 

@@ -1,6 +1,6 @@
 import type { EffectRecord } from './executor.ts';
 import type { RunEvent } from './events.ts';
-import type { ApprovalRecord, Checkpoint, RunRecord, RunStore } from './store.ts';
+import type { ApprovalRecord, Checkpoint, RunRecord, RunStore, StepCommit } from './store.ts';
 
 /**
  * Everything a run store holds is plain JSON (events, checkpoints, records), so a walk over arrays
@@ -17,6 +17,19 @@ function copy<T>(value: T): T {
     if (member !== undefined) out[key] = copy(member);
   }
   return out as T;
+}
+
+/** The first index of a list sorted by `seq` whose seq is `>= seq` (`after`: `> seq`). */
+function bound(list: readonly { readonly seq: number }[], seq: number, after = false): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const at = list[mid]!.seq;
+    if (at < seq || (after && at === seq)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /**
@@ -49,41 +62,65 @@ export class MemoryStore implements RunStore {
     return Promise.resolve(copy(runs.sort((a, b) => b.startedAt - a.startedAt)));
   }
   appendEvents(events: readonly RunEvent[]): Promise<void> {
-    // Check the whole batch first, so that a gap anywhere writes nothing (as one transaction would).
+    const gap = this.gapIn(events);
+    if (gap) return Promise.reject(gap);
+    this.append(events);
+    return Promise.resolve();
+  }
+  /**
+   * One step at once: nothing is written when its events would leave a gap, and in memory nothing
+   * fails after that check. It goes through the public writes, so a subclass that watches them
+   * (a test's full disk) sees every one, events first.
+   */
+  async commit(step: StepCommit): Promise<void> {
+    const gap = this.gapIn(step.events);
+    if (gap) throw gap;
+    if (step.events.length > 0) await this.appendEvents(step.events);
+    for (const checkpoint of step.checkpoints) await this.putCheckpoint(checkpoint);
+    if (step.run) await this.putRun(step.run);
+  }
+  /** Checks the whole batch first, so that a gap anywhere writes nothing (as one transaction would). */
+  private gapIn(events: readonly RunEvent[]): Error | undefined {
     const last = new Map<string, number>();
     for (const event of events) {
       const expected = (last.get(event.runId) ?? this.logs.get(event.runId)?.at(-1)?.seq ?? 0) + 1;
       if (event.seq !== expected)
-        return Promise.reject(
-          new Error(
-            `event ${event.seq} of run ${event.runId} would leave a gap after ${expected - 1}`,
-          ),
+        return new Error(
+          `event ${event.seq} of run ${event.runId} would leave a gap after ${expected - 1}`,
         );
       last.set(event.runId, event.seq);
     }
-    for (const event of copy(events)) {
+    return undefined;
+  }
+  private append(events: readonly RunEvent[]): void {
+    for (const event of events) {
       const log = this.logs.get(event.runId) ?? [];
-      log.push(event);
+      log.push(copy(event));
       this.logs.set(event.runId, log);
     }
-    return Promise.resolve();
   }
   events(runId: string, range: { from?: number; to?: number } = {}): Promise<RunEvent[]> {
+    // Logs and checkpoint lists are sorted by seq: a range is a slice, found by binary search.
     const log = this.logs.get(runId) ?? [];
-    return Promise.resolve(
-      copy(log.filter((e) => e.seq >= (range.from ?? 1) && e.seq <= (range.to ?? Infinity))),
-    );
+    const from = bound(log, range.from ?? 1);
+    const to = bound(log, range.to ?? Infinity, true);
+    return Promise.resolve(copy(log.slice(from, to)));
   }
   lastSeq(runId: string): Promise<number> {
     return Promise.resolve(this.logs.get(runId)?.at(-1)?.seq ?? 0);
   }
   putCheckpoint(checkpoint: Checkpoint): Promise<void> {
+    this.keep(checkpoint);
+    return Promise.resolve();
+  }
+  private keep(checkpoint: Checkpoint): void {
     // Kept sorted by seq, one per seq (a later put replaces it), like a store keyed by [runId+seq].
     // Checkpoints nearly always arrive in order, so that case is a push.
     const list = this.saved.get(checkpoint.runId) ?? [];
     this.saved.set(checkpoint.runId, list);
     const last = list.at(-1);
     if (!last || last.seq < checkpoint.seq) list.push(copy(checkpoint));
+    else if (last.seq === checkpoint.seq) list[list.length - 1] = copy(checkpoint);
     else {
       const kept = list.filter((c) => c.seq !== checkpoint.seq);
       kept.push(copy(checkpoint));
@@ -92,14 +129,15 @@ export class MemoryStore implements RunStore {
         kept.sort((a, b) => a.seq - b.seq),
       );
     }
-    return Promise.resolve();
   }
   checkpoints(runId: string, range: { from: number; to: number }): Promise<Checkpoint[]> {
     const list = this.saved.get(runId) ?? [];
-    return Promise.resolve(copy(list.filter((c) => c.seq >= range.from && c.seq <= range.to)));
+    const from = bound(list, range.from);
+    return Promise.resolve(copy(list.slice(from, bound(list, range.to, true))));
   }
   checkpoint(runId: string, atOrBefore = Infinity): Promise<Checkpoint | undefined> {
-    const found = (this.saved.get(runId) ?? []).findLast((c) => c.seq <= atOrBefore);
+    const list = this.saved.get(runId) ?? [];
+    const found = list[bound(list, atOrBefore, true) - 1];
     return Promise.resolve(found && copy(found));
   }
   getEffect(key: string): Promise<EffectRecord | undefined> {

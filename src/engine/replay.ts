@@ -57,7 +57,9 @@ function recordedAttempts(events: readonly RunEvent[]): Map<string, Attempt[]> {
         event.type === 'node.succeeded'
           ? { port: event.port, output: event.output }
           : { error: event.error, willRetry: event.willRetry };
-      byNode.set(event.node, [...(byNode.get(event.node) ?? []), attempt]);
+      const attempts = byNode.get(event.node);
+      if (attempts) attempts.push(attempt);
+      else byNode.set(event.node, [attempt]);
       open.delete(event.node);
     } else if (
       attempt &&
@@ -87,8 +89,12 @@ export async function replayRun(
   const source = await options.store.getRun(runId);
   if (!source) throw new EngineError('unknown-run', `there is no run "${runId}"`);
   const attempts = recordedAttempts(pathOf(await options.store.events(runId)));
+  // How many of each node's attempts were replayed (shifting a long array each time is quadratic).
+  const used = new Map<string, number>();
   const replayed: Executor<never> = (x) => {
-    const next = attempts.get(x.node.id)?.shift();
+    const index = used.get(x.node.id) ?? 0;
+    used.set(x.node.id, index + 1);
+    const next = attempts.get(x.node.id)?.[index];
     if (!next?.outcome)
       return Promise.reject(
         new EngineError('replay-diverged', `the log has no further outcome of "${x.node.id}"`),

@@ -26,6 +26,7 @@ import {
   type RunRecord,
   type RunStatus,
   type RunStore,
+  commitStep,
 } from './store.ts';
 
 export interface RunDeps {
@@ -73,10 +74,15 @@ export class Run implements NodeRunner {
   private status: RunStatus;
   private readonly nodesById: ReadonlyMap<string, FlowNode>;
   private readonly checkpoints: CheckpointWriter;
+  /** The next commit: what was emitted, checkpointed and recorded since the last one began. */
   private pendingEvents: RunEvent[] = [];
+  private pendingCheckpoints: Checkpoint[] = [];
+  private pendingRecord: RunRecord | undefined;
+  /** The machine moved since its last checkpoint, which is built before the next seq or commit. */
+  private snapshotDirty = false;
+  private commitQueued = false;
   /** Nodes waiting at a pause, and how to let each go. */
   private readonly gates = new Map<string, () => void>();
-  private flushQueued = false;
 
   constructor(
     private record: RunRecord,
@@ -149,6 +155,8 @@ export class Run implements NodeRunner {
 
   emit(body: RunEventBody, causedBy: number | null): number {
     if (this.halted) return this.seq;
+    // The checkpoint after the last seq is taken before the seq moves on.
+    this.takeCheckpoint();
     const event = {
       ...body,
       runId: this.runId,
@@ -164,21 +172,33 @@ export class Run implements NodeRunner {
       if (usage !== this.usage) this.saveRecord({ usage });
     }
     this.pendingEvents.push(event);
-    if (!this.flushQueued) {
-      // Events emitted before the queue reaches this write go to the store together.
-      this.flushQueued = true;
-      this.write(() => this.flushEvents());
-    }
+    this.queueCommit();
     return event.seq;
   }
 
-  private async flushEvents(): Promise<void> {
-    this.flushQueued = false;
-    if (this.pendingEvents.length === 0) return;
-    const batch = this.pendingEvents;
+  /**
+   * Everything emitted, checkpointed or recorded before the queue reaches this commit goes to the
+   * store together, in one transaction where the store has `commit`.
+   */
+  private queueCommit(): void {
+    if (this.commitQueued) return;
+    this.commitQueued = true;
+    this.write(() => this.commit());
+  }
+
+  private async commit(): Promise<void> {
+    this.commitQueued = false;
+    this.takeCheckpoint();
+    const events = this.pendingEvents;
+    const checkpoints = this.pendingCheckpoints;
+    const run = this.pendingRecord;
     this.pendingEvents = [];
-    await this.deps.store.appendEvents(batch);
-    for (const e of batch) this.deps.onEvent(e);
+    this.pendingCheckpoints = [];
+    this.pendingRecord = undefined;
+    if (events.length === 0 && checkpoints.length === 0 && !run) return;
+    await commitStep(this.deps.store, { events, checkpoints, ...(run ? { run } : {}) });
+    for (const e of events) this.deps.onEvent(e);
+    if (run) this.deps.onRecord?.(run);
   }
 
   causeOfStart(node: string, context: RunContext): number | null {
@@ -223,6 +243,8 @@ export class Run implements NodeRunner {
 
   /** Stops the run on purpose and records it as stopped. */
   async stop(reason: string): Promise<RunRecord> {
+    // The checkpoint of the machine as it ran, not as it is once stopped.
+    this.takeCheckpoint();
     this.actor?.stop();
     this.emit({ type: 'run.stopped', reason }, null);
     this.status = 'stopped';
@@ -318,12 +340,27 @@ export class Run implements NodeRunner {
     this.checkpoints.touchEnd();
   }
 
-  /** This step's checkpoint; the snapshot is persisted without its context (XState would walk all of it). */
-  private checkpoint(snapshot: ReturnType<Actor<RunMachine>['getSnapshot']>): Checkpoint {
+  /**
+   * The checkpoint after event `seq` of the machine as it is now, if it moved since the last one;
+   * the snapshot is persisted without its context (XState would walk all of it). Steps that end
+   * at one seq (a fan-out's branches finishing together) share one checkpoint, built once.
+   */
+  private takeCheckpoint(): void {
+    if (!this.snapshotDirty || !this.actor) return;
+    this.snapshotDirty = false;
+    const snapshot = this.actor.getSnapshot();
     const shell = stripChildren(
       this.machine.getPersistedSnapshot({ ...snapshot, context: {} } as never),
     ) as Record<string, unknown>;
-    return this.checkpoints.next(this.seq, this.deps.services.clock.now(), shell, snapshot.context);
+    const checkpoint = this.checkpoints.next(
+      this.seq,
+      this.deps.services.clock.now(),
+      shell,
+      snapshot.context,
+    );
+    // A later checkpoint at the same seq replaces the earlier (it carries both steps' changes).
+    if (this.pendingCheckpoints.at(-1)?.seq === checkpoint.seq) this.pendingCheckpoints.pop();
+    this.pendingCheckpoints.push(checkpoint);
   }
 
   private launch(actor: Actor<RunMachine>): void {
@@ -331,8 +368,8 @@ export class Run implements NodeRunner {
     actor.subscribe({
       next: (snapshot) => {
         if (this.halted) return;
-        const checkpoint = this.checkpoint(snapshot);
-        this.write(() => this.deps.store.putCheckpoint(checkpoint));
+        this.snapshotDirty = true;
+        this.queueCommit();
         if (snapshot.status === 'done') void this.finish(snapshot.context);
       },
       error: (error) => this.halt(error),
@@ -384,11 +421,8 @@ export class Run implements NodeRunner {
 
   private saveRecord(patch: Partial<RunRecord>): void {
     this.record = { ...this.record, ...patch, updatedAt: this.deps.services.clock.now() };
-    const record = this.record;
-    this.write(async () => {
-      await this.deps.store.putRun(record);
-      this.deps.onRecord?.(record);
-    });
+    this.pendingRecord = this.record;
+    this.queueCommit();
   }
 
   private write(work: () => Promise<void>): void {

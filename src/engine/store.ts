@@ -41,6 +41,15 @@ export interface ApprovalRecord {
   readonly createdAt: number;
 }
 
+/** What one step of a run makes durable together: its events, its checkpoints, its record. */
+export interface StepCommit {
+  /** They continue the run's log without gaps. */
+  readonly events: readonly RunEvent[];
+  /** In seq order, none after the last event's seq. */
+  readonly checkpoints: readonly Checkpoint[];
+  readonly run?: RunRecord;
+}
+
 /**
  * Where runs live: their records, immutable event logs, checkpoints, the effects ledger and
  * pending approvals. In the browser an IndexedDB implementation; in Node and tests, in memory or
@@ -68,4 +77,22 @@ export interface RunStore {
     runId?: string;
     status?: ApprovalRecord['status'];
   }): Promise<ApprovalRecord[]>;
+  /**
+   * Writes a step's events, checkpoints and record in one transaction: all of them or, when the
+   * events would leave a gap or the write fails, none. Optional: `commitStep` falls back to the
+   * separate writes, events first, so a store without it stays correct (one transaction less safe).
+   */
+  commit?(step: StepCommit): Promise<void>;
+}
+
+/**
+ * Makes a step durable through `store.commit`, or, for stores without it, by appending the events,
+ * then putting the checkpoints, then the record: a crash between them leaves checkpoints behind
+ * their events, never ahead, and a record never ahead of the events that led to it.
+ */
+export async function commitStep(store: RunStore, step: StepCommit): Promise<void> {
+  if (store.commit) return store.commit(step);
+  if (step.events.length > 0) await store.appendEvents(step.events);
+  for (const checkpoint of step.checkpoints) await store.putCheckpoint(checkpoint);
+  if (step.run) await store.putRun(step.run);
 }

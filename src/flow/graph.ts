@@ -299,6 +299,7 @@ function checkReachable(
   const entry = [...resolved.values()].find((n) => n.info.entry);
   if (!entry) return;
   const seen = reach([entry.id], edges, false);
+  const leaving = new Set(edges.map((e) => e.source.id));
   for (const node of resolved.values()) {
     if (!seen.has(node.id)) {
       found.push(
@@ -309,11 +310,7 @@ function checkReachable(
           { hint: 'connect it, or delete it', nodeId: node.id },
         ),
       );
-    } else if (
-      !node.info.terminal &&
-      node.ports.outputs.length > 0 &&
-      !edges.some((e) => e.source.id === node.id)
-    ) {
+    } else if (!node.info.terminal && node.ports.outputs.length > 0 && !leaving.has(node.id)) {
       found.push(
         issue(
           'dead-end',

@@ -14,6 +14,23 @@ const liquid = new Liquid({ strictFilters: true });
 
 const clamp = (n: number, length: number) => Math.min(Math.max(0, n), length);
 
+/**
+ * Remembers what a check said about each text: parsing is pure, and validating a flow checks the
+ * same expressions again and again (JSONata builds its whole parser for every parse, ~0.1 ms).
+ * Forgets everything when full, so memory stays bounded whatever the texts.
+ */
+function remembered<R>(check: (text: string) => R, size = 5_000): (text: string) => R {
+  const seen = new Map<string, { readonly result: R }>();
+  return (text) => {
+    const hit = seen.get(text);
+    if (hit) return hit.result;
+    const result = check(text);
+    if (seen.size >= size) seen.clear();
+    seen.set(text, { result });
+    return result;
+  };
+}
+
 function firstLine(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
 }
@@ -22,7 +39,10 @@ function firstLine(error: unknown): string {
  * Parses a Liquid template; the problem, with the tag or output it is in, or nothing.
  * @example templateProblem('Hi {{ name ') // { message: 'output "{{ name " not closed, line:1, col:4', from: 3, to: 11 }
  */
-export function templateProblem(text: string): SyntaxProblem | undefined {
+export const templateProblem: (text: string) => SyntaxProblem | undefined =
+  remembered(parseTemplate);
+
+function parseTemplate(text: string): SyntaxProblem | undefined {
   try {
     liquid.parse(text);
     return undefined;
@@ -54,7 +74,12 @@ function tokenStart(before: string): number {
  * reports `position` as the offset just after that token (`(end)` when the text ran out).
  * @example expressionProblem('a b') // { message: 'Syntax error: "b"', from: 2, to: 3, position: 3 }
  */
-export function expressionProblem(
+export const expressionProblem: (
+  text: string,
+) => (SyntaxProblem & { readonly position: number | undefined }) | undefined =
+  remembered(parseExpression);
+
+function parseExpression(
   text: string,
 ): (SyntaxProblem & { readonly position: number | undefined }) | undefined {
   try {

@@ -1,7 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EffectRecord } from '../../src/engine/executor.ts';
 import type { RunEvent } from '../../src/engine/events.ts';
-import type { ApprovalRecord, Checkpoint, RunRecord, RunStore } from '../../src/engine/store.ts';
+import {
+  commitStep,
+  type ApprovalRecord,
+  type Checkpoint,
+  type RunRecord,
+  type RunStore,
+} from '../../src/engine/store.ts';
 import { flowShapeSchema } from '../../src/flow/index.ts';
 import { RUN_RECORD_VERSION } from '../../src/engine/records.ts';
 import { tinyFlow } from './helpers.ts';
@@ -271,6 +277,38 @@ export function runStoreContract(name: string, make: () => Promise<RunStore> | R
         got.seq = 1;
         (got.snapshot as { value: string }).value = 'changed';
         expect(await store.checkpoint('r1')).toStrictEqual(makeCheckpoint('r1', 4));
+      });
+    });
+
+    describe('a step committed at once', () => {
+      it('writes its events, checkpoints and record', async () => {
+        await store.appendEvents(range('r1', 1, 2));
+        const run = makeRun('r1', { status: 'succeeded', updatedAt: 2000 });
+        await commitStep(store, {
+          events: range('r1', 3, 5),
+          checkpoints: [makeCheckpoint('r1', 3), makeCheckpoint('r1', 5)],
+          run,
+        });
+        expect(seqs(await store.events('r1'))).toEqual([1, 2, 3, 4, 5]);
+        expect(await store.checkpoint('r1')).toStrictEqual(makeCheckpoint('r1', 5));
+        expect((await store.checkpoint('r1', 4))?.seq).toBe(3);
+        expect(await store.getRun('r1')).toStrictEqual(run);
+        await commitStep(store, { events: [], checkpoints: [makeCheckpoint('r1', 5, ' again')] });
+        expect(await store.checkpoint('r1')).toStrictEqual(makeCheckpoint('r1', 5, ' again'));
+      });
+
+      it('writes none of it when its events would leave a gap', async () => {
+        await store.putRun(makeRun('r1'));
+        await store.appendEvents(range('r1', 1, 2));
+        const step = {
+          events: range('r1', 4, 5),
+          checkpoints: [makeCheckpoint('r1', 5)],
+          run: makeRun('r1', { status: 'failed' }),
+        };
+        await expect(commitStep(store, step)).rejects.toThrow(/gap/);
+        expect(await store.lastSeq('r1')).toBe(2);
+        expect(await store.checkpoint('r1')).toBeUndefined();
+        expect((await store.getRun('r1'))?.status).toBe('running');
       });
     });
 
