@@ -33,7 +33,15 @@ describe('PgRunStore on PGlite', () => {
     await expect(first.putRun(makeRun('r1', { status: 'failed' }))).rejects.toThrow(
       /taken over by another runner \(epoch 2, this runner holds 1\)/,
     );
-    await second.appendEvents([makeEvent('r1', 2)]);
+    // A whole step from the stale runner is refused as one: no event and no record of it lands.
+    await expect(
+      first.commit({
+        events: [makeEvent('r1', 2)],
+        checkpoints: [],
+        run: makeRun('r1', { status: 'failed' }),
+      }),
+    ).rejects.toThrow(FencedOut);
+    await second.commit({ events: [makeEvent('r1', 2)], checkpoints: [], run: makeRun('r1') });
     expect((await second.events('r1')).map((e) => e.seq)).toEqual([1, 2]);
     expect((await second.getRun('r1'))?.status).toBe('running');
   });

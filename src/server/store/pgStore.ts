@@ -6,6 +6,7 @@ import type {
   RunRecord,
   RunStatus,
   RunStore,
+  StepCommit,
 } from '../../engine/store.ts';
 import { num, type Row, type SqlClient, type SqlQueryable } from '../sql/client.ts';
 import { Fences } from './fence.ts';
@@ -46,15 +47,7 @@ export class PgRunStore implements RunStore {
   }
 
   async putRun(run: RunRecord): Promise<void> {
-    await this.fenced([run.id], (tx) =>
-      tx.query(
-        `INSERT INTO aios_runs (id, flow_id, status, started_at, record)
-         VALUES ($1, $2, $3, $4, $5::json)
-         ON CONFLICT (id) DO UPDATE SET flow_id = excluded.flow_id, status = excluded.status,
-           started_at = excluded.started_at, record = excluded.record`,
-        [run.id, run.flowId, run.status, run.startedAt, json(run)],
-      ),
-    );
+    await this.fenced([run.id], (tx) => writeRun(tx, run));
   }
   async getRun(id: string): Promise<RunRecord | undefined> {
     const { rows } = await this.db.query('SELECT record FROM aios_runs WHERE id = $1', [id]);
@@ -73,31 +66,10 @@ export class PgRunStore implements RunStore {
   async appendEvents(events: readonly RunEvent[]): Promise<void> {
     if (events.length === 0) return;
     const runIds = [...new Set(events.map((e) => e.runId))];
-    try {
-      await this.fenced(runIds, async (tx) => {
-        const last = new Map<string, number>();
-        for (const runId of runIds) last.set(runId, await lastSeqIn(tx, runId));
-        for (const event of events) {
-          const expected = (last.get(event.runId) ?? 0) + 1;
-          if (event.seq !== expected)
-            throw new Error(
-              `event ${event.seq} of run ${event.runId} would leave a gap after ${expected - 1}`,
-            );
-          last.set(event.runId, event.seq);
-        }
-        await tx.query(
-          `INSERT INTO aios_events (run_id, seq, event)
-           SELECT * FROM unnest($1::text[], $2::integer[], $3::json[])`,
-          [events.map((e) => e.runId), events.map((e) => e.seq), events.map(json)],
-        );
-      });
-    } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
-      throw new Error(
-        `events of run ${runIds.join(', ')} were written by another writer at the same time (a gap or a repeat): ${String(error)}`,
-        { cause: error },
-      );
-    }
+    await named(
+      runIds,
+      this.fenced(runIds, (tx) => writeEvents(tx, events, runIds)),
+    );
   }
   async events(runId: string, range: { from?: number; to?: number } = {}): Promise<RunEvent[]> {
     const { rows } = await this.db.query(
@@ -111,12 +83,25 @@ export class PgRunStore implements RunStore {
   }
 
   async putCheckpoint(checkpoint: Checkpoint): Promise<void> {
-    await this.fenced([checkpoint.runId], (tx) =>
-      tx.query(
-        `INSERT INTO aios_checkpoints (run_id, seq, checkpoint) VALUES ($1, $2, $3::json)
-         ON CONFLICT (run_id, seq) DO UPDATE SET checkpoint = excluded.checkpoint`,
-        [checkpoint.runId, checkpoint.seq, json(checkpoint)],
-      ),
+    await this.fenced([checkpoint.runId], (tx) => writeCheckpoint(tx, checkpoint));
+  }
+  /** A step's events, checkpoints and record in one fenced transaction: all of them or none. */
+  async commit(step: StepCommit): Promise<void> {
+    const runIds = [
+      ...new Set([
+        ...step.events.map((e) => e.runId),
+        ...step.checkpoints.map((c) => c.runId),
+        ...(step.run ? [step.run.id] : []),
+      ]),
+    ];
+    if (runIds.length === 0) return;
+    await named(
+      runIds,
+      this.fenced(runIds, async (tx) => {
+        if (step.events.length > 0) await writeEvents(tx, step.events, runIds);
+        for (const checkpoint of step.checkpoints) await writeCheckpoint(tx, checkpoint);
+        if (step.run) await writeRun(tx, step.run);
+      }),
     );
   }
   async checkpoint(runId: string, atOrBefore?: number): Promise<Checkpoint | undefined> {
@@ -194,4 +179,58 @@ async function lastSeqIn(db: SqlQueryable, runId: string): Promise<number> {
     [runId],
   );
   return rows[0] ? num(rows[0], 'seq') : 0;
+}
+
+function writeRun(tx: SqlQueryable, run: RunRecord) {
+  return tx.query(
+    `INSERT INTO aios_runs (id, flow_id, status, started_at, record)
+     VALUES ($1, $2, $3, $4, $5::json)
+     ON CONFLICT (id) DO UPDATE SET flow_id = excluded.flow_id, status = excluded.status,
+       started_at = excluded.started_at, record = excluded.record`,
+    [run.id, run.flowId, run.status, run.startedAt, json(run)],
+  );
+}
+
+/** Appends events that continue each run's log without a gap; anything else writes nothing. */
+async function writeEvents(
+  tx: SqlQueryable,
+  events: readonly RunEvent[],
+  runIds: readonly string[],
+): Promise<void> {
+  const last = new Map<string, number>();
+  for (const runId of runIds) last.set(runId, await lastSeqIn(tx, runId));
+  for (const event of events) {
+    const expected = (last.get(event.runId) ?? 0) + 1;
+    if (event.seq !== expected)
+      throw new Error(
+        `event ${event.seq} of run ${event.runId} would leave a gap after ${expected - 1}`,
+      );
+    last.set(event.runId, event.seq);
+  }
+  await tx.query(
+    `INSERT INTO aios_events (run_id, seq, event)
+     SELECT * FROM unnest($1::text[], $2::integer[], $3::json[])`,
+    [events.map((e) => e.runId), events.map((e) => e.seq), events.map(json)],
+  );
+}
+
+function writeCheckpoint(tx: SqlQueryable, checkpoint: Checkpoint) {
+  return tx.query(
+    `INSERT INTO aios_checkpoints (run_id, seq, checkpoint) VALUES ($1, $2, $3::json)
+     ON CONFLICT (run_id, seq) DO UPDATE SET checkpoint = excluded.checkpoint`,
+    [checkpoint.runId, checkpoint.seq, json(checkpoint)],
+  );
+}
+
+/** Says a unique violation on the events (two writers at once) in words, naming the runs. */
+async function named<T>(runIds: readonly string[], write: Promise<T>): Promise<T> {
+  try {
+    return await write;
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    throw new Error(
+      `events of run ${runIds.join(', ')} were written by another writer at the same time (a gap or a repeat): ${String(error)}`,
+      { cause: error },
+    );
+  }
 }
