@@ -35,6 +35,8 @@ async function addSecret(
 test('a provider set up with the form is tested, saved, kept, and its key never shown', async ({
   page,
 }) => {
+  // One person's whole setup, two tests of it and a reload: longer than most tests.
+  test.slow();
   const consoleText: string[] = [];
   page.on('console', (m) => consoleText.push(m.text()));
   await page.goto('/');

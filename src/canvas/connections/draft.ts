@@ -5,6 +5,7 @@ import {
   type ProviderConfig,
   type RuntimeSettings,
 } from '../../protocol/index.ts';
+import { serviceFor } from './services.ts';
 
 /** One problem with the settings being edited, at a dotted path (`providers.default.baseUrl`). */
 export interface DraftIssue {
@@ -16,17 +17,29 @@ export type Checked =
   | { readonly ok: true; readonly settings: RuntimeSettings }
   | { readonly ok: false; readonly issues: readonly DraftIssue[] };
 
-/** Checks edited settings with the schema the worker uses; every problem names its field. */
+const pathOf = (path: readonly PropertyKey[]) => path.map(String).join('.') || '(settings)';
+
+/**
+ * Checks edited settings with the schema the worker uses, and each connection with its
+ * service's own; every problem names its field, once.
+ */
 export function checkDraft(value: unknown): Checked {
   const parsed = runtimeSettingsSchema.safeParse(value);
-  if (parsed.success) return { ok: true, settings: parsed.data };
-  return {
-    ok: false,
-    issues: parsed.error.issues.map((i) => ({
-      path: i.path.map(String).join('.') || '(settings)',
-      message: i.message,
-    })),
-  };
+  const issues: DraftIssue[] = parsed.success
+    ? []
+    : parsed.error.issues.map((i) => ({ path: pathOf(i.path), message: i.message }));
+  const connections = parsed.success ? parsed.data.connections : {};
+  for (const [name, connection] of Object.entries(connections)) {
+    const own = serviceFor(name).fields.safeParse(connection);
+    if (own.success) continue;
+    for (const i of own.error.issues) {
+      const path = pathOf(['connections', name, ...i.path]);
+      if (!issues.some((known) => known.path === path)) issues.push({ path, message: i.message });
+    }
+  }
+  return parsed.success && issues.length === 0
+    ? { ok: true, settings: parsed.data }
+    : { ok: false, issues };
 }
 
 /** The problems at or under one path, e.g. every problem of `providers.default`. */
