@@ -6,3 +6,8 @@ export type { LlmClientOptions } from './llm.ts';
 export { providerConfigSchema } from './providers.ts';
 export type { ProviderConfig } from './providers.ts';
 export type { AgentToolbox, ToolOutcome } from './toolbox.ts';
+export { listModels, ModelListError } from './models.ts';
+export type { ListedModel, ModelListFailure } from './models.ts';
+export { baseUrlOf, priceOf } from './providerConfig.ts';
+export { presetIds, presetList, presetOf } from './presets.ts';
+export type { ModelPrice, PresetId, ProviderPreset } from './presets.ts';

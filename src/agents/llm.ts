@@ -138,14 +138,14 @@ export function createLlmClient(
             input: c.input as unknown,
           })),
           usage,
-          costUsd: costOf(config, usage),
+          costUsd: costOf(config, usage, request.model),
         };
       } catch (error) {
         if (signal.aborted) throw error;
         // Not JSON after all: the agent tells the model what is wrong, so keep the text.
         if (NoObjectGeneratedError.isInstance(error)) {
           const usage = tokens(error.usage);
-          return { text: error.text ?? '', usage, costUsd: costOf(config, usage) };
+          return { text: error.text ?? '', usage, costUsd: costOf(config, usage, request.model) };
         }
         throw toNodeError(error, request.provider);
       }

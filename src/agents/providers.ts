@@ -1,7 +1,7 @@
 import { createAnthropic } from '@ai-sdk/anthropic';
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import type { LanguageModel } from 'ai';
-import type { ProviderConfig } from './providerConfig.ts';
+import { baseUrlOf, priceOf, type ProviderConfig } from './providerConfig.ts';
 
 export { providerConfigSchema, type ProviderConfig } from './providerConfig.ts';
 
@@ -14,7 +14,7 @@ export function languageModel(
 ): LanguageModel {
   if (config.kind === 'anthropic') {
     return createAnthropic({
-      ...(config.baseUrl ? { baseURL: config.baseUrl } : {}),
+      baseURL: baseUrlOf(config),
       // The SDK falls back to an environment variable, which a browser does not have.
       apiKey: apiKey ?? 'none',
       // Anthropic refuses browser calls (CORS) unless the caller says it means it; the key is
@@ -25,19 +25,20 @@ export function languageModel(
   }
   return createOpenAICompatible({
     name: 'openai-compatible',
-    baseURL: (config.baseUrl ?? 'https://api.openai.com/v1').replace(/\/+$/, ''),
+    baseURL: baseUrlOf(config),
     ...(apiKey ? { apiKey } : {}),
     includeUsage: true,
     fetch: fetchFn,
   })(model);
 }
 
-/** What a call cost, from the provider's prices per million tokens. */
+/** What a call cost, from the model's (or else the provider's) prices per million tokens. */
 export function costOf(
   config: ProviderConfig,
   usage: { inputTokens: number; outputTokens: number },
+  model = '',
 ): number {
-  const { pricing } = config;
+  const pricing = priceOf(config, model);
   if (!pricing) return 0;
   return (usage.inputTokens * pricing.input + usage.outputTokens * pricing.output) / 1e6;
 }

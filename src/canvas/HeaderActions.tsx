@@ -5,6 +5,8 @@ import { downloadFlow } from './share/exportFlow.ts';
 import { RegistryButton } from './capabilities/RegistryButton.tsx';
 import { InboxButton } from './inbox/InboxButton.tsx';
 import { MemoryButton } from './MemoryButton.tsx';
+import { ConnectionsButton } from './connections/ConnectionsButton.tsx';
+import { ConnectionsView } from './connections/ConnectionsView.tsx';
 import { SecretsDialog } from './secrets/SecretsDialog.tsx';
 import type { Theme } from './theme.ts';
 
@@ -20,7 +22,7 @@ export interface HeaderActionsProps {
   readonly onOpenRun?: (runId: string, nodeId: string) => void;
 }
 
-/** The header's commands: flows, import, export, share, the approvals inbox, capabilities, memory, secrets, theme, help. */
+/** The header's commands: flows, import, export, share, the approvals inbox, capabilities, memory, connections, secrets, theme, help. */
 export function HeaderActions(props: HeaderActionsProps) {
   const { store } = useEditor();
   const fileInput = useRef<HTMLInputElement>(null);
@@ -58,6 +60,8 @@ export function HeaderActions(props: HeaderActionsProps) {
       <InboxButton />
       <RegistryButton />
       <MemoryButton {...(props.onOpenRun ? { onOpenRun: props.onOpenRun } : {})} />
+      <ConnectionsButton />
+      <ConnectionsView />
       <SecretsDialog />
       <button
         type="button"

@@ -14,7 +14,7 @@ import { Inspect, type InspectTab } from './run/Inspect.tsx';
 import { isRecording } from './run/recordings.ts';
 import { useRequestedRuns } from './run/useRequestedRuns.ts';
 import { RunForm } from './run/RunForm.tsx';
-import { SettingsDialog } from './run/SettingsDialog.tsx';
+import { ConnectionsButton } from './connections/ConnectionsButton.tsx';
 import './run/run.css';
 import './debug/debug.css';
 
@@ -81,7 +81,7 @@ function FlowRunPanel({ flow, flowId }: { flow: Flow | null; flowId: string }) {
         <div className="run-column">
           <details open className="run-section">
             <summary className="panel-title">
-              Run <SettingsDialog />
+              Run <ConnectionsButton className="button-small" />
             </summary>
             {flow ? (
               <RunForm key={flow.id} flow={flow} onStart={(i) => void start(i)} busy={busy} />

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import type { ListedModel } from '../agents/models.ts';
 import { providerConfigSchema } from '../agents/providerConfig.ts';
 import type {
   ApprovalDecision,
@@ -46,6 +47,12 @@ export const runtimeSettingsSchema = z.strictObject({
     .default({}),
 });
 export type RuntimeSettings = z.output<typeof runtimeSettingsSchema>;
+
+/** What a connection test found: the remote's status and how long it took. */
+export interface ConnectionTested {
+  readonly status: number;
+  readonly ms: number;
+}
 
 /** The settings as saved: `revision` counts saves (0: never saved), `savedAt` is clock time. */
 export interface SavedSettings {
@@ -143,6 +150,27 @@ export const commandParams = {
     input: z.unknown(),
     definition: z.unknown().optional(),
   }),
+  /**
+   * A provider's model list, fetched by the engine with the key it holds (a harmless read that
+   * also proves the key works). The provider comes as the form has it, saved or not.
+   */
+  providerModels: z.strictObject({
+    name: z.string().min(1).max(64),
+    provider: providerConfigSchema,
+  }),
+  /**
+   * One harmless read of a connection (`GET baseUrl + path`, with its secret as a bearer token):
+   * says whether the service is reachable and takes the key.
+   */
+  testConnection: z.strictObject({
+    baseUrl: z.url({ protocol: /^https?$/ }),
+    secret: secretNameSchema.optional(),
+    path: z
+      .string()
+      .max(500)
+      .regex(/^(\/[^\s]*)?$/, 'a path starting with /')
+      .default(''),
+  }),
   /** Secret names and dates; values never leave the engine. */
   secretList: none,
   secretSet: z.strictObject({ name: secretNameSchema, value: z.string().min(1).max(20_000) }),
@@ -179,6 +207,8 @@ export interface Answers {
   pending: ApprovalRecord[];
   complete: LlmResponse;
   testCapability: { output: unknown; ms: number };
+  providerModels: { models: ListedModel[]; ms: number };
+  testConnection: ConnectionTested;
   secretList: SecretInfo[];
   secretSet: null;
   secretRemove: null;

@@ -5,6 +5,7 @@ export {
   runtimeSettingsSchema,
   type Answers,
   type CommandName,
+  type ConnectionTested,
   type EngineApi,
   type Handlers,
   type Params,
@@ -25,3 +26,17 @@ export {
   type StreamMessage,
 } from './stream.ts';
 export { summarize, type RunSummary } from './summary.ts';
+export {
+  baseUrlOf,
+  presetIds,
+  presetList,
+  presetOf,
+  priceOf,
+  providerConfigSchema,
+  type ListedModel,
+  type ModelListFailure,
+  type ModelPrice,
+  type PresetId,
+  type ProviderConfig,
+  type ProviderPreset,
+} from './providers.ts';

@@ -38,6 +38,7 @@ import type { HostApi } from './protocol.ts';
 import { subflowLoader, type SavedFlows } from './savedFlows.ts';
 import { MemorySettings, type SettingsStore } from './settings.ts';
 import { resumeWhenStorageFrees } from './storageFaults.ts';
+import { providerModels, testConnection } from './providerTest.ts';
 import { testCall } from './testCall.ts';
 import { toResultError } from './toResultError.ts';
 
@@ -179,6 +180,12 @@ export function createHost(options: HostOptions): HostApi {
     testCapability: masked(({ id, input, definition }) =>
       testCall(services, id, input, definition),
     ),
+    providerModels: masked(({ name, provider }) =>
+      providerModels({ fetch: options.fetch, secrets, clock }, name, provider),
+    ),
+    testConnection: masked((params) =>
+      testConnection({ fetch: options.fetch, secrets, clock }, params),
+    ),
     secretList: () => vault.list(),
     secretSet: async ({ name, value }) => (
       await vault.set(name, value),
@@ -197,7 +204,8 @@ export function createHost(options: HostOptions): HostApi {
   };
 
   return {
-    ...serve(handlers, toResultError),
+    // An error's words can quote what a remote sent back, a key included: masked like answers.
+    ...serve(handlers, (error) => mask.value(toResultError(error))),
     subscribe: (listener: (message: StreamMessage) => void, from?: unknown) => {
       const resume = from === undefined ? undefined : resumeSchema.safeParse(from);
       const off = hub.subscribe(listener, resume?.success ? resume.data : undefined);

@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import type { TestServer } from '../engine/harness/testServer.ts';
 
 /** Opens a flow document as a person would, with the file picker, and waits until it shows. */
@@ -11,14 +11,20 @@ export async function importFlowFile(page: Page, flow: { name: string }) {
   await expect(page.getByRole('textbox', { name: 'Flow name' })).toHaveValue(flow.name);
 }
 
+/** The Connections view's settings as JSON: its Advanced tab, chosen. */
+export async function settingsJson(dialog: Locator): Promise<Locator> {
+  await dialog.getByRole('tab', { name: 'Advanced (JSON)' }).click();
+  return dialog.getByRole('textbox', { name: 'Settings JSON' });
+}
+
 /** Points the run panel's connections (mail, billing, CRM) at the test server; no models. */
 export async function connectTo(page: Page, server: TestServer) {
   const runPanel = page.getByRole('region', { name: 'Run panel' });
   await runPanel.getByRole('button', { name: 'Connections' }).click();
   const settings = page.getByRole('dialog', { name: 'Connections' });
-  await settings
-    .getByRole('textbox', { name: 'Settings JSON' })
-    .fill(JSON.stringify({ providers: {}, connections: server.connections }));
+  await (
+    await settingsJson(settings)
+  ).fill(JSON.stringify({ providers: {}, connections: server.connections }));
   await settings.getByRole('button', { name: 'Save' }).click();
   return runPanel;
 }

@@ -1,6 +1,7 @@
 import { expect, type Page } from '@playwright/test';
 import { schemaAnswer, systemOf } from '../engine/harness/llmScript.ts';
 import type { TestServer } from '../engine/harness/testServer.ts';
+import { settingsJson } from './app-helpers.ts';
 
 /**
  * Triage classifies as a how-to; the reply agent answers with `confidence` (sure by default, so
@@ -28,7 +29,9 @@ export async function openTriage(page: Page, server: TestServer) {
   const panel = page.getByRole('region', { name: 'Run panel' });
   await panel.getByRole('button', { name: 'Connections' }).click();
   const dialog = page.getByRole('dialog', { name: 'Connections' });
-  await dialog.getByRole('textbox', { name: 'Settings JSON' }).fill(
+  await (
+    await settingsJson(dialog)
+  ).fill(
     JSON.stringify({
       providers: { default: { baseUrl: `${server.url}/llm` } },
       connections: server.connections,

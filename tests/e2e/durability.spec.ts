@@ -1,6 +1,12 @@
 import { expect, test } from '@playwright/test';
 import { TestServer } from '../engine/harness/testServer.ts';
-import { connectTo, importFlowFile, runFromPanel, saveSecret } from './app-helpers.ts';
+import {
+  connectTo,
+  importFlowFile,
+  runFromPanel,
+  saveSecret,
+  settingsJson,
+} from './app-helpers.ts';
 import { invoiceFlow } from './inbox-flows.ts';
 import { hookFlow } from '../engine/harness/hookFlow.ts';
 import { BrowserProcess } from './browser-process.ts';
@@ -34,9 +40,7 @@ test('connections saved a moment before the browser is killed are there after re
       .getByRole('region', { name: 'Run panel' })
       .getByRole('button', { name: 'Connections' })
       .click();
-    const text = again
-      .getByRole('dialog', { name: 'Connections' })
-      .getByRole('textbox', { name: 'Settings JSON' });
+    const text = await settingsJson(again.getByRole('dialog', { name: 'Connections' }));
     await expect(text).toContainText(`${server.url}/billing`);
   } finally {
     await browser.dispose();

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { shootThemes } from './theme-shots.ts';
 import { TestServer } from '../engine/harness/testServer.ts';
+import { settingsJson } from './app-helpers.ts';
 
 let server: TestServer;
 test.beforeEach(async () => {
@@ -13,9 +14,9 @@ async function connect(page: Page) {
   const panel = page.getByRole('region', { name: 'Run panel' });
   await panel.getByRole('button', { name: 'Connections' }).click();
   const dialog = page.getByRole('dialog', { name: 'Connections' });
-  await dialog
-    .getByRole('textbox', { name: 'Settings JSON' })
-    .fill(JSON.stringify({ providers: {}, connections: server.connections }));
+  await (
+    await settingsJson(dialog)
+  ).fill(JSON.stringify({ providers: {}, connections: server.connections }));
   await dialog.getByRole('button', { name: 'Save' }).click();
   await expect(dialog).toBeHidden();
 }

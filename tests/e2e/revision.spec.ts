@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { schemaAnswer } from '../engine/harness/llmScript.ts';
 import { TestServer } from '../engine/harness/testServer.ts';
+import { settingsJson } from './app-helpers.ts';
 
 let server: TestServer;
 test.beforeEach(async () => {
@@ -24,7 +25,9 @@ test('a revised draft shows what changed since the rejected one', async ({ page 
   const runPanel = page.getByRole('region', { name: 'Run panel' });
   await runPanel.getByRole('button', { name: 'Connections' }).click();
   const settings = page.getByRole('dialog', { name: 'Connections' });
-  await settings.getByRole('textbox', { name: 'Settings JSON' }).fill(
+  await (
+    await settingsJson(settings)
+  ).fill(
     JSON.stringify({
       providers: { default: { baseUrl: `${server.url}/llm` } },
       connections: server.connections,

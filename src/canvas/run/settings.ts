@@ -57,8 +57,19 @@ export async function saveSettingsText(
       error: `not JSON: ${error instanceof Error ? error.message : String(error)}`,
     };
   }
+  return saveSettings(json, basedOn);
+}
+
+/**
+ * Saves settings through the worker (one IndexedDB transaction) and resolves once durable; a
+ * mistake is named by its path (`providers.default.baseUrl: …`).
+ */
+export async function saveSettings(
+  value: unknown,
+  basedOn: number | undefined,
+): Promise<{ ok: true; value: SettingsSaved } | { ok: false; error: string }> {
   // Checked here too, so a mistake is named at once; the worker checks again.
-  const parsed = runtimeSettingsSchema.safeParse(json);
+  const parsed = runtimeSettingsSchema.safeParse(value);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
     return {
