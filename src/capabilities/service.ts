@@ -2,7 +2,8 @@ import type { RunsOn } from './define.ts';
 
 /** How a service wants its secret: as a bearer token, in a header of its own, or not at all. */
 export type ServiceAuth =
-  | { readonly scheme: 'bearer' }
+  /** `optional`: the service may take calls without a key (our own generic dialect). */
+  | { readonly scheme: 'bearer'; readonly optional?: boolean }
   | { readonly scheme: 'header'; readonly header: string }
   /** The secret is the whole URL (Slack's and Discord's incoming webhooks). */
   | { readonly scheme: 'url' }
@@ -16,8 +17,8 @@ export interface ServiceDef {
   /** Also the connection's name in the settings. */
   readonly id: string;
   readonly title: string;
-  /** Where its API reference is, for people setting it up. */
-  readonly docs: string;
+  /** Where its API reference is, for people setting it up; none for our own dialect. */
+  readonly docs?: string;
   /** The default base URL; none means every connection must give its own. */
   readonly baseUrl?: string;
   readonly auth: ServiceAuth;

@@ -163,7 +163,10 @@ export const commandParams = {
    * says whether the service is reachable and takes the key.
    */
   testConnection: z.strictObject({
-    baseUrl: z.url({ protocol: /^https?$/ }),
+    /** The service's id in the capability registry: its auth, default base URL and test read. */
+    service: z.string().min(1).max(100).optional(),
+    /** None: the service's default. */
+    baseUrl: z.url({ protocol: /^https?$/ }).optional(),
     secret: secretNameSchema.optional(),
     path: z
       .string()

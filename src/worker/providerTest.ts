@@ -3,6 +3,7 @@ import type { ProviderConfig } from '../agents/index.ts';
 import type { Clock } from '../engine/index.ts';
 import type { SecretReader } from '../secrets/index.ts';
 import type { ConnectionTested } from '../protocol/index.ts';
+import { services } from '../capabilities/registry.ts';
 
 const TIMEOUT_MS = 20_000;
 
@@ -49,21 +50,37 @@ export async function providerModels(
 }
 
 /**
- * One harmless read of a connection: `GET baseUrl + path` with its secret as a bearer token.
- * Any answer but 401/403 means the service is there and took (or did not need) the key.
+ * One harmless read of a connection: the service's own test read (its auth scheme, headers and
+ * default base URL) when the registry knows it, else `GET baseUrl + path` with the secret as a
+ * bearer token. Any answer but 401/403 means the service is there and took (or did not need) the
+ * key. A service that refuses web pages is not tried from here: it needs the workspace server.
  */
 export async function testConnection(
   deps: Deps,
-  params: { baseUrl: string; secret?: string | undefined; path: string },
+  params: { service?: string; baseUrl?: string; secret?: string | undefined; path: string },
 ): Promise<ConnectionTested> {
-  const key = await keyOf(deps.secrets, params.secret, 'this connection');
-  const url = `${params.baseUrl.replace(/\/+$/, '')}${params.path}`;
+  const service = services.find((s) => s.id === params.service);
+  const title = service?.title ?? 'this connection';
+  if (service?.runsOn === 'server')
+    throw new ModelListError(
+      'unreachable',
+      `${service.title} does not take calls from a web page: test it, and run the flows that use it, on the workspace server (npx aios serve)`,
+    );
+  const base = params.baseUrl ?? service?.baseUrl;
+  if (!base) throw new ModelListError('unreachable', `${title} has no base URL: give one`);
+  const key = await keyOf(deps.secrets, params.secret, title);
+  const url = `${base.replace(/\/+$/, '')}${service?.test?.path ?? params.path}`;
+  const auth: Record<string, string> = !key
+    ? {}
+    : service?.auth.scheme === 'header'
+      ? { [service.auth.header]: key }
+      : { authorization: `Bearer ${key}` };
   const started = deps.clock.now();
   let response: Response;
   try {
     response = await deps.fetch(url, {
       method: 'GET',
-      headers: key ? { authorization: `Bearer ${key}` } : {},
+      headers: { ...service?.headers, ...auth },
       signal: AbortSignal.timeout(TIMEOUT_MS),
     });
   } catch {

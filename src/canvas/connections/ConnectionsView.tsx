@@ -32,7 +32,10 @@ function draftOf(saved: SavedSettings | undefined): Draft {
   if (!settings) return empty;
   const connections: Record<string, ConnectionValue> = {};
   for (const [name, c] of Object.entries(settings.connections))
-    connections[name] = { baseUrl: c.baseUrl, ...(c.secret ? { secret: c.secret } : {}) };
+    connections[name] = {
+      ...(c.baseUrl ? { baseUrl: c.baseUrl } : {}),
+      ...(c.secret ? { secret: c.secret } : {}),
+    };
   return { providers: { ...settings.providers }, connections };
 }
 

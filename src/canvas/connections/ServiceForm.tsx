@@ -40,11 +40,12 @@ export function ServiceForm(props: {
       });
     }
     const parsed = z
-      .object({ baseUrl: z.string(), secret: z.string().optional() })
+      .object({ baseUrl: z.string().optional(), secret: z.string().optional() })
       .parse(checked.data);
     setTested({ state: 'testing' });
     const result = await engine().api.testConnection({
-      baseUrl: parsed.baseUrl,
+      service: service.id,
+      ...(parsed.baseUrl ? { baseUrl: parsed.baseUrl } : {}),
       ...(parsed.secret ? { secret: parsed.secret } : {}),
       path: service.test?.path ?? '',
     });

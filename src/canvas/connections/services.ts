@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { builtinCapabilities, services } from '../../capabilities/registry.ts';
+import type { ServiceDef } from '../../capabilities/service.ts';
 import { secretNameSchema } from '../../flow/index.ts';
 
 /** How one field of a service's form is shown. */
@@ -28,7 +30,65 @@ export interface ServiceDescriptor {
   readonly runsIn: 'browser' | 'server';
 }
 
-/** The generic JSON connection every built-in mail, billing and CRM capability calls today. */
+/** A connection's fields for a service: the base URL where it varies, the secret where it has one. */
+function fieldsOf(service: ServiceDef): z.ZodObject {
+  const url = z.url({
+    protocol: /^https?$/,
+    error: 'a web address starting with http:// or https://',
+  });
+  return z.strictObject({
+    baseUrl: service.baseUrl ? url.optional() : url,
+    secret:
+      service.auth.scheme === 'none' || (service.auth.scheme === 'bearer' && service.auth.optional)
+        ? secretNameSchema.optional()
+        : secretNameSchema,
+  });
+}
+
+const secretHint = (service: ServiceDef): string => {
+  switch (service.auth.scheme) {
+    case 'bearer':
+      return 'Sent as a bearer token; kept in the vault.';
+    case 'header':
+      return `Sent in the ${service.auth.header} header; kept in the vault.`;
+    case 'url':
+      return 'The webhook URL itself is the secret; kept in the vault.';
+    case 'none':
+      return 'Not needed.';
+  }
+};
+
+/** The Services tab's form for a service the capability registry calls. */
+function descriptorOf(service: ServiceDef): ServiceDescriptor {
+  const uses = builtinCapabilities.filter((c) => c.service === service).map((c) => c.id);
+  return {
+    id: service.id,
+    title: service.title,
+    description: `Used by ${uses.join(', ')}.${service.docs ? ` API reference: ${service.docs}` : ''}`,
+    fields: fieldsOf(service),
+    looks: {
+      baseUrl: {
+        label: 'Base URL',
+        placeholder: service.baseUrl ?? 'https://api.example.com',
+        hint: service.baseUrl
+          ? `Leave empty for ${service.baseUrl}.`
+          : 'Capabilities call paths under it.',
+      },
+      secret: { label: service.secretLabel, secret: true, hint: secretHint(service) },
+    },
+    ...(service.test
+      ? {
+          test: {
+            path: service.test.path,
+            what: `a GET of ${service.test.path || 'the base URL'}`,
+          },
+        }
+      : { test: { path: '', what: 'a GET of the base URL' } }),
+    runsIn: service.runsOn === 'server' ? 'server' : 'browser',
+  };
+}
+
+/** The generic JSON connection, for connection names no service in the registry has. */
 export const genericConnectionFields = z.strictObject({
   baseUrl: z.url({
     protocol: /^https?$/,
@@ -56,22 +116,10 @@ const generic = (id: string, title: string, description: string): ServiceDescrip
   runsIn: 'browser',
 });
 
-/** The services offered, in order. Per-service connectors (Stripe, Resend, Slack…) add theirs. */
-export const serviceDescriptors: readonly ServiceDescriptor[] = [
-  generic('mail', 'Mail (generic JSON API)', 'Drafts email for approval: email.draft.'),
-  generic(
-    'billing',
-    'Billing (generic JSON API)',
-    'Creates and voids invoices: invoice.create, invoice.void.',
-  ),
-  generic(
-    'crm',
-    'CRM (generic JSON API)',
-    'Keeps contacts and activity: crm.upsertContact, crm.logActivity.',
-  ),
-];
+/** The services offered, in the registry's order: each built-in capability's service once. */
+export const serviceDescriptors: readonly ServiceDescriptor[] = services.map(descriptorOf);
 
-/** The descriptor for a connection name; a name no descriptor knows is a generic connection. */
+/** The descriptor for a connection name; a name no service has is a generic connection. */
 export function serviceFor(id: string): ServiceDescriptor {
   return (
     serviceDescriptors.find((s) => s.id === id) ??

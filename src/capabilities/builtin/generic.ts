@@ -11,9 +11,8 @@ import { defineService, digText, type ServiceDef } from '../service.ts';
 const generic = (id: string, what: string): ServiceDef =>
   defineService({
     id,
-    title: `Generic ${what} API`,
-    docs: 'https://github.com/aios-workspace/aios/blob/main/src/capabilities/README.md',
-    auth: { scheme: 'bearer' },
+    title: `${what} (generic JSON API)`,
+    auth: { scheme: 'bearer', optional: true },
     secretLabel: 'Bearer token (optional)',
     encoding: 'json',
     idempotencyHeader: 'Idempotency-Key',
@@ -21,8 +20,8 @@ const generic = (id: string, what: string): ServiceDef =>
     errorMessage: (body) => digText(body, 'error', 'message') ?? digText(body, 'message'),
   });
 
-export const mailService = generic('mail', 'mail');
-export const billingService = generic('billing', 'billing');
+export const mailService = generic('mail', 'Mail');
+export const billingService = generic('billing', 'Billing');
 export const crmService = generic('crm', 'CRM');
 
 const email = z.string().email().max(320);
