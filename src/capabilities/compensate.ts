@@ -16,9 +16,9 @@ export async function compensateEffect(
   services: Services,
   log: (event: RunEventBody) => void,
 ): Promise<boolean> {
-  const original = resolveCapability(effect.capability, flow);
+  const original = resolveCapability(effect.capability, flow, services.capabilities);
   if (!original.compensate) return false;
-  const undo = resolveCapability(original.compensate, flow);
+  const undo = resolveCapability(original.compensate, flow, services.capabilities);
   const key = `compensate:${effect.key}`;
   const note = { node: effect.nodeId, key, capability: undo.id };
   log({ type: 'compensation.started', ...note });
@@ -78,7 +78,7 @@ export async function settleEffect(
   services: Services,
   log: (event: RunEventBody) => void,
 ): Promise<void> {
-  const capability = resolveCapability(effect.capability, flow);
+  const capability = resolveCapability(effect.capability, flow, services.capabilities);
   const label = `settle ${effect.capability}`;
   const x = effectExecution(effect, flow, services, log, label, effect.input);
   const note = { node: effect.nodeId, capability: effect.capability, key: effect.key };

@@ -72,3 +72,10 @@ export function defineCapability<I extends z.ZodType, O extends z.ZodType>(
 
 /** Any capability, for lists of many (methods are bivariant, so each keeps its own typing). */
 export type AnyCapability = CapabilityDef<z.ZodType, z.ZodType>;
+
+declare module '../engine/executor.ts' {
+  /** `Services.capabilities`: capabilities from elsewhere (MCP servers' tools), by id. */
+  interface CapabilitySource {
+    get(id: string): AnyCapability | undefined;
+  }
+}

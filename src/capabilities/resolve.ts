@@ -1,7 +1,12 @@
 import type { z } from 'zod';
 import type { Flow, SideEffectClass, UserCapability } from '../flow/index.ts';
 import { evaluate, render } from '../engine/expressions.ts';
-import { NodeError, type Execution, type OutgoingRequest } from '../engine/executor.ts';
+import {
+  NodeError,
+  type CapabilitySource,
+  type Execution,
+  type OutgoingRequest,
+} from '../engine/executor.ts';
 import type { AnyCapability } from './define.ts';
 import { sendHttp } from './http.ts';
 import { capabilitiesById } from './registry.ts';
@@ -23,11 +28,14 @@ export interface Resolved {
   describe?(input: unknown, x: Execution<unknown>): Promise<OutgoingRequest>;
 }
 
-/** Finds a capability among the flow's own and the built-ins, ready to call. */
-export function resolveCapability(id: string, flow: Flow): Resolved {
+/**
+ * Finds a capability among the flow's own, the built-ins and then `source` (the engine's
+ * `services.capabilities`: MCP servers' tools), ready to call.
+ */
+export function resolveCapability(id: string, flow: Flow, source?: CapabilitySource): Resolved {
   const own = flow.capabilities.find((c) => c.id === id);
   if (own) return fromUser(own);
-  const def = capabilitiesById.get(id);
+  const def = capabilitiesById.get(id) ?? source?.get(id);
   if (!def)
     throw new NodeError('unknown-capability', `unknown capability "${id}"`, { path: 'capability' });
   return resolveDefinition(def);

@@ -167,7 +167,16 @@ export interface Services {
   readonly notify?: (title: string, body: string) => Promise<boolean>;
   /** Where every human decision waits durably: approval nodes, policy approvals, unknown outcomes. */
   readonly approvals: ApprovalDesk;
+  /**
+   * Capabilities beyond the flow's own and the built-ins (an MCP server's tools), looked up by id
+   * after those. `src/capabilities` declares what an entry is; the engine only carries it.
+   */
+  readonly capabilities?: CapabilitySource;
 }
+
+/** Filled in by `src/capabilities` (module augmentation), which the engine must not import. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface CapabilitySource {}
 
 /** What a person is asked to decide (`approvalRequestSchema`). */
 export type ApprovalRequest = Readonly<z.infer<typeof approvalRequestSchema>>;

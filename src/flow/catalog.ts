@@ -31,6 +31,11 @@ export interface Catalog {
   readonly builtinCapabilities: readonly string[];
   /** Where a built-in capability can run; `server` ones are flagged when validating for a browser. */
   capabilityRunsOn?(id: string): 'anywhere' | 'server';
+  /**
+   * Capabilities offered from elsewhere (MCP servers' tools), by id, each with the hash of its
+   * schemas as listed now; a flow that recorded another hash (`metadata.toolSchemas`) is warned.
+   */
+  readonly externalCapabilities?: ReadonlyMap<string, { readonly schemaHash: string }>;
   /** Where the flow is checked for: a browser engine cannot call `server` capabilities. */
   readonly place?: 'browser' | 'server';
 }

@@ -333,7 +333,8 @@ function checkCapabilities(
   catalog: Catalog,
   found: FlowIssue[],
 ): void {
-  const builtins = new Set(catalog.builtinCapabilities);
+  const external = catalog.externalCapabilities ?? new Map<string, { schemaHash: string }>();
+  const builtins = new Set([...catalog.builtinCapabilities, ...external.keys()]);
   const own = new Map<string, number>();
   flow.capabilities.forEach((cap, i) => {
     if (builtins.has(cap.id)) {
@@ -357,16 +358,35 @@ function checkCapabilities(
     }
     own.set(cap.id, i);
   });
-  const known = [...catalog.builtinCapabilities, ...own.keys()];
+  const known = [...builtins, ...own.keys()];
+  const saved = flow.metadata.toolSchemas ?? {};
   const check = (id: string, path: readonly (string | number)[], nodeId?: string) => {
     if (!builtins.has(id) && !own.has(id)) {
       found.push(
         issue('unknown-capability', path, `unknown capability "${id}"`, {
-          hint: didYouMean(id, known, 'capability'),
+          hint: id.startsWith('mcp.')
+            ? `is the MCP server "${id.split('.')[1] ?? ''}" in the settings and reachable, and does it still offer this tool?`
+            : didYouMean(id, known, 'capability'),
           ...(nodeId ? { nodeId } : {}),
         }),
       );
+      return;
     }
+    const now = external.get(id)?.schemaHash;
+    const then = saved[id];
+    if (now !== undefined && then !== undefined && now !== then && !own.has(id))
+      found.push(
+        issue(
+          'tool-schema-changed',
+          path,
+          `the tool "${id}" has changed its schema since this flow was saved`,
+          {
+            severity: 'warning',
+            hint: 'check the inputs this node maps against the tool as it is now, then save the flow to accept it',
+            ...(nodeId ? { nodeId } : {}),
+          },
+        ),
+      );
   };
   flow.capabilities.forEach(
     (cap, i) => cap.compensate && check(cap.compensate, ['capabilities', i, 'compensate']),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { edgeIdSchema, nodeIdSchema } from './ids.ts';
+import { capabilityIdSchema, edgeIdSchema, nodeIdSchema } from './ids.ts';
 import { userCapabilitySchema } from './capabilitySchema.ts';
 import { policiesSchema } from './policySchema.ts';
 import { limits } from './limits.ts';
@@ -45,6 +45,8 @@ export const metadataSchema = z.strictObject({
   updated: z.iso.datetime({ offset: true }).optional(),
   author: z.string().max(200).optional(),
   tags: z.array(z.string().max(64)).max(50).default([]),
+  /** The schema hash of each external (MCP) tool the flow uses, as it was when the flow was saved. */
+  toolSchemas: z.record(capabilityIdSchema, z.string().max(128)).optional(),
 });
 
 /** The shape of a flow document, with node data left to the kinds. */

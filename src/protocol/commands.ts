@@ -28,6 +28,29 @@ const debugState = z.strictObject({
 });
 const isObject = (v: unknown) => typeof v === 'object' && v !== null;
 
+/** An MCP server's name, the middle of its tools' capability ids (`mcp.<name>.<tool>`). */
+export const mcpServerNameSchema = z
+  .string()
+  .regex(/^[a-z][A-Za-z0-9]{0,39}$/, 'use a name such as "files": letters and digits');
+
+/**
+ * One MCP server: Streamable HTTP at `url` (its bearer token the vault's `secret`), or a local
+ * process spoken to over stdio (`command` and `args`), which only a workspace server can start.
+ */
+export const mcpServerSchema = z.discriminatedUnion('transport', [
+  z.strictObject({
+    transport: z.literal('http'),
+    url: z.url({ protocol: /^https?$/ }),
+    secret: secretNameSchema.optional(),
+  }),
+  z.strictObject({
+    transport: z.literal('stdio'),
+    command: z.string().min(1).max(500),
+    args: z.array(z.string().max(2000)).max(50).default([]),
+  }),
+]);
+export type McpServerConfig = z.output<typeof mcpServerSchema>;
+
 /**
  * Where remote services and language models are, for the runs this engine starts: model
  * providers by name (`default` unless a node names another) and connections, each naming its
@@ -45,6 +68,8 @@ export const runtimeSettingsSchema = z.strictObject({
       }),
     )
     .default({}),
+  /** MCP servers whose tools become capabilities `mcp.<name>.<tool>`; stdio ones only where a server runs. */
+  mcpServers: z.record(mcpServerNameSchema, mcpServerSchema).optional(),
 });
 export type RuntimeSettings = z.output<typeof runtimeSettingsSchema>;
 

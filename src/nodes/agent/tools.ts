@@ -22,9 +22,9 @@ function inputSchemaOf(capability: Resolved): Record<string, unknown> {
   return schema['type'] === 'object' ? schema : { type: 'object', additionalProperties: true };
 }
 
-/** Refusals the model can act on: it sent bad input, or policy or a person said no. */
+/** Refusals the model can act on: it sent bad input, policy or a person said no, or an MCP tool answered with an error. */
 const correctable = (error: NodeError): boolean =>
-  ['bad-input', 'policy-denied', 'approval-rejected'].includes(error.code) ||
+  ['bad-input', 'policy-denied', 'approval-rejected', 'mcp-tool-error'].includes(error.code) ||
   (error.code === 'http' && !error.extra.retryable);
 
 /**
@@ -36,7 +36,7 @@ const correctable = (error: NodeError): boolean =>
 export function capabilityToolbox(x: Execution<AgentData>): AgentToolbox {
   const byName = new Map<string, Resolved>();
   const tools: LlmTool[] = x.node.data.tools.map((id) => {
-    const capability = resolveCapability(id, x.flow);
+    const capability = resolveCapability(id, x.flow, x.services.capabilities);
     byName.set(toolNameOf(id), capability);
     return {
       name: toolNameOf(id),

@@ -22,7 +22,7 @@ const confidenceOf = (value: unknown): number | undefined => {
  */
 export const runCapability: Executor<CapabilityData> = async (x) => {
   const { data } = x.node;
-  const capability = resolveCapability(data.capability, x.flow);
+  const capability = resolveCapability(data.capability, x.flow, x.services.capabilities);
   const raw: Record<string, unknown> = {};
   for (const [name, template] of Object.entries(data.input))
     raw[name] = await resolveField(template, x.scope, `input.${name}`);

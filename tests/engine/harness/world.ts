@@ -9,6 +9,7 @@ import {
   type Engine,
   type EngineOptions,
   type RunStore,
+  type Services,
 } from '../../../src/engine/index.ts';
 import { VolatileMemory } from '../../../src/memory/volatile.ts';
 import { catalog } from '../../../src/nodes/index.ts';
@@ -48,7 +49,11 @@ export const testSecrets: Readonly<Record<string, string>> = {
 };
 
 export async function createWorld(
-  options: { secrets?: { get(name: string): Promise<string | undefined> } } = {},
+  options: {
+    secrets?: { get(name: string): Promise<string | undefined> };
+    /** Capabilities beyond the flow's and the built-ins (MCP tools). */
+    capabilities?: Services['capabilities'];
+  } = {},
 ): Promise<World> {
   const server = await new TestServer().start();
   const store = new MemoryStore();
@@ -87,6 +92,7 @@ export async function createWorld(
           memory,
           connections: server.connections,
           secrets,
+          ...(options.capabilities ? { capabilities: options.capabilities } : {}),
         },
         newId: () => `run-${++ids}`,
         random: () => 0.5,
