@@ -6,6 +6,7 @@ import { RegistryButton } from './capabilities/RegistryButton.tsx';
 import { InboxButton } from './inbox/InboxButton.tsx';
 import { MemoryButton } from './MemoryButton.tsx';
 import { SecretsDialog } from './secrets/SecretsDialog.tsx';
+import { ServerButton } from './server/ServerButton.tsx';
 import type { Theme } from './theme.ts';
 
 export interface HeaderActionsProps {
@@ -20,7 +21,7 @@ export interface HeaderActionsProps {
   readonly onOpenRun?: (runId: string, nodeId: string) => void;
 }
 
-/** The header's commands: flows, import, export, share, the approvals inbox, capabilities, memory, secrets, theme, help. */
+/** The header's commands: flows, import, export, share, the approvals inbox, capabilities, memory, secrets, the workspace server, theme, help. */
 export function HeaderActions(props: HeaderActionsProps) {
   const { store } = useEditor();
   const fileInput = useRef<HTMLInputElement>(null);
@@ -59,6 +60,7 @@ export function HeaderActions(props: HeaderActionsProps) {
       <RegistryButton />
       <MemoryButton {...(props.onOpenRun ? { onOpenRun: props.onOpenRun } : {})} />
       <SecretsDialog />
+      <ServerButton />
       <button
         type="button"
         className="icon-button"
