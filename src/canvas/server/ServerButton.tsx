@@ -99,7 +99,12 @@ function ServerForm({
     const answer = await probe.api.pending();
     probe.dispose();
     setBusy(false);
-    if (!answer.ok) return setError(answer.error.message);
+    if (!answer.ok)
+      return setError(
+        answer.error.code === 'unauthorized'
+          ? 'The server refused this access token: use the one aios serve printed when it first started.'
+          : answer.error.message,
+      );
     setError(null);
     await serverConnections().set(parsed.data);
     engine().use(parsed.data);
