@@ -183,6 +183,23 @@ describe("the engine protocol over the server's HTTP", () => {
     });
   });
 
+  it('stops a run parked on an approval, and says which run it does not know', async () => {
+    const app = client();
+    const started = await app.api.start({ flow, input: { topic: 'halted' } });
+    if (!started.ok) throw new Error(started.error.message);
+    const { runId } = started.value;
+    await eventually(async () => {
+      const pending = await app.api.pending();
+      return pending.ok ? pending.value.find((p) => p.runId === runId) : undefined;
+    }, 'the run to park on its approval');
+    const stopped = await app.api.stop({ runId });
+    expect(stopped).toMatchObject({ ok: true, value: { id: runId, status: 'stopped' } });
+    const record = await app.api.run({ runId });
+    expect(record).toMatchObject({ ok: true, value: { status: 'stopped' } });
+    const missing = await app.api.stop({ runId: 'no-such-run' });
+    expect(missing).toMatchObject({ ok: false, error: { code: 'not-found', path: 'runId' } });
+  });
+
   it('refuses breakpoints on the server rather than ignoring them', async () => {
     const refused = await client().api.start({
       flow,

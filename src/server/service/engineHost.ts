@@ -92,7 +92,12 @@ export function engineHost(core: Core, service: WorkspaceService): EngineHost {
         at: clock.now(),
       };
     },
-    stop: notHere('Stopping a run'),
+    // Taken here under the run's lock (a parked run is resumed to be stopped); a run another
+    // process drives answers `run-elsewhere`.
+    stop: async ({ runId }) => {
+      await service.run(runId);
+      return summarize(await engine.stop(runId));
+    },
     rollback: notHere('Rolling a run back'),
     runs: async ({ flowId }) => (await store.listRuns(flowId ? { flowId } : {})).map(summarize),
     run: async ({ runId }) => (await store.getRun(runId)) ?? null,
