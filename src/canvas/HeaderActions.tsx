@@ -8,6 +8,7 @@ import { MemoryButton } from './MemoryButton.tsx';
 import { ConnectionsButton } from './connections/ConnectionsButton.tsx';
 import { ConnectionsView } from './connections/ConnectionsView.tsx';
 import { SecretsDialog } from './secrets/SecretsDialog.tsx';
+import { ServerButton } from './server/ServerButton.tsx';
 import type { Theme } from './theme.ts';
 
 export interface HeaderActionsProps {
@@ -22,7 +23,7 @@ export interface HeaderActionsProps {
   readonly onOpenRun?: (runId: string, nodeId: string) => void;
 }
 
-/** The header's commands: flows, import, export, share, the approvals inbox, capabilities, memory, connections, secrets, theme, help. */
+/** The header's commands: flows, import, export, share, the approvals inbox, capabilities, memory, connections, secrets, the workspace server, theme, help. */
 export function HeaderActions(props: HeaderActionsProps) {
   const { store } = useEditor();
   const fileInput = useRef<HTMLInputElement>(null);
@@ -63,6 +64,7 @@ export function HeaderActions(props: HeaderActionsProps) {
       <ConnectionsButton />
       <ConnectionsView />
       <SecretsDialog />
+      <ServerButton />
       <button
         type="button"
         className="icon-button"

@@ -4,6 +4,7 @@ import { serve } from '@hono/node-server';
 import { openCore, type Core, type CoreOptions } from './core.ts';
 import { createApp } from './http/app.ts';
 import { Scheduler } from './dispatch/scheduler.ts';
+import { engineHost } from './service/engineHost.ts';
 import { firstToken } from './service/tokens.ts';
 import { WorkspaceService } from './service/workspace.ts';
 import { serverKey } from './store/sealed.ts';
@@ -35,8 +36,10 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   try {
     const newToken = await firstToken(core.db, core.clock.now());
     const service = new WorkspaceService(core);
+    const engine = engineHost(core, service);
     const app = createApp({
       service,
+      engine,
       db: core.db,
       appOrigins: options.appOrigins,
       ...(options.log ? { log: options.log } : {}),
@@ -73,6 +76,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       service,
       async close() {
         clearInterval(timer);
+        engine.close();
         await ticking;
         await new Promise<void>((resolve) => {
           if ('closeAllConnections' in server) server.closeAllConnections();

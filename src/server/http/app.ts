@@ -5,14 +5,18 @@ import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
 import { parseWith, ServiceError } from '../service/errors.ts';
 import { tokenIsValid } from '../service/tokens.ts';
+import type { EngineHost } from '../service/engineHost.ts';
 import type { WorkspaceService } from '../service/workspace.ts';
 import type { SqlQueryable } from '../sql/client.ts';
+import { engineRoutes } from './engineRoutes.ts';
 
 export interface AppOptions {
   readonly service: WorkspaceService;
   readonly db: SqlQueryable;
   /** Origins of the app allowed to call from a browser (CORS); nothing else is. */
   readonly appOrigins: readonly string[];
+  /** The engine protocol the app speaks (`/api/engine/…`), when served. */
+  readonly engine?: EngineHost;
   readonly log?: (line: string) => void;
 }
 
@@ -43,7 +47,7 @@ async function jsonBody(c: Context): Promise<unknown> {
  * The HTTP API: thin handlers over `WorkspaceService`. Every route but a flow's webhook needs the
  * access token (`Authorization: Bearer aios_…`); the webhook needs the flow's secret instead.
  */
-export function createApp({ service, db, appOrigins, log }: AppOptions): Hono {
+export function createApp({ service, db, appOrigins, engine, log }: AppOptions): Hono {
   const app = new Hono();
   app.onError((error, c) => {
     if (error instanceof ServiceError) return c.json(error.toJSON(), error.status);
@@ -78,7 +82,7 @@ export function createApp({ service, db, appOrigins, log }: AppOptions): Hono {
     '*',
     cors({
       origin: [...appOrigins],
-      allowHeaders: ['authorization', 'content-type'],
+      allowHeaders: ['authorization', 'content-type', 'last-event-id'],
       allowMethods: ['GET', 'POST', 'PUT'],
     }),
   );
@@ -134,6 +138,7 @@ export function createApp({ service, db, appOrigins, log }: AppOptions): Hono {
   api.post('/approvals/:key/decision', async (c) =>
     c.json(await service.decide(c.req.param('key'), await jsonBody(c)), 202),
   );
+  if (engine) engineRoutes(api, engine, jsonBody);
   app.route('/api', api);
   return app;
 }

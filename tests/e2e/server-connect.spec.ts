@@ -1,0 +1,184 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { importFlowFile, runFromPanel } from './app-helpers.ts';
+import { shootThemes } from './theme-shots.ts';
+
+/** Start → an approval → output: the run parks on the server until it is decided. */
+const askFirst = {
+  schemaVersion: 1,
+  id: 'server-ask-first',
+  name: 'Ask the server first',
+  nodes: [
+    { id: 'start', type: 'start', position: { x: 0, y: 0 }, data: { version: 1, label: 'Start' } },
+    {
+      id: 'review',
+      type: 'approval',
+      position: { x: 260, y: 0 },
+      data: {
+        version: 1,
+        label: 'Review',
+        title: 'Publish the report?',
+        subject: '$',
+        preview: 'Publish it',
+        allowEdit: false,
+        onTimeout: 'hold',
+      },
+    },
+    {
+      id: 'done',
+      type: 'output',
+      position: { x: 520, y: 0 },
+      data: { version: 1, label: 'Done', value: "'published'", status: 'succeeded' },
+    },
+  ],
+  edges: [
+    { id: 'e1', source: 'start', sourceHandle: 'out', target: 'review', targetHandle: 'in' },
+    { id: 'e2', source: 'review', sourceHandle: 'approved', target: 'done', targetHandle: 'in' },
+  ],
+};
+
+const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() =>
+        typeof address === 'object' && address
+          ? resolve(address.port)
+          : reject(new Error('no port')),
+      );
+    });
+  });
+
+interface Served {
+  readonly child: ChildProcess;
+  readonly url: string;
+  readonly token: string;
+  readonly output: () => string;
+}
+
+/** `aios serve` as a child process on a temp PGlite folder; resolves once it printed its token. */
+async function startServe(dataDir: string, appOrigin: string): Promise<Served> {
+  const port = await freePort();
+  const child = spawn(
+    process.execPath,
+    ['bin/aios.mjs', 'serve', '--port', String(port), '--data', dataDir, '--app-origin', appOrigin],
+    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, AIOS_SERVER_KEY: '' } },
+  );
+  let text = '';
+  child.stdout?.on('data', (chunk: Buffer) => (text += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (text += chunk.toString()));
+  const token = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`aios serve did not start:\n${text}`)),
+      150_000,
+    );
+    const look = () => {
+      const found = /access token[^:]*: (aios_\S+)/.exec(text)?.[1];
+      if (!found) return;
+      clearTimeout(timer);
+      resolve(found);
+    };
+    child.stdout?.on('data', look);
+    child.once(
+      'exit',
+      (code) => (clearTimeout(timer), reject(new Error(`aios serve exited ${code}:\n${text}`))),
+    );
+  });
+  return { child, url: `http://127.0.0.1:${port}`, token, output: () => text };
+}
+
+let served: Served | undefined;
+let dataDir: string | undefined;
+
+test.afterEach(async () => {
+  const child = served?.child;
+  if (child && child.exitCode === null && child.signalCode === null) {
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(timer);
+  }
+  served = undefined;
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+test('the app runs a flow on aios serve, is reloaded, approves, and sees it finish', async ({
+  page,
+  baseURL,
+}) => {
+  // aios serve takes half a minute to start on a busy two-core machine (PGlite, tsx).
+  test.setTimeout(300_000);
+  dataDir = mkdtempSync(join(tmpdir(), 'aios-e2e-serve-'));
+  served = await startServe(dataDir, new URL(baseURL ?? '').origin);
+  const { url, token } = served;
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+
+  await page.goto('/');
+  const banner = page.getByRole('banner');
+  const control = banner.getByRole('button', { name: /^Workspace server/ });
+  await expect(control).toHaveAccessibleName(/Runs stay in this browser/);
+  await control.click();
+  const dialog = page.getByRole('dialog', { name: 'Workspace server' });
+  await dialog.getByRole('textbox', { name: 'Server URL' }).fill(url);
+  // A wrong token is refused in the dialog, naming what to send.
+  await dialog.getByLabel('Access token').fill('aios_wrong');
+  await dialog.getByRole('button', { name: 'Connect' }).click();
+  await expect(dialog.getByRole('alert')).toContainText('access token');
+  await shootThemes(page, 'server-dialog-error');
+  await dialog.getByLabel('Access token').fill(token);
+  await dialog.getByRole('button', { name: 'Connect' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(control).toHaveAccessibleName(`Workspace server: Connected to ${url}`);
+  await shootThemes(page, 'server-connected');
+  await control.click();
+  await expect(dialog.getByRole('status')).toHaveText(`Connected to ${url}`);
+  await shootThemes(page, 'server-dialog');
+  await dialog.getByRole('button', { name: 'Close' }).click();
+
+  await importFlowFile(page, askFirst);
+  await runFromPanel(page);
+  const inbox = page.getByRole('button', { name: /^Approvals inbox/ });
+  await expect(inbox).toHaveAccessibleName('Approvals inbox, 1 pending', { timeout: 30_000 });
+
+  // The run is the server's: deployed flow, run waiting there, approval pending there.
+  const api = (path: string) =>
+    fetch(`${url}/api${path}`, { headers: { authorization: `Bearer ${token}` } }).then(
+      (r) => r.json() as Promise<unknown>,
+    );
+  expect(await api('/flows')).toMatchObject([{ id: askFirst.id }]);
+  expect(await api('/approvals')).toMatchObject([{ request: { title: 'Publish the report?' } }]);
+  // Not in this browser's engine: the token never appears on the page either.
+  await expect(page.locator('body')).not.toContainText(token);
+
+  await page.reload();
+  await expect(control).toHaveAccessibleName(`Workspace server: Connected to ${url}`, {
+    timeout: 15_000,
+  });
+  await expect(inbox).toHaveAccessibleName('Approvals inbox, 1 pending', { timeout: 15_000 });
+  await inbox.click();
+  const inboxDialog = page.getByRole('dialog', { name: /Approvals inbox/ });
+  await inboxDialog
+    .getByRole('article', { name: /Publish the report\?/ })
+    .getByRole('button', { name: 'Approve', exact: true })
+    .click();
+  await expect(inboxDialog.getByText('Nothing is waiting for you')).toBeVisible({
+    timeout: 30_000,
+  });
+  await page.keyboard.press('Escape');
+  // Finished on the server, with the output's value: one run, not a copy in this browser.
+  await expect
+    .poll(() => api('/runs'), { timeout: 30_000 })
+    .toMatchObject([{ status: 'succeeded', result: { value: 'published' } }]);
+  await expect(page.getByRole('list', { name: 'Runs' })).toContainText('succeeded', {
+    timeout: 15_000,
+  });
+  expect(errors).toEqual([]);
+});

@@ -1,0 +1,238 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { validateFlow, type Flow } from '../../src/flow/index.ts';
+import { catalog } from '../../src/nodes/index.ts';
+import type { StreamMessage } from '../../src/protocol/index.ts';
+import { startServer, type RunningServer } from '../../src/server/serve.ts';
+import type { Heard } from '../../src/worker/client.ts';
+import { connectServer, type ServerClient } from '../../src/worker/serverClient.ts';
+import { eventually } from './poll.ts';
+
+/** Start → an approval → output: a run that parks on the server until someone decides. */
+function approvalFlow(id: string): Flow {
+  const checked = validateFlow(
+    {
+      schemaVersion: 1,
+      id,
+      name: 'Ask first',
+      nodes: [
+        {
+          id: 'start',
+          type: 'start',
+          position: { x: 0, y: 0 },
+          data: {
+            version: 1,
+            label: 'Start',
+            inputs: [{ name: 'topic', type: 'text', required: true, description: '' }],
+          },
+        },
+        {
+          id: 'review',
+          type: 'approval',
+          position: { x: 200, y: 0 },
+          data: {
+            version: 1,
+            label: 'Review',
+            title: 'Go on?',
+            subject: '$',
+            preview: 'Carry on',
+            allowEdit: false,
+            onTimeout: 'hold',
+          },
+        },
+        {
+          id: 'done',
+          type: 'output',
+          position: { x: 400, y: 0 },
+          data: { version: 1, label: 'Done', value: '$run.input.topic', status: 'succeeded' },
+        },
+      ],
+      edges: [
+        { id: 'e1', source: 'start', sourceHandle: 'out', target: 'review', targetHandle: 'in' },
+        {
+          id: 'e2',
+          source: 'review',
+          sourceHandle: 'approved',
+          target: 'done',
+          targetHandle: 'in',
+        },
+      ],
+    },
+    catalog,
+  );
+  if (!checked.ok) throw new Error(checked.issues.map((i) => `${i.path}: ${i.message}`).join('; '));
+  return checked.flow;
+}
+
+const flow = approvalFlow('ask-first');
+let server: RunningServer;
+let dir: string;
+let token: string;
+const clients: ServerClient[] = [];
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'aios-engine-'));
+  server = await startServer({
+    database: { kind: 'pglite', dataDir: 'memory://' },
+    dataDir: dir,
+    workers: 1,
+    timing: { pollingIntervalSeconds: 0.5, retryDelaySeconds: 1 },
+    host: '127.0.0.1',
+    port: 0,
+    appOrigins: ['http://127.0.0.1:4173'],
+    env: {},
+    scheduleEverySeconds: 0,
+  });
+  token = server.newToken ?? '';
+}, 60_000);
+afterAll(async () => {
+  for (const client of clients) client.dispose();
+  await server?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+const client = (withToken = token) => {
+  const made = connectServer({ url: server.url, ...(withToken ? { token: withToken } : {}) });
+  clients.push(made);
+  return made;
+};
+
+/** Reads SSE frames off a stream response until `enough` says stop; returns the messages. */
+async function readStream(
+  response: Response,
+  enough: (messages: StreamMessage[]) => boolean,
+): Promise<StreamMessage[]> {
+  const messages: StreamMessage[] = [];
+  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+  let text = '';
+  while (!enough(messages)) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    text += value;
+    const frames = text.split('\n\n');
+    text = frames.pop() ?? '';
+    for (const frame of frames) {
+      const data = frame.split('\n').find((line) => line.startsWith('data: '));
+      if (data) messages.push(JSON.parse(data.slice(6)) as StreamMessage);
+    }
+  }
+  await reader.cancel();
+  return messages;
+}
+
+describe("the engine protocol over the server's HTTP", () => {
+  it('refuses a command without the token, an unknown command and bad parameters', async () => {
+    const denied = await client('').api.runs({});
+    expect(denied).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    const unknown = await fetch(`${server.url}/api/engine/explode`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+      body: '{}',
+    });
+    expect(await unknown.json()).toMatchObject({ ok: false, error: { code: 'unknown-command' } });
+    const bad = await client().api.events({ runId: '' });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid', path: 'runId' } });
+  });
+
+  it('deploys and runs a flow on start, streams it, and finishes it on a decision', async () => {
+    const app = client();
+    const heard: Heard[] = [];
+    app.listen((h) => heard.push(h));
+    await eventually(() => app.link().state === 'connected' || undefined, 'the stream to open');
+    const started = await app.api.start({
+      flow,
+      input: { topic: 'quarterly' },
+      debug: { breakpoints: [], mode: 'run' },
+    });
+    if (!started.ok) throw new Error(started.error.message);
+    const { runId } = started.value;
+    const flows = await fetch(`${server.url}/api/flows`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(await flows.json()).toMatchObject([{ id: flow.id }]);
+    const approval = await eventually(async () => {
+      const pending = await app.api.pending();
+      return pending.ok ? pending.value.find((p) => p.runId === runId) : undefined;
+    }, 'the run to ask for its approval');
+    expect(heard[0]).toMatchObject({ kind: 'reset' });
+    await eventually(
+      () =>
+        heard.some(
+          (h) =>
+            h.kind === 'event' && h.event.runId === runId && h.event.type === 'approval.requested',
+        ) || undefined,
+      'the approval request on the stream',
+    );
+    const decided = await app.api.decide({ key: approval.key, answer: { decision: 'approved' } });
+    expect(decided).toMatchObject({ ok: true, value: { decision: 'approved', by: 'user' } });
+    await eventually(
+      () =>
+        heard.some(
+          (h) => h.kind === 'record' && h.run.id === runId && h.run.status === 'succeeded',
+        ) || undefined,
+      'the finished record on the stream',
+    );
+    const again = await app.api.decide({ key: approval.key, answer: { decision: 'rejected' } });
+    expect(again).toMatchObject({ ok: false, error: { code: 'already-decided' } });
+    const run = await app.api.run({ runId });
+    expect(run).toMatchObject({
+      ok: true,
+      value: { status: 'succeeded', result: { value: 'quarterly' } },
+    });
+  });
+
+  it('stops a run parked on an approval, and says which run it does not know', async () => {
+    const app = client();
+    const started = await app.api.start({ flow, input: { topic: 'halted' } });
+    if (!started.ok) throw new Error(started.error.message);
+    const { runId } = started.value;
+    await eventually(async () => {
+      const pending = await app.api.pending();
+      return pending.ok ? pending.value.find((p) => p.runId === runId) : undefined;
+    }, 'the run to park on its approval');
+    const stopped = await app.api.stop({ runId });
+    expect(stopped).toMatchObject({ ok: true, value: { id: runId, status: 'stopped' } });
+    const record = await app.api.run({ runId });
+    expect(record).toMatchObject({ ok: true, value: { status: 'stopped' } });
+    const missing = await app.api.stop({ runId: 'no-such-run' });
+    expect(missing).toMatchObject({ ok: false, error: { code: 'not-found', path: 'runId' } });
+  });
+
+  it('refuses breakpoints on the server rather than ignoring them', async () => {
+    const refused = await client().api.start({
+      flow,
+      input: { topic: 'x' },
+      debug: { breakpoints: [{ node: 'review' }], mode: 'run' },
+    });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'unsupported' } });
+  });
+
+  it('resumes the stream after Last-Event-ID, and resets a stream id it does not know', async () => {
+    const get = (query: string, lastEventId?: string) =>
+      fetch(`${server.url}/api/engine/stream${query}`, {
+        headers: {
+          authorization: `Bearer ${token}`,
+          ...(lastEventId !== undefined ? { 'last-event-id': lastEventId } : {}),
+        },
+      });
+    const fresh = await readStream(await get(''), (m) => m.length >= 1);
+    const greeting = fresh[0];
+    if (greeting?.kind !== 'reset')
+      throw new Error(`expected a reset first, got ${greeting?.kind}`);
+    expect(greeting.seq).toBeGreaterThan(3);
+    const resumed = await readStream(
+      await get(`?stream=${greeting.stream}`, '2'),
+      (m) => m.length >= 1 + (greeting.seq - 2),
+    );
+    expect(resumed[0]).toMatchObject({ kind: 'hello', seq: 2, stream: greeting.stream });
+    expect(resumed.slice(1).map((m) => m.seq)).toEqual(
+      Array.from({ length: greeting.seq - 2 }, (_, i) => i + 3),
+    );
+    const other = await readStream(await get('?stream=another', '2'), (m) => m.length >= 1);
+    expect(other[0]).toMatchObject({ kind: 'reset', reason: 'the engine restarted' });
+    const noToken = await fetch(`${server.url}/api/engine/stream`);
+    expect(noToken.status).toBe(401);
+  });
+});
