@@ -17,6 +17,12 @@ export const hubspotService = defineService({
   runsOn: 'server',
   // Errors are `{ status: 'error', message, correlationId, category }`.
   errorMessage: (body) => digText(body, 'message'),
+  // A 429 has no Retry-After; it names its window (the ten-second rolling limit) in a header.
+  slowDown: (status, headers) => {
+    if (status !== 429) return undefined;
+    const window = Number(headers.get('x-hubspot-ratelimit-interval-milliseconds'));
+    return Number.isFinite(window) && window > 0 ? { afterMs: window } : {};
+  },
   test: { method: 'GET', path: '/crm/v3/objects/contacts?limit=1' },
 });
 
