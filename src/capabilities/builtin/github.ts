@@ -133,10 +133,7 @@ export const githubDispatchWorkflow = defineCapability({
   input: z.object({
     ...repository,
     /** The workflow's file name (e.g. `deploy.yml`) or its numeric id. */
-    workflow: z.union([
-      z.string().regex(/^[A-Za-z0-9_.-]{1,100}\.ya?ml$/, 'a workflow file name'),
-      z.number().int().positive(),
-    ]),
+    workflow: z.string().min(1).max(100),
     ref: z.string().min(1).max(255),
     /** The workflow's `workflow_dispatch` inputs. */
     inputs: z

@@ -89,7 +89,7 @@ export const hubspotLogNote = defineCapability({
   service: hubspotService,
   input: z.object({
     /** The contact's record id (hubspot.upsertContact's `contactId`). */
-    contactId: z.string().regex(/^\d{1,20}$/, 'a HubSpot record id (digits)'),
+    contactId: z.string().min(1).max(20),
     body: z.string().min(1).max(65_536),
     /** When it happened, for the timeline; default now. */
     timestamp: z.string().datetime().optional(),

@@ -51,9 +51,7 @@ export const notionAppendToDatabase = defineCapability({
   service: notionService,
   input: z.object({
     /** The database's id (32 hex digits, dashes optional), shared with the integration. */
-    databaseId: z
-      .string()
-      .regex(/^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i, 'a Notion id'),
+    databaseId: z.string().min(1).max(100),
     title: z.string().min(1).max(TEXT_LIMIT),
     /** The name of the database's title property. */
     titleProperty: z.string().min(1).max(100).default('Name'),
