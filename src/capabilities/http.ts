@@ -6,10 +6,23 @@ export interface HttpCall {
   readonly url: string;
   readonly headers?: Readonly<Record<string, string>>;
   readonly body?: unknown;
+  /** How errors name the URL when it must not be shown (a webhook URL that is itself the secret). */
+  readonly shown?: string;
 }
 
 /** A refusal in a service's own words, from its status and (parsed) error body; none for the default. */
-export type Explain = (status: number, body: unknown) => string | undefined;
+export type Explain = (status: number, body: unknown, slowedDown?: boolean) => string | undefined;
+
+/**
+ * A refusal the service means as "slow down" beyond `Retry-After` on 429/503 (GitHub's secondary
+ * limits are 403s; Discord puts `retry_after` in the body): how long to wait, or none when the
+ * refusal is not one. A refusal it recognises is retryable whatever its status.
+ */
+export type SlowDown = (
+  status: number,
+  headers: Headers,
+  body: unknown,
+) => { readonly afterMs?: number } | undefined;
 
 /** `Retry-After` in milliseconds: delay-seconds or an HTTP date; none when absent or unreadable. */
 export function retryAfterMs(header: string | null, now = Date.now()): number | undefined {
@@ -30,6 +43,7 @@ export async function sendHttp(
   retryOn: readonly number[],
   signal: AbortSignal,
   explain?: Explain,
+  slowDown?: SlowDown,
 ): Promise<{ status: number; headers: Record<string, string>; body: unknown }> {
   let response: Response;
   try {
@@ -51,7 +65,7 @@ export async function sendHttp(
     if (signal.aborted) throw error;
     throw new NodeError(
       'network',
-      `${call.method} ${call.url} did not answer: ${error instanceof Error ? error.message : String(error)}`,
+      `${call.method} ${call.shown ?? call.url} did not answer: ${error instanceof Error ? error.message : String(error)}`,
       { retryable: true },
     );
   }
@@ -61,22 +75,27 @@ export async function sendHttp(
     try {
       body = JSON.parse(text);
     } catch {
-      throw new NodeError('bad-response', `${call.method} ${call.url} answered with invalid JSON`, {
-        status: response.status,
-      });
+      throw new NodeError(
+        'bad-response',
+        `${call.method} ${call.shown ?? call.url} answered with invalid JSON`,
+        {
+          status: response.status,
+        },
+      );
     }
   }
   if (!response.ok) {
+    const slowed = slowDown?.(response.status, response.headers, body);
     const after =
       response.status === 429 || response.status === 503
-        ? retryAfterMs(response.headers.get('retry-after'))
-        : undefined;
+        ? (retryAfterMs(response.headers.get('retry-after')) ?? slowed?.afterMs)
+        : slowed?.afterMs;
     const extra = {
       status: response.status,
-      retryable: retryOn.includes(response.status),
+      retryable: retryOn.includes(response.status) || slowed !== undefined,
       ...(after !== undefined ? { retryAfterMs: after } : {}),
     };
-    const own = explain?.(response.status, body);
+    const own = explain?.(response.status, body, slowed !== undefined);
     if (own !== undefined) throw new NodeError('http', own, extra);
     const full = typeof body === 'string' ? body : JSON.stringify(body);
     // Cut at a word boundary: half a token (a secret the remote quoted) would escape masking.
@@ -84,7 +103,7 @@ export async function sendHttp(
       full.length <= 200 ? full : `${full.slice(0, 200).replace(/[^\s"',:;{}[\]()<>]*$/, '')}…`;
     throw new NodeError(
       'http',
-      `${call.method} ${call.url} answered ${response.status}: ${detail}`,
+      `${call.method} ${call.shown ?? call.url} answered ${response.status}: ${detail}`,
       extra,
     );
   }

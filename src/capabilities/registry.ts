@@ -1,5 +1,10 @@
 import type { AnyCapability, RunsOn } from './define.ts';
+import * as discord from './builtin/discord.ts';
 import * as generic from './builtin/generic.ts';
+import * as github from './builtin/github.ts';
+import * as hubspot from './builtin/hubspot.ts';
+import * as notion from './builtin/notion.ts';
+import * as slack from './builtin/slack.ts';
 import { httpRequest, webhookPost } from './builtin/web.ts';
 import * as workspace from './builtin/workspace.ts';
 import type { ServiceDef } from './service.ts';
@@ -21,6 +26,15 @@ export const builtinCapabilities: readonly AnyCapability[] = [
   workspace.memoryRecall,
   workspace.notify,
   workspace.fileExport,
+  slack.slackWebhookPost,
+  slack.slackPostMessage,
+  discord.discordWebhookPost,
+  hubspot.hubspotUpsertContact,
+  hubspot.hubspotLogNote,
+  notion.notionAppendToDatabase,
+  github.githubCreateIssue,
+  github.githubComment,
+  github.githubDispatchWorkflow,
 ];
 
 function index(list: readonly AnyCapability[]): ReadonlyMap<string, AnyCapability> {

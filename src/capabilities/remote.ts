@@ -2,7 +2,7 @@ import { stringify } from 'qs';
 import type { z } from 'zod';
 import { NodeError, type Connection, type Execution } from '../engine/executor.ts';
 import type { CapabilityDef } from './define.ts';
-import { sendHttp, type Explain } from './http.ts';
+import { retryAfterMs, sendHttp, type Explain } from './http.ts';
 import { authHeaders, secretValue } from './secret.ts';
 import type { ServiceDef } from './service.ts';
 
@@ -51,14 +51,15 @@ function encode(service: ServiceDef, body: unknown): { body?: string; type?: str
 
 /** A refusal in words a person acts on: the service, what it means, and the service's own message. */
 export function explainer(service: ServiceDef, method: string, where: string): Explain {
-  return (status, body) => {
+  return (status, body, slowedDown) => {
     const own = service.errorMessage?.(body);
     const said = own ? `: ${own}` : '';
+    if (slowedDown || status === 429)
+      return `${service.title} is limiting the rate of calls (${status})${said}`;
     if (status === 401)
       return `${service.title} refused the key (401)${said}; check the "${service.id}" connection's secret`;
     if (status === 403)
       return `${service.title} refused this call for the key's permissions (403)${said}`;
-    if (status === 429) return `${service.title} is limiting the rate of calls (429)${said}`;
     return `${service.title} answered ${method} ${where} with ${status}${said}`;
   };
 }
@@ -115,11 +116,14 @@ export function createRemote(
           : {};
       const { body, type } = encode(s, request.body);
       const where = request.path ?? '(webhook)';
+      const explain = explainer(s, request.method, where);
       const answered = await sendHttp(
         x.services.fetch,
         {
           method: request.method,
           url,
+          // A whole URL may be the secret itself: errors name the connection instead.
+          ...(request.url !== undefined ? { shown: `the "${s.id}" connection's URL` } : {}),
           headers: {
             ...(type ? { 'content-type': type } : {}),
             ...s.headers,
@@ -131,8 +135,25 @@ export function createRemote(
         },
         capability.retryOn,
         x.signal,
-        explainer(s, request.method, where),
+        explain,
+        s.slowDown,
       );
+      const refused = s.refusal?.(answered.body);
+      if (refused === 'unknown')
+        // No status: the ledger keeps the call as started, so it is settled, not blindly repeated.
+        throw new NodeError(
+          'outcome-unknown',
+          `${s.title} answered ${request.method} ${where} with an error after which the call may have happened${s.errorMessage?.(answered.body) ? `: ${s.errorMessage(answered.body)}` : ''}`,
+          { retryable: true },
+        );
+      if (refused !== undefined) {
+        const after = retryAfterMs(answered.headers['retry-after'] ?? null);
+        throw new NodeError('http', explain(refused, answered.body) ?? `${s.title} refused`, {
+          status: refused,
+          retryable: capability.retryOn.includes(refused),
+          ...(after !== undefined ? { retryAfterMs: after } : {}),
+        });
+      }
       const parsed = answer.safeParse(answered.body);
       if (!parsed.success) {
         const first = parsed.error.issues[0];

@@ -1,4 +1,5 @@
 import type { RunsOn } from './define.ts';
+import type { SlowDown } from './http.ts';
 
 /** How a service wants its secret: as a bearer token, in a header of its own, or not at all. */
 export type ServiceAuth =
@@ -34,7 +35,18 @@ export interface ServiceDef {
   readonly runsOn: RunsOn;
   /** The human message inside an error body, as the service documents its errors. */
   errorMessage?(body: unknown): string | undefined;
-  /** A harmless read that proves the connection works ("Test connection"). */
+  /**
+   * A refusal the service answers with a success status (Slack's `{ ok: false, error }` at 200):
+   * the HTTP status it amounts to (401 for a refused key), `'unknown'` when the service says it
+   * may have partly happened, or none when the answer is a success.
+   */
+  refusal?(body: unknown): number | 'unknown' | undefined;
+  /** A refusal that means "slow down" beyond 429/503 with `Retry-After`, and how long to wait. */
+  readonly slowDown?: SlowDown;
+  /**
+   * A harmless read that proves the connection works ("Test connection"); under the base URL, or
+   * under the secret URL itself for `url` services (`''` is the webhook URL).
+   */
   readonly test?: { readonly method: 'GET'; readonly path: string };
 }
 
