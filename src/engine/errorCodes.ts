@@ -42,6 +42,13 @@ export const nodeErrorFixes = {
   'bad-response':
     'the remote answered with something unexpected; whether the effect happened is asked before the run ends',
   timeout: 'raise the node’s timeout, or find out why the remote is slow',
+  'outcome-unknown':
+    'the service failed in a way after which the call may have happened: you are asked whether it did before anything is sent again',
+  'bad-secret':
+    'the connection’s secret is not what the service needs (e.g. a webhook URL): set the right value in Secrets',
+  // MCP tools
+  'mcp-call': 'the MCP server did not answer: check that it runs and its URL in Connections',
+  'mcp-tool-error': 'the MCP tool refused the call: read its reason, fix the input or the tool',
   // Models and agents
   llm: 'check the model provider in Connections (key, model name, URL)',
   'bad-llm-output':

@@ -22,6 +22,8 @@ describe('capability contracts', () => {
     expect(searchContracts(all, 'send mail')[0]?.id).toBe('email.send');
     expect(searchContracts(all, 'contact').map((c) => c.id)).toEqual([
       'crm.upsertContact', // in id and title
+      'hubspot.upsertContact', // in id and title
+      'hubspot.logNote', // in the title
       'crm.lookup', // in the title
       'crm.logActivity', // only in the description
     ]);

@@ -112,6 +112,8 @@ export function engineHost(core: Core, service: WorkspaceService): EngineHost {
     vaultProtect: local('The vault'),
     vaultUnlock: local('The vault'),
     vaultLock: local('The vault'),
+    providerModels: local('Listing a provider’s models'),
+    testConnection: local('Testing a connection'),
   };
   return {
     api: serve(handlers, toError),
