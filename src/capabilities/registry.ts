@@ -1,5 +1,9 @@
 import type { AnyCapability, RunsOn } from './define.ts';
 import * as generic from './builtin/generic.ts';
+import { postmarkEmailSend } from './builtin/postmark.ts';
+import { resendEmailSend } from './builtin/resend.ts';
+import { smtpEmailSend } from './builtin/smtp.ts';
+import * as stripe from './builtin/stripe.ts';
 import { httpRequest, webhookPost } from './builtin/web.ts';
 import * as workspace from './builtin/workspace.ts';
 import type { ServiceDef } from './service.ts';
@@ -21,6 +25,12 @@ export const builtinCapabilities: readonly AnyCapability[] = [
   workspace.memoryRecall,
   workspace.notify,
   workspace.fileExport,
+  stripe.stripeCustomerFindOrCreate,
+  stripe.stripeInvoiceCreate,
+  stripe.stripeInvoiceVoid,
+  resendEmailSend,
+  postmarkEmailSend,
+  smtpEmailSend,
 ];
 
 function index(list: readonly AnyCapability[]): ReadonlyMap<string, AnyCapability> {

@@ -33,6 +33,8 @@ export interface ServiceDef {
   readonly runsOn: RunsOn;
   /** The human message inside an error body, as the service documents its errors. */
   errorMessage?(body: unknown): string | undefined;
+  /** A refusal the service words itself (Stripe's `idempotency_error`); none for the usual wording. */
+  refusal?(status: number, body: unknown): string | undefined;
   /** A harmless read that proves the connection works ("Test connection"). */
   readonly test?: { readonly method: 'GET'; readonly path: string };
 }

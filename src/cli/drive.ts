@@ -3,6 +3,7 @@ import { systemClock, type Connection, type Engine, type RunStore } from '../eng
 import { VolatileMemory } from '../memory/volatile.ts';
 import { createEngine } from '../nodes/runtime.ts';
 import { llmFromEnv, secretsFromEnv } from '../server/env.ts';
+import { nodemailerSmtp } from '../server/smtp.ts';
 import type { CliIo } from './io.ts';
 
 /** The engine a headless command runs: models and secrets from the environment. */
@@ -21,6 +22,7 @@ export function cliEngine(
       memory: new VolatileMemory(),
       connections,
       secrets: secretsFromEnv(env),
+      smtp: nodemailerSmtp,
     },
   });
 }
