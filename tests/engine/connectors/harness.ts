@@ -3,6 +3,8 @@ import type { MemoryStore } from '../../../src/engine/index.ts';
 import {
   ManualClock,
   type Connection,
+  type Answer,
+  type ApprovalRecord,
   type Engine,
   type RunRecord,
 } from '../../../src/engine/index.ts';
@@ -11,6 +13,7 @@ import { VolatileMemory } from '../../../src/memory/volatile.ts';
 import { createEngine } from '../../../src/nodes/runtime.ts';
 import { flow, link, node } from '../../unit/build.ts';
 import { FaultyStore, StoreDied } from '../harness/faultyStore.ts';
+import { until } from '../harness/world.ts';
 
 /** A workspace server's engine: `place: 'server'`, the given connections, secrets and SMTP. */
 export function serverEngine(world: {
@@ -70,7 +73,9 @@ export async function runWithCrash(
   doc: ReturnType<typeof callFlow>,
   arm: (kill: () => void) => void,
   input: unknown = {},
-): Promise<{ record: RunRecord; died: boolean }> {
+  /** Answers what the resumed run asks (an unknown outcome), each time it asks. */
+  decide?: (approval: ApprovalRecord) => Answer,
+): Promise<{ record: RunRecord; died: boolean; asked: ApprovalRecord[] }> {
   const store: FaultyStore = new FaultyStore(world.store, Infinity, () => engine.halt());
   const engine = serverEngine({ ...world, store });
   let died = false;
@@ -87,5 +92,17 @@ export async function runWithCrash(
   arm(() => {});
   const again = serverEngine(world);
   const resumed = await again.resume(run.runId, 'crash');
-  return { record: await resumed.done, died };
+  const asked: ApprovalRecord[] = [];
+  let finished = false;
+  void resumed.done.finally(() => (finished = true));
+  while (decide) {
+    const next = await until(
+      async () => (finished ? null : (await again.pendingApprovals(run.runId))[0]),
+      'a question or the end',
+    );
+    if (next === null) break;
+    asked.push(next);
+    await again.decide(next.key, decide(next));
+  }
+  return { record: await resumed.done, died, asked };
 }
