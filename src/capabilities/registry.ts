@@ -5,6 +5,10 @@ import * as github from './builtin/github.ts';
 import * as hubspot from './builtin/hubspot.ts';
 import * as notion from './builtin/notion.ts';
 import * as slack from './builtin/slack.ts';
+import { postmarkEmailSend } from './builtin/postmark.ts';
+import { resendEmailSend } from './builtin/resend.ts';
+import { smtpEmailSend } from './builtin/smtp.ts';
+import * as stripe from './builtin/stripe.ts';
 import { httpRequest, webhookPost } from './builtin/web.ts';
 import * as workspace from './builtin/workspace.ts';
 import type { ServiceDef } from './service.ts';
@@ -35,6 +39,12 @@ export const builtinCapabilities: readonly AnyCapability[] = [
   github.githubCreateIssue,
   github.githubComment,
   github.githubDispatchWorkflow,
+  stripe.stripeCustomerFindOrCreate,
+  stripe.stripeInvoiceCreate,
+  stripe.stripeInvoiceVoid,
+  resendEmailSend,
+  postmarkEmailSend,
+  smtpEmailSend,
 ];
 
 function index(list: readonly AnyCapability[]): ReadonlyMap<string, AnyCapability> {

@@ -16,6 +16,11 @@ export interface RemoteRequest {
   readonly query?: Readonly<Record<string, string | number | boolean | undefined>>;
   readonly body?: unknown;
   readonly headers?: Readonly<Record<string, string>>;
+  /**
+   * The key this request dedupes on, for a capability that makes several writes in one call
+   * (derived from the effect's key, e.g. `${key}:item:0`); none means the effect's key itself.
+   */
+  readonly idempotencyKey?: string;
 }
 
 /** A capability's way to its service: connection, auth, idempotency key, encoding and errors handled. */
@@ -52,6 +57,8 @@ function encode(service: ServiceDef, body: unknown): { body?: string; type?: str
 /** A refusal in words a person acts on: the service, what it means, and the service's own message. */
 export function explainer(service: ServiceDef, method: string, where: string): Explain {
   return (status, body, slowedDown) => {
+    const worded = service.explainRefusal?.(status, body);
+    if (worded !== undefined) return worded;
     const own = service.errorMessage?.(body);
     const said = own ? `: ${own}` : '';
     if (slowedDown || status === 429)
@@ -110,9 +117,12 @@ export function createRemote(
               s.auth.scheme === 'header' ? s.auth.header : undefined,
             )
           : {};
+      // Reads are idempotent by definition; services ignore (Stripe: "has no effect") a key on them.
       const dedupe =
-        capability.idempotency === 'remote-dedupes' && s.idempotencyHeader
-          ? { [s.idempotencyHeader]: key }
+        capability.idempotency === 'remote-dedupes' &&
+        s.idempotencyHeader &&
+        request.method !== 'GET'
+          ? { [s.idempotencyHeader]: request.idempotencyKey ?? key }
           : {};
       const { body, type } = encode(s, request.body);
       const where = request.path ?? '(webhook)';

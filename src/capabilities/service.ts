@@ -35,6 +35,8 @@ export interface ServiceDef {
   readonly runsOn: RunsOn;
   /** The human message inside an error body, as the service documents its errors. */
   errorMessage?(body: unknown): string | undefined;
+  /** A refusal the service words itself (Stripe's `idempotency_error`); none for the usual wording. */
+  explainRefusal?(status: number, body: unknown): string | undefined;
   /**
    * A refusal the service answers with a success status (Slack's `{ ok: false, error }` at 200):
    * the HTTP status it amounts to (401 for a refused key), `'unknown'` when the service says it

@@ -11,6 +11,7 @@ import {
 import { VolatileMemory } from '../memory/volatile.ts';
 import { createEngine } from '../nodes/runtime.ts';
 import { llmFromEnv, secretsFromEnv } from '../server/env.ts';
+import { nodemailerSmtp } from '../server/smtp.ts';
 import type { CliIo } from './io.ts';
 
 /**
@@ -34,6 +35,7 @@ export function cliEngine(
       memory: new VolatileMemory(),
       connections,
       secrets: recordingSecrets(secretsFromEnv(env), mask),
+      smtp: nodemailerSmtp,
     },
   });
   return {

@@ -46,6 +46,8 @@ export const nodeErrorFixes = {
     'the service failed in a way after which the call may have happened: you are asked whether it did before anything is sent again',
   'bad-secret':
     'the connection’s secret is not what the service needs (e.g. a webhook URL): set the right value in Secrets',
+  'bad-connection': 'fix the connection’s URL in Connections (e.g. smtp://user@host:587)',
+  smtp: 'read the mail server’s reply in the message; fix the message, the account or the server',
   // MCP tools
   'mcp-call': 'the MCP server did not answer: check that it runs and its URL in Connections',
   'mcp-tool-error': 'the MCP tool refused the call: read its reason, fix the input or the tool',

@@ -172,6 +172,34 @@ export interface Services {
    * after those. `src/capabilities` declares what an entry is; the engine only carries it.
    */
   readonly capabilities?: CapabilitySource;
+  /** Hands email to an SMTP server; only where a server runs (the server and the CLI supply it). */
+  readonly smtp?: SmtpTransport;
+}
+
+/** One message for an SMTP server. */
+export interface SmtpMessage {
+  readonly from: string;
+  readonly to: readonly string[];
+  readonly cc: readonly string[];
+  readonly subject: string;
+  readonly text: string;
+  readonly html?: string;
+  readonly replyTo?: string;
+  /** The Message-ID header, derived from the effect's key so a resend can be recognised. */
+  readonly messageId: string;
+}
+
+/**
+ * Sends mail over SMTP. `url` is the connection's (`smtp://user@host:587`, `smtps://…:465`);
+ * `password`, when given, is the vault secret's value. Throws `NodeError` with the SMTP reply
+ * code as `status` when the server refused the message (so nothing was sent).
+ */
+export interface SmtpTransport {
+  send(
+    server: { readonly url: string; readonly password?: string },
+    message: SmtpMessage,
+    signal: AbortSignal,
+  ): Promise<{ readonly messageId: string; readonly accepted: readonly string[] }>;
 }
 
 /** Filled in by `src/capabilities` (module augmentation), which the engine must not import. */

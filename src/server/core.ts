@@ -24,6 +24,7 @@ import { deployedFlow } from './store/flows.ts';
 import { migrate } from './store/migrations.ts';
 import { PgRunStore } from './store/pgStore.ts';
 import { ServerSecrets } from './store/secrets.ts';
+import { nodemailerSmtp } from './smtp.ts';
 
 /** Where the server keeps its data: PGlite in a folder, or a PostgreSQL server. */
 export type Database =
@@ -94,6 +95,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         // Workspace memory is the browser's; a server run remembers for its own lifetime only.
         memory: new VolatileMemory(),
         connections: options.connections ?? {},
+        smtp: nodemailerSmtp,
         // The vault first; the environment (AIOS_SECRET_<NAME>) for secrets it does not hold.
         secrets: recordingSecrets(
           { get: async (name) => (await secrets.get(name)) ?? (await fromEnv.get(name)) },
