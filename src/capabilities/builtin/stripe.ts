@@ -122,6 +122,7 @@ export const stripeInvoiceCreate = defineCapability({
     customer: z.string().min(1).describe('The Stripe customer id (cus_…)'),
     currency: z
       .string()
+      .length(3, 'a three-letter ISO currency code')
       .regex(/^[A-Za-z]{3}$/, 'a three-letter ISO currency code')
       .transform((c) => c.toLowerCase()),
     lines: z
