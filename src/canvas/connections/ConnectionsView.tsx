@@ -61,11 +61,14 @@ export function ConnectionsView() {
       ? current
       : undefined;
 
+  // Nothing is editable until the saved settings are in: what is typed before would be replaced.
+  const [ready, setReady] = useState(false);
   useEffect(() => {
     if (!open) return;
     let live = true;
     void readSettings().then((loaded) => {
       if (!live) return;
+      setReady(true);
       const next = draftOf(loaded);
       setDraft(next);
       setText(JSON.stringify(next, null, 2));
@@ -76,6 +79,7 @@ export function ConnectionsView() {
     });
     return () => {
       live = false;
+      setReady(false);
     };
   }, [open]);
 
@@ -151,21 +155,26 @@ export function ConnectionsView() {
     >
       <div className="connections">
         <Tablist label="Connections" idPrefix="conn" tabs={tabs} current={tab} onChange={switchTo}>
-          {tab === 'providers' && (
+          {!ready && (
+            <p className="conn-hint" role="status">
+              Reading the saved settings…
+            </p>
+          )}
+          {ready && tab === 'providers' && (
             <ProvidersTab
               providers={draft.providers}
               issues={issues}
               onChange={(providers) => edit({ ...draft, providers })}
             />
           )}
-          {tab === 'services' && (
+          {ready && tab === 'services' && (
             <ServicesTab
               connections={draft.connections}
               issues={issues}
               onChange={(connections) => edit({ ...draft, connections })}
             />
           )}
-          {tab === 'json' && (
+          {ready && tab === 'json' && (
             <div className="conn-json">
               <p className="conn-hint">
                 The same settings as the other tabs, as the worker keeps them: model providers under{' '}
@@ -206,7 +215,7 @@ export function ConnectionsView() {
             <button
               type="button"
               className="button button-primary"
-              disabled={saving}
+              disabled={saving || !ready}
               onClick={() => void save()}
             >
               {saving ? 'Saving…' : 'Save'}
