@@ -11,6 +11,7 @@ import { SecretPicker } from '../secrets/SecretPicker.tsx';
 import { issuesAt, presetOfConfig, fromPreset, type DraftIssue } from './draft.ts';
 import { FieldIssue } from './FieldIssue.tsx';
 import { ModelPrices } from './ModelPrices.tsx';
+import { TestConnection, type Tested } from './TestConnection.tsx';
 
 export interface ProviderFormProps {
   readonly name: string;
@@ -21,12 +22,6 @@ export interface ProviderFormProps {
   readonly onRename: (name: string) => void;
   readonly onRemove: () => void;
 }
-
-type Tested =
-  | { readonly state: 'idle' }
-  | { readonly state: 'testing' }
-  | { readonly state: 'ok'; readonly text: string }
-  | { readonly state: 'failed'; readonly text: string };
 
 /**
  * One model provider: which service, its key (a secret by name), its base URL where that
@@ -161,23 +156,7 @@ export function ProviderForm(props: ProviderFormProps) {
         <FieldIssue label="API key" issues={at('secret')} />
       </div>
 
-      <div className="conn-test">
-        <button type="submit" className="button" disabled={tested.state === 'testing'}>
-          {tested.state === 'testing' ? 'Testing…' : 'Test connection'}
-        </button>
-        <div aria-live="polite" className="conn-test-result">
-          {tested.state === 'ok' && (
-            <p role="status" className="conn-ok">
-              {tested.text}
-            </p>
-          )}
-          {tested.state === 'failed' && (
-            <p role="alert" className="conn-failed">
-              {tested.text}
-            </p>
-          )}
-        </div>
-      </div>
+      <TestConnection tested={tested} />
 
       <ModelPrices
         models={config.models ?? {}}

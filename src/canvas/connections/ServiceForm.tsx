@@ -5,12 +5,9 @@ import { SecretPicker } from '../secrets/SecretPicker.tsx';
 import { issuesAt, type DraftIssue } from './draft.ts';
 import { FieldIssue } from './FieldIssue.tsx';
 import type { ServiceDescriptor } from './services.ts';
+import { TestConnection, type Tested } from './TestConnection.tsx';
 
 export type ConnectionValue = Readonly<Record<string, string>>;
-
-type Tested =
-  | { readonly state: 'idle' | 'testing' }
-  | { readonly state: 'ok' | 'failed'; readonly text: string };
 
 /** One service's connection, drawn from its descriptor's zod schema, with its test call. */
 export function ServiceForm(props: {
@@ -101,25 +98,7 @@ export function ServiceForm(props: {
           </div>
         );
       })}
-      {service.test && (
-        <div className="conn-test">
-          <button type="submit" className="button" disabled={tested.state === 'testing' || !value}>
-            {tested.state === 'testing' ? 'Testing…' : 'Test connection'}
-          </button>
-          <div aria-live="polite" className="conn-test-result">
-            {tested.state === 'ok' && (
-              <p role="status" className="conn-ok">
-                {tested.text}
-              </p>
-            )}
-            {tested.state === 'failed' && (
-              <p role="alert" className="conn-failed">
-                {tested.text}
-              </p>
-            )}
-          </div>
-        </div>
-      )}
+      {service.test && <TestConnection tested={tested} disabled={!value} />}
       {value && (
         <div className="conn-danger">
           <button
