@@ -1,4 +1,3 @@
-import type { Executor } from '../engine/executor.ts';
 import { runAgentNode } from './agent/run.ts';
 import { runApproval } from './approval/run.ts';
 import { runCapability } from './capability/run.ts';
@@ -10,7 +9,8 @@ import { runOutput } from './output/run.ts';
 import { runParallel } from './parallel/run.ts';
 import { runPlaceholder } from './placeholder/run.ts';
 import { runRecall } from './recall/run.ts';
-import type { NodeKind } from './registry.ts';
+import type { KindExecutor } from './kind.ts';
+import type { KindDefOf, NodeKind } from './registry.ts';
 import { runRemember } from './remember/run.ts';
 import { runStart } from './start/run.ts';
 import { runSubflow } from './subflow/run.ts';
@@ -18,9 +18,10 @@ import { runTransform } from './transform/run.ts';
 
 /**
  * The runtime half of each kind, kept apart from the registry so the canvas bundle does not pull
- * in executors. The mapped type makes a kind without an executor a compile error.
+ * in executors. The mapped type makes a kind without an executor, or an executor typed from
+ * another kind's schema, a compile error.
  */
-export const executors: { readonly [K in NodeKind]: Executor<never> } = {
+export const executors: { readonly [K in NodeKind]: KindExecutor<KindDefOf<K>> } = {
   start: runStart,
   agent: runAgentNode,
   capability: runCapability,

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { Executor } from '../engine/executor.ts';
 import type { JsonPath, KindInfo, PortSpec, Ports } from '../flow/index.ts';
 
 /**
@@ -109,3 +110,13 @@ export function defineKind<K extends string, S extends z.ZodType<Record<string, 
     },
   };
 }
+
+/** A kind's config as its executor receives it: parsed by the kind's schema, defaults filled in. */
+export type ConfigOf<D> = D extends NodeKindDef<string, infer S> ? z.output<S> : never;
+
+/**
+ * The executor of one kind, typed from that kind's schema, so a field renamed in the schema is a
+ * compile error in the executor that reads it.
+ * @example export const runJoin: KindExecutor<typeof join> = ({ scope }) => ...
+ */
+export type KindExecutor<D> = Executor<ConfigOf<D>>;

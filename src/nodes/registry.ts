@@ -38,6 +38,20 @@ export const nodeKinds = [
 
 export type NodeKind = (typeof nodeKinds)[number]['kind'];
 
+/** The definition of the kind named `K`, with its schema's types. */
+export type KindDefOf<K extends NodeKind> = Extract<
+  (typeof nodeKinds)[number],
+  { readonly kind: K }
+>;
+
+/**
+ * The kind named `name`, typed from its schema.
+ * @example kindDef('start').config.parse(data).inputs
+ */
+export function kindDef<K extends NodeKind>(name: K): KindDefOf<K> {
+  return kindsByName.get(name) as KindDefOf<K>;
+}
+
 /** Indexes kinds by name; a kind listed twice is a programming error, caught at start-up. */
 export function indexKinds(list: readonly NodeKindDef[]): ReadonlyMap<string, NodeKindDef> {
   const byName = new Map<string, NodeKindDef>();

@@ -63,7 +63,7 @@ describe('headless runs kept with --data', () => {
     expect(events.map((e) => e['seq'])).toEqual(events.map((_, i) => i + 1));
     expect(events.at(-1)?.['type']).toBe('run.succeeded');
     expect(events.filter((e) => e['type'] === 'approval.decided')).toHaveLength(1);
-  });
+  }, 90_000); // four CLI processes, each opening PGlite: slow on a loaded machine
 
   it('says what is missing or unknown', async () => {
     expect((await cli(['runs'])).err[0]).toMatch(/needs --data DIR or --database URL/);

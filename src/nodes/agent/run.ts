@@ -1,7 +1,8 @@
-import { runAgent, type AgentData } from '../../agents/index.ts';
-import type { Executor } from '../../engine/executor.ts';
+import { runAgent } from '../../agents/index.ts';
 import { capabilityToolbox } from './tools.ts';
+import type { KindExecutor } from '../kind.ts';
+import type { agent } from './schema.ts';
 
-export const runAgentNode: Executor<AgentData> = async (x) => ({
+export const runAgentNode: KindExecutor<typeof agent> = async (x) => ({
   output: await runAgent(x, x.node.data.tools.length > 0 ? capabilityToolbox(x) : undefined),
 });

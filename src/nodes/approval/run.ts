@@ -1,19 +1,10 @@
 import { evaluate, render } from '../../engine/expressions.ts';
 import { parseDuration } from '../common.ts';
-import type { Executor } from '../../engine/executor.ts';
-
-interface ApprovalData {
-  label: string;
-  title: string;
-  subject: string;
-  preview: string;
-  allowEdit: boolean;
-  expiresAfter?: string;
-  onTimeout: 'hold' | 'reject' | 'draft';
-}
+import type { KindExecutor } from '../kind.ts';
+import type { approval } from './schema.ts';
 
 /** Asks a person, durably; leaves by `approved`, `rejected` or `draft` with the decision. */
-export const runApproval: Executor<ApprovalData> = async (x) => {
+export const runApproval: KindExecutor<typeof approval> = async (x) => {
   const { data } = x.node;
   const subject = await evaluate(data.subject, x.scope, 'subject');
   const extra = { subject, node: { id: x.node.id, label: data.label } };

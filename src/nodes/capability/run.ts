@@ -1,12 +1,7 @@
 import { callCapability, resolveCapability } from '../../capabilities/index.ts';
 import { resolveField, render } from '../../engine/expressions.ts';
-import type { Executor } from '../../engine/executor.ts';
-
-interface CapabilityData {
-  capability: string;
-  input: Record<string, string>;
-  idempotencyKey?: string;
-}
+import type { KindExecutor } from '../kind.ts';
+import type { capability } from './schema.ts';
 
 const confidenceOf = (value: unknown): number | undefined => {
   const c =
@@ -20,7 +15,7 @@ const confidenceOf = (value: unknown): number | undefined => {
  * One capability call: map the input, then call it under policy through the effects ledger, so
  * it happens at most once per idempotency key, however often this node re-runs.
  */
-export const runCapability: Executor<CapabilityData> = async (x) => {
+export const runCapability: KindExecutor<typeof capability> = async (x) => {
   const { data } = x.node;
   const capability = resolveCapability(data.capability, x.flow, x.services.capabilities);
   const raw: Record<string, unknown> = {};

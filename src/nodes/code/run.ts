@@ -1,18 +1,15 @@
 import { NodeError } from '../../engine/executor.ts';
-import type { Executor } from '../../engine/executor.ts';
 import { parseDuration } from '../common.ts';
 import { runSandboxed } from './sandbox.ts';
+import type { KindExecutor } from '../kind.ts';
+import type { code } from './schema.ts';
 
 /**
  * Runs the node's script in the sandbox. Console output is logged as one event whether the
  * script succeeds or not; a failure names its line and takes the error edge (or fails the run).
  * On replay the recorded output is reused, as for every node, so the script does not run again.
  */
-export const runCode: Executor<{
-  source: string;
-  timeLimit: string;
-  memoryLimitMb: number;
-}> = async (x) => {
+export const runCode: KindExecutor<typeof code> = async (x) => {
   const { source, timeLimit, memoryLimitMb } = x.node.data;
   const outcome = await runSandboxed(source, x.scope.input, {
     timeMs: parseDuration(timeLimit),

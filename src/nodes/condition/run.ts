@@ -1,11 +1,9 @@
 import { evaluate } from '../../engine/expressions.ts';
-import type { Executor } from '../../engine/executor.ts';
+import type { KindExecutor } from '../kind.ts';
+import type { condition } from './schema.ts';
 
 /** Leaves by the first branch whose expression is truthy (JSONata truthiness), else by `else`. */
-export const runCondition: Executor<{ branches: { id: string; when: string }[] }> = async ({
-  node,
-  scope,
-}) => {
+export const runCondition: KindExecutor<typeof condition> = async ({ node, scope }) => {
   for (const [i, branch] of node.data.branches.entries()) {
     const value = await evaluate(branch.when, scope, `branches[${i}].when`);
     if (

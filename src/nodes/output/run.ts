@@ -1,7 +1,8 @@
 import { evaluate } from '../../engine/expressions.ts';
-import type { Executor } from '../../engine/executor.ts';
+import type { KindExecutor } from '../kind.ts';
+import type { output } from './schema.ts';
 
-export const runOutput: Executor<{ value: string; status: string }> = async ({ node, scope }) => ({
+export const runOutput: KindExecutor<typeof output> = async ({ node, scope }) => ({
   output: (await evaluate(node.data.value, scope, 'value')) ?? null,
   status: node.data.status,
 });

@@ -1,5 +1,6 @@
-import type { Executor } from '../../engine/executor.ts';
+import type { KindExecutor } from '../kind.ts';
+import type { parallel } from './schema.ts';
 
 /** Hands its input to every branch; the engine starts them side by side. */
-export const runParallel: Executor<unknown> = ({ scope }) =>
+export const runParallel: KindExecutor<typeof parallel> = ({ scope }) =>
   Promise.resolve({ output: scope.input });

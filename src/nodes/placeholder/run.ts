@@ -1,8 +1,9 @@
 import { NodeError } from '../../engine/executor.ts';
-import type { Executor } from '../../engine/executor.ts';
+import type { KindExecutor } from '../kind.ts';
+import type { placeholder } from './schema.ts';
 
 /** Never reached in a validated flow (a placeholder never validates); says so if it ever is. */
-export const runPlaceholder: Executor<{ source: string; originalType: string }> = (x) =>
+export const runPlaceholder: KindExecutor<typeof placeholder> = (x) =>
   Promise.reject(
     new NodeError(
       'placeholder',

@@ -1,14 +1,8 @@
 import { render } from '../../engine/expressions.ts';
-import type { Executor } from '../../engine/executor.ts';
+import type { KindExecutor } from '../kind.ts';
+import type { recall } from './schema.ts';
 
-interface RecallData {
-  query: string;
-  topK: number;
-  threshold: number;
-  scope: { entity?: string; kinds: string[]; tags: string[] };
-}
-
-export const runRecall: Executor<RecallData> = async (x) => {
+export const runRecall: KindExecutor<typeof recall> = async (x) => {
   const { data } = x.node;
   const text = await render(data.query, x.scope, 'query');
   const entity = data.scope.entity

@@ -1,12 +1,8 @@
 import { render } from '../../engine/expressions.ts';
-import type { Executor } from '../../engine/executor.ts';
+import type { KindExecutor } from '../kind.ts';
+import type { remember } from './schema.ts';
 
-export const runRemember: Executor<{
-  text: string;
-  kind: string;
-  entities: string[];
-  tags: string[];
-}> = async (x) => {
+export const runRemember: KindExecutor<typeof remember> = async (x) => {
   const { data } = x.node;
   const text = await render(data.text, x.scope, 'text');
   const entities = (

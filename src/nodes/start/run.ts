@@ -1,5 +1,7 @@
 import type { Field } from '../../flow/index.ts';
-import { NodeError, type Executor } from '../../engine/executor.ts';
+import { NodeError } from '../../engine/executor.ts';
+import type { KindExecutor } from '../kind.ts';
+import type { start } from './schema.ts';
 
 const typeOf = (value: unknown): Field['type'] | 'null' =>
   value === null
@@ -13,7 +15,7 @@ const typeOf = (value: unknown): Field['type'] | 'null' =>
           : (typeof value as Field['type']);
 
 /** Checks the run's input against the declared fields and hands it on. */
-export const runStart: Executor<{ inputs: Field[] }> = ({ scope, node }) => {
+export const runStart: KindExecutor<typeof start> = ({ scope, node }) => {
   const input = scope.run.input ?? {};
   if (typeof input !== 'object' || Array.isArray(input)) {
     return Promise.reject(

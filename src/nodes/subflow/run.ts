@@ -1,7 +1,9 @@
 import { evaluate } from '../../engine/expressions.ts';
-import { NodeError, type Executor } from '../../engine/executor.ts';
+import { NodeError } from '../../engine/executor.ts';
+import type { KindExecutor } from '../kind.ts';
+import type { subflow } from './schema.ts';
 
-export const runSubflow: Executor<{ flow: string; input: string }> = async (x) => {
+export const runSubflow: KindExecutor<typeof subflow> = async (x) => {
   if (!x.services.runFlow) throw new NodeError('no-subflows', 'subflows cannot run here');
   const input = await evaluate(x.node.data.input, x.scope, 'input');
   return {

@@ -1,11 +1,8 @@
 import { evaluate, render } from '../../engine/expressions.ts';
-import type { Executor } from '../../engine/executor.ts';
+import type { KindExecutor } from '../kind.ts';
+import type { transform } from './schema.ts';
 
-export const runTransform: Executor<{
-  language: 'jsonata' | 'liquid';
-  expression: string;
-  template: string;
-}> = async ({ node, scope }) => ({
+export const runTransform: KindExecutor<typeof transform> = async ({ node, scope }) => ({
   output:
     node.data.language === 'jsonata'
       ? ((await evaluate(node.data.expression, scope, 'expression')) ?? null)
