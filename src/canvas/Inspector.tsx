@@ -8,7 +8,6 @@ import { CapabilityOptions, useCapabilityIds } from './inspector/CapabilityOptio
 import type { FlowSession } from './files/session.ts';
 import { EdgeInspector } from './inspector/EdgeInspector.tsx';
 import { FieldEditor } from './inspector/FieldEditor.tsx';
-import { FlowPicker } from './inspector/FlowPicker.tsx';
 import { FlowSettings } from './inspector/FlowSettings.tsx';
 import { errorsByPath, FormContext } from './inspector/formContext.ts';
 import type { FormContextValue } from './inspector/formContext.ts';
@@ -33,6 +32,17 @@ function configIssues(
   } catch (error) {
     return [{ path: [], message: `could not check this node: ${String(error)}` }];
   }
+}
+
+/**
+ * Capabilities the node calls itself (a top-level field, not an agent's tool list), whose sign-in
+ * is shown under the form. Data that does not parse yet names none.
+ */
+function directCapabilityRefs(kind: NodeKindDef, data: Record<string, unknown>): string[] {
+  const parsed = kind.config.safeParse(data);
+  if (!parsed.success) return [];
+  const ids = kind.capabilityRefs(parsed.data).filter((r) => r.path.length === 1);
+  return [...new Set(ids.map((r) => r.id))];
 }
 
 const GROUP_KEYS = keyParts(shortcuts.find((s) => s.command === 'groupSubflow')?.keys[0] ?? '');
@@ -93,6 +103,7 @@ function NodeForm({ id, session }: { id: string; session: InspectorProps['sessio
       errors: errorsByPath(configIssues(kind, data)),
       readOnly,
       capabilities,
+      flows: session,
       undo: actions.undo,
       redo: actions.redo,
       change(path: Path, value: unknown) {
@@ -106,10 +117,11 @@ function NodeForm({ id, session }: { id: string; session: InspectorProps['sessio
         );
       },
     };
-  }, [actions, capabilities, data, id, kind, readOnly]);
+  }, [actions, capabilities, data, id, kind, readOnly, session]);
 
   if (!node || !data) return <p className="panel-empty">Select a node to edit it</p>;
   if (!kind) return <p className="panel-empty">Unknown node kind “{node.type}”.</p>;
+  const directRefs = directCapabilityRefs(kind, data);
   // Data problems are shown inline next to their field; graph problems (edges, reachability) here.
   const graphIssues = issues.filter((i) => !i.path.includes('.data'));
   return (
@@ -139,29 +151,19 @@ function NodeForm({ id, session }: { id: string; session: InspectorProps['sessio
         aria-label={`${kind.title} settings`}
         onSubmit={(e) => e.preventDefault()}
       >
-        {fields.map((f) =>
-          kind.kind === 'subflow' && f.key === 'flow' ? (
-            <FlowPicker
-              key={f.key}
-              label={f.label}
-              path={[f.key]}
-              value={data[f.key]}
-              session={session}
-            />
-          ) : (
-            <FieldEditor
-              key={f.key}
-              label={f.label}
-              spec={f.spec}
-              path={[f.key]}
-              value={data[f.key]}
-              optional={f.optional}
-            />
-          ),
-        )}
-        {typeof data['capability'] === 'string' && (
-          <CapabilityAuth capabilityId={data['capability']} />
-        )}
+        {fields.map((f) => (
+          <FieldEditor
+            key={f.key}
+            label={f.label}
+            spec={f.spec}
+            path={[f.key]}
+            value={data[f.key]}
+            optional={f.optional}
+          />
+        ))}
+        {directRefs.map((ref) => (
+          <CapabilityAuth key={ref} capabilityId={ref} />
+        ))}
       </form>
       <CapabilityOptions id={`${form.idPrefix}-capabilities`} ids={form.capabilities} />
     </FormContext.Provider>

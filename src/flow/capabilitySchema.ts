@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { withWidget } from './widgets.ts';
 import { capabilityIdSchema, secretNameSchema } from './ids.ts';
 
 export const sideEffectClasses = [
@@ -15,7 +16,7 @@ export const fieldSchema = z.strictObject({
   name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, 'use an identifier such as "clientName"'),
   type: z.enum(['text', 'number', 'boolean', 'object', 'list']).default('text'),
   required: z.boolean().default(true),
-  description: z.string().max(2000).default(''),
+  description: withWidget(z.string().max(2000), { widget: 'multiline' }).default(''),
 });
 export type Field = z.infer<typeof fieldSchema>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { withWidget } from './widgets.ts';
 
 /**
  * Node ids become XState state keys and React Flow ids, so no dots, spaces or slashes.
@@ -14,12 +15,15 @@ export const nodeIdSchema = z
 export const edgeIdSchema = z.string().min(1).max(200);
 
 /** Capability ids look like `notify`, `email.send` or `acme.createTicket`. */
-export const capabilityIdSchema = z
-  .string()
-  .regex(
-    /^[a-z][A-Za-z0-9]*(\.[a-z][A-Za-z0-9]*)*$/,
-    'use names such as "email.send": letters and digits, dot-separated',
-  );
+export const capabilityIdSchema = withWidget(
+  z
+    .string()
+    .regex(
+      /^[a-z][A-Za-z0-9]*(\.[a-z][A-Za-z0-9]*)*$/,
+      'use names such as "email.send": letters and digits, dot-separated',
+    ),
+  { widget: 'capability' },
+);
 
 /** Secrets are referenced by name; the vault holds the value. */
 export const secretNameSchema = z

@@ -21,4 +21,6 @@ export {
 export type { Flow, FlowEdge, FlowNode } from './schema.ts';
 export { didYouMean, suggest } from './suggest.ts';
 export { importFlowText, validateFlow } from './validate.ts';
+export { widgets, withWidget } from './widgets.ts';
+export type { Widget } from './widgets.ts';
 export type { ValidationResult } from './validate.ts';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { withWidget } from '../flow/index.ts';
 import { expressionProblem, templateProblem } from './syntax.ts';
 
 /**
@@ -24,31 +25,40 @@ export const durationSchema = z
   .refine((d) => parseDuration(d) <= 365 * 86_400_000, 'at most a year');
 
 /** A Liquid template (`Hello {{ input.name }}`); its syntax is checked when the flow is validated. */
-export const templateSchema = z
-  .string()
-  .max(100_000)
-  .superRefine((text, ctx) => {
-    const problem = templateProblem(text);
-    if (problem) ctx.addIssue({ code: 'custom', message: `template syntax: ${problem.message}` });
-  });
+export const templateSchema = withWidget(
+  z
+    .string()
+    .max(100_000)
+    .superRefine((text, ctx) => {
+      const problem = templateProblem(text);
+      if (problem) ctx.addIssue({ code: 'custom', message: `template syntax: ${problem.message}` });
+    }),
+  { widget: 'code', language: 'template' },
+);
 
 /** A JSONata expression (`input.items[price > 10]`); its syntax is checked when the flow is validated. */
-export const expressionSchema = z
-  .string()
-  .min(1)
-  .max(20_000)
-  .superRefine((text, ctx) => {
-    const problem = expressionProblem(text);
-    if (problem) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `expression syntax at character ${problem.position ?? '?'}: ${problem.message}`,
-      });
-    }
-  });
+export const expressionSchema = withWidget(
+  z
+    .string()
+    .min(1)
+    .max(20_000)
+    .superRefine((text, ctx) => {
+      const problem = expressionProblem(text);
+      if (problem) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `expression syntax at character ${problem.position ?? '?'}: ${problem.message}`,
+        });
+      }
+    }),
+  { widget: 'code', language: 'expression' },
+);
 
 /** JavaScript run in the Code node's sandbox; errors are reported when it runs, with their line. */
-export const javascriptSchema = z.string().max(100_000);
+export const javascriptSchema = withWidget(z.string().max(100_000), {
+  widget: 'code',
+  language: 'javascript',
+});
 
 /** How a node that calls out retries: attempts with exponential backoff and jitter. */
 export const retrySchema = z.strictObject({
@@ -61,7 +71,7 @@ export const retrySchema = z.strictObject({
 export const baseFields = {
   version: z.number().int().positive(),
   label: z.string().min(1).max(120),
-  notes: z.string().max(4_000).optional(),
+  notes: withWidget(z.string().max(4_000), { widget: 'multiline' }).optional(),
 };
 
 /** Fields of nodes whose work can fail or hang (they get an `error` output). */

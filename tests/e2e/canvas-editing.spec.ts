@@ -46,6 +46,14 @@ test('build nodes from the palette, connect them and edit them in the inspector'
   await inspector.getByRole('button', { name: 'Add output' }).click();
   await inspector.getByLabel('Name').last().fill('headline');
   await expect(agent).toContainText('gpt-4o-mini → text, headline');
+  // A tool is a capability id, so its schema's widget makes the field offer the catalog's ids.
+  await inspector.getByRole('button', { name: 'Add tool' }).click();
+  const suggestions = await inspector.getByLabel('Tool 1', { exact: true }).getAttribute('list');
+  expect(suggestions).toBeTruthy();
+  await expect(
+    page.locator(`datalist[id="${suggestions}"] option[value="email.send"]`),
+  ).toHaveCount(1);
+  await inspector.getByRole('button', { name: 'Remove tool 1' }).click();
 
   // Enums change ports: an approval that keeps drafts on timeout gains a "Kept as draft" output.
   await dragKind(page, 'approval', { x: 560, y: 120 });

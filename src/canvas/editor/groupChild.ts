@@ -1,5 +1,6 @@
 import type { Flow, FlowEdge, FlowNode } from '../../flow/index.ts';
-import { getKind } from '../../nodes/index.ts';
+import { getKind, kindDef } from '../../nodes/index.ts';
+import type { ConfigOf, KindDefOf, NodeKind } from '../../nodes/index.ts';
 import type { Size } from './editor.ts';
 import type { Boundary } from './groupBoundary.ts';
 import { edgeId, freshNodeId, type XY } from './ops.ts';
@@ -23,10 +24,10 @@ export function bounds(nodes: readonly FlowNode[], sizes: ReadonlyMap<string, Si
 }
 
 /** A new node's data: its kind's defaults, then `data`. */
-export const withData = (kind: string, data: Record<string, unknown>): Record<string, unknown> => ({
-  ...getKind(kind)!.defaults(),
-  ...data,
-});
+export const withData = <K extends NodeKind>(
+  kind: K,
+  data: Partial<ConfigOf<KindDefOf<K>>>,
+): Record<string, unknown> => ({ ...kindDef(kind).defaults(), ...data });
 
 const link = (source: string, sourceHandle: string, target: string, targetHandle: string) => {
   const ends = { source, sourceHandle, target, targetHandle };

@@ -4,6 +4,7 @@ import type { Path } from './paths.ts';
 import { blankValue, humanize, singular } from './schemaForm.ts';
 import { blankOption } from './schemaForm.ts';
 import type { FieldSpec, FormField, VariantOption } from './schemaForm.ts';
+import { FlowPicker } from './FlowPicker.tsx';
 import { ScalarField } from './ScalarField.tsx';
 
 export interface FieldEditorProps {
@@ -35,9 +36,27 @@ export function FieldEditor(props: FieldEditorProps) {
           options={props.spec.options}
         />
       );
+    case 'flow':
+      return <FlowField {...props} />;
     default:
       return <ScalarField {...props} spec={props.spec} />;
   }
+}
+
+/** A saved flow's id, picked from the saved flows the form was given. */
+function FlowField({ label, path, value }: FieldEditorProps) {
+  const { flows } = useForm();
+  return flows ? (
+    <FlowPicker label={label} path={path} value={value} session={flows} />
+  ) : (
+    <ScalarField
+      label={label}
+      spec={{ kind: 'text', multiline: false }}
+      path={path}
+      value={value}
+      optional={false}
+    />
+  );
 }
 
 function Group({

@@ -109,10 +109,7 @@ export function ScalarField({ label, spec, path, value, optional, bare }: Scalar
       );
       break;
     case 'text': {
-      const list =
-        path.at(-1) === 'capability' || path.includes('tools')
-          ? `${form.idPrefix}-capabilities`
-          : undefined;
+      const list = spec.suggest === 'capabilities' ? `${form.idPrefix}-capabilities` : undefined;
       const plain = spec.multiline ? (
         <textarea
           {...common}

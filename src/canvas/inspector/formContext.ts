@@ -1,4 +1,5 @@
 import { createContext, useContext } from 'react';
+import type { FlowSession } from '../files/session.ts';
 import type { Path } from './paths.ts';
 import { pathKey } from './paths.ts';
 
@@ -10,6 +11,8 @@ export interface FormContextValue {
   readonly readOnly: boolean;
   /** Capability ids to offer where a capability is named. */
   readonly capabilities: readonly string[];
+  /** The saved flows to choose from where a flow is named, and where to open one. */
+  readonly flows?: Pick<FlowSession, 'state' | 'open'>;
   change(path: Path, value: unknown): void;
   /** The editor's undo and redo, for fields that take Mod+Z themselves (the code editor). */
   readonly undo: () => void;

@@ -31,6 +31,36 @@ describe('forms from kind schemas', () => {
     expect(fieldsOf('join').map((f) => f.key)).toContain('count');
   });
 
+  it('draws fields as the widgets their schemas declare, not by kind or field name', () => {
+    const agent = Object.fromEntries(fieldsOf('agent').map((f) => [f.key, f.spec]));
+    expect(agent['tools']).toEqual({
+      kind: 'list',
+      item: { kind: 'text', multiline: false, suggest: 'capabilities' },
+    });
+    expect(agent['notes']).toEqual({ kind: 'text', multiline: true });
+    expect(agent['output']).toMatchObject({
+      item: {
+        fields: expect.arrayContaining([
+          expect.objectContaining({ key: 'description', spec: { kind: 'text', multiline: true } }),
+        ]),
+      },
+    });
+    const capability = fieldsOf('capability').find((f) => f.key === 'capability');
+    expect(capability?.spec).toEqual({ kind: 'text', multiline: false, suggest: 'capabilities' });
+    expect(fieldsOf('subflow').find((f) => f.key === 'flow')?.spec).toEqual({ kind: 'flow' });
+    expect(fieldsOf('code').find((f) => f.key === 'source')?.spec).toMatchObject({
+      code: 'javascript',
+    });
+    expect(fieldsOf('approval').find((f) => f.key === 'title')?.spec).toMatchObject({
+      code: 'template',
+    });
+    expect(fieldsOf('agent').find((f) => f.key === 'model')?.spec).toMatchObject({
+      fields: expect.arrayContaining([
+        expect.objectContaining({ key: 'provider', spec: { kind: 'text', multiline: false } }),
+      ]),
+    });
+  });
+
   it('names one item of a list', () => {
     expect(
       ['Rules', 'Entities', 'Branches', 'Tags', 'Boxes', 'Address', 'Output'].map(singular),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { expressionSchema, javascriptSchema, templateSchema } from '../../nodes/common.ts';
+import { widgets } from '../../flow/index.ts';
 
 /** What the inspector draws for one value, read from the kind's zod schema. */
 export type FieldSpec =
@@ -7,7 +7,11 @@ export type FieldSpec =
       readonly kind: 'text';
       readonly code?: 'template' | 'expression' | 'javascript';
       readonly multiline: boolean;
+      /** Offer the catalog's capability ids. */
+      readonly suggest?: 'capabilities';
     }
+  /** The id of a saved flow, chosen by name. */
+  | { readonly kind: 'flow' }
   | {
       readonly kind: 'number';
       readonly integer: boolean;
@@ -43,9 +47,8 @@ export interface FormField {
   readonly default?: unknown;
 }
 
-/** Keys drawn elsewhere (`version`) or last (`notes`). */
+/** Keys drawn elsewhere (`version`). */
 const HIDDEN = new Set(['version']);
-const MULTILINE_KEYS = new Set(['notes', 'description', 'body']);
 
 /**
  * A readable label for a config key.
@@ -85,12 +88,9 @@ function unwrap(schema: AnySchema): { inner: AnySchema; optional: boolean; defau
 }
 
 /** Describes a schema as a form field; anything it does not know is edited as JSON. */
-export function describeSchema(schema: AnySchema, key = ''): FieldSpec {
+export function describeSchema(schema: AnySchema): FieldSpec {
   const { inner } = unwrap(schema);
-  if (inner === templateSchema) return { kind: 'text', code: 'template', multiline: true };
-  if (inner === expressionSchema) return { kind: 'text', code: 'expression', multiline: false };
-  if (inner === javascriptSchema) return { kind: 'text', code: 'javascript', multiline: true };
-  if (inner instanceof z.ZodString) return { kind: 'text', multiline: MULTILINE_KEYS.has(key) };
+  if (inner instanceof z.ZodString) return describeText(inner);
   if (inner instanceof z.ZodNumber) {
     return {
       kind: 'number',
@@ -107,6 +107,23 @@ export function describeSchema(schema: AnySchema, key = ''): FieldSpec {
   if (inner instanceof z.ZodObject) return { kind: 'object', fields: describeFields(inner) };
   if (inner instanceof z.ZodDiscriminatedUnion) return describeVariant(inner);
   return { kind: 'json' };
+}
+
+/** A text field as its schema's widget (`withWidget`) says to draw it. */
+function describeText(schema: z.ZodString): FieldSpec {
+  const widget = widgets.get(schema);
+  switch (widget?.widget) {
+    case undefined:
+      return { kind: 'text', multiline: false };
+    case 'code':
+      return { kind: 'text', code: widget.language, multiline: widget.language !== 'expression' };
+    case 'multiline':
+      return { kind: 'text', multiline: true };
+    case 'capability':
+      return { kind: 'text', multiline: false, suggest: 'capabilities' };
+    case 'flow':
+      return { kind: 'flow' };
+  }
 }
 
 /** A union of objects told apart by one literal key; any other union is edited as JSON. */
@@ -134,7 +151,7 @@ export function describeFields(schema: z.ZodObject): FormField[] {
       return {
         key,
         label: humanize(key),
-        spec: describeSchema(value, key),
+        spec: describeSchema(value),
         optional: found.optional,
         ...('default' in found ? { default: found.default } : {}),
       };
@@ -172,6 +189,8 @@ export function blankValue(spec: FieldSpec, key: string, index: number): unknown
       return blankObject(spec.fields, index);
     case 'variant':
       return spec.options[0] ? blankOption(spec.discriminator, spec.options[0], index) : {};
+    case 'flow':
+      return '';
     case 'json':
       return null;
   }

@@ -1,11 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import type { Field, Flow } from '../../flow/index.ts';
+import { getKind, kindDef } from '../../nodes/index.ts';
 
 /** The start node's declared input fields, as a form; values are typed before the run starts. */
 export function startFields(flow: Flow): Field[] {
-  const start = flow.nodes.find((n) => n.type === 'start');
-  const inputs = start?.data['inputs'];
-  return Array.isArray(inputs) ? (inputs as Field[]) : [];
+  const start = flow.nodes.find((n) => getKind(n.type)?.entry);
+  const parsed = start && kindDef('start').config.safeParse(start.data);
+  return parsed?.success ? parsed.data.inputs : [];
 }
 
 function typed(

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { withWidget } from '../../flow/index.ts';
 import { baseFields, expressionSchema, runnableFields } from '../common.ts';
 import { defineKind, errorPort, port } from '../kind.ts';
 
@@ -15,7 +16,7 @@ export const subflow = defineKind({
     ...baseFields,
     ...runnableFields,
     /** Id of the flow to run. */
-    flow: z.string().min(1).max(128).default('choose-a-flow'),
+    flow: withWidget(z.string().min(1).max(128), { widget: 'flow' }).default('choose-a-flow'),
     /** JSONata giving the subflow's input from this node's input. */
     input: expressionSchema.default('$'),
   }),
