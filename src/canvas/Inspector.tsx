@@ -7,7 +7,7 @@ import { CapabilityAuth } from './inspector/CapabilityAuth.tsx';
 import { CapabilityOptions, useCapabilityIds } from './inspector/CapabilityOptions.tsx';
 import type { FlowSession } from './files/session.ts';
 import { EdgeInspector } from './inspector/EdgeInspector.tsx';
-import { FieldEditor } from './inspector/FieldEditor.tsx';
+import { FormFields } from './inspector/FieldEditor.tsx';
 import { FlowSettings } from './inspector/FlowSettings.tsx';
 import { errorsByPath, FormContext } from './inspector/formContext.ts';
 import type { FormContextValue } from './inspector/formContext.ts';
@@ -151,16 +151,7 @@ function NodeForm({ id, session }: { id: string; session: InspectorProps['sessio
         aria-label={`${kind.title} settings`}
         onSubmit={(e) => e.preventDefault()}
       >
-        {fields.map((f) => (
-          <FieldEditor
-            key={f.key}
-            label={f.label}
-            spec={f.spec}
-            path={[f.key]}
-            value={data[f.key]}
-            optional={f.optional}
-          />
-        ))}
+        <FormFields fields={fields} values={data} />
         {directRefs.map((ref) => (
           <CapabilityAuth key={ref} capabilityId={ref} />
         ))}

@@ -19,6 +19,26 @@ export interface FieldEditorProps {
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   v !== null && typeof v === 'object' && !Array.isArray(v);
 
+/** The top-level fields of one form, each edited at its own key of `values`. */
+export function FormFields({
+  fields,
+  values,
+}: {
+  fields: readonly FormField[];
+  values: Readonly<Record<string, unknown>>;
+}) {
+  return fields.map((f) => (
+    <FieldEditor
+      key={f.key}
+      label={f.label}
+      spec={f.spec}
+      path={[f.key]}
+      value={values[f.key]}
+      optional={f.optional}
+    />
+  ));
+}
+
 /** Edits any value the schema describes; lists, objects and records recurse into their parts. */
 export function FieldEditor(props: FieldEditorProps) {
   switch (props.spec.kind) {

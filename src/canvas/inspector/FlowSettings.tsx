@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { metadataSchema, policiesSchema } from '../../flow/index.ts';
 import { useEditor, useEditorState } from '../editor/context.ts';
 import { CapabilityOptions, useCapabilityIds } from './CapabilityOptions.tsx';
-import { FieldEditor } from './FieldEditor.tsx';
+import { FormFields } from './FieldEditor.tsx';
 import { errorsByPath, FormContext, type FormContextValue } from './formContext.ts';
 import { pathKey, setIn, type Path } from './paths.ts';
 import { describeFields } from './schemaForm.ts';
@@ -64,16 +64,7 @@ export function FlowSettings() {
         aria-label="Playbook settings"
         onSubmit={(e) => e.preventDefault()}
       >
-        {fields.map((f) => (
-          <FieldEditor
-            key={f.key}
-            label={f.label}
-            spec={f.spec}
-            path={[f.key]}
-            value={values[f.key as keyof Settings]}
-            optional={f.optional}
-          />
-        ))}
+        <FormFields fields={fields} values={values} />
       </form>
       <CapabilityOptions id={`${form.idPrefix}-capabilities`} ids={form.capabilities} />
     </FormContext.Provider>
