@@ -13,7 +13,7 @@ export function Notice() {
   const { actions } = useEditor();
   const notice = useEditorState((s) => s.notice);
   useEffect(() => {
-    if (!notice) return;
+    if (!notice || notice.sticky) return;
     const shown = notice.action ? SHOWN_WITH_ACTION_MS : SHOWN_MS;
     const timer = setTimeout(() => actions.notify(undefined), shown);
     return () => clearTimeout(timer);

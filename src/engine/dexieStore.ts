@@ -70,7 +70,15 @@ export class DexieStore implements RunStore {
     this.db.on('versionchange', () => {
       this.closedBy = 'another tab upgraded or deleted the database: reload the page';
       this.db.close({ disableAutoOpen: true });
+      for (const listener of this.closedListeners) listener(this.closedBy);
     });
+  }
+
+  private readonly closedListeners = new Set<(reason: string) => void>();
+
+  /** Calls `listener` when another tab upgrades or deletes the database and this store closes. */
+  onClosed(listener: (reason: string) => void): void {
+    this.closedListeners.add(listener);
   }
 
   /** Closes the database; the store cannot be used afterwards. */
@@ -242,7 +250,9 @@ export class DexieStore implements RunStore {
   /** Runs one storage operation and turns what can go wrong into an Error that says what failed. */
   private async guard<T>(action: string, what: string, operation: () => Promise<T>): Promise<T> {
     // Checked first: Dexie's own versionchange handler would let the next query reopen the db.
-    if (this.closedBy) throw new Error(`could not ${action} ${what}: ${this.closedBy}`);
+    // Named as Dexie names it, so whoever handles a closed database (the worker's notice) knows it.
+    if (this.closedBy)
+      throw new Dexie.DatabaseClosedError(`could not ${action} ${what}: ${this.closedBy}`);
     try {
       return await operation();
     } catch (error) {

@@ -18,13 +18,22 @@ const rows = (onProgress?: RowProgress) =>
       }
     : {};
 
-/** The whole memory (graph, memories, vectors, settings) as a Dexie export file. */
-export function backup(core: MemoryCore, onProgress?: RowProgress): Promise<Blob> {
-  return core.guard('back up', 'memory', async () => {
+/**
+ * The whole memory (graph, memories, vectors, settings) as a Dexie export file; the time it was
+ * made is noted, so the Memory view can remind of a backup that is old or missing.
+ */
+export async function backup(
+  core: MemoryCore,
+  onProgress?: RowProgress,
+  now: () => number = Date.now,
+): Promise<Blob> {
+  const file = await core.guard('back up', 'memory', async () => {
     // Loaded on demand: the add-on is only needed here, and expects a browser global scope.
     const { exportDB } = await import('dexie-export-import');
     return exportDB(core.db, { skipTables: CACHES, ...rows(onProgress) });
   });
+  await core.noteBackup(now());
+  return file;
 }
 
 /**

@@ -19,6 +19,7 @@ export interface IndexedMemoryOptions {
 
 const GENERATION = 'generation';
 const SETTINGS = 'settings';
+const LAST_BACKUP = 'lastBackup';
 const KEYWORDS = 'keyword';
 /** Memories indexed anew (at least this many, or a twentieth) before the index is saved again. */
 const SAVE_AFTER = 1000;
@@ -83,6 +84,21 @@ export class MemoryCore {
   async settings(): Promise<MemorySettings> {
     const row = await this.guard('load', 'memory settings', () => this.db.meta.get(SETTINGS));
     return readSettings(row?.value);
+  }
+
+  /** When the memory was last backed up from this browser, in ms since the epoch, if ever. */
+  async lastBackup(): Promise<number | undefined> {
+    const row = await this.guard('load', 'the last backup time', () =>
+      this.db.meta.get(LAST_BACKUP),
+    );
+    return typeof row?.value === 'number' ? row.value : undefined;
+  }
+
+  /** Notes a finished backup, so the Memory view can say how old the last one is. */
+  async noteBackup(at: number): Promise<void> {
+    await this.guard('save', 'the last backup time', () =>
+      this.db.meta.put({ key: LAST_BACKUP, value: at }),
+    );
   }
 
   /** Saves `changes` over the saved settings (the model panel and the summary agent each own theirs). */

@@ -193,6 +193,10 @@ export class IndexedMemory implements MemoryPort {
   backup(onProgress?: backups.RowProgress): Promise<Blob> {
     return backups.backup(this.core, onProgress);
   }
+  /** When the memory was last backed up, if ever (see `backup`). */
+  lastBackup(): Promise<number | undefined> {
+    return this.core.lastBackup();
+  }
   /** Replaces the whole memory with a backup; on failure the memory is put back as it was. */
   restore(file: Blob, onProgress?: backups.RowProgress): Promise<void> {
     return backups.restore(this.core, file, onProgress);

@@ -16,8 +16,19 @@ export type StreamBody =
   | { readonly kind: 'record'; readonly run: RunSummary }
   /** The settings changed (saved here or in another tab): this revision is what runs use now. */
   | { readonly kind: 'settings'; readonly revision: number }
-  /** Something a person should know that is not a run's fact (storage full, a run stopped). */
-  | { readonly kind: 'notice'; readonly runId: string; readonly text: string };
+  /**
+   * Something a person should know that is not a run's fact (storage full, a run stopped).
+   * `fault` names a storage fault the page offers a way out of.
+   */
+  | {
+      readonly kind: 'notice';
+      readonly runId: string;
+      readonly text: string;
+      readonly fault?: StorageFault;
+    };
+
+/** `full`: the site's quota is used up; `cleared`: the database was deleted or closed under us. */
+export type StorageFault = 'full' | 'cleared';
 
 /**
  * Every message has the stream's next `seq`. The first one a subscriber gets says where it stands:

@@ -10,11 +10,15 @@ import { webLocks } from './locks.ts';
 import { overPorts } from './protocol.ts';
 import { DexieSettings } from './settings.ts';
 
+const store = new DexieStore();
+
 // The dedicated worker that runs flows: the UI thread never executes a node.
 Comlink.expose(
   overPorts(
     createHost({
-      store: new DexieStore(),
+      store,
+      // Another tab deleting the database (clearing site data) is told at once, not at next use.
+      watchStorage: (closed) => store.onClosed(closed),
       fetch: (input, init) => fetch(input, init),
       locks: webLocks(navigator.locks),
       memory: browserMemory({ onlyOnceUsed: true }),

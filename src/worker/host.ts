@@ -63,6 +63,8 @@ export interface HostOptions {
   readonly settings?: SettingsStore;
   /** Tells other tabs' workers about a save, and hears theirs. */
   readonly settingsChannel?: SettingsChannel;
+  /** Calls back when the store's database is deleted or closed under it (`DexieStore.onClosed`). */
+  readonly watchStorage?: (closed: () => void) => void;
 }
 
 /**
@@ -117,7 +119,8 @@ export function createHost(options: HostOptions): HostApi {
       options.runsChannel?.post(event.runId);
   });
   options.runsChannel?.listen((runId) => engine.takeOverWhenFree(runId));
-  resumeWhenStorageFrees(engine, clock, publish);
+  const faults = resumeWhenStorageFrees(engine, clock, publish);
+  options.watchStorage?.(() => faults.cleared());
   engine.onProgress((progress) => publish({ kind: 'progress', progress }));
   engine.onRecord((record) => publish({ kind: 'record', run: summarize(record) }));
   const continueWaiting = () =>

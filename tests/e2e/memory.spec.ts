@@ -268,10 +268,17 @@ test('memory: model in a worker, entities, memories, search, a flow recalls them
 
   // Back up, wipe, and find everything back after restoring.
   await tab('Model & storage');
+  const lastBackup = page.getByLabel('Last backup');
+  await expect(lastBackup).toContainText('Never backed up from this browser');
+  await expect(lastBackup).toHaveAttribute('data-due', 'true');
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Back up' }).click();
   const backup = testInfo.outputPath('memory-backup.json');
   await (await download).saveAs(backup);
+  await expect(lastBackup).toContainText('Last backed up today');
+  await expect(lastBackup).not.toHaveAttribute('data-due');
+  if (process.env['AIOS_SHOTS'])
+    await page.screenshot({ path: `${process.env['AIOS_SHOTS']}/memory-backed-up.png` });
   expect(fs.readFileSync(backup, 'utf8')).toContain('Acme prefers navy');
   // The run recalled exactly the memories linked to Acme: both of them, nothing else.
   const tables = (JSON.parse(fs.readFileSync(backup, 'utf8')) as Backup).data.data;

@@ -473,8 +473,12 @@ describe('IndexedMemory', () => {
       source: { type: 'user' },
     });
     await memory.saveSettings({ modelId: 'local/model', localModelUrl: 'http://x/models/' });
+    expect(await memory.lastBackup()).toBeUndefined();
+    const before = Date.now();
     const backup = await memory.backup();
     expect(backup.size).toBeGreaterThan(100);
+    // The backup's time is noted for the Memory view's reminder.
+    expect(await memory.lastBackup()).toBeGreaterThanOrEqual(before);
 
     await memory.wipe();
     expect(await memory.entities()).toEqual([]);

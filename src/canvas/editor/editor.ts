@@ -50,6 +50,8 @@ export interface Notice extends NoticeOptions {
 export interface NoticeOptions {
   readonly tone?: 'problem' | 'news';
   readonly action?: { readonly label: string; readonly run: () => void };
+  /** Stays until dismissed or acted on: what it says keeps holding (storage was cleared). */
+  readonly sticky?: boolean;
 }
 
 export const NO_SELECTION: Selection = { nodes: new Set(), edges: new Set() };

@@ -6,15 +6,14 @@ import { useServiceState } from './useMemory.ts';
 
 /** Backup, restore, wipe, compaction, and what the browser said about persistent storage. */
 export function StoragePanel({ service }: { service: MemoryService }) {
-  const { persistence } = useServiceState(service);
+  const { persistence, lastBackup } = useServiceState(service);
+  // The panel is short-lived (it lives in the Memory dialog): "now" as it opened is enough.
+  const [now] = useState(() => Date.now());
   const [confirmWipe, setConfirmWipe] = useState(false);
   const [notice, setNotice] = useState('');
 
   const backup = async () => {
-    const blob = await service.act((m) =>
-      m.backup((p) => service.progressOf({ label: 'Backing up', ...p })),
-    );
-    service.progressOf(null);
+    const blob = await service.backup();
     if (!blob) return;
     const url = URL.createObjectURL(blob);
     const a = document.createElement('a');
@@ -53,6 +52,15 @@ export function StoragePanel({ service }: { service: MemoryService }) {
         A backup is one JSON file with every entity, memory and vector (never a secret). Keep one
         somewhere else: a browser may clear a site&apos;s storage.
       </p>
+      {lastBackup !== undefined && (
+        <p
+          className="memory-backup-age"
+          aria-label="Last backup"
+          data-due={backupDue(lastBackup, now) || undefined}
+        >
+          {backupAge(lastBackup, now)}
+        </p>
+      )}
       <div className="memory-actions">
         <button type="button" className="button-small" onClick={() => void backup()}>
           Back up
@@ -100,6 +108,28 @@ export function StoragePanel({ service }: { service: MemoryService }) {
       <SummaryAgentForm service={service} />
     </section>
   );
+}
+
+const DAY_MS = 86_400_000;
+/** A backup older than this is reminded of. */
+const BACKUP_DUE_DAYS = 7;
+
+const backupDue = (at: number | null, now: number) =>
+  at === null || now - at > BACKUP_DUE_DAYS * DAY_MS;
+
+/**
+ * How old the last backup is, as a reminder when there is none or it is old.
+ * @example backupAge(null, now) // 'Never backed up from this browser: back up now, …'
+ */
+export function backupAge(at: number | null, now: number): string {
+  if (at === null)
+    return 'Never backed up from this browser: back up now, so clearing site data cannot take the memory with it.';
+  const days = Math.max(0, Math.floor((now - at) / DAY_MS));
+  const when = new Date(at).toLocaleDateString(undefined, { dateStyle: 'medium' });
+  const ago = days === 0 ? 'today' : days === 1 ? 'yesterday' : `${days} days ago`;
+  return backupDue(at, now)
+    ? `Last backed up ${ago} (${when}): back up again to keep recent memories safe.`
+    : `Last backed up ${ago} (${when}).`;
 }
 
 /** What compaction did, and who wrote its summaries (or why they are extractive). */

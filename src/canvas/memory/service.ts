@@ -18,6 +18,8 @@ export interface ServiceState {
   /** Backlog indexing, while it runs. */
   readonly indexing: { done: number; total: number } | null;
   readonly persistence: string | null;
+  /** When the memory was last backed up from here: `null` if never, `undefined` until read. */
+  readonly lastBackup?: number | null;
   /** The last storage or model error, for the alert line. */
   readonly error: string | null;
   /** Bumped after every change, so lists reload. */
@@ -64,6 +66,20 @@ export class MemoryService {
         onBlocked: (e) => this.set({ error: e.message }),
       });
     void requestPersistence().then((r) => this.set({ persistence: r.message }));
+    this.memory.lastBackup().then(
+      (at) => this.set({ lastBackup: at ?? null }),
+      () => undefined,
+    );
+  }
+
+  /** Backs the whole memory up as one file, with progress; `undefined` when it failed. */
+  async backup(): Promise<Blob | undefined> {
+    const file = await this.act((m) =>
+      m.backup((p) => this.progressOf({ label: 'Backing up', ...p })),
+    );
+    this.progressOf(null);
+    if (file) this.set({ lastBackup: await this.memory.lastBackup().catch(() => Date.now()) });
+    return file;
   }
 
   readonly subscribe = (listener: () => void) => {
