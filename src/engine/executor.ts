@@ -98,6 +98,8 @@ export interface MemoryPort {
     entity?: string;
     kinds: readonly string[];
     tags: readonly string[];
+    /** The run step recalling, noted on each memory found so the Memory view can link to it. */
+    by?: { runId: string; nodeId: string };
   }): Promise<MemoryHit[]>;
   /** Stores (or, for the same id, replaces) a memory; `id` makes re-runs idempotent. */
   remember(item: {

@@ -5,7 +5,7 @@ const OPTIONS: Options<MemoryItem> = {
   fields: ['text', 'tags', 'entities'],
   extractField: (item, field) => {
     const value = item[field as keyof MemoryItem];
-    if (Array.isArray(value)) return value.join(' ');
+    if (Array.isArray(value)) return value.filter((v) => typeof v === 'string').join(' ');
     return typeof value === 'string' ? value : '';
   },
   searchOptions: {

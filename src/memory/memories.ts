@@ -1,7 +1,7 @@
 import type { MemoryHit, MemoryPort } from '../engine/executor.ts';
 import type { MemoryCore } from './core.ts';
 import { entityKeys } from './graph.ts';
-import { memoryItemSchema, type MemoryItem, type MemorySource } from './schema.ts';
+import { memoryItemSchema, RECALLS_KEPT, type MemoryItem, type MemorySource } from './schema.ts';
 import type { SearchHit, SearchQuery } from './searchIndex.ts';
 import { parse } from './validate.ts';
 import { embedOrDefer, queryVector } from './vectors.ts';
@@ -151,6 +151,7 @@ export async function recall(
   await noteRecalled(
     core,
     hits.map((h) => h.item.id),
+    query.by,
   );
   return hits.map(({ item, score }) => ({
     id: item.id,
@@ -171,20 +172,43 @@ export async function remember(
   return { id: stored.id };
 }
 
-async function noteRecalled(core: MemoryCore, ids: readonly string[]): Promise<void> {
+/** A memory's latest recallers with `by` added (a step that recalls again moves to the end). */
+function withRecaller(
+  recalledBy: MemoryItem['recalledBy'],
+  by: { runId: string; nodeId: string } | undefined,
+  at: number,
+): MemoryItem['recalledBy'] {
+  if (!by) return recalledBy;
+  const others = (recalledBy ?? []).filter((r) => r.runId !== by.runId || r.nodeId !== by.nodeId);
+  return [...others, { runId: by.runId, nodeId: by.nodeId, at }].slice(-RECALLS_KEPT);
+}
+
+async function noteRecalled(
+  core: MemoryCore,
+  ids: readonly string[],
+  by?: { runId: string; nodeId: string },
+): Promise<void> {
   if (ids.length === 0) return;
   const at = core.now();
+  const noted = (m: MemoryItem): MemoryItem => {
+    const recalledBy = withRecaller(m.recalledBy, by, at);
+    return {
+      ...m,
+      recallCount: m.recallCount + 1,
+      lastRecalledAt: at,
+      ...(recalledBy ? { recalledBy } : {}),
+    };
+  };
   await core.write('note recalled memories', [core.db.memories], () =>
     core.db.memories
       .where('id')
       .anyOf([...ids])
-      .modify((m) => {
-        m.recallCount += 1;
-        m.lastRecalledAt = at;
+      .modify((m, ref) => {
+        ref.value = noted(m);
       }),
   );
   for (const id of ids) {
     const item = core.index.get(id);
-    if (item) core.index.upsert({ ...item, recallCount: item.recallCount + 1, lastRecalledAt: at });
+    if (item) core.index.upsert(noted(item));
   }
 }

@@ -41,6 +41,9 @@ export const memorySourceSchema = z.discriminatedUnion('type', [
 ]);
 export type MemorySource = z.infer<typeof memorySourceSchema>;
 
+/** How many of the latest recalling run steps a memory keeps. */
+export const RECALLS_KEPT = 20;
+
 export const memoryItemSchema = z.strictObject({
   id: z.string().min(1).max(300),
   text: z.string().min(1).max(50_000),
@@ -54,6 +57,17 @@ export const memoryItemSchema = z.strictObject({
   updatedAt: z.number(),
   recallCount: z.number().int().min(0),
   lastRecalledAt: z.number().nullable(),
+  /** The latest run steps that recalled it, newest last (at most `RECALLS_KEPT`). */
+  recalledBy: z
+    .array(
+      z.strictObject({
+        runId: z.string().min(1).max(300),
+        nodeId: z.string().min(1).max(300),
+        at: z.number(),
+      }),
+    )
+    .max(RECALLS_KEPT)
+    .optional(),
   /** 0 or 1: IndexedDB cannot index booleans. */
   archived: z.union([z.literal(0), z.literal(1)]),
   /** For an archived memory, the summary that stands for it. */

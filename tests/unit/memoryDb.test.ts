@@ -6,7 +6,8 @@ import type { Embedder } from '../../src/memory/embed.ts';
 import { requestPersistence } from '../../src/memory/persistence.ts';
 import './memoryBrowserShims.ts';
 import { normalize } from '../../src/memory/quantize.ts';
-import type { MemoryItem } from '../../src/memory/schema.ts';
+import { RECALLS_KEPT, type MemoryItem } from '../../src/memory/schema.ts';
+import { runStepsOf } from '../../src/canvas/memory/runSteps.ts';
 import { IndexedMemory, type IndexedMemoryOptions } from '../../src/memory/store.ts';
 
 const deps = { indexedDB, IDBKeyRange };
@@ -322,6 +323,44 @@ describe('IndexedMemory', () => {
     expect(
       await memory.recall({ text: 'deadline', topK: 3, threshold: 0, kinds: ['fact'], tags: [] }),
     ).toEqual([]);
+  });
+
+  it('notes which run steps recalled a memory: one line per step, the latest kept', async () => {
+    let now = 1_000;
+    const memory = open({ embedder: conceptEmbedder(), now: () => now });
+    await memory.remember({
+      id: 'w/n/1',
+      text: 'Launch date is 3 May',
+      kind: 'decision',
+      entities: ['Acme'],
+      tags: [],
+      source: { runId: 'w', nodeId: 'n' },
+    });
+    const query = { text: 'deadline', topK: 1, threshold: 0, kinds: [], tags: [] };
+    await memory.recall({ ...query, by: { runId: 'r1', nodeId: 'recall' } });
+    now = 2_000;
+    await memory.recall({ ...query, by: { runId: 'r2', nodeId: 'recall' } });
+    now = 3_000;
+    // The same step again (a loop) moves to the end instead of adding a line.
+    await memory.recall({ ...query, by: { runId: 'r1', nodeId: 'recall' } });
+    await memory.recall(query); // no step named: counted, not listed
+    const stored = await memory.get('w/n/1');
+    expect(stored?.recallCount).toBe(4);
+    expect(stored?.recalledBy).toEqual([
+      { runId: 'r2', nodeId: 'recall', at: 2_000 },
+      { runId: 'r1', nodeId: 'recall', at: 3_000 },
+    ]);
+    for (let i = 0; i < RECALLS_KEPT + 5; i++)
+      await memory.recall({ ...query, by: { runId: `many-${i}`, nodeId: 'recall' } });
+    const recalledBy = (await memory.get('w/n/1'))?.recalledBy ?? [];
+    expect(recalledBy).toHaveLength(RECALLS_KEPT);
+    expect(recalledBy.at(-1)?.runId).toBe(`many-${RECALLS_KEPT + 4}`);
+    // The view's list of runs: the step that wrote it, then the ones that recalled it.
+    const steps = runStepsOf([(await memory.get('w/n/1'))!]);
+    expect(steps.filter((s) => s.did === 'wrote')).toEqual([
+      { runId: 'w', nodeId: 'n', did: 'wrote', at: 1_000, count: 1 },
+    ]);
+    expect(steps.filter((s) => s.did === 'recalled')).toHaveLength(RECALLS_KEPT);
   });
 
   it('works by words while no model loads, and indexes the backlog once one does', async () => {

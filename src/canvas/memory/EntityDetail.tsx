@@ -5,6 +5,8 @@ import { EntityForm } from './EntityForm.tsx';
 import { EntitySelect } from './EntitySelect.tsx';
 import { MemoryRow } from './MemoryRow.tsx';
 import type { MemoryService } from './service.ts';
+import { useMemoryLinks } from './links.ts';
+import { runStepsOf } from './runSteps.ts';
 import { useMemoryQuery } from './useMemory.ts';
 
 interface Around {
@@ -158,6 +160,8 @@ export function EntityDetail({
         </button>
       </form>
 
+      <EntityRuns memories={around.memories} />
+
       <h4>Memories ({around.memories.length})</h4>
       <ul className="memory-rows" aria-label={`Memories about ${entity.name}`}>
         {around.memories.map((m) => (
@@ -170,5 +174,47 @@ export function EntityDetail({
         )}
       </ul>
     </section>
+  );
+}
+
+const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+function EntityRuns({ memories }: { memories: readonly MemoryItem[] }) {
+  const { openRun } = useMemoryLinks();
+  const steps = runStepsOf(memories);
+  if (steps.length === 0) return null;
+  return (
+    <>
+      <h4>Runs ({steps.length})</h4>
+      <ul
+        className="memory-rows entity-runs"
+        aria-label="Runs that wrote or recalled these memories"
+      >
+        {steps.map((s) => {
+          const what = `${s.did} ${s.count} ${s.count === 1 ? 'memory' : 'memories'}`;
+          const where = `${s.nodeId} in run ${s.runId.slice(0, 8)}`;
+          return (
+            <li key={`${s.did} ${s.runId} ${s.nodeId}`} className="entity-run">
+              <span className="memory-state" data-did={s.did}>
+                {what}
+              </span>{' '}
+              {openRun ? (
+                <button
+                  type="button"
+                  className="memory-link"
+                  title="Open the run at this step"
+                  onClick={() => openRun(s.runId, s.nodeId)}
+                >
+                  {where}
+                </button>
+              ) : (
+                <span>{where}</span>
+              )}{' '}
+              <span className="memory-source">· {when.format(s.at)}</span>
+            </li>
+          );
+        })}
+      </ul>
+    </>
   );
 }

@@ -15,6 +15,7 @@ export const runRecall: KindExecutor<typeof recall> = async (x) => {
     kinds: data.scope.kinds,
     tags: data.scope.tags,
     ...(entity ? { entity } : {}),
+    by: { runId: x.runId, nodeId: x.node.id },
   });
   x.log({ type: 'memory.recalled', node: x.node.id, query: text, ids: items.map((i) => i.id) });
   return { output: { query: text, items } };
