@@ -183,12 +183,14 @@ describe("the engine protocol over the server's HTTP", () => {
     });
   });
 
-  it('stops a run parked on an approval, and says which run it does not know', async () => {
+  it('stops a run parked on an approval, closing the approval, and says which run it does not know', async () => {
     const app = client();
+    const heard: Heard[] = [];
+    app.listen((h) => heard.push(h));
     const started = await app.api.start({ flow, input: { topic: 'halted' } });
     if (!started.ok) throw new Error(started.error.message);
     const { runId } = started.value;
-    await eventually(async () => {
+    const approval = await eventually(async () => {
       const pending = await app.api.pending();
       return pending.ok ? pending.value.find((p) => p.runId === runId) : undefined;
     }, 'the run to park on its approval');
@@ -196,6 +198,38 @@ describe("the engine protocol over the server's HTTP", () => {
     expect(stopped).toMatchObject({ ok: true, value: { id: runId, status: 'stopped' } });
     const record = await app.api.run({ runId });
     expect(record).toMatchObject({ ok: true, value: { status: 'stopped' } });
+
+    // The inbox no longer has it, the log and the stream say why, and a late decision is refused.
+    const pending = await app.api.pending();
+    expect(pending.ok && pending.value.filter((p) => p.runId === runId)).toEqual([]);
+    const events = await app.api.events({ runId });
+    expect(events.ok && events.value.map((e) => e.type).slice(-2)).toEqual([
+      'approval.closed',
+      'run.stopped',
+    ]);
+    await eventually(
+      () =>
+        heard.some(
+          (h) =>
+            h.kind === 'event' && h.event.runId === runId && h.event.type === 'approval.closed',
+        ) || undefined,
+      'the closed approval on the stream',
+    );
+    const late = await app.api.decide({ key: approval.key, answer: { decision: 'approved' } });
+    expect(late).toMatchObject({
+      ok: false,
+      error: { code: 'approval-closed', message: expect.stringContaining('stopped') as unknown },
+    });
+    const http = await fetch(
+      `${server.url}/api/approvals/${encodeURIComponent(approval.key)}/decision`,
+      {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ decision: 'approved' }),
+      },
+    );
+    expect(http.status).toBe(409);
+    expect(await http.json()).toMatchObject({ error: { code: 'approval-closed', field: 'key' } });
     const missing = await app.api.stop({ runId: 'no-such-run' });
     expect(missing).toMatchObject({ ok: false, error: { code: 'not-found', path: 'runId' } });
   });

@@ -6,6 +6,7 @@ import {
   type RunEvent,
   type RunRecord,
 } from '../../engine/index.ts';
+import { finalStatuses } from '../../engine/store.ts';
 import { secretNameSchema, validateFlow } from '../../flow/index.ts';
 import { catalog } from '../../nodes/index.ts';
 import type { Core } from '../core.ts';
@@ -161,6 +162,7 @@ export class WorkspaceService {
         `"${approval.request.title}" was already decided`,
         'key',
       );
+    await this.refuseClosed(approval);
     if (answer.subject !== undefined && !approval.request.allowEdit)
       throw new ServiceError(
         'invalid-request',
@@ -179,6 +181,18 @@ export class WorkspaceService {
         'key',
       );
     return { accepted: true };
+  }
+
+  /** A stopped run's approvals are closed: a decision for one is refused, never queued. */
+  private async refuseClosed(approval: ApprovalRecord): Promise<void> {
+    const run = approval.status === 'pending' ? await this.core.store.getRun(approval.runId) : null;
+    const ended = run && finalStatuses.has(run.status) ? `its run had already ${run.status}` : null;
+    if (approval.status === 'closed' || ended)
+      throw new ServiceError(
+        'approval-closed',
+        `"${approval.request.title}" was closed (${approval.closed?.reason ?? ended ?? 'its run ended'}) and can no longer be decided`,
+        'key',
+      );
   }
 
   /**
