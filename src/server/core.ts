@@ -55,6 +55,8 @@ export interface Core {
   readonly worker: RunWorker | undefined;
   readonly clock: Clock;
   readonly secrets: ServerSecrets;
+  /** Masks every secret value this process handed out (in what it records and streams). */
+  readonly mask: SecretMask;
   close(): Promise<void>;
 }
 
@@ -124,6 +126,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       worker,
       clock,
       secrets,
+      mask,
       async close() {
         await worker?.stop();
         await boss.stop({ graceful: false, close: false, wait: true }).catch(() => undefined);

@@ -8,6 +8,8 @@ import {
   type StreamBody,
 } from '../../protocol/index.ts';
 import type { Core } from '../core.ts';
+import { parseChange, runChanges } from '../store/changes.ts';
+import { RunFeed } from './runFeed.ts';
 import { ServiceError } from './errors.ts';
 import type { WorkspaceService } from './workspace.ts';
 
@@ -15,7 +17,9 @@ import type { WorkspaceService } from './workspace.ts';
 export interface EngineHost {
   readonly api: EngineApi;
   readonly hub: StreamHub;
-  close(): void;
+  /** Resolves once what the stream has heard of is published (reads from the store settled). */
+  settled(): Promise<void>;
+  close(): Promise<void>;
 }
 
 /** Commands an app's run view needs that the server does not serve yet: said, not faked. */
@@ -47,18 +51,35 @@ function toError(error: unknown): ErrorData {
 /**
  * The protocol's `Handlers` over the server: a start deploys the flow (so its webhook and
  * schedules fire here) and queues its run; decisions go through the first-wins desk and the
- * queue; reads come from the store. The stream carries this process's engine events and record
- * notices (the runs `aios serve`'s own workers drive).
+ * queue; reads come from the store. The stream carries the events and record notices of every
+ * run in the database, whichever process drives it (`RunFeed`: this process's engine at once,
+ * others' writes as PostgreSQL announces their commits), and this process's runs' progress.
  */
-export function engineHost(core: Core, service: WorkspaceService): EngineHost {
+export async function engineHost(
+  core: Core,
+  service: WorkspaceService,
+  log?: (line: string) => void,
+): Promise<EngineHost> {
   const { store, engine, clock } = core;
   const hub = new StreamHub();
-  const publish = (body: StreamBody) => hub.publish(body);
+  // Live messages are masked as the store masks what it keeps: the engine hands them on raw.
+  const publish = (body: StreamBody) => hub.publish(core.mask.value(body));
+  const feed = new RunFeed(store, publish, (error) =>
+    log?.(`stream: a run's new events could not be read: ${String(error)}`),
+  );
   const offs = [
-    engine.onEvent((event) => publish({ kind: 'event', event })),
+    engine.onEvent((event) => feed.local(event)),
     engine.onProgress((progress) => publish({ kind: 'progress', progress })),
-    engine.onRecord((record) => publish({ kind: 'record', run: summarize(record) })),
+    engine.onRecord((record) => feed.localRecord(record)),
   ];
+  const unlisten = await core.db.listen(
+    runChanges,
+    (payload) => {
+      const change = parseChange(payload);
+      if (change) feed.heard(change);
+    },
+    () => hub.reset('the server lost touch with its database for a moment: read again'),
+  );
   const handlers: Handlers = {
     ready: () => Promise.resolve({ resumed: [] }),
     settings: () =>
@@ -118,6 +139,11 @@ export function engineHost(core: Core, service: WorkspaceService): EngineHost {
   return {
     api: serve(handlers, toError),
     hub,
-    close: () => offs.forEach((off) => off()),
+    settled: () => feed.settled(),
+    async close() {
+      offs.forEach((off) => off());
+      await unlisten();
+      await feed.settled();
+    },
   };
 }
