@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunEvent } from '../../src/engine/index.ts';
 import { validateFlow, type Flow } from '../../src/flow/index.ts';
 import { catalog } from '../../src/nodes/index.ts';
 import type { StreamMessage } from '../../src/protocol/index.ts';
@@ -232,6 +233,66 @@ describe("the engine protocol over the server's HTTP", () => {
     expect(await http.json()).toMatchObject({ error: { code: 'approval-closed', field: 'key' } });
     const missing = await app.api.stop({ runId: 'no-such-run' });
     expect(missing).toMatchObject({ ok: false, error: { code: 'not-found', path: 'runId' } });
+  });
+
+  it('replays a finished server run from its log, and forks one into a new server run', async () => {
+    const app = client();
+    const started = await app.api.start({ flow, input: { topic: 'twice' } });
+    if (!started.ok) throw new Error(started.error.message);
+    const { runId } = started.value;
+    const ask = await eventually(async () => {
+      const pending = await app.api.pending();
+      return pending.ok ? pending.value.find((p) => p.runId === runId) : undefined;
+    }, 'the approval');
+    await app.api.decide({ key: ask.key, answer: { decision: 'approved' } });
+    await eventually(async () => {
+      const run = await app.api.run({ runId });
+      return run.ok && run.value?.status === 'succeeded' ? true : undefined;
+    }, 'the run to finish');
+    const log = await app.api.events({ runId });
+    if (!log.ok) throw new Error(log.error.message);
+
+    const replayed = await app.api.replay({ runId });
+    if (!replayed.ok) throw new Error(replayed.error.message);
+    // Each node's outcome as logged. (The log also has the review's first attempt, cut off when
+    // the run parked; a replay re-tells each node's finished attempt only.)
+    const outcomes = (events: readonly RunEvent[]) =>
+      events.flatMap((e) =>
+        e.type === 'node.succeeded' || e.type === 'run.succeeded'
+          ? [[e.type, e.node, e.type === 'node.succeeded' ? e.port : e.status]]
+          : [],
+      );
+    expect(outcomes(replayed.value.events)).toEqual(outcomes(log.value));
+    expect(outcomes(log.value)).toHaveLength(4);
+
+    // From just after the start node, with its output edited: a new run that asks again.
+    const started1 = log.value.find((e) => e.type === 'node.succeeded' && e.node === 'start');
+    if (!started1) throw new Error('no start step');
+    const fork = await app.api.fork({
+      runId,
+      seq: started1.seq,
+      edits: { outputs: { start: { topic: 'edited' } } },
+      debug: { breakpoints: [], mode: 'run' },
+    });
+    if (!fork.ok) throw new Error(fork.error.message);
+    const forkId = fork.value.runId;
+    expect(forkId).not.toBe(runId);
+    await eventually(async () => {
+      const pending = await app.api.pending();
+      return pending.ok ? pending.value.find((p) => p.runId === forkId) : undefined;
+    }, 'the fork to ask again');
+    const forked = await app.api.run({ runId: forkId });
+    expect(forked).toMatchObject({
+      ok: true,
+      value: { status: 'waiting', parent: { runId, seq: started1.seq } },
+    });
+    const refused = await app.api.fork({
+      runId,
+      seq: started1.seq,
+      edits: {},
+      debug: { breakpoints: [{ node: 'review' }], mode: 'run' },
+    });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'unsupported' } });
   });
 
   it('refuses breakpoints on the server rather than ignoring them', async () => {

@@ -5,6 +5,7 @@ import {
   summarize,
   type EngineApi,
   type Handlers,
+  type Params,
   type StreamBody,
 } from '../../protocol/index.ts';
 import type { Core } from '../core.ts';
@@ -36,6 +37,15 @@ const local = (what: string) => () =>
       `${what} stays with the app's own engine; the workspace server takes its settings and secrets from its environment and vault`,
     ),
   );
+
+/** The server's runs are not held at breakpoints or stepped: said, rather than ignored. */
+function refuseDebugging(debug: Params<'start'>['debug']): void {
+  if (debug && (debug.breakpoints.length > 0 || debug.mode === 'step'))
+    throw new EngineError(
+      'unsupported',
+      'breakpoints and stepping are not available on the workspace server yet: remove the breakpoints, or disconnect to debug in the browser',
+    );
+}
 
 function toError(error: unknown): ErrorData {
   if (error instanceof ServiceError)
@@ -87,11 +97,7 @@ export async function engineHost(
     configure: local('Saving settings'),
     adoptSettings: () => Promise.resolve({ adopted: false }),
     start: async ({ flow, input, debug }) => {
-      if (debug && (debug.breakpoints.length > 0 || debug.mode === 'step'))
-        throw new EngineError(
-          'unsupported',
-          'breakpoints and stepping are not available on the workspace server yet: remove the breakpoints, or disconnect to debug in the browser',
-        );
+      refuseDebugging(debug);
       const deployed = await service.deploy({ flow });
       return service.startRun(deployed.id, { input: input ?? {} });
     },
@@ -99,9 +105,13 @@ export async function engineHost(
     setBreakpoints: ({ breakpoints }) =>
       breakpoints.length === 0 ? Promise.resolve(null) : notHere('Breakpoints')(),
     stateAt: ({ runId, seq }) => engine.stateAt(runId, seq),
-    fork: notHere('Forking a run'),
+    fork: ({ runId, seq, edits, debug }) => {
+      refuseDebugging(debug);
+      return service.fork(runId, seq, edits);
+    },
+    // Only a paused run rewinds, and the server's runs never pause.
     rewind: notHere('Rewinding a run'),
-    replay: notHere('Replaying a run'),
+    replay: ({ runId }) => core.replay(runId),
     decide: async ({ key, answer }) => {
       await service.decide(key, answer);
       const approval = await store.getApproval(key);
