@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { pathOf } from '../../engine/index.ts';
 import { engine } from '../run/engine.ts';
 import { downloadBundle, makeBundle, readBundle, type RunBundle } from './bundle.ts';
-import { fact, isFact } from './facts.ts';
+import { fact, isFact, withoutRestarts } from './facts.ts';
 import { isExternal } from './step.ts';
 import type { Debugger } from './useDebugger.ts';
 
@@ -26,7 +26,7 @@ export function RunTools({ debug }: { debug: Debugger }) {
     if (!result.ok) return setProblem(result.error.message);
     const again = result.value.events.filter(isFact).map(fact);
     // A rewound run is compared along the path it took.
-    const before = pathOf(events).filter(isFact).map(fact);
+    const before = withoutRestarts(pathOf(events)).filter(isFact).map(fact);
     setProblem(null);
     setReplayed({
       events: again.length,
