@@ -53,11 +53,14 @@ describe("the server stream's feed of runs", () => {
     const { store, feed, published } = await world(0);
     const statuses = () => published.flatMap((b) => (b.kind === 'record' ? [b.run.status] : []));
     await store.putRun(makeRun('r', { status: 'waiting', updatedAt: 2000 }));
-    feed.heard({ runId: 'r', updatedAt: 2000 });
-    feed.heard({ runId: 'r', updatedAt: 2000 });
+    feed.heard({ runId: 'r', updatedAt: 2000, status: 'waiting' });
+    feed.heard({ runId: 'r', updatedAt: 2000, status: 'waiting' });
     await feed.settled();
     feed.localRecord(makeRun('r', { status: 'running', updatedAt: 1500 }));
+    feed.localRecord(makeRun('r', { status: 'waiting', updatedAt: 3000 }));
+    // Two writes in one millisecond: the second status is news all the same.
     feed.localRecord(makeRun('r', { status: 'succeeded', updatedAt: 3000 }));
-    expect(statuses()).toEqual(['waiting', 'succeeded']);
+    feed.localRecord(makeRun('r', { status: 'succeeded', updatedAt: 3000 }));
+    expect(statuses()).toEqual(['waiting', 'waiting', 'succeeded']);
   });
 });

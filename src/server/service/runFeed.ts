@@ -9,9 +9,13 @@ const REMEMBERED = 5_000;
 interface Position {
   /** The last event of the run published (in order, without gaps since the first one heard). */
   seq?: number;
-  /** The `updatedAt` of the last record notice published. */
-  updatedAt?: number;
+  /** The last record notice published: its `updatedAt` and status. */
+  record?: { readonly at: number; readonly status: string };
 }
+
+/** Whether a record write is news after `seen`: later, or as late with another status. */
+const isNews = (seen: Position['record'], at: number, status: string | undefined) =>
+  seen === undefined || at > seen.at || (at === seen.at && status !== seen.status);
 
 /**
  * What the server's stream says of runs, from two sources: this process's own engine (at once)
@@ -46,7 +50,7 @@ export class RunFeed {
     const at = this.positions.get(change.runId);
     const eventsNew = change.to !== undefined && change.to > (at?.seq ?? 0);
     const recordNew =
-      change.updatedAt !== undefined && change.updatedAt > (at?.updatedAt ?? -Infinity);
+      change.updatedAt !== undefined && isNews(at?.record, change.updatedAt, change.status);
     if (!eventsNew && !recordNew) return;
     const before = this.reading.get(change.runId) ?? Promise.resolve();
     const next = before
@@ -74,8 +78,8 @@ export class RunFeed {
         if (at === undefined || event.seq === at + 1) this.publishEvent(event);
       }
     }
-    const seen = this.positions.get(runId)?.updatedAt;
-    if (change.updatedAt !== undefined && (seen === undefined || change.updatedAt > seen)) {
+    const seen = this.positions.get(runId)?.record;
+    if (change.updatedAt !== undefined && isNews(seen, change.updatedAt, change.status)) {
       const record = await this.store.getRun(runId);
       if (record) this.publishRecord(record);
     }
@@ -87,9 +91,8 @@ export class RunFeed {
   }
 
   private publishRecord(record: RunRecord): void {
-    const seen = this.positions.get(record.id)?.updatedAt;
-    if (seen !== undefined && record.updatedAt <= seen) return;
-    this.remember(record.id, { updatedAt: record.updatedAt });
+    if (!isNews(this.positions.get(record.id)?.record, record.updatedAt, record.status)) return;
+    this.remember(record.id, { record: { at: record.updatedAt, status: record.status } });
     this.publish({ kind: 'record', run: summarize(record) });
   }
 

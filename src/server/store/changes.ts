@@ -8,12 +8,16 @@ export const runChanges = 'aios_run_changes';
 
 const seq = z.number().int().positive();
 
-/** What one committed write changed: events `from`…`to` of a run, and its record's `updatedAt`. */
+/**
+ * What one committed write changed: events `from`…`to` of a run, and its record's `updatedAt`
+ * and `status` (two writes in one millisecond differ by their status).
+ */
 const runChangeSchema = z.strictObject({
   runId: z.string().min(1),
   from: seq.optional(),
   to: seq.optional(),
   updatedAt: z.number().optional(),
+  status: z.string().optional(),
 });
 export type RunChange = z.infer<typeof runChangeSchema>;
 
@@ -23,14 +27,18 @@ export type RunChange = z.infer<typeof runChangeSchema>;
  * carries at most 8000 bytes): readers take the events themselves from the store.
  */
 export function changesOf(events: readonly RunEvent[], run?: RunRecord): RunChange[] {
-  const byRun = new Map<string, { from?: number; to?: number; updatedAt?: number }>();
+  const byRun = new Map<
+    string,
+    { from?: number; to?: number; updatedAt?: number; status?: string }
+  >();
   for (const event of events) {
     const change = byRun.get(event.runId) ?? {};
     change.from = Math.min(change.from ?? event.seq, event.seq);
     change.to = Math.max(change.to ?? event.seq, event.seq);
     byRun.set(event.runId, change);
   }
-  if (run) byRun.set(run.id, { ...byRun.get(run.id), updatedAt: run.updatedAt });
+  if (run)
+    byRun.set(run.id, { ...byRun.get(run.id), updatedAt: run.updatedAt, status: run.status });
   return [...byRun].map(([runId, change]) => ({ runId, ...change }));
 }
 
