@@ -7,6 +7,8 @@ import { isExternal } from './step.ts';
 import type { Debugger } from './useDebugger.ts';
 
 interface Replayed {
+  /** The run it is about: another run opened hides it. */
+  readonly runId: string;
   readonly events: number;
   readonly identical: boolean;
   readonly external: number;
@@ -29,6 +31,7 @@ export function RunTools({ debug }: { debug: Debugger }) {
     const before = withoutRestarts(pathOf(events)).filter(isFact).map(fact);
     setProblem(null);
     setReplayed({
+      runId: record.id,
       events: again.length,
       identical: again.length === before.length && again.every((f, i) => f === before[i]),
       external: events.filter(isExternal).length,
@@ -72,11 +75,11 @@ export function RunTools({ debug }: { debug: Debugger }) {
       <button type="button" onClick={pick}>
         Open run file…
       </button>
-      {replayed && (
+      {replayed && replayed.runId === record?.id && (
         <p className="replay-result" role="status">
           Replayed {replayed.events} events from the log:{' '}
-          {replayed.identical ? 'the same sequence as the original' : 'the sequence differs'}; no
-          call left this browser ({replayed.external} external steps answered from the record).
+          {replayed.identical ? 'the same sequence as the original' : 'the sequence differs'};
+          nothing outside was called ({replayed.external} external steps answered from the record).
         </p>
       )}
       {problem && <p role="alert">{problem}</p>}
