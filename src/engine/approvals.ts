@@ -51,6 +51,8 @@ export class Desk implements ApprovalDesk {
     try {
       const existing = await this.store.getApproval(request.key);
       if (existing?.status === 'decided' && existing.decision) return existing.decision;
+      // Closed by a stop that a crash cut short: nobody can decide it; the resume ends the stop.
+      if (existing?.status === 'closed') return await aborted;
       const record: ApprovalRecord = existing ?? {
         key: request.key,
         runId: request.runId,
@@ -73,6 +75,33 @@ export class Desk implements ApprovalDesk {
   /** Records a person's decision. Refused when the request is unknown or already decided. */
   decide(key: string, answer: Answer): Promise<ApprovalDecision> {
     return this.serial(() => this.settle(key, answer, 'user'));
+  }
+
+  /**
+   * Closes the run's pending approvals, then runs `work` (the stop that makes them moot) while no
+   * decision can land. The closed records are durable before `work` tells anyone the run stopped,
+   * so an inbox that reads again then never finds them pending; a decision after is refused.
+   */
+  closeAll<T>(
+    runId: string,
+    reason: string,
+    work: (closed: readonly ApprovalRecord[]) => Promise<T>,
+  ): Promise<T> {
+    return this.serial(async () => {
+      const closed: ApprovalRecord[] = [];
+      for (const record of await this.pending(runId)) {
+        const done: ApprovalRecord = {
+          ...record,
+          status: 'closed',
+          closed: { reason, at: this.clock.now() },
+        };
+        await this.store.putApproval(done);
+        this.timers.get(record.key)?.();
+        this.timers.delete(record.key);
+        closed.push(done);
+      }
+      return work(closed);
+    });
   }
 
   /** Forgets every timer and waiter, as a killed worker would; stored requests stay. */
@@ -133,6 +162,11 @@ export class Desk implements ApprovalDesk {
   ): Promise<ApprovalDecision> {
     const record = await this.store.getApproval(key);
     if (!record) throw new EngineError('unknown-approval', `there is no approval request "${key}"`);
+    if (record.status === 'closed')
+      throw new EngineError(
+        'approval-closed',
+        `"${record.request.title}" was closed (${record.closed?.reason ?? 'its run ended'}) and can no longer be decided`,
+      );
     if (record.status === 'decided') {
       throw new EngineError(
         'already-decided',

@@ -65,6 +65,9 @@ export async function compensateRun(
     try {
       if (await compensate(effect, run.flow, services, (event) => run.emit(event, null))) {
         undone++;
+        // The log says it was undone before the ledger does, so a crash between the two cannot
+        // leave an undo the ledger skips and the log never tells.
+        await run.flushed();
         await store.putEffect({ ...effect, compensatedBy: `compensate:${effect.key}` });
       }
     } catch {

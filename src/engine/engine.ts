@@ -147,7 +147,9 @@ export class Engine {
       held?.();
       return Promise.resolve(running);
     }
-    const resuming = this.reopen(runId, reason, held).finally(() => this.resuming.delete(runId));
+    const resuming = this.reopen(runId, reason, held)
+      .then((run) => this.finishCutStop(run))
+      .finally(() => this.resuming.delete(runId));
     this.resuming.set(runId, resuming);
     return resuming;
   }
@@ -235,8 +237,15 @@ export class Engine {
     const approval = await this.options.store.getApproval(key);
     if (!approval)
       throw new EngineError('unknown-approval', `there is no approval request "${key}"`);
-    if (approval.status === 'pending' && !this.active.has(approval.runId))
-      await this.resume(approval.runId, 'decision');
+    if (approval.status === 'pending' && !this.active.has(approval.runId)) {
+      const record = await this.options.store.getRun(approval.runId);
+      // Left pending by a run that ended around it (or a stop cut short): closed now, refused.
+      if (record && finalStatuses.has(record.status))
+        await this.desk.closeAll(approval.runId, `its run had already ${record.status}`, () =>
+          Promise.resolve(),
+        );
+      else await this.resume(approval.runId, 'decision');
+    }
     return this.desk.decide(key, answer);
   }
 
@@ -309,9 +318,39 @@ export class Engine {
     return this.active.get(runId);
   }
 
+  /**
+   * Stops a run. Its open approvals are closed first, each logged as `approval.closed`, so every
+   * inbox drops them and a decision sent later is refused (`approval-closed`).
+   */
   async stop(runId: string, reason = 'stopped by the user'): Promise<RunRecord> {
     const run = this.active.get(runId) ?? (await this.resume(runId, 'stop'));
-    return run.stop(reason);
+    if (finalStatuses.has(run.current.status)) return run.current;
+    const why = `its run was stopped: ${reason}`;
+    return this.desk.closeAll(runId, why, async (closed) => {
+      this.logClosed(run, closed, why);
+      return run.stop(reason);
+    });
+  }
+
+  /**
+   * A stop that closed the run's approvals and was cut off (a crash) before the run was stopped
+   * leaves closed approvals on a live run: the resume finishes that stop.
+   */
+  private async finishCutStop(run: Run): Promise<Run> {
+    const all = await this.options.store.approvals({ runId: run.runId });
+    const closed = all.filter((a) => a.status === 'closed');
+    if (closed.length === 0) return run;
+    this.logClosed(run, closed, closed[0]?.closed?.reason ?? 'its run was stopped');
+    await run.stop('a stop cut short by a restart, finished on resume');
+    return run;
+  }
+
+  private logClosed(run: Run, closed: readonly ApprovalRecord[], reason: string): void {
+    for (const a of closed)
+      run.emit(
+        { type: 'approval.closed', node: a.nodeId, key: a.key, reason },
+        this.requestedSeq.get(a.key) ?? null,
+      );
   }
 
   /**

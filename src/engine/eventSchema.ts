@@ -166,6 +166,8 @@ export const runEventBodySchema = z.discriminatedUnion('type', [
   fact('approval.requested', { node, key: z.string(), request: approvalRequestSchema }),
   fact('approval.decided', { node, key: z.string(), decision: approvalDecisionSchema }),
   fact('approval.timedOut', { node, key: z.string(), applied: onTimeout }),
+  /** Its run stopped first: the request is gone from the inbox and refuses a decision. */
+  fact('approval.closed', { node, key: z.string(), reason: z.string() }),
   fact('compensation.started', compensation),
   fact('compensation.completed', compensation),
   fact('compensation.failed', { ...compensation, error: errorDataSchema }),

@@ -40,17 +40,28 @@ export function pathOf(events: readonly RunEvent[]): RunEvent[] {
   return path;
 }
 
-/** What each attempt of each node did, in order, from a run's path; cut-off attempts are left out. */
+/**
+ * What each attempt of each node did, in order, from a run's path. An attempt cut off by a resume
+ * (a crash, or a server run parked on a person) is taken up by the node's next start, which
+ * redoes the same work: what it recorded (an approval asked, an effect started) belongs to that
+ * one. An attempt cut off by a rewind is left out.
+ */
 function recordedAttempts(events: readonly RunEvent[]): Map<string, Attempt[]> {
   const open = new Map<string, Attempt>();
+  const carried = new Map<string, RunEvent[]>();
   const byNode = new Map<string, Attempt[]>();
   for (const event of events) {
-    if (event.type === 'run.resumed') open.clear();
+    if (event.type === 'run.resumed') {
+      for (const cut of open.values()) carried.set(cut.node, cut.logged);
+      open.clear();
+    }
     if (event.type === 'run.rewound') open.clear();
     if (!('node' in event) || typeof event.node !== 'string') continue;
     const attempt = open.get(event.node);
     if (event.type === 'node.started') {
-      open.set(event.node, { node: event.node, started: event.seq, logged: [] });
+      const logged = carried.get(event.node) ?? [];
+      carried.delete(event.node);
+      open.set(event.node, { node: event.node, started: event.seq, logged });
     } else if (event.type === 'node.succeeded' || event.type === 'node.failed') {
       if (!attempt) continue;
       attempt.outcome =

@@ -34,8 +34,11 @@ export interface ApprovalRecord {
   readonly runId: string;
   readonly nodeId: string;
   readonly request: ApprovalRequest;
-  readonly status: 'pending' | 'decided';
+  /** `closed`: its run stopped before anyone decided; it can no longer be decided. */
+  readonly status: 'pending' | 'decided' | 'closed';
   readonly decision?: ApprovalDecision;
+  /** Why and when it was closed (clock time). */
+  readonly closed?: { readonly reason: string; readonly at: number };
   /** Whether the timeout default (`hold`) was already applied once. */
   readonly timedOut?: boolean;
   readonly createdAt: number;

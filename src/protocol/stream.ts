@@ -89,6 +89,23 @@ export class StreamHub {
     for (const listener of this.listeners) send(listener, message);
   }
 
+  /**
+   * Tells every subscriber to read everything again, when the host itself may have missed what
+   * changed (its feed of other processes' writes dropped). The reset takes a seq of its own and
+   * what was kept is forgotten, so a subscriber that resumes from before it is reset too.
+   */
+  reset(reason: string): void {
+    this.kept.length = 0;
+    const message: StreamMessage = {
+      kind: 'reset',
+      seq: ++this.seq,
+      stream: this.id,
+      protocol: PROTOCOL_VERSION,
+      reason,
+    };
+    for (const listener of this.listeners) send(listener, message);
+  }
+
   /** Adds a subscriber (resuming after `from` when given); returns its unsubscribe. */
   subscribe(listener: Listener, from?: ResumeFrom): () => void {
     const oldest = this.kept[0]?.seq ?? this.seq + 1;

@@ -9,10 +9,12 @@ import {
   type Clock,
   type Connection,
   type Engine,
+  type EngineOptions,
+  type RunEvent,
 } from '../engine/index.ts';
 import type { Flow } from '../flow/index.ts';
 import { VolatileMemory } from '../memory/volatile.ts';
-import { createEngine } from '../nodes/runtime.ts';
+import { createEngine, replay } from '../nodes/runtime.ts';
 import { llmFromEnv, secretsFromEnv } from './env.ts';
 import { RunLocks } from './dispatch/locks.ts';
 import { defaultTiming, startQueue, type QueueTiming } from './dispatch/queue.ts';
@@ -55,6 +57,10 @@ export interface Core {
   readonly worker: RunWorker | undefined;
   readonly clock: Clock;
   readonly secrets: ServerSecrets;
+  /** Masks every secret value this process handed out (in what it records and streams). */
+  readonly mask: SecretMask;
+  /** Runs a finished run again from its log in memory: nothing outside is called or written. */
+  replay(runId: string): Promise<{ events: RunEvent[] }>;
   close(): Promise<void>;
 }
 
@@ -83,26 +89,22 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       (await deployedFlow(db, id))?.flow;
     // Every secret value this process hands out is masked in what the engine records.
     const mask = new SecretMask();
-    const engine = createEngine({
-      store: maskingStore(store, mask),
-      locks,
-      loadFlow,
-      services: {
-        place: 'server',
-        clock,
-        fetch,
-        llm: llmFromEnv(env),
-        // Workspace memory is the browser's; a server run remembers for its own lifetime only.
-        memory: new VolatileMemory(),
-        connections: options.connections ?? {},
-        smtp: nodemailerSmtp,
-        // The vault first; the environment (AIOS_SECRET_<NAME>) for secrets it does not hold.
-        secrets: recordingSecrets(
-          { get: async (name) => (await secrets.get(name)) ?? (await fromEnv.get(name)) },
-          mask,
-        ),
-      },
-    });
+    const services: EngineOptions['services'] = {
+      place: 'server',
+      clock,
+      fetch,
+      llm: llmFromEnv(env),
+      // Workspace memory is the browser's; a server run remembers for its own lifetime only.
+      memory: new VolatileMemory(),
+      connections: options.connections ?? {},
+      smtp: nodemailerSmtp,
+      // The vault first; the environment (AIOS_SECRET_<NAME>) for secrets it does not hold.
+      secrets: recordingSecrets(
+        { get: async (name) => (await secrets.get(name)) ?? (await fromEnv.get(name)) },
+        mask,
+      ),
+    };
+    const engine = createEngine({ store: maskingStore(store, mask), locks, loadFlow, services });
     const worker =
       options.workers > 0
         ? new RunWorker({
@@ -124,6 +126,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       worker,
       clock,
       secrets,
+      mask,
+      replay: (runId) => replay({ store, services }, runId),
       async close() {
         await worker?.stop();
         await boss.stop({ graceful: false, close: false, wait: true }).catch(() => undefined);

@@ -4,7 +4,7 @@ import { serve } from '@hono/node-server';
 import { openCore, type Core, type CoreOptions } from './core.ts';
 import { createApp } from './http/app.ts';
 import { Scheduler } from './dispatch/scheduler.ts';
-import { engineHost } from './service/engineHost.ts';
+import { engineHost, type EngineHost } from './service/engineHost.ts';
 import { firstToken } from './service/tokens.ts';
 import { WorkspaceService } from './service/workspace.ts';
 import { serverKey } from './store/sealed.ts';
@@ -33,10 +33,12 @@ export interface RunningServer {
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
   const key = serverKey(join(options.dataDir, 'server.key'), options.env);
   const core = await openCore({ ...options, key });
+  let opened: EngineHost | undefined;
   try {
     const newToken = await firstToken(core.db, core.clock.now());
     const service = new WorkspaceService(core);
-    const engine = engineHost(core, service);
+    const engine = await engineHost(core, service, options.log);
+    opened = engine;
     const app = createApp({
       service,
       engine,
@@ -76,7 +78,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       service,
       async close() {
         clearInterval(timer);
-        engine.close();
+        await engine.close();
         await ticking;
         await new Promise<void>((resolve) => {
           if ('closeAllConnections' in server) server.closeAllConnections();
@@ -86,6 +88,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       },
     };
   } catch (error) {
+    await opened?.close();
     await core.close();
     throw error;
   }

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { importFlowFile, runFromPanel } from './app-helpers.ts';
+import { debuggerState } from './debugger-helpers.ts';
 import { shootThemes } from './theme-shots.ts';
 
 /** Start → an approval → output: the run parks on the server until it is decided. */
@@ -180,5 +181,96 @@ test('the app runs a flow on aios serve, is reloaded, approves, and sees it fini
   await expect(page.getByRole('list', { name: 'Runs' })).toContainText('succeeded', {
     timeout: 15_000,
   });
+  expect(errors).toEqual([]);
+});
+
+test('the debugger opens a server run: timeline, state at a step, replay, fork', async ({
+  page,
+  baseURL,
+}) => {
+  test.setTimeout(300_000);
+  dataDir = mkdtempSync(join(tmpdir(), 'aios-e2e-serve-'));
+  served = await startServe(dataDir, new URL(baseURL ?? '').origin);
+  const { url, token } = served;
+  const api = (path: string) =>
+    fetch(`${url}/api${path}`, { headers: { authorization: `Bearer ${token}` } }).then(
+      (r) => r.json() as Promise<unknown>,
+    );
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+
+  await page.goto('/');
+  const control = page.getByRole('banner').getByRole('button', { name: /^Workspace server/ });
+  await control.click();
+  const dialog = page.getByRole('dialog', { name: 'Workspace server' });
+  await dialog.getByRole('textbox', { name: 'Server URL' }).fill(url);
+  await dialog.getByLabel('Access token').fill(token);
+  await dialog.getByRole('button', { name: 'Connect' }).click();
+  await expect(control).toHaveAccessibleName(`Workspace server: Connected to ${url}`);
+  await importFlowFile(page, askFirst);
+  const panel = page.getByRole('region', { name: 'Run panel' });
+  const timeline = panel.getByRole('list', { name: 'Event log' });
+  const details = panel.getByRole('region', { name: 'Step details' });
+  const runs = panel.getByRole('list', { name: 'Runs' });
+
+  // A breakpoint is the browser's: the server says so rather than ignoring it.
+  await page.getByRole('button', { name: 'Breakpoint on Review' }).click();
+  await runFromPanel(page);
+  await expect(panel.getByRole('alert')).toContainText(
+    'breakpoints and stepping are not available on the workspace server',
+  );
+  expect(await api('/runs')).toEqual([]);
+  await panel.getByRole('button', { name: 'Remove breakpoint on review' }).click();
+
+  // Run on the server; it waits for the review there, and the debugger follows it live.
+  await runFromPanel(page);
+  await expect(debuggerState(page)).toHaveText('Awaiting approval', { timeout: 30_000 });
+  await expect(timeline.locator('li[data-type="approval.requested"]')).toBeVisible();
+  // Looking back: the state after the start node, read from the server's checkpoints.
+  await timeline.locator('li[data-type="node.succeeded"]', { hasText: 'start → out' }).click();
+  await panel.getByRole('tab', { name: 'Step' }).click();
+  await expect(details).toContainText('node.succeeded');
+  await expect(details.getByRole('region', { name: 'State value' })).toContainText('review');
+  await expect(details.getByRole('region', { name: 'Context' })).toContainText('"start"');
+  await shootThemes(page, 'server-debug-waiting');
+
+  // Decided in the inbox, it finishes on the server; the timeline shows the whole run.
+  const inbox = page.getByRole('button', { name: /^Approvals inbox/ });
+  await inbox.click();
+  const inboxDialog = page.getByRole('dialog', { name: /Approvals inbox/ });
+  await inboxDialog
+    .getByRole('article', { name: /Publish the report\?/ })
+    .getByRole('button', { name: 'Approve', exact: true })
+    .click();
+  await expect(inboxDialog.getByText('Nothing is waiting for you')).toBeVisible({
+    timeout: 30_000,
+  });
+  await page.keyboard.press('Escape');
+  await expect(debuggerState(page)).toHaveText(/Finished|Viewing history/, { timeout: 30_000 });
+  await expect(timeline.locator('li[data-type="run.succeeded"]')).toBeVisible();
+  // Parked and resumed on the server: the log says so, and a replay still tells the same facts.
+  await expect(timeline.locator('li[data-type="run.resumed"]')).toHaveCount(1);
+  await panel.getByRole('button', { name: /Replay/ }).click();
+  await expect(panel.getByRole('status')).toContainText('the same sequence as the original', {
+    timeout: 30_000,
+  });
+  await shootThemes(page, 'server-debug-replayed');
+
+  // Fork from just after the start node with its output edited: a new run on the server.
+  await timeline.locator('li[data-type="node.succeeded"]', { hasText: 'start → out' }).click();
+  await panel.getByRole('tab', { name: 'Fork' }).click();
+  const fork = panel.getByRole('form', { name: 'Fork' });
+  await fork.getByRole('combobox', { name: 'What to change' }).selectOption('out:start');
+  await fork.getByRole('textbox', { name: 'Edited value' }).fill('{ "note": "again" }');
+  await fork.getByRole('button', { name: /Fork from step/ }).click();
+  await expect(runs.locator('li')).toHaveCount(2, { timeout: 30_000 });
+  await expect(runs.locator('.run-fork')).toHaveCount(1);
+  await expect(debuggerState(page)).toHaveText('Awaiting approval', { timeout: 30_000 });
+  // The replay's verdict was about the run it replayed, not the fork now shown.
+  await expect(panel.locator('.replay-result')).toHaveCount(0);
+  await expect(inbox).toHaveAccessibleName('Approvals inbox, 1 pending', { timeout: 30_000 });
+  const onServer = (await api('/runs')) as { status: string }[];
+  expect(onServer.map((r) => r.status).sort()).toEqual(['succeeded', 'waiting']);
+  await shootThemes(page, 'server-debug-forked');
   expect(errors).toEqual([]);
 });

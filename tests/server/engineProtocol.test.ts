@@ -2,6 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fact, isFact, withoutRestarts } from '../../src/canvas/debug/facts.ts';
+import { pathOf, type RunEvent } from '../../src/engine/index.ts';
 import { validateFlow, type Flow } from '../../src/flow/index.ts';
 import { catalog } from '../../src/nodes/index.ts';
 import type { StreamMessage } from '../../src/protocol/index.ts';
@@ -183,12 +185,14 @@ describe("the engine protocol over the server's HTTP", () => {
     });
   });
 
-  it('stops a run parked on an approval, and says which run it does not know', async () => {
+  it('stops a run parked on an approval, closing the approval, and says which run it does not know', async () => {
     const app = client();
+    const heard: Heard[] = [];
+    app.listen((h) => heard.push(h));
     const started = await app.api.start({ flow, input: { topic: 'halted' } });
     if (!started.ok) throw new Error(started.error.message);
     const { runId } = started.value;
-    await eventually(async () => {
+    const approval = await eventually(async () => {
       const pending = await app.api.pending();
       return pending.ok ? pending.value.find((p) => p.runId === runId) : undefined;
     }, 'the run to park on its approval');
@@ -196,8 +200,96 @@ describe("the engine protocol over the server's HTTP", () => {
     expect(stopped).toMatchObject({ ok: true, value: { id: runId, status: 'stopped' } });
     const record = await app.api.run({ runId });
     expect(record).toMatchObject({ ok: true, value: { status: 'stopped' } });
+
+    // The inbox no longer has it, the log and the stream say why, and a late decision is refused.
+    const pending = await app.api.pending();
+    expect(pending.ok && pending.value.filter((p) => p.runId === runId)).toEqual([]);
+    const events = await app.api.events({ runId });
+    expect(events.ok && events.value.map((e) => e.type).slice(-2)).toEqual([
+      'approval.closed',
+      'run.stopped',
+    ]);
+    await eventually(
+      () =>
+        heard.some(
+          (h) =>
+            h.kind === 'event' && h.event.runId === runId && h.event.type === 'approval.closed',
+        ) || undefined,
+      'the closed approval on the stream',
+    );
+    const late = await app.api.decide({ key: approval.key, answer: { decision: 'approved' } });
+    expect(late).toMatchObject({
+      ok: false,
+      error: { code: 'approval-closed', message: expect.stringContaining('stopped') as unknown },
+    });
+    const http = await fetch(
+      `${server.url}/api/approvals/${encodeURIComponent(approval.key)}/decision`,
+      {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ decision: 'approved' }),
+      },
+    );
+    expect(http.status).toBe(409);
+    expect(await http.json()).toMatchObject({ error: { code: 'approval-closed', field: 'key' } });
     const missing = await app.api.stop({ runId: 'no-such-run' });
     expect(missing).toMatchObject({ ok: false, error: { code: 'not-found', path: 'runId' } });
+  });
+
+  it('replays a finished server run from its log, and forks one into a new server run', async () => {
+    const app = client();
+    const started = await app.api.start({ flow, input: { topic: 'twice' } });
+    if (!started.ok) throw new Error(started.error.message);
+    const { runId } = started.value;
+    const ask = await eventually(async () => {
+      const pending = await app.api.pending();
+      return pending.ok ? pending.value.find((p) => p.runId === runId) : undefined;
+    }, 'the approval');
+    await app.api.decide({ key: ask.key, answer: { decision: 'approved' } });
+    await eventually(async () => {
+      const run = await app.api.run({ runId });
+      return run.ok && run.value?.status === 'succeeded' ? true : undefined;
+    }, 'the run to finish');
+    const log = await app.api.events({ runId });
+    if (!log.ok) throw new Error(log.error.message);
+
+    const replayed = await app.api.replay({ runId });
+    if (!replayed.ok) throw new Error(replayed.error.message);
+    // The same facts, as the debugger compares them: the review's first attempt, cut off when the
+    // run parked, goes on in its restart after the decision.
+    const told = (events: readonly RunEvent[]) =>
+      withoutRestarts(pathOf(events)).filter(isFact).map(fact);
+    expect(told(replayed.value.events)).toEqual(told(log.value));
+    expect(log.value.map((e) => e.type)).toContain('run.resumed');
+
+    // From just after the start node, with its output edited: a new run that asks again.
+    const started1 = log.value.find((e) => e.type === 'node.succeeded' && e.node === 'start');
+    if (!started1) throw new Error('no start step');
+    const fork = await app.api.fork({
+      runId,
+      seq: started1.seq,
+      edits: { outputs: { start: { topic: 'edited' } } },
+      debug: { breakpoints: [], mode: 'run' },
+    });
+    if (!fork.ok) throw new Error(fork.error.message);
+    const forkId = fork.value.runId;
+    expect(forkId).not.toBe(runId);
+    await eventually(async () => {
+      const pending = await app.api.pending();
+      return pending.ok ? pending.value.find((p) => p.runId === forkId) : undefined;
+    }, 'the fork to ask again');
+    const forked = await app.api.run({ runId: forkId });
+    expect(forked).toMatchObject({
+      ok: true,
+      value: { status: 'waiting', parent: { runId, seq: started1.seq } },
+    });
+    const refused = await app.api.fork({
+      runId,
+      seq: started1.seq,
+      edits: {},
+      debug: { breakpoints: [{ node: 'review' }], mode: 'run' },
+    });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'unsupported' } });
   });
 
   it('refuses breakpoints on the server rather than ignoring them', async () => {

@@ -90,6 +90,74 @@ export function chainFlow(
 }
 
 /**
+ * Start, `invoices` invoices for customers `<tag>-1…` (`invoice.create`, undone by
+ * `invoice.void`), then a CRM log the remote refuses: the run fails and is compensated, its
+ * invoices voided newest first.
+ */
+export function invoicesThenRefusedFlow(id: string, invoices: number): Flow {
+  const nodes: unknown[] = [
+    {
+      id: 'start',
+      type: 'start',
+      position: { x: 0, y: 0 },
+      data: {
+        version: 1,
+        label: 'Start',
+        inputs: [
+          { name: 'tag', type: 'text', required: true, description: '' },
+          { name: 'lines', type: 'list', required: true, description: '' },
+        ],
+      },
+    },
+  ];
+  const edges: unknown[] = [];
+  let previous = 'start';
+  const add = (node: string, type: string, data: Record<string, unknown>) => {
+    nodes.push({ id: node, type, position: { x: nodes.length * 200, y: 0 }, data });
+    edges.push({
+      id: `${previous}->${node}`,
+      source: previous,
+      sourceHandle: 'out',
+      target: node,
+      targetHandle: 'in',
+    });
+    previous = node;
+  };
+  for (let i = 1; i <= invoices; i++)
+    add(`invoice${i}`, 'capability', {
+      version: 1,
+      label: `Invoice ${i}`,
+      capability: 'invoice.create',
+      input: {
+        customer: `{{ run.input.tag }}-${i}`,
+        currency: 'EUR',
+        lines: '{{ run.input.lines }}',
+      },
+    });
+  add('refused', 'capability', {
+    version: 1,
+    label: 'Refused',
+    capability: 'crm.logActivity',
+    input: { contact: 'refused', type: 'note', text: 'never logged' },
+  });
+  add('done', 'output', { version: 1, label: 'Done', value: "'never'", status: 'succeeded' });
+  const checked = validateFlow(
+    {
+      schemaVersion: 1,
+      id,
+      name: `Invoices ${id}`,
+      nodes,
+      edges,
+      // Money may move without asking: this flow is about undoing it.
+      policies: { rules: [{ id: 'bill', sideEffect: 'money', decision: 'allow' }] },
+    },
+    catalog,
+  );
+  if (!checked.ok) throw new Error(checked.issues.map((i) => `${i.path}: ${i.message}`).join('; '));
+  return checked.flow;
+}
+
+/**
  * Start, one `http.request` POST of the run's `payload` to `url` (no idempotency: the remote cannot
  * dedupe), output.
  */
@@ -136,12 +204,16 @@ export function plainFlow(id: string, url: string): Flow {
 }
 
 /**
- * A CRM stand-in on 127.0.0.1 that dedupes on `Idempotency-Key` as Stripe-style APIs do: a
- * repeated key gets the first answer and applies nothing. It counts applications per key, and
- * `onApply` lets a test act the moment an effect is applied, before its answer is sent.
+ * A CRM and billing stand-in on 127.0.0.1 that dedupes on `Idempotency-Key` as Stripe-style APIs
+ * do: a repeated key gets the first answer and applies nothing. It counts applications per key,
+ * and `onApply` lets a test act the moment an effect is applied, before its answer is sent.
+ * Billing: `POST /billing/invoices` and `POST /billing/invoices/:id/void`; the CRM refuses (400)
+ * an activity for the contact `refused`.
  */
 export class CountingRemote {
   readonly applied = new Map<string, number>();
+  /** Voids applied, per invoice id. */
+  readonly voided = new Map<string, number>();
   readonly requests: string[] = [];
   onApply: (key: string) => Promise<void> | void = () => undefined;
   delayMs = 0;
@@ -181,19 +253,27 @@ export class CountingRemote {
       await this.onApply(name);
       return [200, JSON.stringify({ done: String(text) })];
     }
-    if (req.url !== '/crm/activities' || typeof key !== 'string')
+    const billing = /^\/billing\/invoices(?:\/([^/]+)\/void)?$/.exec(req.url ?? '');
+    if ((req.url !== '/crm/activities' && !billing) || typeof key !== 'string')
       return [400, JSON.stringify({ error: { message: 'POST /crm/activities with a key' } })];
     this.requests.push(key);
     const known = this.answers.get(key);
     if (known) return [201, known];
-    // Named after what was logged, so runs of one flow and input get the same answers.
-    const { contact, text } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<
-      string,
-      unknown
-    >;
-    const answer = JSON.stringify({ id: `act_${String(contact)}_${String(text)}` });
+    const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>;
+    if (body['contact'] === 'refused')
+      return [400, JSON.stringify({ error: { message: 'this contact takes no activities' } })];
+    // Named after what was asked, so runs of one flow and input get the same answers.
+    const voided = billing?.[1];
+    const answer = JSON.stringify(
+      voided
+        ? { id: decodeURIComponent(voided), status: 'void' }
+        : billing
+          ? { id: `inv_${String(body['customer'])}`, total: 100 }
+          : { id: `act_${String(body['contact'])}_${String(body['text'])}` },
+    );
     this.answers.set(key, answer);
     this.applied.set(key, (this.applied.get(key) ?? 0) + 1);
+    if (voided) this.voided.set(voided, (this.voided.get(voided) ?? 0) + 1);
     await this.onApply(key);
     if (this.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
     return [201, answer];

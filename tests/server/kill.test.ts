@@ -9,7 +9,7 @@ import { startServer, type RunningServer } from '../../src/server/serve.ts';
 import { signBody } from '../../src/server/service/webhooks.ts';
 import { queues } from '../../src/server/dispatch/queue.ts';
 import { deployFlow } from '../../src/server/store/flows.ts';
-import { chainFlow, CountingRemote, plainFlow } from './fixtures.ts';
+import { chainFlow, CountingRemote, invoicesThenRefusedFlow, plainFlow } from './fixtures.ts';
 import { eventually } from './poll.ts';
 import { startPostgres, type TestPostgres } from './postgres.ts';
 import { Workers } from './workers.ts';
@@ -37,7 +37,13 @@ beforeAll(async () => {
   remote.delayMs = 100;
   dir = mkdtempSync(join(tmpdir(), 'aios-kill-'));
   const connections = join(dir, 'connections.json');
-  writeFileSync(connections, JSON.stringify({ crm: { baseUrl: `${remote.url}/crm` } }));
+  writeFileSync(
+    connections,
+    JSON.stringify({
+      crm: { baseUrl: `${remote.url}/crm` },
+      billing: { baseUrl: `${remote.url}/billing` },
+    }),
+  );
   // This process is `aios serve --database … --workers 0`: the API only; the workers run.
   api = await startServer({
     database: { kind: 'postgres', url: server.url },
@@ -208,6 +214,58 @@ describe('kill -9 of the worker holding a run, on PostgreSQL', () => {
       remote.onApply = () => undefined;
     }
   }, 90_000);
+
+  it('voids each invoice once when killed while a compensation is applied', async () => {
+    const refused = invoicesThenRefusedFlow('kill-compensate', 3);
+    await deployFlow(core.db, refused, Date.now());
+    const run = (runId: string) =>
+      core.boss.send(
+        queues.run,
+        {
+          runId,
+          start: {
+            flowId: refused.id,
+            input: { tag: runId, lines: [{ description: 'work', quantity: 1, unitPrice: 100 }] },
+          },
+        },
+        { singletonKey: runId },
+      );
+    const invoices = (tag: string) => [1, 2, 3].map((i) => `inv_${tag}-${i}`);
+
+    await run('undo-calm');
+    const calm = await outcome('undo-calm');
+    expect(calm.status).toBe('compensated');
+    for (const id of invoices('undo-calm')) expect(remote.voided.get(id), id).toBe(1);
+
+    // Newest first: invoice 3 is voided, then the worker dies as the remote voids invoice 2.
+    let killed = false;
+    remote.onApply = async () => {
+      if (killed || remote.voided.get('inv_undo-crashed-2') !== 1) return;
+      killed = await killHolder();
+    };
+    try {
+      await run('undo-crashed');
+      const crashed = await outcome('undo-crashed');
+      expect(killed).toBe(true);
+      expect(crashed.resumed).toBeGreaterThanOrEqual(1);
+      expect(crashed.status).toBe('compensated');
+      for (const id of invoices('undo-crashed')) expect(remote.voided.get(id), id).toBe(1);
+      for (const effect of await core.store.effects('undo-crashed'))
+        if (effect.status === 'completed')
+          expect(remote.applied.get(effect.key), effect.key).toBe(1);
+      // The same end as the uncrashed run: every invoice made once and undone once.
+      const undone = async (runId: string) =>
+        (await core.store.effects(runId)).map((e) => [e.nodeId, e.status, !!e.compensatedBy]);
+      expect(await undone('undo-crashed')).toEqual(await undone('undo-calm'));
+      const events = await core.store.events('undo-crashed');
+      const completed = events.flatMap((e) =>
+        e.type === 'compensation.completed' ? [e.node] : [],
+      );
+      expect(completed.sort()).toEqual(['invoice1', 'invoice2', 'invoice3']);
+    } finally {
+      remote.onApply = () => undefined;
+    }
+  }, 120_000);
 
   it('serves a webhook: a bad signature makes no run, three deliveries of one id make one', async () => {
     const body = JSON.stringify({ contact: 'pat' });

@@ -74,6 +74,27 @@ describe('the stream hub', () => {
     expect(edge.map((m) => m.kind)).toEqual(['hello', 'event', 'event', 'event']);
   });
 
+  it('resets every subscriber when the host may have missed changes, and forgets what it kept', () => {
+    const hub = new StreamHub(10, 'host-a');
+    for (let i = 1; i <= 3; i++) hub.publish(event(i));
+    const live: StreamMessage[] = [];
+    hub.subscribe((m) => live.push(m), { stream: 'host-a', after: 3 });
+    hub.reset('lost the database');
+    hub.publish(event(4));
+    expect(live.map((m) => m.kind)).toEqual(['hello', 'reset', 'event']);
+    expect(live[1]).toMatchObject({ seq: 4, stream: 'host-a', reason: 'lost the database' });
+    // A follower takes the reset as "read again", then goes on with what follows.
+    const follower = new StreamFollower();
+    expect(live.map((m) => follower.receive(m).type)).toEqual(['reset', 'reset', 'deliver']);
+    // One that comes back from before the reset (even just before) is reset too.
+    const back: StreamMessage[] = [];
+    hub.subscribe((m) => back.push(m), { stream: 'host-a', after: 3 });
+    expect(back.map((m) => m.kind)).toEqual(['reset']);
+    const current: StreamMessage[] = [];
+    hub.subscribe((m) => current.push(m), { stream: 'host-a', after: 4 });
+    expect(current.map((m) => m.kind)).toEqual(['hello', 'event']);
+  });
+
   it('keeps sending to the others when one subscriber throws', () => {
     const hub = new StreamHub(3, 'h');
     const got: number[] = [];

@@ -2,11 +2,13 @@ import { useState } from 'react';
 import { pathOf } from '../../engine/index.ts';
 import { engine } from '../run/engine.ts';
 import { downloadBundle, makeBundle, readBundle, type RunBundle } from './bundle.ts';
-import { fact, isFact } from './facts.ts';
+import { fact, isFact, withoutRestarts } from './facts.ts';
 import { isExternal } from './step.ts';
 import type { Debugger } from './useDebugger.ts';
 
 interface Replayed {
+  /** The run it is about: another run opened hides it. */
+  readonly runId: string;
   readonly events: number;
   readonly identical: boolean;
   readonly external: number;
@@ -26,9 +28,10 @@ export function RunTools({ debug }: { debug: Debugger }) {
     if (!result.ok) return setProblem(result.error.message);
     const again = result.value.events.filter(isFact).map(fact);
     // A rewound run is compared along the path it took.
-    const before = pathOf(events).filter(isFact).map(fact);
+    const before = withoutRestarts(pathOf(events)).filter(isFact).map(fact);
     setProblem(null);
     setReplayed({
+      runId: record.id,
       events: again.length,
       identical: again.length === before.length && again.every((f, i) => f === before[i]),
       external: events.filter(isExternal).length,
@@ -72,11 +75,11 @@ export function RunTools({ debug }: { debug: Debugger }) {
       <button type="button" onClick={pick}>
         Open run file…
       </button>
-      {replayed && (
+      {replayed && replayed.runId === record?.id && (
         <p className="replay-result" role="status">
           Replayed {replayed.events} events from the log:{' '}
-          {replayed.identical ? 'the same sequence as the original' : 'the sequence differs'}; no
-          call left this browser ({replayed.external} external steps answered from the record).
+          {replayed.identical ? 'the same sequence as the original' : 'the sequence differs'};
+          nothing outside was called ({replayed.external} external steps answered from the record).
         </p>
       )}
       {problem && <p role="alert">{problem}</p>}

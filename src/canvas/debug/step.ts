@@ -76,6 +76,8 @@ export function summary(event: RunEvent): string {
       return event.request.title;
     case 'approval.decided':
       return `${event.decision.decision} by ${event.decision.by}`;
+    case 'approval.closed':
+      return `${event.node}: closed, ${event.reason}`;
     case 'policy.decided':
       return `${event.capability}: ${event.decision} (${event.reason})`;
     case 'llm.called':

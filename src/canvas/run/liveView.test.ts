@@ -45,6 +45,13 @@ describe('folding the stream into the run view', () => {
     expect(foldView(b.view, watched, [ev('r1', 2)]).view).toBe(b.view);
   });
 
+  it("asks for a read when the watched run's record is heard of before it was read", () => {
+    const early = foldView(emptyView, watched, [notice(record('r1', { status: 'waiting' }))]);
+    expect(early.gap).toBe(true);
+    expect(early.view.record).toBeNull();
+    expect(foldView(emptyView, watched, [notice(record('r2'))]).gap).toBe(false);
+  });
+
   it('flags a gap in the log instead of folding past it', () => {
     const folded = foldView(emptyView, watched, [ev('r1', 1), ev('r1', 3), ev('r1', 4)]);
     expect(folded.view.events.map((e) => e.seq)).toEqual([1]);

@@ -18,7 +18,11 @@ export interface Watched {
 /** The view after a batch of messages, and what it cannot know without reading again. */
 export interface Folded {
   readonly view: LiveView;
-  /** The watched run's log skipped ahead (events went missing): read it after `events.at(-1)`. */
+  /**
+   * Read again: the watched run's log skipped ahead (events went missing: read it after
+   * `events.at(-1)`), or a notice came of the watched run before its record was read (a server
+   * creates it only once a worker takes the run, after `start` answered).
+   */
   readonly gap: boolean;
   /** Something may have changed what is pending (an approval event, a new status). */
   readonly approvals: boolean;
@@ -71,6 +75,7 @@ export function foldView(view: LiveView, watched: Watched, batch: readonly Strea
         if (run.flowId === watched.flowId) runs = foldRuns(runs, run);
         if (record && record.id === run.id && run.updatedAt >= record.updatedAt)
           record = { ...run, flow: record.flow, input: record.input };
+        else if (!record && run.id === watched.runId) gap = true;
         break;
       }
       // Progress, notices and settings change nothing this view shows.

@@ -89,9 +89,19 @@ export class RunWorker {
       store.getApproval(key),
       decisionOf(store.db, key),
     ]);
-    if (!approval || !answer || approval.status === 'decided') {
-      // Decided already (this job ran before a crash): the run still needs driving.
+    if (!approval || !answer || approval.status !== 'pending') {
+      // Decided already (this job ran before a crash), or closed by a stop: the run may still
+      // need driving (`onRun` does nothing for a stopped one).
       if (approval) await this.onRun({ runId: approval.runId, reason: 'decision' });
+      return;
+    }
+    if (isOver(await store.getRun(approval.runId))) {
+      // The run ended after the decision was taken and before it was applied: the end wins, and
+      // the engine closes what it left pending instead of deciding it.
+      await engine.decide(key, answer).catch((error: unknown) => {
+        if (!(error instanceof EngineError && error.code === 'approval-closed')) throw error;
+        this.deps.log?.(`decision for ${key} not applied: ${error.message}`);
+      });
       return;
     }
     await this.drive(approval.runId, async () => {

@@ -5,9 +5,12 @@ import {
   summarize,
   type EngineApi,
   type Handlers,
+  type Params,
   type StreamBody,
 } from '../../protocol/index.ts';
 import type { Core } from '../core.ts';
+import { parseChange, runChanges } from '../store/changes.ts';
+import { RunFeed } from './runFeed.ts';
 import { ServiceError } from './errors.ts';
 import type { WorkspaceService } from './workspace.ts';
 
@@ -15,7 +18,9 @@ import type { WorkspaceService } from './workspace.ts';
 export interface EngineHost {
   readonly api: EngineApi;
   readonly hub: StreamHub;
-  close(): void;
+  /** Resolves once what the stream has heard of is published (reads from the store settled). */
+  settled(): Promise<void>;
+  close(): Promise<void>;
 }
 
 /** Commands an app's run view needs that the server does not serve yet: said, not faked. */
@@ -33,6 +38,15 @@ const local = (what: string) => () =>
     ),
   );
 
+/** The server's runs are not held at breakpoints or stepped: said, rather than ignored. */
+function refuseDebugging(debug: Params<'start'>['debug']): void {
+  if (debug && (debug.breakpoints.length > 0 || debug.mode === 'step'))
+    throw new EngineError(
+      'unsupported',
+      'breakpoints and stepping are not available on the workspace server yet: remove the breakpoints, or disconnect to debug in the browser',
+    );
+}
+
 function toError(error: unknown): ErrorData {
   if (error instanceof ServiceError)
     return {
@@ -47,18 +61,35 @@ function toError(error: unknown): ErrorData {
 /**
  * The protocol's `Handlers` over the server: a start deploys the flow (so its webhook and
  * schedules fire here) and queues its run; decisions go through the first-wins desk and the
- * queue; reads come from the store. The stream carries this process's engine events and record
- * notices (the runs `aios serve`'s own workers drive).
+ * queue; reads come from the store. The stream carries the events and record notices of every
+ * run in the database, whichever process drives it (`RunFeed`: this process's engine at once,
+ * others' writes as PostgreSQL announces their commits), and this process's runs' progress.
  */
-export function engineHost(core: Core, service: WorkspaceService): EngineHost {
+export async function engineHost(
+  core: Core,
+  service: WorkspaceService,
+  log?: (line: string) => void,
+): Promise<EngineHost> {
   const { store, engine, clock } = core;
   const hub = new StreamHub();
-  const publish = (body: StreamBody) => hub.publish(body);
+  // Live messages are masked as the store masks what it keeps: the engine hands them on raw.
+  const publish = (body: StreamBody) => hub.publish(core.mask.value(body));
+  const feed = new RunFeed(store, publish, (error) =>
+    log?.(`stream: a run's new events could not be read: ${String(error)}`),
+  );
   const offs = [
-    engine.onEvent((event) => publish({ kind: 'event', event })),
+    engine.onEvent((event) => feed.local(event)),
     engine.onProgress((progress) => publish({ kind: 'progress', progress })),
-    engine.onRecord((record) => publish({ kind: 'record', run: summarize(record) })),
+    engine.onRecord((record) => feed.localRecord(record)),
   ];
+  const unlisten = await core.db.listen(
+    runChanges,
+    (payload) => {
+      const change = parseChange(payload);
+      if (change) feed.heard(change);
+    },
+    () => hub.reset('the server lost touch with its database for a moment: read again'),
+  );
   const handlers: Handlers = {
     ready: () => Promise.resolve({ resumed: [] }),
     settings: () =>
@@ -66,11 +97,7 @@ export function engineHost(core: Core, service: WorkspaceService): EngineHost {
     configure: local('Saving settings'),
     adoptSettings: () => Promise.resolve({ adopted: false }),
     start: async ({ flow, input, debug }) => {
-      if (debug && (debug.breakpoints.length > 0 || debug.mode === 'step'))
-        throw new EngineError(
-          'unsupported',
-          'breakpoints and stepping are not available on the workspace server yet: remove the breakpoints, or disconnect to debug in the browser',
-        );
+      refuseDebugging(debug);
       const deployed = await service.deploy({ flow });
       return service.startRun(deployed.id, { input: input ?? {} });
     },
@@ -78,9 +105,13 @@ export function engineHost(core: Core, service: WorkspaceService): EngineHost {
     setBreakpoints: ({ breakpoints }) =>
       breakpoints.length === 0 ? Promise.resolve(null) : notHere('Breakpoints')(),
     stateAt: ({ runId, seq }) => engine.stateAt(runId, seq),
-    fork: notHere('Forking a run'),
+    fork: ({ runId, seq, edits, debug }) => {
+      refuseDebugging(debug);
+      return service.fork(runId, seq, edits);
+    },
+    // Only a paused run rewinds, and the server's runs never pause.
     rewind: notHere('Rewinding a run'),
-    replay: notHere('Replaying a run'),
+    replay: ({ runId }) => core.replay(runId),
     decide: async ({ key, answer }) => {
       await service.decide(key, answer);
       const approval = await store.getApproval(key);
@@ -118,6 +149,11 @@ export function engineHost(core: Core, service: WorkspaceService): EngineHost {
   return {
     api: serve(handlers, toError),
     hub,
-    close: () => offs.forEach((off) => off()),
+    settled: () => feed.settled(),
+    async close() {
+      offs.forEach((off) => off());
+      await unlisten();
+      await feed.settled();
+    },
   };
 }

@@ -6,6 +6,7 @@ export type ServiceErrorCode =
   | 'unauthorized'
   | 'not-found'
   | 'already-decided'
+  | 'approval-closed'
   | 'too-large';
 
 const statusOf: Record<ServiceErrorCode, 400 | 401 | 404 | 409 | 413> = {
@@ -14,6 +15,7 @@ const statusOf: Record<ServiceErrorCode, 400 | 401 | 404 | 409 | 413> = {
   unauthorized: 401,
   'not-found': 404,
   'already-decided': 409,
+  'approval-closed': 409,
   'too-large': 413,
 };
 

@@ -6,6 +6,8 @@ import {
   type RunEvent,
   type RunRecord,
 } from '../../engine/index.ts';
+import { finalStatuses } from '../../engine/store.ts';
+import { writeFork, type ForkEdits } from '../../engine/timeTravel.ts';
 import { secretNameSchema, validateFlow } from '../../flow/index.ts';
 import { catalog } from '../../nodes/index.ts';
 import type { Core } from '../core.ts';
@@ -125,6 +127,19 @@ export class WorkspaceService {
     return { runId };
   }
 
+  /**
+   * A new run from another's state after event `seq`, with edited outputs or inputs (parsed by
+   * the engine protocol): written as the engine writes a fork, then queued, so a worker drives it.
+   */
+  async fork(runId: string, seq: number, edits: ForkEdits): Promise<{ runId: string }> {
+    const source = await this.core.store.getRun(runId);
+    if (!source) throw new ServiceError('not-found', `there is no run "${runId}"`, 'runId');
+    const id = this.newId();
+    await writeFork(this.core.store, source, seq, edits, { id, now: this.core.clock.now() });
+    await this.enqueue(this.core.db, { runId: id, reason: 'fork' });
+    return { runId: id };
+  }
+
   async runs(query: Record<string, string | undefined>): Promise<RunSummary[]> {
     const { flowId, status } = parseWith(runsQuery, query, 'query');
     const runs = await this.core.store.listRuns({
@@ -161,6 +176,7 @@ export class WorkspaceService {
         `"${approval.request.title}" was already decided`,
         'key',
       );
+    await this.refuseClosed(approval);
     if (answer.subject !== undefined && !approval.request.allowEdit)
       throw new ServiceError(
         'invalid-request',
@@ -179,6 +195,18 @@ export class WorkspaceService {
         'key',
       );
     return { accepted: true };
+  }
+
+  /** A stopped run's approvals are closed: a decision for one is refused, never queued. */
+  private async refuseClosed(approval: ApprovalRecord): Promise<void> {
+    const run = approval.status === 'pending' ? await this.core.store.getRun(approval.runId) : null;
+    const ended = run && finalStatuses.has(run.status) ? `its run had already ${run.status}` : null;
+    if (approval.status === 'closed' || ended)
+      throw new ServiceError(
+        'approval-closed',
+        `"${approval.request.title}" was closed (${approval.closed?.reason ?? ended ?? 'its run ended'}) and can no longer be decided`,
+        'key',
+      );
   }
 
   /**

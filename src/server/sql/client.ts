@@ -30,6 +30,18 @@ export interface SqlClient extends SqlQueryable {
   session(): Promise<SqlSession>;
   close(): Promise<void>;
   /**
+   * Calls `onPayload` with each notification on `channel` (a plain lower-case identifier), which
+   * another session (any process) sent with `pg_notify`; a notification sent in a transaction
+   * arrives once it commits. On a server the connection may drop: it is opened again, and
+   * `onMissed` says notifications may have been lost meanwhile. Resolves, once listening, to
+   * the function that stops.
+   */
+  listen(
+    channel: string,
+    onPayload: (payload: string) => void,
+    onMissed: () => void,
+  ): Promise<() => Promise<void>>;
+  /**
    * pg-boss's `Db`: one statement with parameters, or (without) several, answering the last one's
    * rows. pg-boss runs its queue in this same database through it.
    */
@@ -58,4 +70,11 @@ export function num(row: Row, column: string): number {
   if (typeof n !== 'number' || !Number.isFinite(n))
     throw new Error(`column ${column} is ${String(value)}, expected a number`);
   return n;
+}
+
+/** A channel name safe to write into `LISTEN` (it cannot be a parameter). */
+export function channelName(channel: string): string {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(channel))
+    throw new Error(`"${channel}" is not a channel name: use lower-case letters, digits and _`);
+  return channel;
 }

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { SqlClient, SqlQueryable, SqlSession } from './client.ts';
+import { listenOn } from './pgListen.ts';
 
 function queryOn(db: Pick<pg.Pool, 'query'> | pg.PoolClient | pg.Client): SqlQueryable['query'] {
   return async (text, params = []) => {
@@ -51,6 +52,8 @@ export function openPostgres(
       } satisfies SqlSession;
     },
     close: () => pool.end(),
+    listen: (channel, onPayload, onMissed) =>
+      listenOn({ connectionString, application_name }, channel, onPayload, onMissed),
     executeSql: (text, values) => pool.query(text, values),
   };
 }

@@ -1,5 +1,11 @@
 import { PGlite } from '@electric-sql/pglite';
-import type { SqlClient, SqlQueryable, SqlResult, SqlSession } from './client.ts';
+import {
+  channelName,
+  type SqlClient,
+  type SqlQueryable,
+  type SqlResult,
+  type SqlSession,
+} from './client.ts';
 
 type PgliteLike = Pick<PGlite, 'query'>;
 
@@ -32,6 +38,8 @@ export async function openPglite(dataDir: string): Promise<SqlClient & { readonl
         release: () => Promise.resolve(),
       } satisfies SqlSession),
     close: () => db.close(),
+    // One process owns the folder, so every notification is this process's own; it never drops.
+    listen: (channel, onPayload) => db.listen(channelName(channel), onPayload),
     async executeSql(text, values) {
       if (values && values.length > 0) return db.query(text, values);
       const results = await db.exec(text);

@@ -9,6 +9,7 @@ import type {
   StepCommit,
 } from '../../engine/store.ts';
 import { num, type Row, type SqlClient, type SqlQueryable } from '../sql/client.ts';
+import { announce, changesOf } from './changes.ts';
 import { Fences } from './fence.ts';
 
 const json = (value: unknown) => JSON.stringify(value);
@@ -30,7 +31,8 @@ function isUniqueViolation(error: unknown): boolean {
 
 /**
  * A `RunStore` in PostgreSQL (a server, or PGlite in this process). Behaves like `MemoryStore`;
- * each method's promise resolves once its transaction has committed. Writes for runs this process
+ * each method's promise resolves once its transaction has committed, and every write of events
+ * or a record is announced on `runChanges` as it commits (see `changes.ts`). Writes for runs this process
  * holds (see `Fences`) are refused once another runner has taken the run over.
  */
 export class PgRunStore implements RunStore {
@@ -47,7 +49,10 @@ export class PgRunStore implements RunStore {
   }
 
   async putRun(run: RunRecord): Promise<void> {
-    await this.fenced([run.id], (tx) => writeRun(tx, run));
+    await this.fenced([run.id], async (tx) => {
+      await writeRun(tx, run);
+      await announce(tx, changesOf([], run));
+    });
   }
   async getRun(id: string): Promise<RunRecord | undefined> {
     const { rows } = await this.db.query('SELECT record FROM aios_runs WHERE id = $1', [id]);
@@ -68,7 +73,10 @@ export class PgRunStore implements RunStore {
     const runIds = [...new Set(events.map((e) => e.runId))];
     await named(
       runIds,
-      this.fenced(runIds, (tx) => writeEvents(tx, events, runIds)),
+      this.fenced(runIds, async (tx) => {
+        await writeEvents(tx, events, runIds);
+        await announce(tx, changesOf(events));
+      }),
     );
   }
   async events(runId: string, range: { from?: number; to?: number } = {}): Promise<RunEvent[]> {
@@ -101,6 +109,7 @@ export class PgRunStore implements RunStore {
         if (step.events.length > 0) await writeEvents(tx, step.events, runIds);
         for (const checkpoint of step.checkpoints) await writeCheckpoint(tx, checkpoint);
         if (step.run) await writeRun(tx, step.run);
+        await announce(tx, changesOf(step.events, step.run));
       }),
     );
   }

@@ -1,0 +1,120 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunEvent } from '../../src/engine/index.ts';
+import { startServer, type RunningServer } from '../../src/server/serve.ts';
+import type { Heard } from '../../src/worker/client.ts';
+import { connectServer, type ServerClient } from '../../src/worker/serverClient.ts';
+import { flow, link, node } from '../unit/build.ts';
+import { eventually } from './poll.ts';
+import { startPostgres, type TestPostgres } from './postgres.ts';
+import { Workers } from './workers.ts';
+
+/**
+ * The app's stream from `aios serve --workers 0` on a real PostgreSQL while two `aios worker`
+ * processes drive the runs: whatever they write reaches the stream as they commit (LISTEN/NOTIFY),
+ * each event once and in order, and a dropped listening connection is said as a reset.
+ */
+const reviewed = flow(
+  'live-review',
+  [node('start', 'start'), node('review', 'approval', { title: 'Go on?' }), node('end', 'output')],
+  [link('start', 'review'), link('review', 'end', 'approved')],
+);
+
+let postgres: TestPostgres;
+let server: RunningServer;
+let workers: Workers;
+let dir: string;
+let app: ServerClient;
+const heard: Heard[] = [];
+
+beforeAll(async () => {
+  postgres = await startPostgres();
+  dir = mkdtempSync(join(tmpdir(), 'aios-live-'));
+  server = await startServer({
+    database: { kind: 'postgres', url: postgres.url },
+    dataDir: dir,
+    workers: 0,
+    timing: { pollingIntervalSeconds: 0.5, retryDelaySeconds: 1 },
+    host: '127.0.0.1',
+    port: 0,
+    appOrigins: [],
+    env: {},
+    scheduleEverySeconds: 0,
+  });
+  workers = new Workers(['--database', postgres.url, '--workers', '1']);
+  await Promise.all([workers.spawn(), workers.spawn()]);
+  app = connectServer({ url: server.url, token: server.newToken ?? '' });
+  app.listen((h) => heard.push(h));
+  await eventually(() => app.link().state === 'connected' || undefined, 'the stream to open');
+}, 120_000);
+
+afterAll(async () => {
+  app?.dispose();
+  await workers?.stopAll();
+  await server?.close();
+  postgres?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+const eventsOf = (runId: string): RunEvent[] =>
+  heard.flatMap((h) => (h.kind === 'event' && h.event.runId === runId ? [h.event] : []));
+const statusesOf = (runId: string) =>
+  heard.flatMap((h) => (h.kind === 'record' && h.run.id === runId ? [h.run.status] : []));
+
+async function heardType(runId: string, type: RunEvent['type']) {
+  return eventually(
+    () => eventsOf(runId).find((e) => e.type === type),
+    `${type} of ${runId} on the stream`,
+    30_000,
+  );
+}
+
+describe('the stream across processes', () => {
+  it('carries a run driven by another process live, each event once, in order', async () => {
+    const started = await app.api.start({ flow: reviewed, input: {} });
+    if (!started.ok) throw new Error(started.error.message);
+    const { runId } = started.value;
+
+    // This process drives nothing: what the stream says of the run came from the workers.
+    await heardType(runId, 'approval.requested');
+    expect(server.core.worker).toBeUndefined();
+    await eventually(() => statusesOf(runId).includes('waiting') || undefined, 'waiting');
+    const ask = await eventually(async () => {
+      const pending = await app.api.pending();
+      return pending.ok ? pending.value.find((p) => p.runId === runId) : undefined;
+    }, 'the approval');
+
+    const decided = await app.api.decide({ key: ask.key, answer: { decision: 'approved' } });
+    expect(decided.ok).toBe(true);
+    await heardType(runId, 'run.succeeded');
+    await eventually(() => statusesOf(runId).includes('succeeded') || undefined, 'succeeded');
+
+    // Exactly the stored log, gapless, each event once, in the order written.
+    const stored = await server.core.store.events(runId);
+    const streamed = eventsOf(runId);
+    expect(streamed.map((e) => e.seq)).toEqual(stored.map((e) => e.seq));
+    expect(streamed).toEqual(stored);
+    expect(streamed.map((e) => e.type)).toContain('approval.decided');
+    // The run was parked and decided in worker processes: resumed there, never here.
+    expect(streamed.filter((e) => e.type === 'run.resumed').length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('says a reset when its listening connection drops, and goes on hearing after', async () => {
+    const before = heard.length;
+    const { rows } = await server.core.db.query(
+      `SELECT pg_terminate_backend(pid) AS ended FROM pg_stat_activity
+       WHERE query ILIKE 'LISTEN aios_run_changes%' AND pid <> pg_backend_pid()`,
+    );
+    expect(rows).toHaveLength(1);
+    await eventually(
+      () => heard.slice(before).find((h) => h.kind === 'reset'),
+      'a reset after the drop',
+    );
+
+    const started = await app.api.start({ flow: reviewed, input: {} });
+    if (!started.ok) throw new Error(started.error.message);
+    await heardType(started.value.runId, 'approval.requested');
+  });
+});
