@@ -36,6 +36,7 @@ export class McpStandIn {
   private readonly transports = new Map<string, StreamableHTTPServerTransport>();
   private readonly servers: McpServer[] = [];
   private lookup: RegisteredTool[] = [];
+  private upgraded = false;
   url = '';
 
   constructor(private readonly token?: string) {}
@@ -58,10 +59,15 @@ export class McpStandIn {
     await gate.wait;
   }
 
-  /** Changes `lookup_record`'s input schema, as a server upgrade would. */
+  /** Changes `lookup_record`'s input schema, as a server upgrade would: for every session, new ones too. */
   changeLookupSchema(): void {
-    for (const tool of this.lookup)
-      tool.update({ paramsSchema: { id: z.string(), includeHistory: z.boolean() } });
+    this.upgraded = true;
+    for (const tool of this.lookup) tool.update({ paramsSchema: this.lookupParams() });
+  }
+
+  private lookupParams(): { id: z.ZodString; includeHistory?: z.ZodBoolean } {
+    const id = z.string().min(1);
+    return this.upgraded ? { id, includeHistory: z.boolean() } : { id };
   }
 
   private build(): McpServer {
@@ -72,7 +78,7 @@ export class McpStandIn {
         {
           title: 'Look up a record',
           description: 'A record by its id.',
-          inputSchema: { id: z.string().min(1) },
+          inputSchema: this.lookupParams(),
           outputSchema: { id: z.string(), name: z.string() },
           annotations: { readOnlyHint: true, openWorldHint: false },
         },
