@@ -73,10 +73,11 @@ export function foldView(view: LiveView, watched: Watched, batch: readonly Strea
           record = { ...run, flow: record.flow, input: record.input };
         break;
       }
-      // Progress, notices and settings change nothing this view shows.
+      // Progress, notices, settings and tools change nothing this view shows.
       case 'progress':
       case 'notice':
       case 'settings':
+      case 'tools':
         break;
     }
   }
