@@ -77,6 +77,7 @@ describe('MCP tools as capabilities', () => {
       { id: 'mcp.crm.deleteRecord', sideEffect: 'destructive', idempotency: 'none' },
       // No hints: a write whose repetition is not known to be safe.
       { id: 'mcp.crm.slowExport', sideEffect: 'write', idempotency: 'none' },
+      { id: 'mcp.crm.echoCredentials', sideEffect: 'read', idempotency: 'naturally-idempotent' },
     ]);
     const lookup = tools.get('mcp.crm.lookupRecord');
     expect(lookup?.input.safeParse({ id: 'r1' }).success).toBe(true);
@@ -258,6 +259,7 @@ describe('flows that use MCP tools, validated', () => {
       'mcp.crm.lookupRecord',
       'mcp.crm.deleteRecord',
       'mcp.crm.slowExport',
+      'mcp.crm.echoCredentials',
     ]);
     const check = () => validateFlow(flow, withMcpTools(catalog, pinned));
     expect(check().issues).toEqual([]);
