@@ -12,7 +12,7 @@ import { CanvasControls } from './commands/CanvasControls.tsx';
 import { FIT_VIEW } from './commands/fitView.ts';
 import { SNAP_GRID, useSnapToGrid } from './commands/snapToGrid.ts';
 import { WorkingStatus } from './commands/WorkingStatus.tsx';
-import { NODE_KIND_MIME } from './dnd.ts';
+import { CAPABILITY_MIME, NODE_KIND_MIME } from './dnd.ts';
 import { useEditor, useEditorState } from './editor/context.ts';
 import { toCardEdges, toCardNodes } from './editor/reactFlow.ts';
 import { useRunView } from './debug/overlay.ts';
@@ -158,8 +158,11 @@ export function FlowCanvas({
         onDropFile?.(file);
         return;
       }
+      const at = { x: event.clientX, y: event.clientY };
+      const capability = event.dataTransfer.getData(CAPABILITY_MIME);
+      if (capability) return place('capability', at, { capability });
       const kind = event.dataTransfer.getData(NODE_KIND_MIME);
-      if (isNodeKind(kind)) place(kind, { x: event.clientX, y: event.clientY });
+      if (isNodeKind(kind)) place(kind, at);
     },
     [onDropFile, place],
   );

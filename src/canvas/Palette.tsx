@@ -1,6 +1,7 @@
 import type { DragEvent } from 'react';
 import type { PaletteGroup } from '../nodes/index.ts';
 import { NODE_KIND_MIME } from './dnd.ts';
+import { McpPaletteGroup } from './McpPaletteGroup.tsx';
 import { useEditorState } from './editor/context.ts';
 import { usePlaceNode } from './usePlaceNode.ts';
 
@@ -59,6 +60,7 @@ export function Palette({ groups }: PaletteProps) {
       ) : (
         <p className="panel-empty">No node kinds available.</p>
       )}
+      <McpPaletteGroup />
     </aside>
   );
 }

@@ -7,6 +7,7 @@ import { browserCatalog, paletteGroups } from '../nodes/index.ts';
 import { useEditor, useEditorState } from './editor/context.ts';
 import { documentOf } from './editor/editor.ts';
 import { groupIssuesByNode } from './editor/issues.ts';
+import { useMcpCatalog, withMcp } from './capabilities/mcpCatalog.ts';
 import { useStore } from './editor/store.ts';
 import { FlowsDialog } from './files/FlowsDialog.tsx';
 import { freshFlow } from './files/freshFlow.ts';
@@ -51,7 +52,10 @@ export function Workspace({ session }: { session: FlowSession }) {
   const readOnly = useEditorState((s) => s.readOnly);
   // Validation runs behind typing: the deferred flow lags while React has more urgent work.
   const checked = useDeferredValue(present);
-  const validation = useMemo(() => validateFlow(checked, browserCatalog), [checked]);
+  // MCP tools as the worker lists them: an unknown or changed one is flagged on its node.
+  const mcp = useMcpCatalog();
+  const catalog = useMemo(() => withMcp(browserCatalog, mcp), [mcp]);
+  const validation = useMemo(() => validateFlow(checked, catalog), [checked, catalog]);
   useEffect(() => {
     editor.issues.set(groupIssuesByNode(validation.issues, editor.issues.get()));
   }, [editor.issues, validation]);

@@ -40,18 +40,22 @@ function clampIntoView(p: XY, view: View): XY {
 }
 
 /**
- * Adds a node of a kind and selects it, as one undoable edit: at a point of the screen (its
+ * Adds a node of a kind (its defaults, with `data` over them) and selects it, as one undoable edit: at a point of the screen (its
  * top-left corner there, as a drop does, moved in just far enough that the card is not cut by the
  * view's edge), or else in the middle of the visible canvas, below any card already there. The
  * view moves only when the card lands out of sight, and only as far as needed to show it, so the
  * cards placed before it stay where the person left them.
  */
-export function usePlaceNode(): (kind: string, at?: XY) => void {
+export function usePlaceNode(): (
+  kind: string,
+  at?: XY,
+  data?: Readonly<Record<string, unknown>>,
+) => void {
   const { actions } = useEditor();
   const reactFlow = useStoreApi();
   const { screenToFlowPosition, setViewport } = useReactFlow();
   return useCallback(
-    (kind: string, at?: XY) => {
+    (kind: string, at?: XY, data?: Readonly<Record<string, unknown>>) => {
       const { width, height, transform } = reactFlow.getState();
       const [x, y, zoom] = transform;
       const view = { x, y, zoom, width, height };
@@ -68,7 +72,7 @@ export function usePlaceNode(): (kind: string, at?: XY) => void {
             : screenToFlowPosition(at)
           : freeSpot(flow.nodes, center);
         placed = snapped({ x: Math.round(spot.x), y: Math.round(spot.y) });
-        const result = addNode(flow, kind, placed);
+        const result = addNode(flow, kind, placed, data);
         added = result.id;
         return result.flow;
       });

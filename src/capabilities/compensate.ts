@@ -3,7 +3,7 @@ import { noUsage, type EffectRecord, type Execution, type Services } from '../en
 import type { RunEventBody } from '../engine/events.ts';
 import { askOutcome, happened } from './outcome.ts';
 import { performEffect } from './perform.ts';
-import { resolveCapability } from './resolve.ts';
+import { resolveCapability, type Resolved } from './resolve.ts';
 
 /**
  * Undoes one completed effect with its capability's compensating capability, itself through the
@@ -78,11 +78,18 @@ export async function settleEffect(
   services: Services,
   log: (event: RunEventBody) => void,
 ): Promise<void> {
-  const capability = resolveCapability(effect.capability, flow, services.capabilities);
+  // A capability no longer offered as it was (an MCP tool gone or changed) cannot be retried:
+  // a person still settles what it did.
+  let capability: Resolved | undefined;
+  try {
+    capability = resolveCapability(effect.capability, flow, services.capabilities);
+  } catch {
+    capability = undefined;
+  }
   const label = `settle ${effect.capability}`;
   const x = effectExecution(effect, flow, services, log, label, effect.input);
   const note = { node: effect.nodeId, capability: effect.capability, key: effect.key };
-  if (capability.idempotency !== 'none') {
+  if (capability && capability.idempotency !== 'none') {
     // A remote that does not answer the retry either must not hold the run for ever.
     const timeout = new AbortController();
     const cancel = services.clock.setTimer(SETTLE_RETRY_MS, () => timeout.abort());
@@ -108,7 +115,7 @@ export async function settleEffect(
   log({ type: 'effect.unknown', ...note });
   const outcome = await askOutcome(
     x,
-    capability,
+    capability ?? { id: effect.capability, title: effect.capability },
     effect.key,
     'The run is ending, but whether this call reached the remote is not known.',
   );

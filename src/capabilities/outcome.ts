@@ -19,7 +19,7 @@ export type Outcome =
  */
 export async function askOutcome(
   x: Execution<unknown>,
-  capability: Resolved,
+  capability: Pick<Resolved, 'id' | 'title'>,
   key: string,
   why: string,
 ): Promise<Outcome> {

@@ -13,18 +13,32 @@ import { createEngine } from '../nodes/runtime.ts';
 import { llmFromEnv, secretsFromEnv } from '../server/env.ts';
 import { nodemailerSmtp } from '../server/smtp.ts';
 import type { CliIo } from './io.ts';
+import type { McpServerSettings } from '../capabilities/mcp/index.ts';
+import { mcpServerNameSchema, mcpServerSchema } from '../protocol/index.ts';
+import { serverMcp, type ServerMcp } from '../server/mcp.ts';
+import { z } from 'zod';
+import { jsonFile } from './serverOptions.ts';
 
 /**
  * The engine a headless command runs (models and secrets from the environment), and the output to
  * print through: every secret value handed out is masked in the run's record and in what is printed.
+ * MCP servers' tools are listed before `mcp.ready`; their schemas are pinned for this process only.
  */
 export function cliEngine(
   store: RunStore,
   connections: Record<string, Connection>,
   env: NodeJS.ProcessEnv,
   io: CliIo,
-): { engine: Engine; io: CliIo } {
+  mcpServers: Readonly<Record<string, McpServerSettings>> = {},
+): { engine: Engine; io: CliIo; mcp: ServerMcp } {
   const mask = new SecretMask();
+  const secrets = recordingSecrets(secretsFromEnv(env), mask);
+  const mcp = serverMcp({
+    servers: mcpServers,
+    secrets,
+    mask,
+    log: (line) => io.err(mask.text(line)),
+  });
   const engine = createEngine({
     store: maskingStore(store, mask),
     services: {
@@ -34,12 +48,14 @@ export function cliEngine(
       llm: llmFromEnv(env),
       memory: new VolatileMemory(),
       connections,
-      secrets: recordingSecrets(secretsFromEnv(env), mask),
+      secrets,
       smtp: nodemailerSmtp,
+      capabilities: mcp.tools,
     },
   });
   return {
     engine,
+    mcp,
     io: { out: (text) => io.out(mask.text(text)), err: (text) => io.err(mask.text(text)) },
   };
 }
@@ -97,6 +113,20 @@ export async function readConnections(
     return JSON.parse(await readFile(file, 'utf8')) as Record<string, Connection>;
   } catch (error) {
     io.err(`cannot read --connections: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  }
+}
+
+/** The `--mcp` file (MCP servers by name), or undefined after saying why it cannot be read. */
+export async function readMcpServers(
+  file: string | undefined,
+  io: CliIo,
+): Promise<Record<string, McpServerSettings> | undefined> {
+  if (!file) return {};
+  try {
+    return await jsonFile('--mcp', file, z.record(mcpServerNameSchema, mcpServerSchema));
+  } catch (error) {
+    io.err(error instanceof Error ? error.message : String(error));
     return undefined;
   }
 }

@@ -1,11 +1,11 @@
 import { parseArgs } from 'node:util';
-import { cliEngine, drive, readConnections } from './drive.ts';
+import { cliEngine, drive, readConnections, readMcpServers } from './drive.ts';
 import type { CliIo } from './io.ts';
 import { storeOptions, storeUsage, withRunStore } from './runStore.ts';
 
 export const runsUsage = `aios runs (--data DIR | --database URL)        the kept runs, one JSON line each
 aios events RUN (--data DIR | --database URL)  a run's event log, one JSON line per event
-aios resume RUN (--data DIR | --database URL) [--approve] [--connections FILE]
+aios resume RUN (--data DIR | --database URL) [--approve] [--connections FILE] [--mcp FILE]
                                                go on with a kept run from its last checkpoint
 ${storeUsage}`;
 
@@ -23,7 +23,12 @@ export async function runsCommand(
     parsed = parseArgs({
       args: [...args],
       allowPositionals: true,
-      options: { ...storeOptions, approve: { type: 'boolean' }, connections: { type: 'string' } },
+      options: {
+        ...storeOptions,
+        approve: { type: 'boolean' },
+        connections: { type: 'string' },
+        mcp: { type: 'string' },
+      },
     });
   } catch (error) {
     io.err(`${error instanceof Error ? error.message : String(error)}\n\n${runsUsage}`);
@@ -62,15 +67,22 @@ export async function runsCommand(
     }
     const connections = await readConnections(parsed.values.connections, io);
     if (!connections) return 2;
-    const { engine, io: shown } = cliEngine(store, connections, env, io);
-    engine.onEvent((event) => shown.out(JSON.stringify(event)));
-    const run = await engine.resume(id, 'resumed from the command line');
-    return await drive(
-      engine,
-      run,
-      parsed.values.approve === true,
-      shown,
-      ` (aios resume ${id} ${opened.where} --approve approves it)`,
-    );
+    const mcpServers = await readMcpServers(parsed.values.mcp, io);
+    if (!mcpServers) return 2;
+    const { engine, io: shown, mcp } = cliEngine(store, connections, env, io, mcpServers);
+    try {
+      engine.onEvent((event) => shown.out(JSON.stringify(event)));
+      await mcp.ready;
+      const run = await engine.resume(id, 'resumed from the command line');
+      return await drive(
+        engine,
+        run,
+        parsed.values.approve === true,
+        shown,
+        ` (aios resume ${id} ${opened.where} --approve approves it)`,
+      );
+    } finally {
+      await mcp.close();
+    }
   });
 }

@@ -53,6 +53,7 @@ export async function serveCommand(
     workers: settings.workers,
     timing: settings.timing,
     connections: settings.connections,
+    mcpServers: settings.mcpServers,
     host: values.host ?? '127.0.0.1',
     port: Number(values.port ?? 4280),
     appOrigins: values['app-origin'] ?? ['http://127.0.0.1:4173', 'http://localhost:5173'],

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { mcpServerNameSchema, mcpServerSchema } from '../protocol/index.ts';
 import { defaultDataDir, type Database } from '../server/core.ts';
 import type { QueueTiming } from '../server/dispatch/queue.ts';
 
@@ -10,6 +11,9 @@ export const serverOptionsUsage = `  --database URL       a PostgreSQL server (p
                        (default ~/.aios/server)
   --workers N          runs this process drives at once (default 2)
   --connections FILE   JSON like {"mail":{"baseUrl":"http://…"},"crm":{…}}
+  --mcp FILE           MCP servers whose tools flows call, JSON like
+                       {"files":{"transport":"stdio","command":"npx","args":["…"]},
+                        "crm":{"transport":"http","url":"https://…/mcp","secret":"CRM_TOKEN"}}
   --job-expiry SECONDS how long a job may stay with a worker before it counts as dead and
                        goes to another (default 60; the run's lock still keeps one runner)`;
 
@@ -19,8 +23,11 @@ export const serverArgs = {
   data: { type: 'string' },
   workers: { type: 'string' },
   connections: { type: 'string' },
+  mcp: { type: 'string' },
   'job-expiry': { type: 'string' },
 } as const;
+
+const mcpFile = z.record(mcpServerNameSchema, mcpServerSchema);
 
 const connectionsFile = z.record(
   z.string(),
@@ -32,6 +39,7 @@ export interface ServerSettings {
   readonly dataDir: string;
   readonly workers: number;
   readonly connections: z.infer<typeof connectionsFile>;
+  readonly mcpServers: z.infer<typeof mcpFile>;
   readonly timing: Partial<QueueTiming>;
 }
 
@@ -49,35 +57,16 @@ export async function serverSettings(values: {
   data?: string | undefined;
   workers?: string | undefined;
   connections?: string | undefined;
+  mcp?: string | undefined;
   'job-expiry'?: string | undefined;
 }): Promise<ServerSettings> {
   const dataDir = resolve(values.data ?? defaultDataDir());
   if (values.database !== undefined && !/^postgres(ql)?:\/\//.test(values.database))
     throw new Error(`--database must be a postgres:// URL, not "${values.database}"`);
-  let connections: ServerSettings['connections'] = {};
-  if (values.connections) {
-    const text = await readFile(values.connections, 'utf8').catch((error: unknown) => {
-      throw new Error(`--connections: cannot read ${values.connections}: ${String(error)}`, {
-        cause: error,
-      });
-    });
-    let raw: unknown;
-    try {
-      raw = JSON.parse(text);
-    } catch (error) {
-      throw new Error(`--connections: ${values.connections} is not JSON: ${String(error)}`, {
-        cause: error,
-      });
-    }
-    const parsed = connectionsFile.safeParse(raw);
-    if (!parsed.success) {
-      const first = parsed.error.issues[0];
-      throw new Error(
-        `--connections: ${values.connections} at ${first?.path.join('.') || '(top)'}: ${first?.message ?? ''}`,
-      );
-    }
-    connections = parsed.data;
-  }
+  const connections = values.connections
+    ? await jsonFile('--connections', values.connections, connectionsFile)
+    : {};
+  const mcpServers = values.mcp ? await jsonFile('--mcp', values.mcp, mcpFile) : {};
   const expire = count('--job-expiry', values['job-expiry'], 60, 1);
   return {
     database: values.database
@@ -86,12 +75,34 @@ export async function serverSettings(values: {
     dataDir,
     workers: count('--workers', values.workers, 2, 0),
     connections,
+    mcpServers,
     timing: {
       expireInSeconds: expire,
       maintenanceIntervalSeconds: Math.max(1, Math.min(15, Math.floor(expire / 2))),
       retryDelaySeconds: Math.max(1, Math.min(2, Math.floor(expire / 2))),
     },
   };
+}
+
+/** A JSON file parsed with `schema`; throws an Error naming the flag, the file and the field. */
+export async function jsonFile<T>(flag: string, file: string, schema: z.ZodType<T>): Promise<T> {
+  const text = await readFile(file, 'utf8').catch((error: unknown) => {
+    throw new Error(`${flag}: cannot read ${file}: ${String(error)}`, { cause: error });
+  });
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`${flag}: ${file} is not JSON: ${String(error)}`, { cause: error });
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    throw new Error(
+      `${flag}: ${file} at ${first?.path.join('.') || '(top)'}: ${first?.message ?? ''}`,
+    );
+  }
+  return parsed.data;
 }
 
 /** A database URL without its password, for printing. */

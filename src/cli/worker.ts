@@ -42,6 +42,7 @@ export async function workerCommand(
     workers: Math.max(1, settings.workers),
     timing: settings.timing,
     connections: settings.connections,
+    mcpServers: settings.mcpServers,
     log: (line) => io.out(line),
   });
   io.out(

@@ -51,6 +51,8 @@ export const nodeErrorFixes = {
   // MCP tools
   'mcp-call': 'the MCP server did not answer: check that it runs and its URL in Connections',
   'mcp-tool-error': 'the MCP tool refused the call: read its reason, fix the input or the tool',
+  'mcp-tool-changed':
+    'the MCP server changed this tool since it was approved: review it in Connections → MCP and approve it again',
   // Models and agents
   llm: 'check the model provider in Connections (key, model name, URL)',
   'bad-llm-output':

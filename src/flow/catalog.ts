@@ -33,9 +33,14 @@ export interface Catalog {
   capabilityRunsOn?(id: string): 'anywhere' | 'server';
   /**
    * Capabilities offered from elsewhere (MCP servers' tools), by id, each with the hash of its
-   * schemas as listed now; a flow that recorded another hash (`metadata.toolSchemas`) is warned.
+   * schemas as listed now and whether it changed since a person accepted it (then it is refused,
+   * an error on every node that uses it). Without this map an `mcp.*` id is not checked at all:
+   * only a host with MCP servers knows their tools.
    */
-  readonly externalCapabilities?: ReadonlyMap<string, { readonly schemaHash: string }>;
+  readonly externalCapabilities?: ReadonlyMap<
+    string,
+    { readonly schemaHash: string; readonly changed?: boolean }
+  >;
   /** Where the flow is checked for: a browser engine cannot call `server` capabilities. */
   readonly place?: 'browser' | 'server';
 }

@@ -333,7 +333,8 @@ function checkCapabilities(
   catalog: Catalog,
   found: FlowIssue[],
 ): void {
-  const external = catalog.externalCapabilities ?? new Map<string, { schemaHash: string }>();
+  const external: NonNullable<Catalog['externalCapabilities']> =
+    catalog.externalCapabilities ?? new Map();
   const builtins = new Set([...catalog.builtinCapabilities, ...external.keys()]);
   const own = new Map<string, number>();
   flow.capabilities.forEach((cap, i) => {
@@ -359,8 +360,10 @@ function checkCapabilities(
     own.set(cap.id, i);
   });
   const known = [...builtins, ...own.keys()];
-  const saved = flow.metadata.toolSchemas ?? {};
   const check = (id: string, path: readonly (string | number)[], nodeId?: string) => {
+    // Without a list of MCP tools (a stored flow read back, `aios validate`), an MCP tool's id
+    // cannot be checked here; the host that runs it checks it against its servers' tools.
+    if (id.startsWith('mcp.') && catalog.externalCapabilities === undefined) return;
     if (!builtins.has(id) && !own.has(id)) {
       found.push(
         issue('unknown-capability', path, `unknown capability "${id}"`, {
@@ -372,17 +375,15 @@ function checkCapabilities(
       );
       return;
     }
-    const now = external.get(id)?.schemaHash;
-    const then = saved[id];
-    if (now !== undefined && then !== undefined && now !== then && !own.has(id))
+    const tool = external.get(id);
+    if (tool?.changed === true && !own.has(id))
       found.push(
         issue(
           'tool-schema-changed',
           path,
-          `the tool "${id}" has changed its schema since this flow was saved`,
+          `the MCP tool "${id}" has changed its schemas or annotations since it was approved, so it is refused`,
           {
-            severity: 'warning',
-            hint: 'check the inputs this node maps against the tool as it is now, then save the flow to accept it',
+            hint: 'review the tool in Connections → MCP and approve it again, then check the inputs this node maps',
             ...(nodeId ? { nodeId } : {}),
           },
         ),

@@ -45,7 +45,10 @@ export const metadataSchema = z.strictObject({
   updated: z.iso.datetime({ offset: true }).optional(),
   author: z.string().max(200).optional(),
   tags: z.array(z.string().max(64)).max(50).default([]),
-  /** The schema hash of each external (MCP) tool the flow uses, as it was when the flow was saved. */
+  /**
+   * Schema hashes of MCP tools as a flow once recorded them; no longer read or written (a tool
+   * is pinned by the workspace that first lists it), kept so files that carry it still open.
+   */
   toolSchemas: z.record(capabilityIdSchema, z.string().max(128)).optional(),
 });
 

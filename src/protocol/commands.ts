@@ -12,6 +12,14 @@ import type {
 } from '../engine/index.ts';
 import { secretNameSchema } from '../flow/index.ts';
 import type { SecretInfo, VaultStatus } from '../secrets/index.ts';
+import {
+  mcpCommandParams,
+  mcpServerNameSchema,
+  mcpServerSchema,
+  type McpCatalog,
+  type McpTested,
+  type McpToolInfo,
+} from './mcp.ts';
 import type { Result } from './result.ts';
 import type { RunSummary } from './summary.ts';
 
@@ -27,29 +35,6 @@ const debugState = z.strictObject({
   pausedAt: z.string().optional(),
 });
 const isObject = (v: unknown) => typeof v === 'object' && v !== null;
-
-/** An MCP server's name, the middle of its tools' capability ids (`mcp.<name>.<tool>`). */
-export const mcpServerNameSchema = z
-  .string()
-  .regex(/^[a-z][A-Za-z0-9]{0,39}$/, 'use a name such as "files": letters and digits');
-
-/**
- * One MCP server: Streamable HTTP at `url` (its bearer token the vault's `secret`), or a local
- * process spoken to over stdio (`command` and `args`), which only a workspace server can start.
- */
-export const mcpServerSchema = z.discriminatedUnion('transport', [
-  z.strictObject({
-    transport: z.literal('http'),
-    url: z.url({ protocol: /^https?$/ }),
-    secret: secretNameSchema.optional(),
-  }),
-  z.strictObject({
-    transport: z.literal('stdio'),
-    command: z.string().min(1).max(500),
-    args: z.array(z.string().max(2000)).max(50).default([]),
-  }),
-]);
-export type McpServerConfig = z.output<typeof mcpServerSchema>;
 
 /**
  * Where remote services and language models are, for the runs this engine starts: model
@@ -208,6 +193,7 @@ export const commandParams = {
   vaultProtect: z.strictObject({ passphrase: z.string().min(8, 'use at least 8 characters') }),
   vaultUnlock: z.strictObject({ passphrase: z.string() }),
   vaultLock: none,
+  ...mcpCommandParams,
 } as const;
 
 export type CommandName = keyof typeof commandParams;
@@ -244,6 +230,9 @@ export interface Answers {
   vaultProtect: null;
   vaultUnlock: null;
   vaultLock: null;
+  mcpTools: McpCatalog;
+  mcpTest: McpTested;
+  mcpApprove: McpToolInfo;
 }
 
 type Args<K extends CommandName> =

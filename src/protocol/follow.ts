@@ -43,6 +43,7 @@ export class StreamFollower {
       case 'progress':
       case 'record':
       case 'settings':
+      case 'tools':
       case 'notice': {
         if (this.stream === null) return { type: 'skip' };
         if (message.seq <= this.last) return { type: 'skip' };

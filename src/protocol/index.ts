@@ -2,9 +2,7 @@ export {
   commandNames,
   commandParams,
   isCommand,
-  mcpServerSchema,
   runtimeSettingsSchema,
-  type McpServerConfig,
   type Answers,
   type CommandName,
   type ConnectionTested,
@@ -15,6 +13,15 @@ export {
   type SavedSettings,
   type SettingsSaved,
 } from './commands.ts';
+export {
+  mcpServerNameSchema,
+  mcpServerSchema,
+  type McpCatalog,
+  type McpServerConfig,
+  type McpServerStatus,
+  type McpTested,
+  type McpToolInfo,
+} from './mcp.ts';
 export { StreamFollower, type Step } from './follow.ts';
 export { invalid, valueOf, type Result } from './result.ts';
 export { dispatch, serve } from './serve.ts';

@@ -16,6 +16,8 @@ export type StreamBody =
   | { readonly kind: 'record'; readonly run: RunSummary }
   /** The settings changed (saved here or in another tab): this revision is what runs use now. */
   | { readonly kind: 'settings'; readonly revision: number }
+  /** The MCP servers' tools changed (listed again, one approved): read `mcpTools` again. */
+  | { readonly kind: 'tools' }
   /**
    * Something a person should know that is not a run's fact (storage full, a run stopped).
    * `fault` names a storage fault the page offers a way out of.
@@ -52,7 +54,16 @@ export const resumeSchema = z.strictObject({
 });
 export type ResumeFrom = z.infer<typeof resumeSchema>;
 
-const KINDS = new Set(['event', 'progress', 'record', 'settings', 'notice', 'hello', 'reset']);
+const KINDS = new Set([
+  'event',
+  'progress',
+  'record',
+  'settings',
+  'tools',
+  'notice',
+  'hello',
+  'reset',
+]);
 
 /**
  * Whether a value received from a transport has a stream message's envelope (a kind, a seq).

@@ -27,6 +27,9 @@ import { migrate } from './store/migrations.ts';
 import { PgRunStore } from './store/pgStore.ts';
 import { ServerSecrets } from './store/secrets.ts';
 import { nodemailerSmtp } from './smtp.ts';
+import type { McpServerSettings } from '../capabilities/mcp/index.ts';
+import { serverMcp, type ServerMcp } from './mcp.ts';
+import { PgToolPins } from './store/toolPins.ts';
 
 /** Where the server keeps its data: PGlite in a folder, or a PostgreSQL server. */
 export type Database =
@@ -46,6 +49,8 @@ export interface CoreOptions {
   readonly log?: (line: string) => void;
   /** The server key that seals the vault's secrets (see `serverKey`). */
   readonly key: Buffer;
+  /** MCP servers whose tools flows may call (`--mcp FILE`). */
+  readonly mcpServers?: Readonly<Record<string, McpServerSettings>>;
 }
 
 /** The server's parts over one database: run store, queue, engine and (optionally) workers. */
@@ -61,6 +66,7 @@ export interface Core {
   readonly mask: SecretMask;
   /** Runs a finished run again from its log in memory: nothing outside is called or written. */
   replay(runId: string): Promise<{ events: RunEvent[] }>;
+  readonly mcp: ServerMcp;
   close(): Promise<void>;
 }
 
@@ -89,6 +95,18 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       (await deployedFlow(db, id))?.flow;
     // Every secret value this process hands out is masked in what the engine records.
     const mask = new SecretMask();
+    // The vault first; the environment (AIOS_SECRET_<NAME>) for secrets it does not hold.
+    const engineSecrets = recordingSecrets(
+      { get: async (name) => (await secrets.get(name)) ?? (await fromEnv.get(name)) },
+      mask,
+    );
+    const mcp = serverMcp({
+      servers: options.mcpServers ?? {},
+      secrets: engineSecrets,
+      mask,
+      pins: new PgToolPins(db, () => clock.now()),
+      log: options.log,
+    });
     const services: EngineOptions['services'] = {
       place: 'server',
       clock,
@@ -98,11 +116,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       memory: new VolatileMemory(),
       connections: options.connections ?? {},
       smtp: nodemailerSmtp,
-      // The vault first; the environment (AIOS_SECRET_<NAME>) for secrets it does not hold.
-      secrets: recordingSecrets(
-        { get: async (name) => (await secrets.get(name)) ?? (await fromEnv.get(name)) },
-        mask,
-      ),
+      secrets: engineSecrets,
+      capabilities: mcp.tools,
     };
     const engine = createEngine({ store: maskingStore(store, mask), locks, loadFlow, services });
     const worker =
@@ -128,11 +143,13 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       secrets,
       mask,
       replay: (runId) => replay({ store, services }, runId),
+      mcp,
       async close() {
         await worker?.stop();
         await boss.stop({ graceful: false, close: false, wait: true }).catch(() => undefined);
         engine.halt();
         await locks.close();
+        await mcp.close();
         await db.close();
       },
     };

@@ -9,6 +9,7 @@ import { createHost } from './host.ts';
 import { webLocks } from './locks.ts';
 import { overPorts } from './protocol.ts';
 import { DexieSettings } from './settings.ts';
+import { DexieToolPins } from './toolPins.ts';
 
 const store = new DexieStore();
 
@@ -27,6 +28,8 @@ Comlink.expose(
       // Read before anything resumes; other tabs' workers hear each save.
       settings: new DexieSettings(),
       settingsChannel: broadcast(new BroadcastChannel('aios-settings'), z.number().int()),
+      // MCP tools' schemas as first seen: a tool that changes later waits for a person's approval.
+      toolPins: new DexieToolPins(() => Date.now()),
       // Runs under way here, for the other tabs to take over when this one closes.
       runsChannel: broadcast(new BroadcastChannel('aios-runs'), z.string().min(1).max(200)),
     }),

@@ -1,4 +1,5 @@
 import { createLlmClient } from '../agents/index.ts';
+import { MemoryToolPins, type ToolPins } from '../capabilities/mcp/index.ts';
 import {
   EngineError,
   maskingStore,
@@ -35,6 +36,7 @@ import {
   type SettingsChannel,
 } from './hostSettings.ts';
 import type { HostApi } from './protocol.ts';
+import { mcpHost } from './mcpHost.ts';
 import { subflowLoader, type SavedFlows } from './savedFlows.ts';
 import { MemorySettings, type SettingsStore } from './settings.ts';
 import { resumeWhenStorageFrees } from './storageFaults.ts';
@@ -65,6 +67,8 @@ export interface HostOptions {
   readonly settingsChannel?: SettingsChannel;
   /** Calls back when the store's database is deleted or closed under it (`DexieStore.onClosed`). */
   readonly watchStorage?: (closed: () => void) => void;
+  /** Where MCP tools' first-seen schema hashes are kept; the worker passes IndexedDB. */
+  readonly toolPins?: ToolPins;
 }
 
 /**
@@ -95,6 +99,15 @@ export function createHost(options: HostOptions): HostApi {
         secrets,
       }).complete(request, signal, onText),
   };
+  const hub = new StreamHub(options.replay);
+  const publish = (body: StreamBody) => hub.publish(mask.value(body));
+  const mcp = mcpHost({
+    fetch: (input, init) => options.fetch(input, init),
+    secrets,
+    clock,
+    pins: options.toolPins ?? new MemoryToolPins(),
+    onChange: () => publish({ kind: 'tools' }),
+  });
   const services: EngineOptions['services'] = {
     place: 'browser',
     clock,
@@ -103,6 +116,7 @@ export function createHost(options: HostOptions): HostApi {
     memory: options.memory ?? new VolatileMemory(),
     connections: settings.connections,
     secrets,
+    capabilities: mcp.tools,
   };
   const replayOptions = { store, services };
   const engine: Engine = createEngine({
@@ -111,8 +125,6 @@ export function createHost(options: HostOptions): HostApi {
     ...(options.locks ? { locks: options.locks } : {}),
     ...(options.flows ? { loadFlow: subflowLoader(options.flows) } : {}),
   });
-  const hub = new StreamHub(options.replay);
-  const publish = (body: StreamBody) => hub.publish(mask.value(body));
   engine.onEvent((event) => {
     publish({ kind: 'event', event });
     if (event.type === 'run.started' || event.type === 'run.resumed')
@@ -127,12 +139,15 @@ export function createHost(options: HostOptions): HostApi {
     continueWaitingRuns(engine, settings.current().settings, secrets).catch(() => undefined);
   settings.onChange((revision) => {
     publish({ kind: 'settings', revision });
+    void mcp.apply(settings.current().settings);
     void continueWaiting();
   });
   // Settings first: a run resumed before them would find no connections (and wait for them).
   const loaded = settings.load();
   const booted = (async () => {
     await loaded.catch(() => undefined);
+    // Runs that call MCP tools resume with the tools listed.
+    await mcp.apply(settings.current().settings);
     const resumed = await engine.resumeAll('the workspace opened again');
     void continueWaiting();
     return { resumed: resumed.map((r) => r.runId) };
@@ -148,7 +163,7 @@ export function createHost(options: HostOptions): HostApi {
     settings: async () => (await loaded, settings.current()),
     adoptSettings: async ({ settings: legacy }) => ({ adopted: await settings.adopt(legacy) }),
     start: async ({ flow: doc, input, debug }) => {
-      const checked = validateFlow(doc, catalog);
+      const checked = validateFlow(doc, await mcp.catalog(catalog));
       if (!checked.ok) {
         const first = checked.issues.find((i) => i.severity === 'error');
         throw new EngineError(
@@ -204,6 +219,9 @@ export function createHost(options: HostOptions): HostApi {
       null
     ),
     vaultLock: () => Promise.resolve((vault.lock(), null)),
+    mcpTools: masked(({ refresh }) => mcp.list(refresh)),
+    mcpTest: masked(({ name, server }) => mcp.test(name, server)),
+    mcpApprove: masked(({ id }) => mcp.approve(id)),
   };
 
   return {

@@ -60,7 +60,8 @@ export function switchingClient(
   const ensureWorker = () => {
     // With a server, the worker's own runs are not what the page shows: only its settings news.
     workerOff ??= worker.listen((heard) => {
-      if (!server || heard.kind === 'settings' || heard.kind === 'reset') hear(heard);
+      if (!server || heard.kind === 'settings' || heard.kind === 'tools' || heard.kind === 'reset')
+        hear(heard);
     });
   };
   const api = new Proxy(worker.api, {

@@ -41,7 +41,7 @@ export async function testCall(
     edges: [],
     capabilities: own,
   });
-  const capability = resolveCapability(capabilityId, flow);
+  const capability = resolveCapability(capabilityId, flow, services.capabilities);
   const parsed = capability.input.safeParse(input);
   if (!parsed.success) {
     const first = parsed.error.issues[0];

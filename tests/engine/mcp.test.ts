@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { McpTools, pinToolSchemas, withMcpTools } from '../../src/capabilities/mcp/index.ts';
+import { McpTools, MemoryToolPins, withMcpTools } from '../../src/capabilities/mcp/index.ts';
 import type { Engine } from '../../src/engine/index.ts';
 import { validateFlow, type Flow } from '../../src/flow/index.ts';
 import { catalog } from '../../src/nodes/index.ts';
@@ -77,6 +77,7 @@ describe('MCP tools as capabilities', () => {
       { id: 'mcp.crm.deleteRecord', sideEffect: 'destructive', idempotency: 'none' },
       // No hints: a write whose repetition is not known to be safe.
       { id: 'mcp.crm.slowExport', sideEffect: 'write', idempotency: 'none' },
+      { id: 'mcp.crm.echoCredentials', sideEffect: 'read', idempotency: 'naturally-idempotent' },
     ]);
     const lookup = tools.get('mcp.crm.lookupRecord');
     expect(lookup?.input.safeParse({ id: 'r1' }).success).toBe(true);
@@ -244,22 +245,93 @@ describe('flows that use MCP tools, validated', () => {
     await mcp.stop();
   });
 
-  it('flags a tool whose schema changed since the flow was saved', async () => {
-    const saved = pinToolSchemas(
-      callFlow(tools, 'mcp.crm.lookupRecord', { id: '{{ run.input.id }}' }),
-      catalog,
-      tools,
-    );
-    expect(Object.keys(saved.metadata.toolSchemas ?? {})).toEqual(['mcp.crm.lookupRecord']);
-    const check = () => validateFlow(saved, withMcpTools(catalog, tools));
-    expect(check().issues.filter((i) => i.code === 'tool-schema-changed')).toEqual([]);
+  it('refuses a tool whose schema changed since it was first seen, until it is approved', async () => {
+    const pins = new MemoryToolPins();
+    const pinned = new McpTools({
+      servers: { crm: { transport: 'http', url: mcp.url } },
+      secrets,
+      pins,
+    });
+    await pinned.refresh();
+    const flow = callFlow(pinned, 'mcp.crm.lookupRecord', { id: '{{ run.input.id }}' });
+    // First seen: pinned as listed, and nothing to flag.
+    expect(Object.keys(await pins.all())).toEqual([
+      'mcp.crm.lookupRecord',
+      'mcp.crm.deleteRecord',
+      'mcp.crm.slowExport',
+      'mcp.crm.echoCredentials',
+    ]);
+    const check = () => validateFlow(flow, withMcpTools(catalog, pinned));
+    expect(check().issues).toEqual([]);
 
     mcp.changeLookupSchema();
-    await tools.refresh();
-    const changed = check().issues.filter((i) => i.code === 'tool-schema-changed');
-    expect(changed).toMatchObject([
-      { severity: 'warning', nodeId: 'call', path: expect.stringMatching(/capability/) as unknown },
+    await pinned.refresh();
+    expect(check().issues).toMatchObject([
+      {
+        code: 'tool-schema-changed',
+        severity: 'error',
+        nodeId: 'call',
+        path: expect.stringMatching(/capability/) as unknown,
+      },
     ]);
+    expect(() => pinned.get('mcp.crm.lookupRecord')).toThrow(
+      'MCP server "crm" changed the tool "lookup_record" since it was approved',
+    );
+    // The other tools did not change and stay usable.
+    expect(pinned.get('mcp.crm.deleteRecord')?.id).toBe('mcp.crm.deleteRecord');
+
+    const world = await createWorld({ capabilities: pinned });
+    try {
+      const refused = await (await world.engine().start(flow, { id: 'r2' })).done;
+      expect(refused.status).toBe('failed');
+      expect(refused.error).toMatchObject({
+        code: 'mcp-tool-changed',
+        message: expect.stringContaining('"crm"') as unknown,
+      });
+      expect(mcp.calls).toEqual([]);
+
+      await pinned.approve('mcp.crm.lookupRecord');
+      expect(check().issues).toEqual([]);
+      // Approved once, it stays approved for the next process with the same pins.
+      const later = new McpTools({
+        servers: { crm: { transport: 'http', url: mcp.url } },
+        secrets,
+        pins,
+      });
+      await later.refresh();
+      expect(later.known('mcp.crm.lookupRecord')?.changedFrom).toBeUndefined();
+      await later.close();
+
+      // The node maps the field the tool now asks for, as a person reviewing it would add.
+      const remapped = callFlow(pinned, 'mcp.crm.lookupRecord', {
+        id: '{{ run.input.id }}',
+        includeHistory: '{{ run.input.includeHistory }}',
+      });
+      const run = await (
+        await world.engine().start(remapped, { id: 'r2', includeHistory: false })
+      ).done;
+      expect(run.status).toBe('succeeded');
+      expect(mcp.calls).toEqual([{ tool: 'lookup_record', args: { id: 'r2' } }]);
+    } finally {
+      await pinned.close();
+      await world.server.stop();
+    }
+  });
+
+  it('leaves MCP ids to the host when the validator knows no MCP servers (a stored flow read back)', () => {
+    const doc = (capability: string) => ({
+      schemaVersion: 1,
+      id: 'stored',
+      name: 'stored',
+      nodes: [node('start', 'start'), node('call', 'capability', { capability })],
+      edges: [link('start', 'call')],
+    });
+    const stored = validateFlow(doc('mcp.crm.lookupRecord'), catalog);
+    expect(stored.ok).toBe(true);
+    expect(stored.issues.map((i) => i.code)).not.toContain('unknown-capability');
+    // A built-in's id is still checked without them.
+    const typo = validateFlow(doc('email.sendd'), catalog);
+    expect(typo.issues.map((i) => i.code)).toContain('unknown-capability');
   });
 
   it('names an MCP tool no server offers as unknown, with the server to check', () => {

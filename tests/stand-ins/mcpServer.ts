@@ -1,16 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { McpServer, type RegisteredTool } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { McpServer, RegisteredTool } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
-import { z } from 'zod';
+import { crmRecords, crmServer, lookupParams, type ToolCall } from './mcpCrm.ts';
 
-/** One `tools/call` the server received, in order. */
-export interface ToolCall {
-  readonly tool: string;
-  readonly args: unknown;
-}
+export type { ToolCall } from './mcpCrm.ts';
 
 /** A gate a slow call waits at until the test opens it. */
 interface Gate {
@@ -18,27 +14,35 @@ interface Gate {
   open(): void;
 }
 
+export interface McpStandInOptions {
+  /** Required as `Authorization: Bearer <token>`. */
+  readonly token?: string;
+  /** A header required with this value (an API key sent as its own header). */
+  readonly header?: { readonly name: string; readonly value: string };
+  /** Answer CORS as an MCP server meant for web pages does (preflight, `Mcp-Session-Id` exposed). */
+  readonly cors?: boolean;
+}
+
 /**
  * A real MCP server built with the SDK, over Streamable HTTP on 127.0.0.1 (`POST /mcp`, sessions
- * by `Mcp-Session-Id`, bearer token required when `token` is set), with a CRM-like record store:
- * - `lookup_record` (read-only): a record by id;
- * - `delete_record` (destructive): deletes one, waiting at the test's gate when one is set;
- * - `slow_export` (no hints): waits at its gate, then says how many records it exported.
+ * by `Mcp-Session-Id`, credentials required when set), with the CRM tools of `mcpCrm.ts`.
  */
 export class McpStandIn {
   readonly calls: ToolCall[] = [];
-  readonly records = new Map<string, { name: string }>([
-    ['r1', { name: 'Pat Customer' }],
-    ['r2', { name: 'Sam Client' }],
-  ]);
+  readonly records = crmRecords();
   private gate: { wait: Promise<void>; enter(): void } | undefined;
   private http: Server | undefined;
   private readonly transports = new Map<string, StreamableHTTPServerTransport>();
   private readonly servers: McpServer[] = [];
   private lookup: RegisteredTool[] = [];
+  private upgraded = false;
+  private seen: Record<string, string | undefined> = {};
+  private readonly options: McpStandInOptions;
   url = '';
 
-  constructor(private readonly token?: string) {}
+  constructor(options: McpStandInOptions | string = {}) {
+    this.options = typeof options === 'string' ? { token: options } : options;
+  }
 
   /** Makes the next delete or export wait until `open()`; `entered` resolves once it waits. */
   hold(): Gate {
@@ -58,65 +62,21 @@ export class McpStandIn {
     await gate.wait;
   }
 
-  /** Changes `lookup_record`'s input schema, as a server upgrade would. */
+  /** Changes `lookup_record`'s input schema, as a server upgrade would: for every session, new ones too. */
   changeLookupSchema(): void {
-    for (const tool of this.lookup)
-      tool.update({ paramsSchema: { id: z.string(), includeHistory: z.boolean() } });
+    this.upgraded = true;
+    for (const tool of this.lookup) tool.update({ paramsSchema: lookupParams(true) });
   }
 
   private build(): McpServer {
-    const server = new McpServer({ name: 'crm-stand-in', version: '1.0.0' });
-    this.lookup.push(
-      server.registerTool(
-        'lookup_record',
-        {
-          title: 'Look up a record',
-          description: 'A record by its id.',
-          inputSchema: { id: z.string().min(1) },
-          outputSchema: { id: z.string(), name: z.string() },
-          annotations: { readOnlyHint: true, openWorldHint: false },
-        },
-        ({ id }) => {
-          this.calls.push({ tool: 'lookup_record', args: { id } });
-          const record = this.records.get(id);
-          if (!record)
-            return { isError: true, content: [{ type: 'text', text: `no record "${id}"` }] };
-          return {
-            content: [{ type: 'text', text: JSON.stringify({ id, ...record }) }],
-            structuredContent: { id, ...record },
-          };
-        },
-      ),
-    );
-    server.registerTool(
-      'delete_record',
-      {
-        title: 'Delete a record',
-        description: 'Deletes a record for good.',
-        inputSchema: { id: z.string().min(1) },
-        annotations: { destructiveHint: true, idempotentHint: false },
-      },
-      async ({ id }) => {
-        this.calls.push({ tool: 'delete_record', args: { id } });
-        await this.passGate();
-        const existed = this.records.delete(id);
-        return {
-          content: [{ type: 'text', text: existed ? `deleted ${id}` : `no record "${id}"` }],
-        };
-      },
-    );
-    server.registerTool(
-      'slow_export',
-      {
-        description: 'Exports every record (slowly).',
-        inputSchema: { format: z.enum(['csv', 'json']) },
-      },
-      async ({ format }) => {
-        this.calls.push({ tool: 'slow_export', args: { format } });
-        await this.passGate();
-        return { content: [{ type: 'text', text: `exported ${this.records.size} as ${format}` }] };
-      },
-    );
+    const { server, lookup } = crmServer({
+      calls: this.calls,
+      records: this.records,
+      passGate: () => this.passGate(),
+      upgraded: () => this.upgraded,
+      credentials: () => this.seen,
+    });
+    this.lookup.push(lookup);
     this.servers.push(server);
     return server;
   }
@@ -134,7 +94,27 @@ export class McpStandIn {
       res.writeHead(404).end();
       return;
     }
-    if (this.token && req.headers.authorization !== `Bearer ${this.token}`) {
+    if (this.options.cors) {
+      res.setHeader('access-control-allow-origin', req.headers.origin ?? '*');
+      res.setHeader('access-control-expose-headers', 'mcp-session-id, mcp-protocol-version');
+      if (req.method === 'OPTIONS') {
+        res
+          .writeHead(204, {
+            'access-control-allow-methods': 'GET, POST, DELETE, OPTIONS',
+            'access-control-allow-headers':
+              req.headers['access-control-request-headers'] ?? 'content-type',
+            'access-control-max-age': '600',
+          })
+          .end();
+        return;
+      }
+    }
+    const { token, header } = this.options;
+    const headerValue = header ? req.headers[header.name.toLowerCase()] : undefined;
+    if (
+      (token && req.headers.authorization !== `Bearer ${token}`) ||
+      (header && headerValue !== header.value)
+    ) {
       res.writeHead(401, { 'content-type': 'application/json', 'www-authenticate': 'Bearer' }).end(
         JSON.stringify({
           jsonrpc: '2.0',
@@ -144,6 +124,12 @@ export class McpStandIn {
       );
       return;
     }
+    this.seen = {
+      authorization: req.headers.authorization,
+      ...(header
+        ? { [header.name]: typeof headerValue === 'string' ? headerValue : undefined }
+        : {}),
+    };
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body: unknown =

@@ -12,7 +12,9 @@ export function ContractView({ contract, onEdit }: { contract: Contract; onEdit?
         <div>
           <h3>{c.title}</h3>
           <code>{c.id}</code>
-          <span className="contract-origin">{c.origin === 'flow' ? 'this flow' : 'built-in'}</span>
+          <span className="contract-origin">
+            {c.origin === 'flow' ? 'this flow' : c.origin === 'mcp' ? 'MCP tool' : 'built-in'}
+          </span>
         </div>
         {onEdit && (
           <button type="button" className="button" onClick={onEdit}>

@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import { useEditor, useEditorState } from '../editor/context.ts';
 import { contractsOf, searchContracts } from './contracts.ts';
 import { ContractView } from './ContractView.tsx';
+import { useMcpContracts } from './mcpCatalog.ts';
 import { UserCapabilityForm } from './UserCapabilityForm.tsx';
 import { withCapability } from './userCapabilityDraft.ts';
 
@@ -17,7 +18,8 @@ export function RegistryView() {
   const [query, setQuery] = useState('');
   const [selected, setSelected] = useState<string | null>(null);
   const [form, setForm] = useState<{ editing: string | null } | null>(null);
-  const all = useMemo(() => contractsOf(own), [own]);
+  const mcp = useMcpContracts();
+  const all = useMemo(() => contractsOf(own, mcp), [own, mcp]);
   const shown = useMemo(() => searchContracts(all, query), [all, query]);
   const known = useMemo(() => all.map((c) => c.id), [all]);
   const current = shown.find((c) => c.id === selected) ?? shown[0];
@@ -51,6 +53,7 @@ export function RegistryView() {
                     {c.sideEffect}
                   </span>
                   {c.origin === 'flow' && <span className="contract-origin">this flow</span>}
+                  {c.origin === 'mcp' && <span className="contract-origin">MCP</span>}
                 </span>
               </button>
             </li>

@@ -8,7 +8,7 @@ export interface Contract {
   readonly id: string;
   readonly title: string;
   readonly description: string;
-  readonly origin: 'built-in' | 'flow';
+  readonly origin: 'built-in' | 'flow' | 'mcp';
   readonly sideEffect: SideEffectClass;
   readonly input: z.ZodType;
   readonly output: z.ZodType;
@@ -90,16 +90,30 @@ export function userContract(cap: UserCapability): Contract {
   };
 }
 
-/** The built-ins, then the flow's own capabilities (which win on a clashing id, as in the engine). */
-export function contractsOf(own: readonly UserCapability[]): Contract[] {
+/**
+ * The built-ins, then the flow's own capabilities (which win on a clashing id, as in the engine),
+ * then those from elsewhere (MCP servers' tools).
+ */
+export function contractsOf(
+  own: readonly UserCapability[],
+  external: readonly Contract[] = [],
+): Contract[] {
   const mine = own.map(userContract);
   const taken = new Set(mine.map((c) => c.id));
-  return [...builtins.filter((c) => !taken.has(c.id)), ...mine];
+  return [
+    ...builtins.filter((c) => !taken.has(c.id)),
+    ...mine,
+    ...external.filter((c) => !taken.has(c.id)),
+  ];
 }
 
 /** The contract of one capability, or undefined when nobody defines it. */
-export function contractFor(id: string | undefined, own: readonly UserCapability[]) {
-  return id === undefined ? undefined : contractsOf(own).find((c) => c.id === id);
+export function contractFor(
+  id: string | undefined,
+  own: readonly UserCapability[],
+  external: readonly Contract[] = [],
+) {
+  return id === undefined ? undefined : contractsOf(own, external).find((c) => c.id === id);
 }
 
 /**

@@ -1,25 +1,29 @@
 import { useEffect, useState } from 'react';
-import type { ProviderConfig, SavedSettings } from '../../protocol/index.ts';
+import type { McpServerConfig, ProviderConfig, SavedSettings } from '../../protocol/index.ts';
 import { Dialog } from '../Dialog.tsx';
 import { readSettings, saveSettings, saveSettingsText, useSavedSettings } from '../run/settings.ts';
-import { closeConnections, useConnectionsOpen } from './connectionsOpen.ts';
+import { closeConnections, requestedTab, useConnectionsOpen } from './connectionsOpen.ts';
 import { checkDraft, type DraftIssue } from './draft.ts';
+import { McpTab } from './McpTab.tsx';
 import { ProvidersTab } from './ProvidersTab.tsx';
 import type { ConnectionValue } from './ServiceForm.tsx';
 import { ServicesTab } from './ServicesTab.tsx';
 import { Tablist } from './Tablist.tsx';
 import './connections.css';
 
-type TabId = 'providers' | 'services' | 'json';
+type TabId = 'providers' | 'services' | 'mcp' | 'json';
 const tabs = [
   { id: 'providers', label: 'Providers' },
   { id: 'services', label: 'Services' },
+  { id: 'mcp', label: 'MCP' },
   { id: 'json', label: 'Advanced (JSON)' },
 ] as const;
+const isTab = (id: string | undefined): id is TabId => tabs.some((t) => t.id === id);
 
 interface Draft {
   readonly providers: Record<string, ProviderConfig>;
   readonly connections: Record<string, ConnectionValue>;
+  readonly mcpServers?: Record<string, McpServerConfig>;
 }
 
 const empty: Draft = { providers: {}, connections: {} };
@@ -36,7 +40,11 @@ function draftOf(saved: SavedSettings | undefined): Draft {
       ...(c.baseUrl ? { baseUrl: c.baseUrl } : {}),
       ...(c.secret ? { secret: c.secret } : {}),
     };
-  return { providers: { ...settings.providers }, connections };
+  return {
+    providers: { ...settings.providers },
+    connections,
+    ...(settings.mcpServers ? { mcpServers: { ...settings.mcpServers } } : {}),
+  };
 }
 
 /**
@@ -65,9 +73,11 @@ export function ConnectionsView() {
   const [ready, setReady] = useState(false);
   useEffect(() => {
     if (!open) return;
+    const asked = requestedTab();
     let live = true;
     void readSettings().then((loaded) => {
       if (!live) return;
+      if (isTab(asked)) setTab(asked);
       setReady(true);
       const next = draftOf(loaded);
       setDraft(next);
@@ -174,12 +184,20 @@ export function ConnectionsView() {
               onChange={(connections) => edit({ ...draft, connections })}
             />
           )}
+          {ready && tab === 'mcp' && (
+            <McpTab
+              servers={draft.mcpServers ?? {}}
+              issues={issues}
+              onChange={(mcpServers) => edit({ ...draft, mcpServers })}
+            />
+          )}
           {ready && tab === 'json' && (
             <div className="conn-json">
               <p className="conn-hint">
                 The same settings as the other tabs, as the worker keeps them: model providers under{' '}
                 <code>providers</code>, the services capabilities call under{' '}
-                <code>connections</code>. Secrets are named, never included.
+                <code>connections</code>, MCP servers under <code>mcpServers</code>. Secrets are
+                named, never included.
               </p>
               <textarea
                 aria-label="Settings JSON"

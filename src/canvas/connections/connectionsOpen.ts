@@ -1,8 +1,9 @@
 import { useSyncExternalStore } from 'react';
 
-// The Connections view is one dialog for the whole page, opened from the header and from the
-// run panel.
+// The Connections view is one dialog for the whole page, opened from the header, the run panel
+// and the palette (which may ask for a tab).
 let open = false;
+let tab: string | undefined;
 const listeners = new Set<() => void>();
 
 function set(next: boolean): void {
@@ -10,8 +11,15 @@ function set(next: boolean): void {
   for (const listener of listeners) listener();
 }
 
-export const openConnections = () => set(true);
+/** Opens the view, on `tab` when given (its id, e.g. `mcp`), else where it opens by default. */
+export const openConnections = (on?: string) => {
+  tab = on;
+  set(true);
+};
 export const closeConnections = () => set(false);
+
+/** The tab the view was asked to open on, if any. */
+export const requestedTab = (): string | undefined => tab;
 
 export function useConnectionsOpen(): boolean {
   return useSyncExternalStore(

@@ -43,11 +43,21 @@ export function nodeIds(flow: Flow): Set<string> {
 }
 
 /** Adds a node of `kind` with its default config; returns the flow and the new node's id. */
-export function addNode(flow: Flow, kind: string, position: XY): { flow: Flow; id: string } {
+export function addNode(
+  flow: Flow,
+  kind: string,
+  position: XY,
+  data: Readonly<Record<string, unknown>> = {},
+): { flow: Flow; id: string } {
   const def = getKind(kind);
   if (!def) throw new Error(`unknown node kind "${kind}"`);
   const id = freshNodeId(kind, nodeIds(flow));
-  const node: FlowNode = { id, type: kind, position: { ...position }, data: def.defaults() };
+  const node: FlowNode = {
+    id,
+    type: kind,
+    position: { ...position },
+    data: { ...def.defaults(), ...data },
+  };
   return { flow: { ...flow, nodes: [...flow.nodes, node] }, id };
 }
 

@@ -78,10 +78,11 @@ export function foldView(view: LiveView, watched: Watched, batch: readonly Strea
         else if (!record && run.id === watched.runId) gap = true;
         break;
       }
-      // Progress, notices and settings change nothing this view shows.
+      // Progress, notices, settings and tools change nothing this view shows.
       case 'progress':
       case 'notice':
       case 'settings':
+      case 'tools':
         break;
     }
   }

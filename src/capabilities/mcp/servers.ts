@@ -1,55 +1,43 @@
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import {
-  StreamableHTTPClientTransport,
-  StreamableHTTPError,
-} from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import type { CapabilitySource } from '../../engine/executor.ts';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { NodeError, type CapabilitySource } from '../../engine/executor.ts';
 import type { AnyCapability } from '../define.ts';
-import { schemaHashOf } from './hash.ts';
+import { infoOf, toolsOf, type KnownTool, type McpToolInfo } from './listing.ts';
+import { MemoryToolPins, type ToolPins } from './pins.ts';
 import {
-  capabilityOfTool,
-  idPartOf,
-  mcpCapabilityId,
-  type McpCallResult,
-  type McpTool,
-} from './tool.ts';
+  listAll,
+  openSession,
+  whyFailed,
+  type McpServerSettings,
+  type SessionDeps,
+} from './session.ts';
+import type { McpTool } from './tool.ts';
 
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** A `tools/call` answer; servers before protocol 2024-11-05 answer `toolResult` instead. */
-function resultOf(answer: Record<string, unknown>): McpCallResult {
-  const content: unknown = answer['content'];
-  const structured = answer['structuredContent'];
-  return {
-    isError: answer['isError'] === true,
-    content: Array.isArray(content)
-      ? content
-      : [{ type: 'text', text: JSON.stringify(answer['toolResult'] ?? null) }],
-    ...(isRecord(structured) ? { structuredContent: structured } : {}),
-  };
-}
-
-/** One configured server, as the runtime settings' `mcpServers` hold it. */
-export type McpServerSettings =
-  | { readonly transport: 'http'; readonly url: string; readonly secret?: string | undefined }
-  | { readonly transport: 'stdio'; readonly command: string; readonly args: readonly string[] };
-
-export interface McpToolsOptions {
+export interface McpToolsOptions extends SessionDeps {
   readonly servers: Readonly<Record<string, McpServerSettings>>;
-  readonly secrets: { get(name: string): Promise<string | undefined> };
-  readonly fetch?: typeof fetch;
-  /** Starts a stdio server's process; only where a workspace server runs (`./stdio.ts`). */
-  readonly stdio?: (settings: Extract<McpServerSettings, { transport: 'stdio' }>) => Transport;
+  /** Where first-seen schema hashes are kept; in memory when not given. */
+  readonly pins?: ToolPins;
+  /** Applied to every problem's text before it is kept (a host's secret mask). */
+  readonly redact?: (text: string) => string;
 }
 
-/** A tool known from its server's last list: its capability and the hash of its schemas. */
-export interface KnownTool {
-  readonly server: string;
-  readonly tool: string;
-  readonly capability: AnyCapability;
-  readonly schemaHash: string;
+/** One configured server as the page and API clients see it. */
+export interface McpServerStatus {
+  readonly name: string;
+  readonly transport: McpServerSettings['transport'];
+  /** Its URL, or its command line. */
+  readonly where: string;
+  /** Why it offers nothing, or which of its tools are left out; empty when all is well. */
+  readonly problems: readonly string[];
+  readonly tools: readonly McpToolInfo[];
+}
+
+const whereOf = (s: McpServerSettings) =>
+  s.transport === 'http' ? s.url : [s.command, ...s.args].join(' ');
+
+interface Session {
+  /** The settings it was opened with, as JSON: other settings mean another session. */
+  readonly settings: string;
+  readonly client: Promise<Client>;
 }
 
 /**
@@ -58,16 +46,33 @@ export interface KnownTool {
  * changed (`notifications/tools/list_changed`) is listed again on its own. What a server could
  * not give (no connection, a tool whose schema zod cannot read, two tools with one id) is kept
  * in `problems`, by server, and its tools are simply absent, so validation names them unknown.
+ *
+ * Each tool's schema hash is pinned the first time it is seen (`pins`); a tool listed later with
+ * another hash (its schemas or annotations changed) is refused, naming the server and the tool,
+ * until `approve` accepts it as it is now.
  */
 export class McpTools implements CapabilitySource {
-  private readonly sessions = new Map<string, Promise<Client>>();
+  private servers: Readonly<Record<string, McpServerSettings>>;
+  private readonly sessions = new Map<string, Session>();
   private readonly byServer = new Map<string, ReadonlyMap<string, KnownTool>>();
+  private readonly pins: ToolPins;
+  private readonly changed = new Set<() => void>();
   readonly problems = new Map<string, string[]>();
 
-  constructor(private readonly options: McpToolsOptions) {}
+  constructor(private readonly options: McpToolsOptions) {
+    this.servers = options.servers;
+    this.pins = options.pins ?? new MemoryToolPins();
+  }
 
+  /** The tool as a capability; a tool that changed since it was accepted is refused here. */
   get(id: string): AnyCapability | undefined {
-    return this.known(id)?.capability;
+    const known = this.known(id);
+    if (known?.changedFrom !== undefined)
+      throw new NodeError('mcp-tool-changed', changedMessage(known), {
+        path: 'capability',
+        unsent: true,
+      });
+    return known?.capability;
   }
 
   known(id: string): KnownTool | undefined {
@@ -80,131 +85,169 @@ export class McpTools implements CapabilitySource {
     return new Map([...this.byServer.values()].flatMap((tools) => [...tools]));
   }
 
+  /** Each configured server, what it offers and what went wrong, in the settings' order. */
+  status(): McpServerStatus[] {
+    return Object.entries(this.servers).map(([name, settings]) => ({
+      name,
+      transport: settings.transport,
+      where: whereOf(settings),
+      problems: this.problems.get(name) ?? [],
+      tools: [...(this.byServer.get(name)?.values() ?? [])].map(infoOf),
+    }));
+  }
+
+  /** Called after every change to the tools or problems (a list, a refresh, an approval). */
+  onChange(listener: () => void): () => void {
+    this.changed.add(listener);
+    return () => void this.changed.delete(listener);
+  }
+
   /** Lists every server's tools again; a server that fails keeps none and says why in `problems`. */
   async refresh(): Promise<void> {
-    await Promise.all(Object.keys(this.options.servers).map((name) => this.refreshServer(name)));
+    await Promise.all(Object.keys(this.servers).map((name) => this.refreshServer(name)));
+  }
+
+  /**
+   * Uses these servers from now on: sessions of servers removed or set up differently are
+   * closed, and every server is listed again.
+   */
+  async configure(servers: Readonly<Record<string, McpServerSettings>>): Promise<void> {
+    this.servers = servers;
+    for (const [name, session] of [...this.sessions]) {
+      const now = servers[name];
+      if (now && JSON.stringify(now) === session.settings) continue;
+      this.sessions.delete(name);
+      void closeSession(session);
+    }
+    for (const name of [...this.byServer.keys()])
+      if (!(name in servers)) this.byServer.delete(name);
+    for (const name of [...this.problems.keys()])
+      if (!(name in servers)) this.problems.delete(name);
+    await this.refresh();
+  }
+
+  /** Accepts a changed tool as it is listed now (its hash pinned again). */
+  async approve(id: string): Promise<McpToolInfo> {
+    const known = this.known(id);
+    if (!known)
+      throw new NodeError(
+        'unknown-capability',
+        `no MCP server offers "${id}" now; refresh its server in Connections → MCP`,
+        { path: 'id' },
+      );
+    await this.pins.set(id, known.schemaHash);
+    const approved: KnownTool = { ...known, changedFrom: undefined };
+    const tools = new Map(this.byServer.get(known.server));
+    tools.set(id, approved);
+    this.byServer.set(known.server, tools);
+    this.emit();
+    return infoOf(approved);
   }
 
   async close(): Promise<void> {
     const sessions = [...this.sessions.values()];
     this.sessions.clear();
-    await Promise.all(sessions.map(async (s) => (await s.catch(() => undefined))?.close()));
+    await Promise.all(sessions.map(closeSession));
   }
 
-  private async refreshServer(name: string): Promise<void> {
-    try {
-      const client = await this.session(name);
-      const tools: McpTool[] = [];
-      let cursor: string | undefined;
-      do {
-        const page = await client.listTools(cursor === undefined ? {} : { cursor });
-        tools.push(...page.tools);
-        cursor = page.nextCursor;
-      } while (cursor !== undefined);
-      await this.adopt(name, client, tools);
-    } catch (error) {
-      this.byServer.delete(name);
-      this.sessions.delete(name);
-      this.problems.set(name, [
-        `MCP server "${name}" could not be reached: ${this.why(name, error)}`,
-      ]);
-    }
+  private emit(): void {
+    for (const listener of this.changed) listener();
   }
 
-  /** Why a server failed, in words a person acts on (a refused token names its secret). */
-  private why(name: string, error: unknown): string {
-    const settings = this.options.servers[name];
-    if (error instanceof StreamableHTTPError && (error.code === 401 || error.code === 403))
-      return settings?.transport === 'http' && settings.secret
-        ? `it refused the token (HTTP ${error.code}); check the secret "${settings.secret}"`
-        : `it wants a token (HTTP ${error.code}); name a secret for it in the settings`;
-    return error instanceof Error ? error.message : String(error);
-  }
-
-  private async adopt(name: string, client: Client, tools: readonly McpTool[]): Promise<void> {
-    const known = new Map<string, KnownTool>();
-    const problems: string[] = [];
-    for (const tool of tools) {
-      const part = idPartOf(tool.name);
-      if (part === undefined) {
-        problems.push(`tool "${tool.name}" has no letters or digits to name it by`);
-        continue;
-      }
-      const id = mcpCapabilityId(name, part);
-      const clash = known.get(id);
-      if (clash) {
-        problems.push(
-          `tools "${clash.tool}" and "${tool.name}" would both be ${id}; neither is offered`,
-        );
-        known.delete(id);
-        continue;
-      }
-      try {
-        const capability = capabilityOfTool(name, part, tool, async (tool, args, signal) => {
-          const result = await client.callTool({ name: tool, arguments: args }, undefined, {
-            signal,
-            // A slow tool is cut off by the run (its signal), not by a fixed request timeout.
-            timeout: 2 ** 31 - 1,
-          });
-          return resultOf(result);
-        });
-        known.set(id, {
-          server: name,
-          tool: tool.name,
-          capability,
-          schemaHash: await schemaHashOf(tool),
-        });
-      } catch (error) {
-        problems.push(error instanceof Error ? error.message : String(error));
-      }
-    }
-    this.byServer.set(name, known);
-    if (problems.length > 0) this.problems.set(name, problems);
+  private problem(name: string, problems: readonly string[]): void {
+    const redact = this.options.redact ?? ((text: string) => text);
+    if (problems.length > 0) this.problems.set(name, problems.map(redact));
     else this.problems.delete(name);
   }
 
-  private session(name: string): Promise<Client> {
+  private async refreshServer(name: string): Promise<void> {
+    const session = this.session(name);
+    try {
+      const client = await session.client;
+      const tools = await listAll(client);
+      if (this.sessions.get(name) === session) await this.adopt(name, client, tools);
+    } catch (error) {
+      if (this.sessions.get(name) !== session) return;
+      this.sessions.delete(name);
+      void closeSession(session);
+      this.byServer.delete(name);
+      this.problem(name, [
+        `MCP server "${name}" could not be reached: ${whyFailed(this.servers[name], error)}`,
+      ]);
+      this.emit();
+    }
+  }
+
+  private async adopt(name: string, client: Client, tools: readonly McpTool[]): Promise<void> {
+    const { known, problems } = await toolsOf(name, client, tools);
+    const pins = await this.pins.all();
+    for (const [id, tool] of known) {
+      const pinned = pins[id];
+      if (pinned === undefined) await this.pins.set(id, tool.schemaHash);
+      else if (pinned !== tool.schemaHash) known.set(id, { ...tool, changedFrom: pinned });
+    }
+    this.byServer.set(name, known);
+    this.problem(name, problems);
+    this.emit();
+  }
+
+  private session(name: string): Session {
     const existing = this.sessions.get(name);
     if (existing) return existing;
-    const opened = this.open(name);
-    this.sessions.set(name, opened);
-    return opened;
+    const settings = this.servers[name];
+    const session: Session = {
+      settings: JSON.stringify(settings),
+      client: settings
+        ? openSession(name, settings, this.options, (client, tools) => {
+            if (this.sessions.get(name) !== session) return;
+            if (tools) void this.adopt(name, client, tools);
+            else void this.refreshServer(name);
+          })
+        : Promise.reject(new Error(`no MCP server "${name}" in the settings`)),
+    };
+    session.client.catch(() => undefined);
+    this.sessions.set(name, session);
+    return session;
   }
+}
 
-  private async open(name: string): Promise<Client> {
-    const settings = this.options.servers[name];
-    if (!settings) throw new Error(`no MCP server "${name}" in the settings`);
-    const client: Client = new Client(
-      { name: 'aios-workspace', version: '1.0.0' },
-      {
-        listChanged: {
-          tools: {
-            onChanged: (error, tools) => {
-              if (error || !tools) void this.refreshServer(name);
-              else void this.adopt(name, client, tools);
-            },
-          },
-        },
-      },
-    );
-    await client.connect(await this.transport(name, settings));
-    return client;
-  }
+function changedMessage(known: KnownTool): string {
+  return `MCP server "${known.server}" changed the tool "${known.tool}" since it was approved (its schemas or annotations differ): review it in Connections → MCP and approve it again before it runs`;
+}
 
-  private async transport(name: string, settings: McpServerSettings): Promise<Transport> {
-    if (settings.transport === 'stdio') {
-      if (!this.options.stdio)
-        throw new Error(
-          `"${name}" is a stdio server, a local process only the workspace server can start`,
-        );
-      return this.options.stdio(settings);
-    }
-    const token = settings.secret ? await this.options.secrets.get(settings.secret) : undefined;
-    if (settings.secret && token === undefined)
-      throw new Error(`the secret "${settings.secret}" is not in the vault`);
-    return new StreamableHTTPClientTransport(new URL(settings.url), {
-      ...(token ? { requestInit: { headers: { authorization: `Bearer ${token}` } } } : {}),
-      ...(this.options.fetch ? { fetch: this.options.fetch } : {}),
+async function closeSession(session: Session): Promise<void> {
+  await (await session.client.catch(() => undefined))?.close().catch(() => undefined);
+}
+
+/**
+ * Opens one server's settings (saved or not) just to list its tools, then closes it: the MCP
+ * tab's Test. Nothing is pinned; `pins`, when given, tells which tools changed since accepted.
+ */
+export async function testMcpServer(
+  name: string,
+  settings: McpServerSettings,
+  deps: SessionDeps & { readonly pins?: ToolPins },
+): Promise<{ tools: McpToolInfo[]; problems: string[] }> {
+  let client: Client | undefined;
+  try {
+    client = await openSession(name, settings, deps, () => undefined);
+    const { known, problems } = await toolsOf(name, client, await listAll(client));
+    const pins = (await deps.pins?.all()) ?? {};
+    const tools = [...known.values()].map((tool) => {
+      const pinned = pins[tool.capability.id];
+      return infoOf(
+        pinned !== undefined && pinned !== tool.schemaHash
+          ? { ...tool, changedFrom: pinned }
+          : tool,
+      );
     });
+    return { tools, problems };
+  } catch (error) {
+    throw new NodeError(
+      'mcp-call',
+      `MCP server "${name}" could not be reached: ${whyFailed(settings, error)}`,
+    );
+  } finally {
+    await client?.close().catch(() => undefined);
   }
 }

@@ -9,6 +9,7 @@ import type { EngineHost } from '../service/engineHost.ts';
 import type { WorkspaceService } from '../service/workspace.ts';
 import type { SqlQueryable } from '../sql/client.ts';
 import { engineRoutes } from './engineRoutes.ts';
+import { mcpEndpoint } from './mcpEndpoint.ts';
 
 export interface AppOptions {
   readonly service: WorkspaceService;
@@ -139,6 +140,7 @@ export function createApp({ service, db, appOrigins, engine, log }: AppOptions):
     c.json(await service.decide(c.req.param('key'), await jsonBody(c)), 202),
   );
   if (engine) engineRoutes(api, engine, jsonBody);
+  mcpEndpoint(api, service, db);
   app.route('/api', api);
   return app;
 }

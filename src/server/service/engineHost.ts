@@ -145,6 +145,10 @@ export async function engineHost(
     vaultLock: local('The vault'),
     providerModels: local('Listing a provider’s models'),
     testConnection: local('Testing a connection'),
+    mcpTools: ({ refresh }) => core.mcp.list(refresh),
+    // Starting a command the app names would let any holder of the token run programs here.
+    mcpTest: local('Testing an MCP server'),
+    mcpApprove: ({ id }) => core.mcp.tools.approve(id),
   };
   return {
     api: serve(handlers, toError),

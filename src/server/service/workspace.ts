@@ -79,7 +79,7 @@ export class WorkspaceService {
 
   async deploy(body: unknown): Promise<FlowSummary> {
     const request = parseWith(deployBody, body, 'body');
-    const checked = validateFlow(request.flow, catalog);
+    const checked = validateFlow(request.flow, await this.core.mcp.catalog(catalog));
     if (!checked.ok) {
       const errors = checked.issues.filter((i) => i.severity === 'error');
       const first = errors[0];

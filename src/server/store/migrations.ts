@@ -114,6 +114,17 @@ export const migrations: readonly Migration[] = [
         PRIMARY KEY (flow_id, trigger_index)
       );`,
   },
+  {
+    version: 5,
+    name: 'MCP tool schema pins',
+    sql: `
+      -- The schema hash each MCP tool had when first listed (or last approved), by capability id.
+      CREATE TABLE aios_mcp_pins (
+        id text PRIMARY KEY,
+        hash text NOT NULL,
+        pinned_at double precision NOT NULL
+      );`,
+  },
 ];
 
 export const schemaVersion = migrations.at(-1)?.version ?? 0;

@@ -1,0 +1,108 @@
+import { useMemo, useSyncExternalStore } from 'react';
+import { z } from 'zod';
+import type { Catalog } from '../../flow/index.ts';
+import type { McpCatalog, McpToolInfo } from '../../protocol/index.ts';
+import { engine } from '../run/engine.ts';
+import type { Contract } from './contracts.ts';
+
+let cached: McpCatalog | undefined;
+let reading: Promise<McpCatalog | undefined> | undefined;
+const listeners = new Set<() => void>();
+let watching = false;
+
+/**
+ * Reads what the MCP servers of the settings offer now (the worker lists them); `refresh` asks
+ * every server again first. Everyone using `useMcpCatalog` sees the answer.
+ */
+export async function readMcpCatalog(refresh = false): Promise<McpCatalog | undefined> {
+  const read = engine()
+    .api.mcpTools({ refresh })
+    .then((result) => {
+      if (result.ok) {
+        cached = result.value;
+        for (const listener of listeners) listener();
+      }
+      return result.ok ? result.value : undefined;
+    });
+  reading = read;
+  return read.finally(() => {
+    if (reading === read) reading = undefined;
+  });
+}
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  if (!watching) {
+    watching = true;
+    engine().listen((heard) => {
+      if (heard.kind === 'tools' || heard.kind === 'settings' || heard.kind === 'reset')
+        void readMcpCatalog();
+    });
+    if (!reading) void readMcpCatalog();
+  }
+  return () => void listeners.delete(listener);
+}
+
+/** The MCP servers and their tools as the worker has them; undefined until first read. */
+export function useMcpCatalog(): McpCatalog | undefined {
+  return useSyncExternalStore(subscribe, () => cached);
+}
+
+/** Every tool of the catalog, in the servers' order. */
+export const mcpToolsOf = (catalog: McpCatalog | undefined): McpToolInfo[] =>
+  catalog?.servers.flatMap((s) => s.tools) ?? [];
+
+/**
+ * The catalog validation uses, with the MCP tools known now (a changed one is an error on its
+ * nodes); without a list yet, MCP ids are left for the worker to check when a run starts.
+ */
+export function withMcp(base: Catalog, catalog: McpCatalog | undefined): Catalog {
+  if (!catalog) return base;
+  return {
+    ...base,
+    externalCapabilities: new Map(
+      mcpToolsOf(catalog).map((t) => [t.id, { schemaHash: t.schemaHash, changed: t.changed }]),
+    ),
+  };
+}
+
+/** A JSON Schema from a server as zod, for forms and checks; anything when zod cannot read it. */
+function zodOf(schema: Record<string, unknown> | undefined): z.ZodType {
+  if (!schema) return z.unknown();
+  try {
+    return z.fromJSONSchema(schema);
+  } catch {
+    return z.unknown();
+  }
+}
+
+const idempotencyHow = {
+  'remote-dedupes': 'the remote ignores repeats, so retries are safe',
+  'naturally-idempotent': 'its annotations say repeating it changes nothing more',
+  none: 'its annotations do not say a repeat is safe: after an unknown outcome you are asked whether it happened',
+} as const;
+
+/** An MCP tool's contract, as the registry browser and approvals read contracts. */
+export function mcpContract(tool: McpToolInfo): Contract {
+  return {
+    id: tool.id,
+    title: tool.title,
+    description: tool.description,
+    origin: 'mcp',
+    sideEffect: tool.sideEffect,
+    input: zodOf(tool.inputSchema),
+    output: zodOf(tool.outputSchema),
+    auth: `the MCP server "${tool.server}" (Connections → MCP), with the secrets it names`,
+    idempotency: tool.idempotency,
+    idempotencyHow: idempotencyHow[tool.idempotency],
+    retryOn: [],
+    compensate: null,
+    runsOn: 'anywhere',
+  };
+}
+
+/** The MCP tools' contracts, kept while the catalog stays the same. */
+export function useMcpContracts(): readonly Contract[] {
+  const catalog = useMcpCatalog();
+  return useMemo(() => mcpToolsOf(catalog).map(mcpContract), [catalog]);
+}
