@@ -33,7 +33,9 @@ export function McpPaletteGroup() {
               draggable={!readOnly}
               disabled={readOnly}
               onDragStart={(event) => onDragStart(event, tool.id)}
-              onClick={() => place('capability', undefined, { capability: tool.id })}
+              onClick={() =>
+                place('capability', undefined, { capability: tool.id, label: tool.title })
+              }
               title={`${tool.description || tool.title} (${tool.id}). Drag onto the canvas, or click to add.`}
               aria-label={`Add MCP tool ${tool.title}`}
               data-capability={tool.id}

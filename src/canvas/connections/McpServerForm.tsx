@@ -46,6 +46,7 @@ export function McpServerForm(props: McpServerFormProps) {
       ? `another server is called "${nameText}"`
       : null;
   const rows = headerRows(server);
+  const changed = status?.tools.filter((t) => t.changed) ?? [];
   const setRows = (next: readonly HeaderRow[]) => onChange(withHeaders(server, next));
 
   const test = async () => {
@@ -78,6 +79,27 @@ export function McpServerForm(props: McpServerFormProps) {
         void test();
       }}
     >
+      {changed.length > 0 && (
+        <div className="conn-tool-changed" role="status" aria-label="Changed tools">
+          <span>
+            {changed.map((t) => t.tool).join(', ')} changed since you accepted{' '}
+            {changed.length === 1 ? 'it' : 'them'} (schemas or annotations), so flows cannot call{' '}
+            {changed.length === 1 ? 'it' : 'them'}. Check the inputs your flows map (Capabilities
+            shows the schema now), then approve:
+          </span>
+          {changed.map((tool) => (
+            <button
+              key={tool.id}
+              type="button"
+              className="button-small"
+              onClick={() => props.onApprove(tool)}
+            >
+              Approve {tool.tool} as it is now
+            </button>
+          ))}
+        </div>
+      )}
+
       <div className="conn-field">
         <label htmlFor={`${id}-name`}>Name</label>
         <input
@@ -225,7 +247,7 @@ export function McpServerForm(props: McpServerFormProps) {
       <TestConnection tested={tested} disabled={server.transport !== 'http'} />
       {found && <McpToolList label={`Tools of ${name}, as tested`} tools={found} />}
       {!found && status && status.tools.length > 0 && (
-        <McpToolList label={`Tools of ${name}`} tools={status.tools} onApprove={props.onApprove} />
+        <McpToolList label={`Tools of ${name}`} tools={status.tools} />
       )}
       {!found && status && status.problems.length > 0 && (
         <ul className="conn-problems" aria-label={`Problems of ${name}`}>

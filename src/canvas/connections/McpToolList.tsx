@@ -1,15 +1,11 @@
 import type { McpToolInfo } from '../../protocol/index.ts';
 
 /**
- * An MCP server's tools: each with its capability id, what it touches (from its annotations) and,
- * for one whose schemas changed since it was accepted, the button that accepts it as it is now.
+ * An MCP server's tools: each with its capability id, what it touches (from its annotations), and
+ * whether it changed since it was accepted (the form above offers to approve it).
  */
-export function McpToolList(props: {
-  label: string;
-  tools: readonly McpToolInfo[];
-  onApprove?: (tool: McpToolInfo) => void;
-}) {
-  const { tools, onApprove } = props;
+export function McpToolList(props: { label: string; tools: readonly McpToolInfo[] }) {
+  const { tools } = props;
   if (tools.length === 0) return <p className="conn-none">No tools listed.</p>;
   return (
     <ul className="conn-tools" aria-label={props.label}>
@@ -29,17 +25,9 @@ export function McpToolList(props: {
             </p>
           )}
           {tool.changed && (
-            <div className="conn-tool-changed" role="status">
-              <span>
-                Its schemas or annotations changed since you accepted it, so flows cannot call it.
-                Check the inputs your flows map, then approve it.
-              </span>
-              {onApprove && (
-                <button type="button" className="button-small" onClick={() => onApprove(tool)}>
-                  Approve {tool.tool} as it is now
-                </button>
-              )}
-            </div>
+            <p className="conn-hint conn-chip-bad">
+              Changed since accepted: refused until approved.
+            </p>
           )}
         </li>
       ))}
