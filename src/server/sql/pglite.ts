@@ -1,4 +1,4 @@
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import {
   channelName,
   type SqlClient,
@@ -6,6 +6,7 @@ import {
   type SqlResult,
   type SqlSession,
 } from './client.ts';
+import { createPglite, defaultCacheDir } from './pgliteTemplate.ts';
 
 type PgliteLike = Pick<PGlite, 'query'>;
 
@@ -20,8 +21,11 @@ function queryOn(db: PgliteLike): SqlQueryable['query'] {
  * PostgreSQL in this process (WebAssembly), keeping its files in `dataDir` (`memory://` for
  * none). One session: statements run one at a time, so a transaction holds the database.
  */
-export async function openPglite(dataDir: string): Promise<SqlClient & { readonly db: PGlite }> {
-  const db = await PGlite.create(dataDir);
+export async function openPglite(
+  dataDir: string,
+  cacheDir = defaultCacheDir(),
+): Promise<SqlClient & { readonly db: PGlite }> {
+  const db = await createPglite(dataDir, cacheDir);
   const query = queryOn(db);
   return {
     kind: 'pglite',
