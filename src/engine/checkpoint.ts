@@ -11,40 +11,40 @@ export const contextMaps = [
   'errors',
   'loops',
   'joins',
+  'arrivals',
+  'branches',
 ] as const;
 export type ContextMap = (typeof contextMaps)[number];
 
-interface PersistedChild {
-  snapshot?: { input?: { node?: string; context?: unknown } };
-}
 interface Persisted {
+  value?: unknown;
   context: RunContext;
-  children?: Record<string, PersistedChild>;
+  children?: Record<string, unknown>;
 }
 
 /**
- * Drops the context from in-flight node actors' inputs (the snapshot holds it once already);
- * `restoreChildren` puts it back.
+ * The nodes running in a snapshot: every active node state, and in a fan-out tracked in context
+ * (its `<fork>:fork` state is a leaf) the node each unfinished branch stands at.
  */
-export function stripChildren(persisted: unknown): unknown {
-  const snapshot = persisted as Persisted;
-  const children: Record<string, PersistedChild> = {};
-  for (const [id, child] of Object.entries(snapshot.children ?? {})) {
-    const input = child.snapshot?.input;
-    children[id] = input?.context
-      ? { ...child, snapshot: { ...child.snapshot, input: { node: input.node } } }
-      : child;
-  }
-  return { ...snapshot, children };
-}
-
-function restoreChildren(snapshot: Persisted): Persisted {
-  for (const child of Object.values(snapshot.children ?? {})) {
-    const input = child.snapshot?.input;
-    if (child.snapshot && input?.node !== undefined)
-      child.snapshot.input = { node: input.node, context: snapshot.context };
-  }
-  return snapshot;
+export function runningNodes(snapshot: unknown): string[] {
+  const { value, context } = snapshot as Persisted;
+  const nodes: string[] = [];
+  const leaf = (key: string) => {
+    if (key.endsWith(':fork')) {
+      const prefix = `${key.slice(0, -':fork'.length)}:`;
+      for (const [branch, node] of Object.entries(context.branches ?? {}))
+        if (node !== null && branch.startsWith(prefix)) nodes.push(node);
+    } else if (!key.includes(':') && key !== 'arrived') nodes.push(key);
+  };
+  // A state value names a leaf as a string, and a state with active children as a key.
+  const walk = (below: unknown) => {
+    if (typeof below === 'string') return leaf(below);
+    for (const [key, child] of Object.entries((below ?? {}) as Record<string, unknown>))
+      if (typeof child === 'object' && child !== null && Object.keys(child).length === 0) leaf(key);
+      else walk(child);
+  };
+  walk(value);
+  return nodes;
 }
 
 /** Applies one step's changes to a context, in place. */
@@ -90,7 +90,18 @@ export async function loadSnapshot(
   const context = structuredClone((at.snapshot as Persisted).context);
   for (const delta of deltas.reverse()) applyChanges(context, delta.changes ?? { maps: {} });
   const shell = structuredClone(latest.snapshot) as Persisted;
-  return { checkpoint: latest, snapshot: restoreChildren({ ...shell, context }) };
+  return { checkpoint: latest, snapshot: upgrade({ ...shell, context }) };
+}
+
+/**
+ * Brings a snapshot written by an earlier engine up to date: nodes were invoked actors then (their
+ * snapshots are dropped: the nodes start again as in-flight nodes always do), and the maps added
+ * since are filled in empty.
+ */
+function upgrade(snapshot: Persisted): Persisted {
+  const context = snapshot.context as unknown as Record<string, unknown>;
+  for (const map of contextMaps) context[map] ??= {};
+  return { ...snapshot, children: {} };
 }
 
 /** The context inside a restored snapshot. */

@@ -51,10 +51,9 @@ export class CheckpointWriter {
       live[map] = values;
       changed += keys.size;
     }
-    // Outputs and inputs are never changed once set, so the store may copy them when it writes;
-    // loop and join states change in place in later steps, so they are copied now.
-    for (const map of ['loops', 'joins'] as const)
-      if (live[map]) live[map] = structuredClone(live[map]);
+    // Outputs, inputs, joins and arrivals are replaced, never changed in place, so the store may
+    // copy them when it writes; loop states change in place in later steps, so they are copied now.
+    if (live['loops']) live['loops'] = structuredClone(live['loops']);
     let changes: ContextChanges = this.endDirty
       ? { maps: live, result: context.result, failure: context.failure }
       : { maps: live };

@@ -12,10 +12,16 @@ export interface LoopState {
   value: unknown;
 }
 
+/** A join's count of arrived branches; replaced, never changed in place. */
 export interface JoinState {
-  /** Branch id → what that branch delivered. */
-  arrived: Record<string, unknown>;
   readonly need: number;
+  readonly count: number;
+}
+
+/** The `n`-th branch to arrive at a join, and what it delivered. */
+export interface Arrival {
+  readonly branch: string;
+  readonly value: unknown;
 }
 
 export interface RunResult {
@@ -43,6 +49,13 @@ export interface RunContext {
   errors: Record<string, ErrorData>;
   loops: Record<string, LoopState>;
   joins: Record<string, JoinState>;
+  /** `<join>:<n>` → the `n`-th arrival (from 1) since its fork started. */
+  arrivals: Record<string, Arrival>;
+  /**
+   * `<fork>:<branch>` → the node that branch of a fan-out tracked in context is running, or null
+   * once it arrived (set when the fork starts; read while the machine is in `<fork>:fork`).
+   */
+  branches: Record<string, string | null>;
   result: RunResult | null;
   failure: { readonly node: string | null; readonly error: ErrorData } | null;
 }
@@ -58,6 +71,8 @@ export function initialContext(runId: string, input: unknown): RunContext {
     errors: {},
     loops: {},
     joins: {},
+    arrivals: {},
+    branches: {},
     result: null,
     failure: null,
   };

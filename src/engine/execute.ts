@@ -1,4 +1,5 @@
 import type { Flow } from '../flow/index.ts';
+import type { Cancel } from './cancel.ts';
 import type { CompiledFlow } from './compile/compile.ts';
 import type { RunContext } from './context.ts';
 import type { RunEventBody } from './events.ts';
@@ -46,7 +47,7 @@ export interface NodeRunner {
   /** Whether anyone watches progress now; nodes that start unwatched get no progress channel. */
   watched?(): boolean;
   /** Holds a node back while the run is paused before it (debugging). */
-  gate(node: string, context: RunContext, scope: Scope, signal: AbortSignal): Promise<void>;
+  gate(node: string, context: RunContext, scope: Scope, cancel: Cancel): Promise<void>;
 }
 
 export function scopeOf(
@@ -83,7 +84,7 @@ export async function executeNode(
   runner: NodeRunner,
   nodeId: string,
   context: RunContext,
-  signal: AbortSignal,
+  cancel: Cancel,
 ): Promise<TaskResult> {
   const node = runner.node(nodeId);
   const executor = node ? runner.executors[node.type] : undefined;
@@ -97,7 +98,7 @@ export async function executeNode(
   const timeoutMs = data.timeout ? ms(data.timeout, 0) : 0;
   const visit = context.visits[nodeId] ?? 1;
   const scope = scopeOf(runner, nodeId, context);
-  await runner.gate(nodeId, context, scope, signal);
+  await runner.gate(nodeId, context, scope, cancel);
   let cause = runner.causeOfStart(nodeId, context);
   // Attempts spent waiting for a missing connection or secret do not count as retries.
   let waited = 0;
@@ -109,8 +110,8 @@ export async function executeNode(
     );
     // A node with a timeout gets its own signal, so the timeout can abort its work alone.
     const controller = timeoutMs > 0 ? new AbortController() : undefined;
-    const onAbort = () => controller?.abort(signal.reason);
-    if (controller) signal.addEventListener('abort', onAbort, { once: true });
+    const onAbort = () => controller?.abort(cancel.signal.reason);
+    if (controller) cancel.signal.addEventListener('abort', onAbort, { once: true });
     let cancelTimer = () => {};
     const channel = throttledProgress(runner, nodeId);
     try {
@@ -121,7 +122,10 @@ export async function executeNode(
         scope,
         visit,
         attempt,
-        signal: controller?.signal ?? signal,
+        // Read only by executors that can be interrupted (see `Cancel`).
+        get signal() {
+          return controller?.signal ?? cancel.signal;
+        },
         services: runner.services,
         usage: runner.usage,
         log: (event) => void runner.emit(event, started),
@@ -159,7 +163,7 @@ export async function executeNode(
       );
       return result;
     } catch (error) {
-      if (signal.aborted) throw error;
+      if (cancel.aborted) throw error;
       const failure = toErrorData(error);
       if (failure.needs) {
         cause = runner.emit(
@@ -168,7 +172,7 @@ export async function executeNode(
         );
         waited++;
         const at = { runId: runner.runId, nodeId, visit, attempt };
-        await waitForSetup(runner.services.approvals, at, failure.needs, signal);
+        await waitForSetup(runner.services.approvals, at, failure.needs, cancel.signal);
         continue;
       }
       const willRetry = failure.retryable === true && attempt - waited < attempts;
@@ -189,11 +193,11 @@ export async function executeNode(
         { type: 'node.retrying', node: nodeId, attempt: attempt + 1, delayMs },
         cause,
       );
-      await runner.services.clock.sleep(delayMs, signal);
+      await runner.services.clock.sleep(delayMs, cancel.signal);
     } finally {
       channel.close();
       cancelTimer();
-      signal.removeEventListener('abort', onAbort);
+      if (controller) cancel.signal.removeEventListener('abort', onAbort);
     }
   }
 }

@@ -2,7 +2,6 @@ import type { Flow } from '../flow/index.ts';
 import type { RunContext } from './context.ts';
 import { compile, type CompiledFlow } from './compile/compile.ts';
 import type { EngineKinds } from './compile/graph.ts';
-import { EngineError } from './errors.ts';
 import { createRunMachine, type RunMachine } from './machine.ts';
 import type { Run } from './run.ts';
 
@@ -47,11 +46,8 @@ export class FlowMachines {
     );
     const runOf = (context: RunContext) => this.runOf(context.runId);
     machine = createRunMachine(compiled, {
-      runTask: (node, context, signal) =>
-        runOf(context)?.execute(node, context, signal) ??
-        Promise.reject(
-          new EngineError('run-inactive', `run "${context.runId}" is not active here`),
-        ),
+      run: (context, node) => runOf(context)?.request(node),
+      cancel: (context, fork) => runOf(context)?.cancel(fork),
       touch: (context, map, key) => runOf(context)?.touch(map, key),
       touchEnd: (context) => runOf(context)?.touchEnd(),
       joinNeed: (join, branches) => {

@@ -1,6 +1,7 @@
-import { assign, fromPromise, setup } from 'xstate';
+import { assign, setup } from 'xstate';
 import type { ContextMap } from './checkpoint.ts';
-import type { CompiledFlow, StateConfig } from './compile/compile.ts';
+import type { CompiledFlow } from './compile/compile.ts';
+import { branchKey } from './compile/names.ts';
 import type { RunContext } from './context.ts';
 import { toErrorData, type TaskResult } from './executor.ts';
 
@@ -9,7 +10,10 @@ import { toErrorData, type TaskResult } from './executor.ts';
  * hooks find the run by the context's `runId`.
  */
 export interface MachineHooks {
-  runTask(node: string, context: RunContext, signal: AbortSignal): Promise<TaskResult>;
+  /** Runs `node` (once the current step is done); its result comes back as a `task.*` event. */
+  run(context: RunContext, node: string): void;
+  /** Stops whatever still runs in the branches of `fork` (the machine left it). */
+  cancel(context: RunContext, fork: string): void;
   /** Notes that a step wrote `key` of one of the context's maps (for delta checkpoints). */
   touch(context: RunContext, map: ContextMap, key: string): void;
   /** Notes that a step set the run's result or failure. */
@@ -19,13 +23,14 @@ export interface MachineHooks {
   loopMax(loop: string): number;
 }
 
-type DoneEvent = { type: string; output?: TaskResult; error?: unknown };
-const outputOf = (event: DoneEvent): unknown => event.output?.output ?? null;
+/** A node's result, as the runtime sends it: `task.done.<node>` or `task.failed.<node>`. */
+export type TaskEvent = { type: string; output?: TaskResult; error?: unknown };
+const outputOf = (event: TaskEvent): unknown => event.output?.output ?? null;
 
 /**
- * Turns a compiled flow into a runnable XState machine: the plain config plus the named guards,
- * actions and the `task` actor. Invoke inputs in the config are `{ node }` markers; here they become
- * functions handing the node its id and the run's context.
+ * Turns a compiled flow into a runnable XState machine: the plain config plus the named guards and
+ * actions. Nodes are not actors: the `run` action asks the runtime to run a node, and the runtime
+ * sends its result back as an event.
  */
 export function createRunMachine(compiled: CompiledFlow, hooks: MachineHooks) {
   const set = (c: RunContext, map: ContextMap, key: string, value: unknown) => {
@@ -37,16 +42,18 @@ export function createRunMachine(compiled: CompiledFlow, hooks: MachineHooks) {
     set(c, 'from', to, from);
     set(c, 'visits', to, (c.visits[to] ?? 0) + 1);
   };
+  const arrive = (c: RunContext, join: string, branch: string, value: unknown) => {
+    const state = c.joins[join];
+    if (!state) return;
+    const count = state.count + 1;
+    set(c, 'arrivals', `${join}:${count}`, { branch, value });
+    set(c, 'joins', join, { need: state.need, count });
+  };
   return setup({
     types: {
       context: {} as RunContext,
       input: {} as RunContext,
-      events: {} as DoneEvent,
-    },
-    actors: {
-      task: fromPromise<TaskResult, { node: string; context: RunContext }>(({ input, signal }) =>
-        hooks.runTask(input.node, input.context, signal),
-      ),
+      events: {} as TaskEvent,
     },
     guards: {
       port: ({ event }, p: { port: string }) => (event.output?.port ?? 'out') === p.port,
@@ -56,7 +63,7 @@ export function createRunMachine(compiled: CompiledFlow, hooks: MachineHooks) {
       },
       joinReady: ({ context }, p: { join: string }) => {
         const join = context.joins[p.join];
-        return join !== undefined && Object.keys(join.arrived).length >= join.need;
+        return join !== undefined && join.count >= join.need;
       },
     },
     actions: {
@@ -159,46 +166,42 @@ export function createRunMachine(compiled: CompiledFlow, hooks: MachineHooks) {
           for (const [branch, entry] of Object.entries(p.entries))
             if (!p.direct.includes(branch)) handOn(context, p.node, entry, value);
           if (p.join) {
-            const arrived: Record<string, unknown> = {};
-            for (const branch of p.direct) arrived[branch] = value;
-            set(context, 'joins', p.join, {
-              arrived,
-              need: hooks.joinNeed(p.join, Object.keys(p.entries).length),
-            });
+            const need = hooks.joinNeed(p.join, Object.keys(p.entries).length);
+            set(context, 'joins', p.join, { need, count: 0 });
+            for (const branch of p.direct) arrive(context, p.join, branch, value);
           }
           return {};
         },
       ),
-      arrive: assign(({ context }, p: { join: string; branch: string; from: string }) => {
-        const join = context.joins[p.join];
-        if (join) {
-          join.arrived[p.branch] = context.nodes[p.from] ?? null;
-          hooks.touch(context, 'joins', p.join);
-        }
+      advance: assign(({ context }, p: { fork: string; branch: string; to: string }) => {
+        set(context, 'branches', branchKey(p.fork, p.branch), p.to);
         return {};
       }),
+      arrive: assign(
+        ({ context }, p: { join: string; branch: string; from: string; fork?: string }) => {
+          arrive(context, p.join, p.branch, context.nodes[p.from] ?? null);
+          if (p.fork) set(context, 'branches', branchKey(p.fork, p.branch), null);
+          return {};
+        },
+      ),
       joinDone: assign(({ context }, p: { join: string }) => {
-        handOn(context, p.join, p.join, { ...context.joins[p.join]?.arrived });
+        // What each branch delivered, by branch id, in the order they arrived.
+        const arrived: Record<string, unknown> = {};
+        const count = context.joins[p.join]?.count ?? 0;
+        for (let n = 1; n <= count; n++) {
+          const arrival = context.arrivals[`${p.join}:${n}`];
+          if (arrival) arrived[arrival.branch] = arrival.value;
+        }
+        handOn(context, p.join, p.join, arrived);
         return {};
       }),
+      run: ({ context }, p: { node: string }) => hooks.run(context, p.node),
+      cancel: ({ context }, p: { fork: string }) => hooks.cancel(context, p.fork),
     },
   }).createMachine({
-    ...(hydrate(compiled.machine) as object),
+    ...(compiled.machine as object),
     context: ({ input }: { input: RunContext }) => input,
   } as never);
-}
-
-/** Replaces each `invoke.input` marker `{ node }` with a function giving the node its context. */
-function hydrate(config: unknown): unknown {
-  if (Array.isArray(config)) return config.map(hydrate);
-  if (config === null || typeof config !== 'object') return config;
-  const out: StateConfig = {};
-  for (const [key, value] of Object.entries(config)) out[key] = hydrate(value);
-  if (out['src'] === 'task' && out['input'] && typeof out['input'] === 'object') {
-    const node = (out['input'] as { node: string }).node;
-    out['input'] = ({ context }: { context: RunContext }) => ({ node, context });
-  }
-  return out;
 }
 
 export type RunMachine = ReturnType<typeof createRunMachine>;
