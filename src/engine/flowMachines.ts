@@ -2,7 +2,7 @@ import type { Flow } from '../flow/index.ts';
 import type { RunContext } from './context.ts';
 import { compile, type CompiledFlow } from './compile/compile.ts';
 import type { EngineKinds } from './compile/graph.ts';
-import { createRunMachine, type RunMachine } from './machine.ts';
+import { createRunMachine, type MachineHooks, type RunMachine } from './machine.ts';
 import type { Run } from './run.ts';
 
 /**
@@ -38,29 +38,36 @@ export class FlowMachines {
   machine(compiled: CompiledFlow, flow: Flow): RunMachine {
     let machine = this.machines.get(compiled);
     if (machine) return machine;
-    const data = new Map(
-      flow.nodes.map((n) => [
-        n.id,
-        n.data as { mode?: string; count?: number; maxIterations?: number },
-      ]),
-    );
     const runOf = (context: RunContext) => this.runOf(context.runId);
     machine = createRunMachine(compiled, {
       run: (context, node) => runOf(context)?.request(node),
       cancel: (context, fork) => runOf(context)?.cancel(fork),
       touch: (context, map, key) => runOf(context)?.touch(map, key),
       touchEnd: (context) => runOf(context)?.touchEnd(),
-      joinNeed: (join, branches) => {
-        const d = data.get(join);
-        return d?.mode === 'first'
-          ? 1
-          : d?.mode === 'count'
-            ? Math.min(d.count ?? branches, branches)
-            : branches;
-      },
-      loopMax: (loop) => data.get(loop)?.maxIterations ?? 1,
+      ...flowLimits(flow),
     });
     this.machines.set(compiled, machine);
     return machine;
   }
+}
+
+/** What the machine reads from node configs: how many branches a join waits for, loop bounds. */
+export function flowLimits(flow: Flow): Pick<MachineHooks, 'joinNeed' | 'loopMax'> {
+  const data = new Map(
+    flow.nodes.map((n) => [
+      n.id,
+      n.data as { mode?: string; count?: number; maxIterations?: number },
+    ]),
+  );
+  return {
+    joinNeed: (join, branches) => {
+      const d = data.get(join);
+      return d?.mode === 'first'
+        ? 1
+        : d?.mode === 'count'
+          ? Math.min(d.count ?? branches, branches)
+          : branches;
+    },
+    loopMax: (loop) => data.get(loop)?.maxIterations ?? 1,
+  };
 }

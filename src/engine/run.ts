@@ -4,7 +4,7 @@ import { contextOf, runningNodes, type ContextMap } from './checkpoint.ts';
 import { CheckpointWriter } from './checkpointWriter.ts';
 import type { CompiledFlow } from './compile/compile.ts';
 import { initialContext, type RunContext } from './context.ts';
-import type { DebugCommand, RunEvent, RunEventBody } from './events.ts';
+import { logged, type DebugCommand, type RunEvent, type RunEventBody } from './events.ts';
 import { executeNode, type NodeRunner } from './execute.ts';
 import {
   addUsage,
@@ -168,13 +168,7 @@ export class Run implements NodeRunner {
     if (this.halted) return this.seq;
     // The checkpoint after the last seq is taken before the seq moves on.
     this.takeCheckpoint();
-    const event = {
-      ...body,
-      runId: this.runId,
-      seq: ++this.seq,
-      at: this.deps.services.clock.now(),
-      causedBy,
-    } as RunEvent;
+    const event = logged(body, this.runId, ++this.seq, this.deps.services.clock.now(), causedBy);
     if (body.type === 'node.started') this.started.set(body.node, event.seq);
     if (body.type === 'node.succeeded' || body.type === 'node.failed')
       this.finished.set(body.node, event.seq);
