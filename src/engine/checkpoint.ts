@@ -1,4 +1,4 @@
-import type { RunContext } from './context.ts';
+import { roundKey, type JoinState, type LoopState, type RunContext } from './context.ts';
 import { EngineError } from './errors.ts';
 import type { Checkpoint, ContextChanges, RunStore } from './store.ts';
 
@@ -10,6 +10,7 @@ export const contextMaps = [
   'from',
   'errors',
   'loops',
+  'rounds',
   'joins',
   'arrivals',
   'branches',
@@ -95,13 +96,31 @@ export async function loadSnapshot(
 
 /**
  * Brings a snapshot written by an earlier engine up to date: nodes were invoked actors then (their
- * snapshots are dropped: the nodes start again as in-flight nodes always do), and the maps added
- * since are filled in empty.
+ * snapshots are dropped: the nodes start again as in-flight nodes always do), a loop kept its
+ * results as one list and a join its arrivals as one map (now a key per round and per arrival),
+ * and the maps added since are filled in empty.
  */
 function upgrade(snapshot: Persisted): Persisted {
-  const context = snapshot.context as unknown as Record<string, unknown>;
-  for (const map of contextMaps) context[map] ??= {};
-  return { ...snapshot, children: {} };
+  const context = snapshot.context;
+  const maps = context as unknown as Record<string, Record<string, unknown> | undefined>;
+  for (const map of contextMaps) maps[map] ??= {};
+  for (const [id, loop] of Object.entries(context.loops)) {
+    const { results, ...state } = loop as LoopState & { results?: unknown[] };
+    if (!results) continue;
+    results.forEach((value, i) => (context.rounds[roundKey(id, i)] = value));
+    context.loops[id] = state;
+  }
+  for (const [id, join] of Object.entries(context.joins)) {
+    const { arrived, need } = join as JoinState & { arrived?: Record<string, unknown> };
+    if (!arrived) continue;
+    const entries = Object.entries(arrived);
+    entries.forEach(([branch, value], i) => {
+      context.arrivals[`${id}:${i + 1}`] = { branch, value };
+    });
+    context.joins[id] = { need, count: entries.length };
+  }
+  snapshot.children = {};
+  return snapshot;
 }
 
 /** The context inside a restored snapshot. */

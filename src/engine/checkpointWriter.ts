@@ -1,4 +1,4 @@
-import type { ContextMap } from './checkpoint.ts';
+import { contextMaps, type ContextMap } from './checkpoint.ts';
 import type { RunContext } from './context.ts';
 import type { Checkpoint, ContextChanges } from './store.ts';
 
@@ -9,8 +9,8 @@ import type { Checkpoint, ContextChanges } from './store.ts';
  * changed plus, amortized, a constant, however long the run.
  */
 export class CheckpointWriter {
-  /** Context keys written since the last checkpoint, by map. */
-  private dirty = new Map<ContextMap, Set<string>>();
+  /** Context keys written since the last checkpoint, by map (a key may repeat). */
+  private dirty: Partial<Record<ContextMap, string[]>> = {};
   private endDirty = false;
   /** The checkpoint the next delta builds on. */
   private last:
@@ -31,9 +31,7 @@ export class CheckpointWriter {
   }
 
   touch(map: ContextMap, key: string): void {
-    let keys = this.dirty.get(map);
-    if (!keys) this.dirty.set(map, (keys = new Set()));
-    keys.add(key);
+    (this.dirty[map] ??= []).push(key);
   }
 
   /** Notes that a step set the run's result or failure. */
@@ -45,19 +43,19 @@ export class CheckpointWriter {
   next(seq: number, at: number, shell: Record<string, unknown>, context: RunContext): Checkpoint {
     let changed = 0;
     const live: Record<string, Record<string, unknown>> = {};
-    for (const [map, keys] of this.dirty) {
+    for (const map of contextMaps) {
+      const keys = this.dirty[map];
+      if (!keys) continue;
       const values: Record<string, unknown> = {};
       for (const key of keys) values[key] = (context[map] as Record<string, unknown>)[key];
       live[map] = values;
-      changed += keys.size;
+      changed += keys.length;
     }
-    // Outputs, inputs, joins and arrivals are replaced, never changed in place, so the store may
-    // copy them when it writes; loop states change in place in later steps, so they are copied now.
-    if (live['loops']) live['loops'] = structuredClone(live['loops']);
+    // Every value is replaced, never changed in place, so the store may copy it when it writes.
     let changes: ContextChanges = this.endDirty
       ? { maps: live, result: context.result, failure: context.failure }
       : { maps: live };
-    this.dirty = new Map();
+    this.dirty = {};
     this.endDirty = false;
     let prev = this.last?.seq;
     // Two checkpoints at one seq: the later replaces the earlier, so it must carry both steps' changes.
@@ -67,7 +65,7 @@ export class CheckpointWriter {
     }
     this.sinceFull += changed + 1;
     // The context's size at the last full checkpoint sets the next one's distance (counting keys
-    // every step would make steps cost more as runs grow).
+    // every step would make steps cost more as runs grow; a full one copies them all anyway).
     if (
       prev === undefined ||
       this.base === undefined ||
@@ -75,7 +73,7 @@ export class CheckpointWriter {
     ) {
       this.sinceFull = 0;
       this.base = seq;
-      this.sizeAtFull = Object.keys(context.nodes).length;
+      this.sizeAtFull = contextMaps.reduce((n, map) => n + Object.keys(context[map]).length, 0);
       this.last = { seq, prev: undefined, changes: undefined };
       return {
         runId: this.runId,

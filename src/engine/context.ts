@@ -1,15 +1,14 @@
 import type { ErrorData } from './executor.ts';
 
+/** A loop's progress; replaced each round, never changed in place. */
 export interface LoopState {
-  /** Rounds started so far. */
-  i: number;
+  /** Rounds finished so far (the round under way is number `i`, from 0). */
+  readonly i: number;
   readonly max: number;
   /** With `map`: the list; with `repeat`: null. */
   readonly items: readonly unknown[] | null;
-  /** What came back to `again`, round by round. */
-  results: unknown[];
   /** What the body gets next round (repeat: the last value back). */
-  value: unknown;
+  readonly value: unknown;
 }
 
 /** A join's count of arrived branches; replaced, never changed in place. */
@@ -48,6 +47,8 @@ export interface RunContext {
   from: Record<string, string>;
   errors: Record<string, ErrorData>;
   loops: Record<string, LoopState>;
+  /** `<loop>:<i>` → what came back to the loop's `again` in round `i` (from 0). */
+  rounds: Record<string, unknown>;
   joins: Record<string, JoinState>;
   /** `<join>:<n>` → the `n`-th arrival (from 1) since its fork started. */
   arrivals: Record<string, Arrival>;
@@ -70,10 +71,22 @@ export function initialContext(runId: string, input: unknown): RunContext {
     from: {},
     errors: {},
     loops: {},
+    rounds: {},
     joins: {},
     arrivals: {},
     branches: {},
     result: null,
     failure: null,
   };
+}
+
+export const roundKey = (loop: string, round: number) => `${loop}:${round}`;
+
+/** What came back to `loop` in its first `rounds` rounds (all so far without it), in order. */
+export function roundsOf(
+  context: RunContext,
+  loop: string,
+  rounds = context.loops[loop]?.i ?? 0,
+): unknown[] {
+  return Array.from({ length: rounds }, (_, i) => context.rounds[roundKey(loop, i)] ?? null);
 }

@@ -1,7 +1,7 @@
 import type { Flow } from '../flow/index.ts';
 import type { Cancel } from './cancel.ts';
 import type { CompiledFlow } from './compile/compile.ts';
-import type { RunContext } from './context.ts';
+import { roundsOf, type RunContext } from './context.ts';
 import type { RunEventBody } from './events.ts';
 import { throttledProgress } from './progress.ts';
 import { waitForSetup } from './setup.ts';
@@ -57,6 +57,7 @@ export function scopeOf(
 ): Scope {
   const loopId = runner.compiled.nodes[node]?.loop;
   const loop = loopId ? context.loops[loopId] : undefined;
+  let results: unknown[] | undefined;
   return {
     input: context.inputs[node] ?? null,
     run: { id: context.runId, input: context.input },
@@ -66,7 +67,11 @@ export function scopeOf(
           loop: {
             index: loop.i,
             item: loop.items ? loop.items[loop.i] : loop.value,
-            results: loop.results,
+            // Gathered when read: building the list for every step would cost a long loop its
+            // length at each of them.
+            get results() {
+              return (results ??= roundsOf(context, loopId!, loop.i));
+            },
           },
         }
       : {}),
@@ -129,7 +134,7 @@ export async function executeNode(
         services: runner.services,
         usage: runner.usage,
         log: (event) => void runner.emit(event, started),
-        ...(channel.progress ? { progress: channel.progress } : {}),
+        progress: channel.progress,
       });
       const result =
         timeoutMs > 0
@@ -151,17 +156,18 @@ export async function executeNode(
             ])
           : await work;
       const port = result.port ?? 'out';
+      const output = result.output;
       runner.emit(
         {
           type: 'node.succeeded',
           node: nodeId,
           port,
-          output: result.output,
+          output,
           ms: runner.services.clock.now() - startedAt,
         },
         started,
       );
-      return result;
+      return { output, port, status: result.status };
     } catch (error) {
       if (cancel.aborted) throw error;
       const failure = toErrorData(error);

@@ -2,7 +2,7 @@ import { assign, setup } from 'xstate';
 import type { ContextMap } from './checkpoint.ts';
 import type { CompiledFlow } from './compile/compile.ts';
 import { branchKey } from './compile/names.ts';
-import type { RunContext } from './context.ts';
+import { roundKey, roundsOf, type RunContext } from './context.ts';
 import { toErrorData, type TaskResult } from './executor.ts';
 
 /**
@@ -66,24 +66,24 @@ export function createRunMachine(compiled: CompiledFlow, hooks: MachineHooks) {
         return join !== undefined && join.count >= join.need;
       },
     },
+    // Steps change the context's maps in place (a step stays O(1) however long the run), so
+    // those actions are plain ones: an `assign` would copy the context and the whole snapshot
+    // for each. Only the run's end (`result`, `failure`) is assigned.
     actions: {
-      save: assign(({ context, event }, p: { node: string; to: string }) => {
+      save: ({ context, event }, p: { node: string; to: string }) => {
         const value = outputOf(event);
         set(context, 'nodes', p.node, value);
         handOn(context, p.node, p.to, value);
-        return {};
-      }),
-      pass: assign(({ context }, p: { node: string; to: string }) => {
+      },
+      pass: ({ context }, p: { node: string; to: string }) => {
         handOn(context, p.node, p.to, context.nodes[p.node]);
-        return {};
-      }),
-      saveError: assign(({ context, event }, p: { node: string; to: string }) => {
+      },
+      saveError: ({ context, event }, p: { node: string; to: string }) => {
         const error = toErrorData(event.error);
         set(context, 'errors', p.node, error);
         set(context, 'nodes', p.node, { error });
         handOn(context, p.node, p.to, { error, input: context.inputs[p.node] ?? null });
-        return {};
-      }),
+      },
       finish: assign(({ context, event }, p: { node: string; port?: string }) => {
         const value = outputOf(event);
         set(context, 'nodes', p.node, value);
@@ -99,7 +99,11 @@ export function createRunMachine(compiled: CompiledFlow, hooks: MachineHooks) {
       finishWith: assign(({ context }, p: { node: string }) => {
         hooks.touchEnd(context);
         return {
-          result: { node: p.node, status: 'succeeded', value: context.nodes[p.node] ?? null },
+          result: {
+            node: p.node,
+            status: 'succeeded',
+            value: context.nodes[p.node] ?? null,
+          },
         };
       }),
       fail: assign(({ context, event }, p: { node: string }) => {
@@ -120,71 +124,63 @@ export function createRunMachine(compiled: CompiledFlow, hooks: MachineHooks) {
           },
         };
       }),
-      loopStart: assign(({ context, event }, p: { node: string }) => {
+      loopStart: ({ context, event }, p: { node: string }) => {
         const items =
           (event.output?.output as { items?: unknown[] | null } | undefined)?.items ?? null;
         set(context, 'loops', p.node, {
           i: 0,
           max: hooks.loopMax(p.node),
           items,
-          results: [],
           value: context.inputs[p.node] ?? null,
         });
-        return {};
-      }),
-      loopNext: assign(({ context }, p: { node: string }) => {
+      },
+      loopNext: ({ context }, p: { node: string }) => {
         const loop = context.loops[p.node]!;
         set(context, 'nodes', p.node, loop.items ? loop.items[loop.i] : loop.value);
-        return {};
-      }),
-      loopAgain: assign(({ context }, p: { node: string; from: string }) => {
+      },
+      loopAgain: ({ context }, p: { node: string; from: string }) => {
         const loop = context.loops[p.node]!;
         const back = context.nodes[p.from] ?? null;
-        loop.results.push(back);
-        loop.value = back;
-        loop.i += 1;
-        hooks.touch(context, 'loops', p.node);
-        return {};
-      }),
-      loopDone: assign(({ context }, p: { node: string }) => {
+        // Each round's result is a key of its own, so a round writes one value, not the list.
+        set(context, 'rounds', roundKey(p.node, loop.i), back);
+        set(context, 'loops', p.node, {
+          i: loop.i + 1,
+          max: loop.max,
+          items: loop.items,
+          value: back,
+        });
+      },
+      loopDone: ({ context }, p: { node: string }) => {
         const loop = context.loops[p.node]!;
-        set(context, 'nodes', p.node, loop.items ? loop.results : loop.value);
-        return {};
-      }),
-      forkStart: assign(
-        (
-          { context, event },
-          p: {
-            node: string;
-            join: string | null;
-            entries: Record<string, string>;
-            direct: string[];
-          },
-        ) => {
-          const value = outputOf(event);
-          set(context, 'nodes', p.node, value);
-          for (const [branch, entry] of Object.entries(p.entries))
-            if (!p.direct.includes(branch)) handOn(context, p.node, entry, value);
-          if (p.join) {
-            const need = hooks.joinNeed(p.join, Object.keys(p.entries).length);
-            set(context, 'joins', p.join, { need, count: 0 });
-            for (const branch of p.direct) arrive(context, p.join, branch, value);
-          }
-          return {};
+        set(context, 'nodes', p.node, loop.items ? roundsOf(context, p.node) : loop.value);
+      },
+      forkStart: (
+        { context, event },
+        p: {
+          node: string;
+          join: string | null;
+          entries: Record<string, string>;
+          direct: string[];
         },
-      ),
-      advance: assign(({ context }, p: { fork: string; branch: string; to: string }) => {
+      ) => {
+        const value = outputOf(event);
+        set(context, 'nodes', p.node, value);
+        for (const [branch, entry] of Object.entries(p.entries))
+          if (!p.direct.includes(branch)) handOn(context, p.node, entry, value);
+        if (p.join) {
+          const need = hooks.joinNeed(p.join, Object.keys(p.entries).length);
+          set(context, 'joins', p.join, { need, count: 0 });
+          for (const branch of p.direct) arrive(context, p.join, branch, value);
+        }
+      },
+      advance: ({ context }, p: { fork: string; branch: string; to: string }) => {
         set(context, 'branches', branchKey(p.fork, p.branch), p.to);
-        return {};
-      }),
-      arrive: assign(
-        ({ context }, p: { join: string; branch: string; from: string; fork?: string }) => {
-          arrive(context, p.join, p.branch, context.nodes[p.from] ?? null);
-          if (p.fork) set(context, 'branches', branchKey(p.fork, p.branch), null);
-          return {};
-        },
-      ),
-      joinDone: assign(({ context }, p: { join: string }) => {
+      },
+      arrive: ({ context }, p: { join: string; branch: string; from: string; fork?: string }) => {
+        arrive(context, p.join, p.branch, context.nodes[p.from] ?? null);
+        if (p.fork) set(context, 'branches', branchKey(p.fork, p.branch), null);
+      },
+      joinDone: ({ context }, p: { join: string }) => {
         // What each branch delivered, by branch id, in the order they arrived.
         const arrived: Record<string, unknown> = {};
         const count = context.joins[p.join]?.count ?? 0;
@@ -193,8 +189,7 @@ export function createRunMachine(compiled: CompiledFlow, hooks: MachineHooks) {
           if (arrival) arrived[arrival.branch] = arrival.value;
         }
         handOn(context, p.join, p.join, arrived);
-        return {};
-      }),
+      },
       run: ({ context }, p: { node: string }) => hooks.run(context, p.node),
       cancel: ({ context }, p: { fork: string }) => hooks.cancel(context, p.fork),
     },
