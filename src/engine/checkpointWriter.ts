@@ -1,5 +1,6 @@
 import { contextMaps, type ContextMap } from './checkpoint.ts';
 import type { RunContext } from './context.ts';
+import { sealed } from './immutable.ts';
 import type { Checkpoint, ContextChanges } from './store.ts';
 
 /**
@@ -39,7 +40,10 @@ export class CheckpointWriter {
     this.endDirty = true;
   }
 
-  /** The checkpoint after event `seq`, given the persisted snapshot without its context. */
+  /**
+   * The checkpoint after event `seq`, given the persisted snapshot without its context; it is
+   * immutable and shares the context's values (which are never changed in place).
+   */
   next(seq: number, at: number, shell: Record<string, unknown>, context: RunContext): Checkpoint {
     let changed = 0;
     const live: Record<string, Record<string, unknown>> = {};
@@ -48,10 +52,9 @@ export class CheckpointWriter {
       if (!keys) continue;
       const values: Record<string, unknown> = {};
       for (const key of keys) values[key] = (context[map] as Record<string, unknown>)[key];
-      live[map] = values;
+      live[map] = Object.freeze(values);
       changed += keys.length;
     }
-    // Every value is replaced, never changed in place, so the store may copy it when it writes.
     let changes: ContextChanges = this.endDirty
       ? { maps: live, result: context.result, failure: context.failure }
       : { maps: live };
@@ -75,36 +78,57 @@ export class CheckpointWriter {
       this.base = seq;
       this.sizeAtFull = contextMaps.reduce((n, map) => n + Object.keys(context[map]).length, 0);
       this.last = { seq, prev: undefined, changes: undefined };
-      return {
+      const snapshot: Record<string, unknown> = {};
+      for (const key in shell) snapshot[key] = shell[key];
+      snapshot['context'] = frozenContext(context);
+      return sealed(
+        Object.freeze({
+          runId: this.runId,
+          seq,
+          at,
+          kind: 'full',
+          snapshot: Object.freeze(snapshot),
+        }),
+      );
+    }
+    Object.freeze(changes.maps);
+    changes = Object.freeze(changes);
+    this.last = { seq, prev, changes };
+    return sealed(
+      Object.freeze({
         runId: this.runId,
         seq,
         at,
-        kind: 'full',
-        snapshot: { ...shell, context: structuredClone(context) },
-      };
-    }
-    this.last = { seq, prev, changes };
-    return {
-      runId: this.runId,
-      seq,
-      at,
-      kind: 'delta',
-      snapshot: shell,
-      prev,
-      base: this.base,
-      changes,
-    };
+        kind: 'delta',
+        snapshot: shell,
+        prev,
+        base: this.base,
+        changes,
+      }),
+    );
   }
 }
 
+/**
+ * The context as a checkpoint holds it: its maps copied and frozen (their values, and its other
+ * members, are immutable already: the machine's actions make them so).
+ */
+function frozenContext(context: RunContext): RunContext {
+  const copy: Record<string, unknown> = {};
+  for (const key in context) {
+    const value = (context as unknown as Record<string, unknown>)[key];
+    copy[key] = (contextMaps as readonly string[]).includes(key)
+      ? Object.freeze(Object.assign({}, value))
+      : value;
+  }
+  return Object.freeze(copy) as unknown as RunContext;
+}
+
 function mergeChanges(a: ContextChanges, b: ContextChanges): ContextChanges {
-  const maps: Record<string, Record<string, unknown>> = { ...a.maps };
-  for (const [map, values] of Object.entries(b.maps)) maps[map] = { ...maps[map], ...values };
-  const end =
-    'result' in b
-      ? { result: b.result, failure: b.failure }
-      : 'result' in a
-        ? { result: a.result, failure: a.failure }
-        : {};
-  return { maps, ...end };
+  const maps: Record<string, Record<string, unknown>> = Object.assign({}, a.maps);
+  for (const [map, values] of Object.entries(b.maps))
+    maps[map] = Object.assign({}, maps[map], values);
+  if ('result' in b) return { maps, result: b.result, failure: b.failure };
+  if ('result' in a) return { maps, result: a.result, failure: a.failure };
+  return { maps };
 }

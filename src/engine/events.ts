@@ -1,4 +1,5 @@
 import type * as z from 'zod';
+import { seal } from './immutable.ts';
 import type { runEventBodySchema, runEventEnvelopeSchema } from './eventSchema.ts';
 
 /** What happened in a run, one fact per event (`runEventBodySchema`). The log is append-only. */
@@ -13,7 +14,7 @@ export type RunEventType = RunEventBody['type'];
 export type DebugCommand = 'continue' | 'step' | 'pause';
 
 /**
- * An event as logged: the fact's fields, then the envelope's
+ * An event as logged, deep-frozen (see `immutable`): the fact's fields, then the envelope's
  * (replacing any the fact carries, so a logged event can be told again under another run). Copied
  * key by key: in V8, a spread followed by more properties (`{ ...body, seq }`) takes a slow path
  * that cost ~25 µs per event here.
@@ -34,5 +35,5 @@ export function logged(
   event['seq'] = seq;
   event['at'] = at;
   event['causedBy'] = causedBy;
-  return event as RunEvent;
+  return seal(event) as RunEvent;
 }

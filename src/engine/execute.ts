@@ -1,5 +1,6 @@
 import type { Flow } from '../flow/index.ts';
 import type { Cancel } from './cancel.ts';
+import { immutable } from './immutable.ts';
 import type { CompiledFlow } from './compile/compile.ts';
 import { roundsOf, type RunContext } from './context.ts';
 import type { RunEventBody } from './events.ts';
@@ -156,7 +157,8 @@ export async function executeNode(
             ])
           : await work;
       const port = result.port ?? 'out';
-      const output = result.output;
+      // From here on the output is immutable: the log, the context and the next node share it.
+      const output = immutable(result.output);
       runner.emit(
         {
           type: 'node.succeeded',

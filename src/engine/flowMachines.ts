@@ -2,6 +2,7 @@ import type { Flow } from '../flow/index.ts';
 import type { RunContext } from './context.ts';
 import { compile, type CompiledFlow } from './compile/compile.ts';
 import type { EngineKinds } from './compile/graph.ts';
+import { immutable } from './immutable.ts';
 import { createRunMachine, type MachineHooks, type RunMachine } from './machine.ts';
 import type { Run } from './run.ts';
 
@@ -15,6 +16,7 @@ export class FlowMachines {
   private readonly byObject = new WeakMap<Flow, CompiledFlow>();
   private readonly byText = new Map<string, CompiledFlow>();
   private readonly machines = new WeakMap<CompiledFlow, RunMachine>();
+  private readonly frozen = new WeakMap<Flow, Flow>();
 
   constructor(
     private readonly kinds: EngineKinds,
@@ -33,6 +35,13 @@ export class FlowMachines {
     if (this.byText.size > 16) this.byText.delete(this.byText.keys().next().value!);
     this.byObject.set(flow, compiled);
     return compiled;
+  }
+
+  /** The flow as runs keep it in their records: immutable, made once per flow object. */
+  immutable(flow: Flow): Flow {
+    let kept = this.frozen.get(flow);
+    if (!kept) this.frozen.set(flow, (kept = immutable(flow)));
+    return kept;
   }
 
   machine(compiled: CompiledFlow, flow: Flow): RunMachine {

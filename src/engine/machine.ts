@@ -4,6 +4,7 @@ import type { CompiledFlow } from './compile/compile.ts';
 import { branchKey } from './compile/names.ts';
 import { roundKey, roundsOf, type RunContext } from './context.ts';
 import { toErrorData, type TaskResult } from './executor.ts';
+import { immutable } from './immutable.ts';
 
 /**
  * What the machine calls out to. A machine is shared by every run of a compiled flow, so the
@@ -33,8 +34,9 @@ const outputOf = (event: TaskEvent): unknown => event.output?.output ?? null;
  * sends its result back as an event.
  */
 export function createRunMachine(compiled: CompiledFlow, hooks: MachineHooks) {
+  // Every value the context holds is immutable, so checkpoints and events may share it.
   const set = (c: RunContext, map: ContextMap, key: string, value: unknown) => {
-    (c[map] as Record<string, unknown>)[key] = value;
+    (c[map] as Record<string, unknown>)[key] = immutable(value);
     hooks.touch(c, map, key);
   };
   const handOn = (c: RunContext, from: string, to: string, value: unknown) => {
@@ -82,46 +84,49 @@ export function createRunMachine(compiled: CompiledFlow, hooks: MachineHooks) {
         const error = toErrorData(event.error);
         set(context, 'errors', p.node, error);
         set(context, 'nodes', p.node, { error });
-        handOn(context, p.node, p.to, { error, input: context.inputs[p.node] ?? null });
+        handOn(context, p.node, p.to, {
+          error,
+          input: context.inputs[p.node] ?? null,
+        });
       },
       finish: assign(({ context, event }, p: { node: string; port?: string }) => {
         const value = outputOf(event);
         set(context, 'nodes', p.node, value);
         hooks.touchEnd(context);
         return {
-          result: {
+          result: immutable({
             node: p.node,
             status: event.output?.status ?? (p.port ? 'ended' : 'succeeded'),
             value,
-          },
+          }),
         };
       }),
       finishWith: assign(({ context }, p: { node: string }) => {
         hooks.touchEnd(context);
         return {
-          result: {
+          result: immutable({
             node: p.node,
             status: 'succeeded',
             value: context.nodes[p.node] ?? null,
-          },
+          }),
         };
       }),
       fail: assign(({ context, event }, p: { node: string }) => {
         const error = toErrorData(event.error);
         set(context, 'errors', p.node, error);
         hooks.touchEnd(context);
-        return { failure: { node: p.node, error } };
+        return { failure: immutable({ node: p.node, error }) };
       }),
       noRoute: assign(({ context, event }, p: { node: string }) => {
         hooks.touchEnd(context);
         return {
-          failure: {
+          failure: immutable({
             node: p.node,
             error: {
               code: 'no-route',
               message: `"${p.node}" left by "${event.output?.port ?? '?'}", which leads nowhere`,
             },
-          },
+          }),
         };
       }),
       loopStart: ({ context, event }, p: { node: string }) => {

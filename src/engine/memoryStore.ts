@@ -1,14 +1,16 @@
 import type { EffectRecord } from './executor.ts';
+import { isImmutable } from './immutable.ts';
 import type { RunEvent } from './events.ts';
 import type { ApprovalRecord, Checkpoint, RunRecord, RunStore, StepCommit } from './store.ts';
 
 /**
  * Everything a run store holds is plain JSON (events, checkpoints, records), so a walk over arrays
  * and plain objects copies it faithfully; most values are small, where this costs a fraction of a
- * JSON round trip or `structuredClone`. Like JSON, it drops `undefined` object members.
+ * JSON round trip or `structuredClone`. Like JSON, it drops `undefined` object members. What the
+ * engine made immutable (`immutable.ts`: deep-frozen, nobody can change it) is kept as it is.
  */
 function copy<T>(value: T): T {
-  if (value === null || typeof value !== 'object') return value;
+  if (isImmutable(value)) return value;
   if (Array.isArray(value))
     return (value as unknown[]).map((item) => (item === undefined ? null : copy(item))) as T;
   const out: Record<string, unknown> = {};
@@ -34,7 +36,8 @@ function bound(list: readonly { readonly seq: number }[], seq: number, after = f
 
 /**
  * A `RunStore` in memory, for the CLI and tests. Values are copied in and out, as a real store
- * would, so nobody can change a stored event or checkpoint by holding on to it.
+ * would, so nobody can change a stored event or checkpoint by holding on to it; the engine's own
+ * events, checkpoints and records are immutable, so those are kept and handed out by reference.
  */
 export class MemoryStore implements RunStore {
   private readonly runs = new Map<string, RunRecord>();

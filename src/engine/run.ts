@@ -1,6 +1,6 @@
 import { createActor, type Actor } from 'xstate';
 import type { Flow, FlowNode } from '../flow/index.ts';
-import { contextOf, runningNodes, type ContextMap } from './checkpoint.ts';
+import { contextOf, runningNodes, shellOf, type ContextMap } from './checkpoint.ts';
 import { CheckpointWriter } from './checkpointWriter.ts';
 import type { CompiledFlow } from './compile/compile.ts';
 import { initialContext, type RunContext } from './context.ts';
@@ -19,6 +19,7 @@ import { abortReason } from './clock.ts';
 import { evaluate } from './expressions.ts';
 import type { RunMachine, TaskEvent } from './machine.ts';
 import { Cancel } from './cancel.ts';
+import { seal } from './immutable.ts';
 import { taskEvent } from './compile/names.ts';
 import { EngineError } from './errors.ts';
 import {
@@ -376,10 +377,7 @@ export class Run implements NodeRunner {
     if (!this.snapshotDirty || !this.actor) return;
     this.snapshotDirty = false;
     const snapshot = this.actor.getSnapshot();
-    const shell = this.machine.getPersistedSnapshot({
-      ...snapshot,
-      context: {},
-    } as never) as Record<string, unknown>;
+    const shell = shellOf(snapshot);
     const checkpoint = this.checkpoints.next(
       this.seq,
       this.deps.services.clock.now(),
@@ -476,7 +474,13 @@ export class Run implements NodeRunner {
   }
 
   private saveRecord(patch: Partial<RunRecord>): void {
-    this.record = { ...this.record, ...patch, updatedAt: this.deps.services.clock.now() };
+    const record: { -readonly [K in keyof RunRecord]: RunRecord[K] } = Object.assign(
+      {},
+      this.record,
+      patch,
+    );
+    record.updatedAt = this.deps.services.clock.now();
+    this.record = seal(record);
     this.pendingRecord = this.record;
     this.queueCommit();
   }
