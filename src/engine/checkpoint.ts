@@ -1,5 +1,6 @@
 import { roundKey, type JoinState, type LoopState, type RunContext } from './context.ts';
 import { immutable } from './immutable.ts';
+import type { StateConfig } from './compile/compile.ts';
 import { EngineError } from './errors.ts';
 import type { Checkpoint, ContextChanges, RunStore } from './store.ts';
 
@@ -164,6 +165,47 @@ function upgrade(snapshot: Persisted): Persisted {
   }
   snapshot.children = {};
   return snapshot;
+}
+
+/**
+ * Fits a snapshot written before fan-outs of task branches were one state (`<fork>:fork` was
+ * always a parallel state, one region per branch) to a machine where they are: each region's
+ * state becomes that branch's position in `context.branches`. Other snapshots are left as they are.
+ * Returns the snapshot and the `branches` keys it set.
+ */
+export function fitToMachine(
+  snapshot: unknown,
+  machine: StateConfig,
+): { snapshot: unknown; branches: string[] } {
+  const set: string[] = [];
+  const tracked = new Set<string>();
+  const collect = (states: unknown) => {
+    for (const [key, state] of Object.entries((states ?? {}) as Record<string, StateConfig>)) {
+      if (key.endsWith(':fork') && state['type'] !== 'parallel') tracked.add(key);
+      collect(state['states']);
+    }
+  };
+  collect(machine['states']);
+  const persisted = snapshot as Persisted;
+  const fit = (value: unknown): unknown => {
+    if (value === null || typeof value !== 'object') return value;
+    const entries = Object.entries(value as Record<string, unknown>);
+    const [key, regions] = entries[0] ?? [];
+    if (entries.length === 1 && key && tracked.has(key) && regions && typeof regions === 'object') {
+      const fork = key.slice(0, -':fork'.length);
+      for (const [branch, at] of Object.entries(regions as Record<string, unknown>)) {
+        set.push(`${fork}:${branch}`);
+        persisted.context.branches[`${fork}:${branch}`] =
+          typeof at === 'string' && at !== 'arrived' ? at : null;
+      }
+      return key;
+    }
+    return Object.fromEntries(entries.map(([k, v]) => [k, fit(v)]));
+  };
+  const value = fit(persisted.value);
+  return set.length > 0
+    ? { snapshot: { ...persisted, value }, branches: set }
+    : { snapshot, branches: set };
 }
 
 /** The context inside a restored snapshot. */

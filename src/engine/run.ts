@@ -1,6 +1,6 @@
 import { createActor, type Actor } from 'xstate';
 import type { Flow, FlowNode } from '../flow/index.ts';
-import { contextOf, runningNodes, shellOf, type ContextMap } from './checkpoint.ts';
+import { contextOf, fitToMachine, runningNodes, shellOf, type ContextMap } from './checkpoint.ts';
 import { CheckpointWriter } from './checkpointWriter.ts';
 import type { CompiledFlow } from './compile/compile.ts';
 import { initialContext, type RunContext } from './context.ts';
@@ -152,8 +152,10 @@ export class Run implements NodeRunner {
   }
 
   /** Continues from a stored checkpoint; in-flight nodes start again (the ledger keeps effects single). */
-  continueFrom(checkpoint: Checkpoint, snapshot: unknown, reason: string): void {
+  continueFrom(checkpoint: Checkpoint, stored: unknown, reason: string): void {
     this.checkpoints.resumeFrom(checkpoint);
+    const { snapshot, branches } = fitToMachine(stored, this.compiled.machine);
+    for (const key of branches) this.checkpoints.touch('branches', key);
     this.runStartSeq = this.emit(
       { type: 'run.resumed', fromSeq: checkpoint.seq, reason },
       checkpoint.seq,
