@@ -1,5 +1,5 @@
 import type * as z from 'zod';
-import { seal } from './immutable.ts';
+import { frozen } from './immutable.ts';
 import type { runEventBodySchema, runEventEnvelopeSchema } from './eventSchema.ts';
 
 /** What happened in a run, one fact per event (`runEventBodySchema`). The log is append-only. */
@@ -35,5 +35,5 @@ export function logged(
   event['seq'] = seq;
   event['at'] = at;
   event['causedBy'] = causedBy;
-  return seal(event) as RunEvent;
+  return frozen(event) as RunEvent;
 }

@@ -48,7 +48,7 @@ export interface NodeRunner {
   /** Whether anyone watches progress now; nodes that start unwatched get no progress channel. */
   watched?(): boolean;
   /** Holds a node back while the run is paused before it (debugging). */
-  gate(node: string, context: RunContext, scope: Scope, cancel: Cancel): Promise<void>;
+  gate(node: string, context: RunContext, scope: Scope, cancel: Cancel): Promise<void> | undefined;
 }
 
 export function scopeOf(
@@ -104,7 +104,9 @@ export async function executeNode(
   const timeoutMs = data.timeout ? ms(data.timeout, 0) : 0;
   const visit = context.visits[nodeId] ?? 1;
   const scope = scopeOf(runner, nodeId, context);
-  await runner.gate(nodeId, context, scope, cancel);
+  // Without a pause there is nothing to wait for: the node starts in this step.
+  const paused = runner.gate(nodeId, context, scope, cancel);
+  if (paused) await paused;
   let cause = runner.causeOfStart(nodeId, context);
   // Attempts spent waiting for a missing connection or secret do not count as retries.
   let waited = 0;
@@ -116,9 +118,9 @@ export async function executeNode(
     );
     // A node with a timeout gets its own signal, so the timeout can abort its work alone.
     const controller = timeoutMs > 0 ? new AbortController() : undefined;
-    const onAbort = () => controller?.abort(cancel.signal.reason);
-    if (controller) cancel.signal.addEventListener('abort', onAbort, { once: true });
-    let cancelTimer = () => {};
+    const onAbort = controller ? () => controller.abort(cancel.signal.reason) : undefined;
+    if (onAbort) cancel.signal.addEventListener('abort', onAbort, { once: true });
+    let cancelTimer: (() => void) | undefined;
     const channel = throttledProgress(runner, nodeId);
     try {
       const work = (executor as Executor<unknown>)({
@@ -204,8 +206,8 @@ export async function executeNode(
       await runner.services.clock.sleep(delayMs, cancel.signal);
     } finally {
       channel.close();
-      cancelTimer();
-      if (controller) cancel.signal.removeEventListener('abort', onAbort);
+      cancelTimer?.();
+      if (onAbort) cancel.signal.removeEventListener('abort', onAbort);
     }
   }
 }

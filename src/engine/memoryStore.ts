@@ -6,20 +6,24 @@ import type { ApprovalRecord, Checkpoint, RunRecord, RunStore, StepCommit } from
 /**
  * Everything a run store holds is plain JSON (events, checkpoints, records), so a walk over arrays
  * and plain objects copies it faithfully; most values are small, where this costs a fraction of a
- * JSON round trip or `structuredClone`. Like JSON, it drops `undefined` object members. What the
- * engine made immutable (`immutable.ts`: deep-frozen, nobody can change it) is kept as it is.
+ * JSON round trip or `structuredClone`. Like JSON, it drops `undefined` object members. What
+ * `keep` says may be kept as it is, is: on the way in, what the engine made immutable
+ * (`immutable.ts`); on the way out, anything frozen, since what this store holds is either its
+ * own unfrozen copy or such an immutable value.
  */
-function copy<T>(value: T): T {
-  if (isImmutable(value)) return value;
+function copy<T>(value: T, keep: (value: object) => boolean): T {
+  if (value === null || typeof value !== 'object' || keep(value)) return value;
   if (Array.isArray(value))
-    return (value as unknown[]).map((item) => (item === undefined ? null : copy(item))) as T;
+    return (value as unknown[]).map((item) => (item === undefined ? null : copy(item, keep))) as T;
   const out: Record<string, unknown> = {};
   for (const key in value) {
     const member = (value as Record<string, unknown>)[key];
-    if (member !== undefined) out[key] = copy(member);
+    if (member !== undefined) out[key] = copy(member, keep);
   }
   return out as T;
 }
+const copyIn = <T>(value: T): T => copy(value, isImmutable);
+const copyOut = <T>(value: T): T => copy(value, Object.isFrozen);
 
 /** The first index of a list sorted by `seq` whose seq is `>= seq` (`after`: `> seq`). */
 function bound(list: readonly { readonly seq: number }[], seq: number, after = false): number {
@@ -47,12 +51,12 @@ export class MemoryStore implements RunStore {
   private readonly desk = new Map<string, ApprovalRecord>();
 
   putRun(run: RunRecord): Promise<void> {
-    this.runs.set(run.id, copy(run));
+    this.runs.set(run.id, copyIn(run));
     return Promise.resolve();
   }
   getRun(id: string): Promise<RunRecord | undefined> {
     const run = this.runs.get(id);
-    return Promise.resolve(run && copy(run));
+    return Promise.resolve(run && copyOut(run));
   }
   listRuns(
     filter: { flowId?: string; status?: readonly RunRecord['status'][] } = {},
@@ -62,7 +66,7 @@ export class MemoryStore implements RunStore {
         (!filter.flowId || r.flowId === filter.flowId) &&
         (!filter.status || filter.status.includes(r.status)),
     );
-    return Promise.resolve(copy(runs.sort((a, b) => b.startedAt - a.startedAt)));
+    return Promise.resolve(copyOut(runs.sort((a, b) => b.startedAt - a.startedAt)));
   }
   appendEvents(events: readonly RunEvent[]): Promise<void> {
     const gap = this.gapIn(events);
@@ -96,9 +100,11 @@ export class MemoryStore implements RunStore {
     return undefined;
   }
   private append(events: readonly RunEvent[]): void {
+    // The engine marks a step's list of events, each of them frozen, as immutable as a whole.
+    const shared = isImmutable(events);
     for (const event of events) {
       const log = this.logs.get(event.runId) ?? [];
-      log.push(copy(event));
+      log.push(shared ? event : copyIn(event));
       this.logs.set(event.runId, log);
     }
   }
@@ -107,7 +113,7 @@ export class MemoryStore implements RunStore {
     const log = this.logs.get(runId) ?? [];
     const from = bound(log, range.from ?? 1);
     const to = bound(log, range.to ?? Infinity, true);
-    return Promise.resolve(copy(log.slice(from, to)));
+    return Promise.resolve(copyOut(log.slice(from, to)));
   }
   lastSeq(runId: string): Promise<number> {
     return Promise.resolve(this.logs.get(runId)?.at(-1)?.seq ?? 0);
@@ -122,11 +128,11 @@ export class MemoryStore implements RunStore {
     const list = this.saved.get(checkpoint.runId) ?? [];
     this.saved.set(checkpoint.runId, list);
     const last = list.at(-1);
-    if (!last || last.seq < checkpoint.seq) list.push(copy(checkpoint));
-    else if (last.seq === checkpoint.seq) list[list.length - 1] = copy(checkpoint);
+    if (!last || last.seq < checkpoint.seq) list.push(copyIn(checkpoint));
+    else if (last.seq === checkpoint.seq) list[list.length - 1] = copyIn(checkpoint);
     else {
       const kept = list.filter((c) => c.seq !== checkpoint.seq);
-      kept.push(copy(checkpoint));
+      kept.push(copyIn(checkpoint));
       this.saved.set(
         checkpoint.runId,
         kept.sort((a, b) => a.seq - b.seq),
@@ -136,31 +142,31 @@ export class MemoryStore implements RunStore {
   checkpoints(runId: string, range: { from: number; to: number }): Promise<Checkpoint[]> {
     const list = this.saved.get(runId) ?? [];
     const from = bound(list, range.from);
-    return Promise.resolve(copy(list.slice(from, bound(list, range.to, true))));
+    return Promise.resolve(copyOut(list.slice(from, bound(list, range.to, true))));
   }
   checkpoint(runId: string, atOrBefore = Infinity): Promise<Checkpoint | undefined> {
     const list = this.saved.get(runId) ?? [];
     const found = list[bound(list, atOrBefore, true) - 1];
-    return Promise.resolve(found && copy(found));
+    return Promise.resolve(found && copyOut(found));
   }
   getEffect(key: string): Promise<EffectRecord | undefined> {
     const effect = this.ledger.get(key);
-    return Promise.resolve(effect && copy(effect));
+    return Promise.resolve(effect && copyOut(effect));
   }
   putEffect(effect: EffectRecord): Promise<void> {
-    this.ledger.set(effect.key, copy(effect));
+    this.ledger.set(effect.key, copyIn(effect));
     return Promise.resolve();
   }
   /** In the order effects were first put: a Map keeps a key's place when its value is replaced. */
   effects(runId: string): Promise<EffectRecord[]> {
-    return Promise.resolve(copy([...this.ledger.values()].filter((e) => e.runId === runId)));
+    return Promise.resolve(copyOut([...this.ledger.values()].filter((e) => e.runId === runId)));
   }
   getApproval(key: string): Promise<ApprovalRecord | undefined> {
     const approval = this.desk.get(key);
-    return Promise.resolve(approval && copy(approval));
+    return Promise.resolve(approval && copyOut(approval));
   }
   putApproval(approval: ApprovalRecord): Promise<void> {
-    this.desk.set(approval.key, copy(approval));
+    this.desk.set(approval.key, copyIn(approval));
     return Promise.resolve();
   }
   approvals(
@@ -171,6 +177,6 @@ export class MemoryStore implements RunStore {
         (!filter.runId || a.runId === filter.runId) &&
         (!filter.status || a.status === filter.status),
     );
-    return Promise.resolve(copy(list.sort((a, b) => b.createdAt - a.createdAt)));
+    return Promise.resolve(copyOut(list.sort((a, b) => b.createdAt - a.createdAt)));
   }
 }

@@ -19,7 +19,7 @@ import { abortReason } from './clock.ts';
 import { evaluate } from './expressions.ts';
 import type { RunMachine, TaskEvent } from './machine.ts';
 import { Cancel } from './cancel.ts';
-import { seal } from './immutable.ts';
+import { seal, sealed } from './immutable.ts';
 import { taskEvent } from './compile/names.ts';
 import { EngineError } from './errors.ts';
 import {
@@ -204,6 +204,8 @@ export class Run implements NodeRunner {
     this.pendingCheckpoints = [];
     this.pendingRecord = undefined;
     if (events.length === 0 && checkpoints.length === 0 && !run) return;
+    // Each event is frozen; marking the list once tells a store all of them are immutable.
+    sealed(Object.freeze(events));
     await commitStep(this.deps.store, { events, checkpoints, ...(run ? { run } : {}) });
     for (const e of events) this.deps.onEvent(e);
     if (run) this.deps.onRecord?.(run);
@@ -268,9 +270,19 @@ export class Run implements NodeRunner {
    * Waits before a node while the run is paused there, or pauses it when a breakpoint (or stepping)
    * says so. The pause is in the run record, so after a reload the restarted node pauses again.
    */
-  async gate(node: string, context: RunContext, scope: Scope, cancel: Cancel): Promise<void> {
+  gate(node: string, context: RunContext, scope: Scope, cancel: Cancel): Promise<void> | undefined {
     const debug = this.record.debug;
-    if (!debug) return;
+    // Not being debugged: nothing to wait for, not even a tick.
+    return debug ? this.pause(debug, node, context, scope, cancel) : undefined;
+  }
+
+  private async pause(
+    debug: DebugState,
+    node: string,
+    context: RunContext,
+    scope: Scope,
+    cancel: Cancel,
+  ): Promise<void> {
     const already = debug.pausedAt === node;
     if (!already && debug.mode !== 'step' && !(await this.breaksAt(debug.breakpoints, node, scope)))
       return;
