@@ -1,6 +1,5 @@
 import { contextMaps, type ContextMap } from './checkpoint.ts';
 import type { RunContext } from './context.ts';
-import { sealed } from './immutable.ts';
 import type { Checkpoint, ContextChanges } from './store.ts';
 
 /**
@@ -10,8 +9,8 @@ import type { Checkpoint, ContextChanges } from './store.ts';
  * changed plus, amortized, a constant, however long the run.
  */
 export class CheckpointWriter {
-  /** Context keys written since the last checkpoint, by map (a key may repeat). */
-  private dirty: Partial<Record<ContextMap, string[]>> = {};
+  /** Context keys written since the last checkpoint, as map, key, map, key… (a key may repeat). */
+  private dirty: string[] = [];
   private endDirty = false;
   /** The checkpoint the next delta builds on. */
   private last:
@@ -32,7 +31,7 @@ export class CheckpointWriter {
   }
 
   touch(map: ContextMap, key: string): void {
-    (this.dirty[map] ??= []).push(key);
+    this.dirty.push(map, key);
   }
 
   /** Notes that a step set the run's result or failure. */
@@ -42,23 +41,22 @@ export class CheckpointWriter {
 
   /**
    * The checkpoint after event `seq`, given the persisted snapshot without its context; it is
-   * immutable and shares the context's values (which are never changed in place).
+   * frozen through and through and shares the context's values (never changed in place).
    */
   next(seq: number, at: number, shell: Record<string, unknown>, context: RunContext): Checkpoint {
-    let changed = 0;
     const live: Record<string, Record<string, unknown>> = {};
-    for (const map of contextMaps) {
-      const keys = this.dirty[map];
-      if (!keys) continue;
-      const values: Record<string, unknown> = {};
-      for (const key of keys) values[key] = (context[map] as Record<string, unknown>)[key];
-      live[map] = Object.freeze(values);
-      changed += keys.length;
+    const dirty = this.dirty;
+    for (let i = 0; i < dirty.length; i += 2) {
+      const map = dirty[i] as ContextMap;
+      const key = dirty[i + 1]!;
+      (live[map] ??= {})[key] = (context[map] as Record<string, unknown>)[key];
     }
+    const changed = dirty.length / 2;
+    for (const map in live) Object.freeze(live[map]);
     let changes: ContextChanges = this.endDirty
       ? { maps: live, result: context.result, failure: context.failure }
       : { maps: live };
-    this.dirty = {};
+    this.dirty = [];
     this.endDirty = false;
     let prev = this.last?.seq;
     // Two checkpoints at one seq: the later replaces the earlier, so it must carry both steps' changes.
@@ -83,31 +81,27 @@ export class CheckpointWriter {
       const snapshot: Record<string, unknown> = {};
       for (const key in shell) snapshot[key] = shell[key];
       snapshot['context'] = frozenContext(context);
-      return sealed(
-        Object.freeze({
-          runId: this.runId,
-          seq,
-          at,
-          kind: 'full',
-          snapshot: Object.freeze(snapshot),
-        }),
-      );
+      return Object.freeze({
+        runId: this.runId,
+        seq,
+        at,
+        kind: 'full',
+        snapshot: Object.freeze(snapshot),
+      });
     }
     Object.freeze(changes.maps);
     changes = Object.freeze(changes);
     this.last = { seq, prev, changes };
-    return sealed(
-      Object.freeze({
-        runId: this.runId,
-        seq,
-        at,
-        kind: 'delta',
-        snapshot: shell,
-        prev,
-        base: this.base,
-        changes,
-      }),
-    );
+    return Object.freeze({
+      runId: this.runId,
+      seq,
+      at,
+      kind: 'delta',
+      snapshot: shell,
+      prev,
+      base: this.base,
+      changes,
+    });
   }
 }
 

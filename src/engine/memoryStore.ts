@@ -49,6 +49,8 @@ export class MemoryStore implements RunStore {
   private readonly saved = new Map<string, Checkpoint[]>();
   private readonly ledger = new Map<string, EffectRecord>();
   private readonly desk = new Map<string, ApprovalRecord>();
+  /** Checkpoints of the step being committed that are immutable (see `commit`). */
+  private readonly sharing = new Set<Checkpoint>();
 
   putRun(run: RunRecord): Promise<void> {
     this.runs.set(run.id, copyIn(run));
@@ -83,7 +85,16 @@ export class MemoryStore implements RunStore {
     const gap = this.gapIn(step.events);
     if (gap) throw gap;
     if (step.events.length > 0) await this.appendEvents(step.events);
-    for (const checkpoint of step.checkpoints) await this.putCheckpoint(checkpoint);
+    // A step's list of checkpoints marked immutable (each frozen) is kept as it is.
+    const shared = isImmutable(step.checkpoints);
+    for (const checkpoint of step.checkpoints) {
+      if (shared) this.sharing.add(checkpoint);
+      try {
+        await this.putCheckpoint(checkpoint);
+      } finally {
+        this.sharing.delete(checkpoint);
+      }
+    }
     if (step.run) await this.putRun(step.run);
   }
   /** Checks the whole batch first, so that a gap anywhere writes nothing (as one transaction would). */
@@ -127,15 +138,16 @@ export class MemoryStore implements RunStore {
     // Checkpoints nearly always arrive in order, so that case is a push.
     const list = this.saved.get(checkpoint.runId) ?? [];
     this.saved.set(checkpoint.runId, list);
+    const kept = this.sharing.has(checkpoint) ? checkpoint : copyIn(checkpoint);
     const last = list.at(-1);
-    if (!last || last.seq < checkpoint.seq) list.push(copyIn(checkpoint));
-    else if (last.seq === checkpoint.seq) list[list.length - 1] = copyIn(checkpoint);
+    if (!last || last.seq < checkpoint.seq) list.push(kept);
+    else if (last.seq === checkpoint.seq) list[list.length - 1] = kept;
     else {
-      const kept = list.filter((c) => c.seq !== checkpoint.seq);
-      kept.push(copyIn(checkpoint));
+      const others = list.filter((c) => c.seq !== checkpoint.seq);
+      others.push(kept);
       this.saved.set(
         checkpoint.runId,
-        kept.sort((a, b) => a.seq - b.seq),
+        others.sort((a, b) => a.seq - b.seq),
       );
     }
   }

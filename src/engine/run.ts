@@ -204,8 +204,9 @@ export class Run implements NodeRunner {
     this.pendingCheckpoints = [];
     this.pendingRecord = undefined;
     if (events.length === 0 && checkpoints.length === 0 && !run) return;
-    // Each event is frozen; marking the list once tells a store all of them are immutable.
+    // Each event and checkpoint is frozen; marking the lists tells a store all are immutable.
     sealed(Object.freeze(events));
+    sealed(Object.freeze(checkpoints));
     await commitStep(this.deps.store, { events, checkpoints, ...(run ? { run } : {}) });
     for (const e of events) this.deps.onEvent(e);
     if (run) this.deps.onRecord?.(run);
