@@ -2,6 +2,9 @@ import { contextMaps, type ContextMap } from './checkpoint.ts';
 import type { RunContext } from './context.ts';
 import type { Checkpoint, ContextChanges } from './store.ts';
 
+/** Deltas after which the next checkpoint is full whatever the context's size: seeks stay short. */
+const MAX_DELTAS = 400;
+
 /**
  * Decides what each step's checkpoint holds. It notes the context keys a step writes (the machine's
  * actions call `touch`), and writes them as a delta on the previous checkpoint — or everything, once
@@ -17,6 +20,8 @@ export class CheckpointWriter {
     { seq: number; prev: number | undefined; changes: ContextChanges | undefined } | undefined;
   /** How much delta was written since the last full checkpoint, and the seq it sits at. */
   private sinceFull = 0;
+  /** Deltas written since the last full checkpoint. */
+  private deltas = 0;
   private base: number | undefined;
   private sizeAtFull = 0;
 
@@ -65,16 +70,21 @@ export class CheckpointWriter {
       if (this.last.changes) changes = mergeChanges(this.last.changes, changes);
     }
     this.sinceFull += changed + 1;
+    // A checkpoint replacing one at the same seq does not lengthen the chain.
+    if (this.last?.seq !== seq) this.deltas++;
     // The context's size at the last full checkpoint sets the next one's distance (counting keys
     // every step would make steps cost more as runs grow; a full one copies them all anyway):
     // deltas of four times that size, so a step copies about one key of a full one (copying a
-    // large map costs ~0.3 µs a key), and a seek applies at most that many.
+    // large map costs ~0.3 µs a key), and a seek applies at most that many, in at most
+    // `MAX_DELTAS` checkpoints.
     if (
       prev === undefined ||
       this.base === undefined ||
-      this.sinceFull >= Math.max(64, 4 * this.sizeAtFull)
+      this.sinceFull >= Math.max(64, 4 * this.sizeAtFull) ||
+      this.deltas > MAX_DELTAS
     ) {
       this.sinceFull = 0;
+      this.deltas = 0;
       this.base = seq;
       this.sizeAtFull = contextMaps.reduce((n, map) => n + Object.keys(context[map]).length, 0);
       this.last = { seq, prev: undefined, changes: undefined };
