@@ -50,10 +50,15 @@ export function runningNodes(snapshot: unknown): string[] {
   return nodes;
 }
 
+const empty = Object.freeze({});
+/** Shells of active snapshots whose state value is one state: most steps', shared by checkpoints. */
+const plainShells = new Map<string, Record<string, unknown>>();
+
 /**
  * The persisted XState snapshot without its context, as `getPersistedSnapshot` gives it for these
  * machines (no invoked or spawned children, no history states), built directly: XState's copies
- * the snapshot field by field, which cost a step several microseconds.
+ * the snapshot field by field, which cost a step several microseconds. It is immutable, so a
+ * step in a plain state shares the one shell of that state with every other such step.
  */
 export function shellOf(snapshot: {
   status: string;
@@ -61,14 +66,27 @@ export function shellOf(snapshot: {
   output?: unknown;
   error?: unknown;
 }): Record<string, unknown> {
+  const plain =
+    snapshot.status === 'active' &&
+    typeof snapshot.value === 'string' &&
+    snapshot.output === undefined &&
+    snapshot.error === undefined;
+  const kept = plain ? plainShells.get(snapshot.value as string) : undefined;
+  if (kept) return kept;
   const shell: Record<string, unknown> = { status: snapshot.status };
   if (snapshot.output !== undefined) shell['output'] = snapshot.output;
   if (snapshot.error !== undefined) shell['error'] = snapshot.error;
   shell['value'] = immutable(snapshot.value);
-  shell['historyValue'] = {};
-  shell['context'] = {};
-  shell['children'] = {};
-  return Object.freeze(shell);
+  shell['historyValue'] = empty;
+  shell['context'] = empty;
+  shell['children'] = empty;
+  Object.freeze(shell);
+  if (plain) {
+    // State names come from a few flows at a time; keep the table from growing without bound.
+    if (plainShells.size >= 10_000) plainShells.clear();
+    plainShells.set(snapshot.value as string, shell);
+  }
+  return shell;
 }
 
 /** Applies one step's changes to a context, in place (whatever store they come from). */
