@@ -7,6 +7,7 @@ import { EngineError } from './errors.ts';
 import type { DebugCommand, RunEvent } from './events.ts';
 import type { ApprovalDecision, Executor, Services } from './executor.ts';
 import { FlowMachines } from './flowMachines.ts';
+import { immutable } from './immutable.ts';
 import { Run, type RunProgress } from './run.ts';
 import {
   finalStatuses,
@@ -107,12 +108,14 @@ export class Engine {
   ): Promise<Run> {
     const compiled = this.flows.compiled(flow);
     const now = this.options.services.clock.now();
-    const record: RunRecord = {
+    // The record, its flow and input are immutable from here on (`immutable.ts`): the run, its
+    // events and the store share them.
+    const record: RunRecord = immutable({
       version: RUN_RECORD_VERSION,
       id: options.runId ?? this.options.newId?.() ?? crypto.randomUUID(),
       flowId: flow.id,
       flowName: flow.name,
-      flow,
+      flow: this.flows.immutable(flow),
       input,
       status: 'running',
       startedAt: now,
@@ -120,7 +123,7 @@ export class Engine {
       ...(options.parent ? { parent: options.parent } : {}),
       ...(options.caller ? { caller: options.caller } : {}),
       ...(options.debug ? { debug: options.debug } : {}),
-    };
+    });
     const release = await this.lock(record.id);
     if (!release)
       throw new EngineError(

@@ -1,6 +1,8 @@
 import type { Flow } from '../flow/index.ts';
+import type { Cancel } from './cancel.ts';
+import { immutable } from './immutable.ts';
 import type { CompiledFlow } from './compile/compile.ts';
-import type { RunContext } from './context.ts';
+import { roundsOf, type RunContext } from './context.ts';
 import type { RunEventBody } from './events.ts';
 import { throttledProgress } from './progress.ts';
 import { waitForSetup } from './setup.ts';
@@ -46,7 +48,7 @@ export interface NodeRunner {
   /** Whether anyone watches progress now; nodes that start unwatched get no progress channel. */
   watched?(): boolean;
   /** Holds a node back while the run is paused before it (debugging). */
-  gate(node: string, context: RunContext, scope: Scope, signal: AbortSignal): Promise<void>;
+  gate(node: string, context: RunContext, scope: Scope, cancel: Cancel): Promise<void> | undefined;
 }
 
 export function scopeOf(
@@ -56,6 +58,7 @@ export function scopeOf(
 ): Scope {
   const loopId = runner.compiled.nodes[node]?.loop;
   const loop = loopId ? context.loops[loopId] : undefined;
+  let results: unknown[] | undefined;
   return {
     input: context.inputs[node] ?? null,
     run: { id: context.runId, input: context.input },
@@ -65,7 +68,11 @@ export function scopeOf(
           loop: {
             index: loop.i,
             item: loop.items ? loop.items[loop.i] : loop.value,
-            results: loop.results,
+            // Gathered when read: building the list for every step would cost a long loop its
+            // length at each of them.
+            get results() {
+              return (results ??= roundsOf(context, loopId!, loop.i));
+            },
           },
         }
       : {}),
@@ -83,7 +90,7 @@ export async function executeNode(
   runner: NodeRunner,
   nodeId: string,
   context: RunContext,
-  signal: AbortSignal,
+  cancel: Cancel,
 ): Promise<TaskResult> {
   const node = runner.node(nodeId);
   const executor = node ? runner.executors[node.type] : undefined;
@@ -97,7 +104,9 @@ export async function executeNode(
   const timeoutMs = data.timeout ? ms(data.timeout, 0) : 0;
   const visit = context.visits[nodeId] ?? 1;
   const scope = scopeOf(runner, nodeId, context);
-  await runner.gate(nodeId, context, scope, signal);
+  // Without a pause there is nothing to wait for: the node starts in this step.
+  const paused = runner.gate(nodeId, context, scope, cancel);
+  if (paused) await paused;
   let cause = runner.causeOfStart(nodeId, context);
   // Attempts spent waiting for a missing connection or secret do not count as retries.
   let waited = 0;
@@ -109,9 +118,9 @@ export async function executeNode(
     );
     // A node with a timeout gets its own signal, so the timeout can abort its work alone.
     const controller = timeoutMs > 0 ? new AbortController() : undefined;
-    const onAbort = () => controller?.abort(signal.reason);
-    if (controller) signal.addEventListener('abort', onAbort, { once: true });
-    let cancelTimer = () => {};
+    const onAbort = controller ? () => controller.abort(cancel.signal.reason) : undefined;
+    if (onAbort) cancel.signal.addEventListener('abort', onAbort, { once: true });
+    let cancelTimer: (() => void) | undefined;
     const channel = throttledProgress(runner, nodeId);
     try {
       const work = (executor as Executor<unknown>)({
@@ -121,11 +130,14 @@ export async function executeNode(
         scope,
         visit,
         attempt,
-        signal: controller?.signal ?? signal,
+        // Read only by executors that can be interrupted (see `Cancel`).
+        get signal() {
+          return controller?.signal ?? cancel.signal;
+        },
         services: runner.services,
         usage: runner.usage,
         log: (event) => void runner.emit(event, started),
-        ...(channel.progress ? { progress: channel.progress } : {}),
+        progress: channel.progress,
       });
       const result =
         timeoutMs > 0
@@ -147,19 +159,21 @@ export async function executeNode(
             ])
           : await work;
       const port = result.port ?? 'out';
+      // From here on the output is immutable: the log, the context and the next node share it.
+      const output = immutable(result.output);
       runner.emit(
         {
           type: 'node.succeeded',
           node: nodeId,
           port,
-          output: result.output,
+          output,
           ms: runner.services.clock.now() - startedAt,
         },
         started,
       );
-      return result;
+      return { output, port, status: result.status };
     } catch (error) {
-      if (signal.aborted) throw error;
+      if (cancel.aborted) throw error;
       const failure = toErrorData(error);
       if (failure.needs) {
         cause = runner.emit(
@@ -168,7 +182,7 @@ export async function executeNode(
         );
         waited++;
         const at = { runId: runner.runId, nodeId, visit, attempt };
-        await waitForSetup(runner.services.approvals, at, failure.needs, signal);
+        await waitForSetup(runner.services.approvals, at, failure.needs, cancel.signal);
         continue;
       }
       const willRetry = failure.retryable === true && attempt - waited < attempts;
@@ -189,11 +203,11 @@ export async function executeNode(
         { type: 'node.retrying', node: nodeId, attempt: attempt + 1, delayMs },
         cause,
       );
-      await runner.services.clock.sleep(delayMs, signal);
+      await runner.services.clock.sleep(delayMs, cancel.signal);
     } finally {
       channel.close();
-      cancelTimer();
-      signal.removeEventListener('abort', onAbort);
+      cancelTimer?.();
+      if (onAbort) cancel.signal.removeEventListener('abort', onAbort);
     }
   }
 }

@@ -2,8 +2,8 @@ import type { Flow } from '../flow/index.ts';
 import type { RunContext } from './context.ts';
 import { compile, type CompiledFlow } from './compile/compile.ts';
 import type { EngineKinds } from './compile/graph.ts';
-import { EngineError } from './errors.ts';
-import { createRunMachine, type RunMachine } from './machine.ts';
+import { immutable } from './immutable.ts';
+import { createRunMachine, type MachineHooks, type RunMachine } from './machine.ts';
 import type { Run } from './run.ts';
 
 /**
@@ -16,6 +16,7 @@ export class FlowMachines {
   private readonly byObject = new WeakMap<Flow, CompiledFlow>();
   private readonly byText = new Map<string, CompiledFlow>();
   private readonly machines = new WeakMap<CompiledFlow, RunMachine>();
+  private readonly frozen = new WeakMap<Flow, Flow>();
 
   constructor(
     private readonly kinds: EngineKinds,
@@ -36,35 +37,46 @@ export class FlowMachines {
     return compiled;
   }
 
+  /** The flow as runs keep it in their records: immutable, made once per flow object. */
+  immutable(flow: Flow): Flow {
+    let kept = this.frozen.get(flow);
+    if (!kept) this.frozen.set(flow, (kept = immutable(flow)));
+    return kept;
+  }
+
   machine(compiled: CompiledFlow, flow: Flow): RunMachine {
     let machine = this.machines.get(compiled);
     if (machine) return machine;
-    const data = new Map(
-      flow.nodes.map((n) => [
-        n.id,
-        n.data as { mode?: string; count?: number; maxIterations?: number },
-      ]),
-    );
     const runOf = (context: RunContext) => this.runOf(context.runId);
     machine = createRunMachine(compiled, {
-      runTask: (node, context, signal) =>
-        runOf(context)?.execute(node, context, signal) ??
-        Promise.reject(
-          new EngineError('run-inactive', `run "${context.runId}" is not active here`),
-        ),
+      run: (context, node) => runOf(context)?.request(node),
+      cancel: (context, fork) => runOf(context)?.cancel(fork),
       touch: (context, map, key) => runOf(context)?.touch(map, key),
       touchEnd: (context) => runOf(context)?.touchEnd(),
-      joinNeed: (join, branches) => {
-        const d = data.get(join);
-        return d?.mode === 'first'
-          ? 1
-          : d?.mode === 'count'
-            ? Math.min(d.count ?? branches, branches)
-            : branches;
-      },
-      loopMax: (loop) => data.get(loop)?.maxIterations ?? 1,
+      ...flowLimits(flow),
     });
     this.machines.set(compiled, machine);
     return machine;
   }
+}
+
+/** What the machine reads from node configs: how many branches a join waits for, loop bounds. */
+export function flowLimits(flow: Flow): Pick<MachineHooks, 'joinNeed' | 'loopMax'> {
+  const data = new Map(
+    flow.nodes.map((n) => [
+      n.id,
+      n.data as { mode?: string; count?: number; maxIterations?: number },
+    ]),
+  );
+  return {
+    joinNeed: (join, branches) => {
+      const d = data.get(join);
+      return d?.mode === 'first'
+        ? 1
+        : d?.mode === 'count'
+          ? Math.min(d.count ?? branches, branches)
+          : branches;
+    },
+    loopMax: (loop) => data.get(loop)?.maxIterations ?? 1,
+  };
 }

@@ -1,23 +1,29 @@
 import type { EffectRecord } from './executor.ts';
+import { isImmutable } from './immutable.ts';
 import type { RunEvent } from './events.ts';
 import type { ApprovalRecord, Checkpoint, RunRecord, RunStore, StepCommit } from './store.ts';
 
 /**
  * Everything a run store holds is plain JSON (events, checkpoints, records), so a walk over arrays
  * and plain objects copies it faithfully; most values are small, where this costs a fraction of a
- * JSON round trip or `structuredClone`. Like JSON, it drops `undefined` object members.
+ * JSON round trip or `structuredClone`. Like JSON, it drops `undefined` object members. What
+ * `keep` says may be kept as it is, is: on the way in, what the engine made immutable
+ * (`immutable.ts`); on the way out, anything frozen, since what this store holds is either its
+ * own unfrozen copy or such an immutable value.
  */
-function copy<T>(value: T): T {
-  if (value === null || typeof value !== 'object') return value;
+function copy<T>(value: T, keep: (value: object) => boolean): T {
+  if (value === null || typeof value !== 'object' || keep(value)) return value;
   if (Array.isArray(value))
-    return (value as unknown[]).map((item) => (item === undefined ? null : copy(item))) as T;
+    return (value as unknown[]).map((item) => (item === undefined ? null : copy(item, keep))) as T;
   const out: Record<string, unknown> = {};
   for (const key in value) {
     const member = (value as Record<string, unknown>)[key];
-    if (member !== undefined) out[key] = copy(member);
+    if (member !== undefined) out[key] = copy(member, keep);
   }
   return out as T;
 }
+const copyIn = <T>(value: T): T => copy(value, isImmutable);
+const copyOut = <T>(value: T): T => copy(value, Object.isFrozen);
 
 /** The first index of a list sorted by `seq` whose seq is `>= seq` (`after`: `> seq`). */
 function bound(list: readonly { readonly seq: number }[], seq: number, after = false): number {
@@ -34,7 +40,8 @@ function bound(list: readonly { readonly seq: number }[], seq: number, after = f
 
 /**
  * A `RunStore` in memory, for the CLI and tests. Values are copied in and out, as a real store
- * would, so nobody can change a stored event or checkpoint by holding on to it.
+ * would, so nobody can change a stored event or checkpoint by holding on to it; the engine's own
+ * events, checkpoints and records are immutable, so those are kept and handed out by reference.
  */
 export class MemoryStore implements RunStore {
   private readonly runs = new Map<string, RunRecord>();
@@ -42,14 +49,16 @@ export class MemoryStore implements RunStore {
   private readonly saved = new Map<string, Checkpoint[]>();
   private readonly ledger = new Map<string, EffectRecord>();
   private readonly desk = new Map<string, ApprovalRecord>();
+  /** Checkpoints of the step being committed that are immutable (see `commit`). */
+  private readonly sharing = new Set<Checkpoint>();
 
   putRun(run: RunRecord): Promise<void> {
-    this.runs.set(run.id, copy(run));
+    this.runs.set(run.id, copyIn(run));
     return Promise.resolve();
   }
   getRun(id: string): Promise<RunRecord | undefined> {
     const run = this.runs.get(id);
-    return Promise.resolve(run && copy(run));
+    return Promise.resolve(run && copyOut(run));
   }
   listRuns(
     filter: { flowId?: string; status?: readonly RunRecord['status'][] } = {},
@@ -59,7 +68,7 @@ export class MemoryStore implements RunStore {
         (!filter.flowId || r.flowId === filter.flowId) &&
         (!filter.status || filter.status.includes(r.status)),
     );
-    return Promise.resolve(copy(runs.sort((a, b) => b.startedAt - a.startedAt)));
+    return Promise.resolve(copyOut(runs.sort((a, b) => b.startedAt - a.startedAt)));
   }
   appendEvents(events: readonly RunEvent[]): Promise<void> {
     const gap = this.gapIn(events);
@@ -76,7 +85,16 @@ export class MemoryStore implements RunStore {
     const gap = this.gapIn(step.events);
     if (gap) throw gap;
     if (step.events.length > 0) await this.appendEvents(step.events);
-    for (const checkpoint of step.checkpoints) await this.putCheckpoint(checkpoint);
+    // A step's list of checkpoints marked immutable (each frozen) is kept as it is.
+    const shared = isImmutable(step.checkpoints);
+    for (const checkpoint of step.checkpoints) {
+      if (shared) this.sharing.add(checkpoint);
+      try {
+        await this.putCheckpoint(checkpoint);
+      } finally {
+        this.sharing.delete(checkpoint);
+      }
+    }
     if (step.run) await this.putRun(step.run);
   }
   /** Checks the whole batch first, so that a gap anywhere writes nothing (as one transaction would). */
@@ -93,9 +111,11 @@ export class MemoryStore implements RunStore {
     return undefined;
   }
   private append(events: readonly RunEvent[]): void {
+    // The engine marks a step's list of events, each of them frozen, as immutable as a whole.
+    const shared = isImmutable(events);
     for (const event of events) {
       const log = this.logs.get(event.runId) ?? [];
-      log.push(copy(event));
+      log.push(shared ? event : copyIn(event));
       this.logs.set(event.runId, log);
     }
   }
@@ -104,7 +124,7 @@ export class MemoryStore implements RunStore {
     const log = this.logs.get(runId) ?? [];
     const from = bound(log, range.from ?? 1);
     const to = bound(log, range.to ?? Infinity, true);
-    return Promise.resolve(copy(log.slice(from, to)));
+    return Promise.resolve(copyOut(log.slice(from, to)));
   }
   lastSeq(runId: string): Promise<number> {
     return Promise.resolve(this.logs.get(runId)?.at(-1)?.seq ?? 0);
@@ -118,46 +138,47 @@ export class MemoryStore implements RunStore {
     // Checkpoints nearly always arrive in order, so that case is a push.
     const list = this.saved.get(checkpoint.runId) ?? [];
     this.saved.set(checkpoint.runId, list);
+    const kept = this.sharing.has(checkpoint) ? checkpoint : copyIn(checkpoint);
     const last = list.at(-1);
-    if (!last || last.seq < checkpoint.seq) list.push(copy(checkpoint));
-    else if (last.seq === checkpoint.seq) list[list.length - 1] = copy(checkpoint);
+    if (!last || last.seq < checkpoint.seq) list.push(kept);
+    else if (last.seq === checkpoint.seq) list[list.length - 1] = kept;
     else {
-      const kept = list.filter((c) => c.seq !== checkpoint.seq);
-      kept.push(copy(checkpoint));
+      const others = list.filter((c) => c.seq !== checkpoint.seq);
+      others.push(kept);
       this.saved.set(
         checkpoint.runId,
-        kept.sort((a, b) => a.seq - b.seq),
+        others.sort((a, b) => a.seq - b.seq),
       );
     }
   }
   checkpoints(runId: string, range: { from: number; to: number }): Promise<Checkpoint[]> {
     const list = this.saved.get(runId) ?? [];
     const from = bound(list, range.from);
-    return Promise.resolve(copy(list.slice(from, bound(list, range.to, true))));
+    return Promise.resolve(copyOut(list.slice(from, bound(list, range.to, true))));
   }
   checkpoint(runId: string, atOrBefore = Infinity): Promise<Checkpoint | undefined> {
     const list = this.saved.get(runId) ?? [];
     const found = list[bound(list, atOrBefore, true) - 1];
-    return Promise.resolve(found && copy(found));
+    return Promise.resolve(found && copyOut(found));
   }
   getEffect(key: string): Promise<EffectRecord | undefined> {
     const effect = this.ledger.get(key);
-    return Promise.resolve(effect && copy(effect));
+    return Promise.resolve(effect && copyOut(effect));
   }
   putEffect(effect: EffectRecord): Promise<void> {
-    this.ledger.set(effect.key, copy(effect));
+    this.ledger.set(effect.key, copyIn(effect));
     return Promise.resolve();
   }
   /** In the order effects were first put: a Map keeps a key's place when its value is replaced. */
   effects(runId: string): Promise<EffectRecord[]> {
-    return Promise.resolve(copy([...this.ledger.values()].filter((e) => e.runId === runId)));
+    return Promise.resolve(copyOut([...this.ledger.values()].filter((e) => e.runId === runId)));
   }
   getApproval(key: string): Promise<ApprovalRecord | undefined> {
     const approval = this.desk.get(key);
-    return Promise.resolve(approval && copy(approval));
+    return Promise.resolve(approval && copyOut(approval));
   }
   putApproval(approval: ApprovalRecord): Promise<void> {
-    this.desk.set(approval.key, copy(approval));
+    this.desk.set(approval.key, copyIn(approval));
     return Promise.resolve();
   }
   approvals(
@@ -168,6 +189,6 @@ export class MemoryStore implements RunStore {
         (!filter.runId || a.runId === filter.runId) &&
         (!filter.status || a.status === filter.status),
     );
-    return Promise.resolve(copy(list.sort((a, b) => b.createdAt - a.createdAt)));
+    return Promise.resolve(copyOut(list.sort((a, b) => b.createdAt - a.createdAt)));
   }
 }

@@ -4,6 +4,8 @@ import type { NodeProgress } from './executor.ts';
 /** At most this many progress updates a second leave a node; the latest one always does. */
 const PROGRESS_PER_SECOND = 20;
 
+const unwatched = { close: () => undefined };
+
 /**
  * A node attempt's progress channel, throttled on the clock: an update goes out at once when the
  * last went out long enough ago, otherwise the latest waits for its turn. `close` drops what
@@ -14,7 +16,7 @@ export function throttledProgress(
   nodeId: string,
 ): { progress?: (update: NodeProgress) => void; close: () => void } {
   const send = runner.progress?.bind(runner);
-  if (!send || runner.watched?.() === false) return { close: () => undefined };
+  if (!send || runner.watched?.() === false) return unwatched;
   const gap = 1_000 / PROGRESS_PER_SECOND;
   const clock = runner.services.clock;
   let last = -Infinity;

@@ -1,17 +1,17 @@
-import { Engine, type EngineOptions } from './engine.ts';
-import { EngineError } from './errors.ts';
-import type { RunEvent } from './events.ts';
-import { NodeError, type ErrorData, type Executor, type ExecutorEvent } from './executor.ts';
-import { MemoryStore } from './memoryStore.ts';
-import type { RunRecord } from './store.ts';
+import { createActor } from 'xstate';
+import { loadSnapshot, runningNodes } from './checkpoint.ts';
+import { compile } from './compile/compile.ts';
+import { taskEvent } from './compile/names.ts';
+import { initialContext, type RunContext } from './context.ts';
+import type { EngineOptions } from './engine.ts';
 import { recordedCode } from './errorCodes.ts';
-
-interface Attempt {
-  readonly node: string;
-  readonly started: number;
-  readonly logged: RunEvent[];
-  outcome?: { port: string; output: unknown } | { error: ErrorData; willRetry: boolean };
-}
+import { EngineError } from './errors.ts';
+import { logged, type RunEvent, type RunEventBody } from './events.ts';
+import { addUsage, NodeError, noUsage, type TaskResult, type Usage } from './executor.ts';
+import { flowLimits } from './flowMachines.ts';
+import { createRunMachine, type TaskEvent } from './machine.ts';
+import { RUN_RECORD_VERSION } from './records.ts';
+import type { RunRecord, RunStatus } from './store.ts';
 
 /**
  * The events on the path a run took. A rewind takes back what came after the point it returned to,
@@ -40,57 +40,16 @@ export function pathOf(events: readonly RunEvent[]): RunEvent[] {
   return path;
 }
 
-/**
- * What each attempt of each node did, in order, from a run's path. An attempt cut off by a resume
- * (a crash, or a server run parked on a person) is taken up by the node's next start, which
- * redoes the same work: what it recorded (an approval asked, an effect started) belongs to that
- * one. An attempt cut off by a rewind is left out.
- */
-function recordedAttempts(events: readonly RunEvent[]): Map<string, Attempt[]> {
-  const open = new Map<string, Attempt>();
-  const carried = new Map<string, RunEvent[]>();
-  const byNode = new Map<string, Attempt[]>();
-  for (const event of events) {
-    if (event.type === 'run.resumed') {
-      for (const cut of open.values()) carried.set(cut.node, cut.logged);
-      open.clear();
-    }
-    if (event.type === 'run.rewound') open.clear();
-    if (!('node' in event) || typeof event.node !== 'string') continue;
-    const attempt = open.get(event.node);
-    if (event.type === 'node.started') {
-      const logged = carried.get(event.node) ?? [];
-      carried.delete(event.node);
-      open.set(event.node, { node: event.node, started: event.seq, logged });
-    } else if (event.type === 'node.succeeded' || event.type === 'node.failed') {
-      if (!attempt) continue;
-      attempt.outcome =
-        event.type === 'node.succeeded'
-          ? { port: event.port, output: event.output }
-          : { error: event.error, willRetry: event.willRetry };
-      const attempts = byNode.get(event.node);
-      if (attempts) attempts.push(attempt);
-      else byNode.set(event.node, [attempt]);
-      open.delete(event.node);
-    } else if (
-      attempt &&
-      !event.type.startsWith('node.') &&
-      !event.type.startsWith('run.') &&
-      !event.type.startsWith('debug.')
-    ) {
-      attempt.logged.push(event);
-    }
-  }
-  return byNode;
-}
-
-const offline = (what: string) => () =>
-  Promise.reject(new EngineError('replay-offline', `a replay never calls ${what}`));
+const diverged = (message: string) => new EngineError('replay-diverged', message);
 
 /**
- * Runs a finished run again from its log: every node's outcome is the recorded one, so nothing
- * external happens (no HTTP, no model, no approvals), and the events come out as they were. The
- * replay lives in its own memory store; the original run is untouched.
+ * Runs a finished run again from its log, without running a single executor: the run's machine is
+ * driven step by step with each node's recorded outcome, and each event of the log is told again
+ * in its order, except what the machine decides itself, which comes from the machine: what each
+ * node was handed and on which visit (`node.started`), and how the run ended. A log the machine
+ * would not have taken (a node started that the flow does not run there, a run that ends
+ * otherwise) stops the replay as `replay-diverged`. Nothing external happens (no HTTP, no model,
+ * no approvals), nothing is stored, and the original run is untouched.
  * @example const { events } = await replayRun(options, runId);
  */
 export async function replayRun(
@@ -99,53 +58,222 @@ export async function replayRun(
 ): Promise<{ record: RunRecord; events: RunEvent[] }> {
   const source = await options.store.getRun(runId);
   if (!source) throw new EngineError('unknown-run', `there is no run "${runId}"`);
-  const attempts = recordedAttempts(pathOf(await options.store.events(runId)));
-  // How many of each node's attempts were replayed (shifting a long array each time is quadratic).
-  const used = new Map<string, number>();
-  const replayed: Executor<never> = (x) => {
-    const index = used.get(x.node.id) ?? 0;
-    used.set(x.node.id, index + 1);
-    const next = attempts.get(x.node.id)?.[index];
-    if (!next?.outcome)
-      return Promise.reject(
-        new EngineError('replay-diverged', `the log has no further outcome of "${x.node.id}"`),
-      );
-    // Recorded side events (policy, effects, model calls, approvals) are re-told as they were.
-    for (const event of next.logged) {
-      const { runId: _r, seq: _s, at: _a, causedBy: _c, ...body } = event;
-      x.log(body as ExecutorEvent);
-    }
-    const { outcome } = next;
-    if ('error' in outcome) {
-      const { code, message, ...extra } = outcome.error;
-      return Promise.reject(
-        new NodeError(recordedCode(code), message, { ...extra, retryable: outcome.willRetry }),
-      );
-    }
-    const status =
-      source.result && (source.result as { node?: string }).node === x.node.id
-        ? (source.result as { status?: string }).status
-        : undefined;
-    return Promise.resolve({
-      port: outcome.port,
-      output: outcome.output,
-      ...(status ? { status } : {}),
+  const path = pathOf(await options.store.events(runId));
+  const forked =
+    path[0]?.type === 'run.forked' ? await loadSnapshot(options.store, runId, 1) : undefined;
+  return new Replay(options, source, forked?.snapshot).fold(path);
+}
+
+/** One replay: the machine, the nodes it runs, and the events told so far. */
+class Replay {
+  private readonly id: string;
+  private readonly actor;
+  private readonly running = new Set<string>();
+  /** Nodes in flight when the run resumed: their next start is the same attempt going on. */
+  private readonly restarting = new Set<string>();
+  /** Nodes whose start was told and whose finish was not yet. */
+  private readonly started = new Set<string>();
+  private requested: string[] = [];
+  private readonly events: RunEvent[] = [];
+  /** The seq each original event got in the replay, for `causedBy`. */
+  private readonly seqs = new Map<number, number>();
+  private readonly kinds: ReadonlyMap<string, string>;
+  private readonly compiled;
+  private usage: Usage = noUsage;
+  private readonly startedAt: number;
+
+  constructor(
+    private readonly options: EngineOptions,
+    private readonly source: RunRecord,
+    snapshot: unknown,
+  ) {
+    this.id = `${source.id}~replay`;
+    this.startedAt = options.services.clock.now();
+    this.kinds = new Map(source.flow.nodes.map((n) => [n.id, n.type]));
+    this.compiled = compile(source.flow, options.kinds);
+    const machine = createRunMachine(this.compiled, {
+      run: (_, node) => void this.requested.push(node),
+      cancel: (_, fork) => {
+        for (const node of this.running)
+          if (this.compiled.nodes[node]?.within?.includes(fork)) this.running.delete(node);
+      },
+      touch: () => undefined,
+      touchEnd: () => undefined,
+      ...flowLimits(source.flow),
     });
-  };
-  const store = new MemoryStore();
-  const engine = new Engine({
-    kinds: options.kinds,
-    executors: Object.fromEntries(Object.keys(options.executors).map((kind) => [kind, replayed])),
-    store,
-    services: {
-      ...options.services,
-      fetch: offline('the network'),
-      llm: { complete: offline('a model') },
-    },
-    newId: () => `${runId}~replay`,
-    random: () => 0,
-  });
-  const run = await engine.start(source.flow, source.input);
-  const record = await run.done;
-  return { record, events: await store.events(run.runId) };
+    if (snapshot) {
+      // A fork starts from the state it was forked at.
+      const context = { ...(snapshot as { context: RunContext }).context, runId: this.id };
+      this.actor = createActor(machine, {
+        snapshot: { ...snapshot, context } as never,
+        input: context,
+      });
+      this.requested.push(...runningNodes(snapshot));
+    } else {
+      this.actor = createActor(machine, { input: initialContext(this.id, source.input) });
+    }
+  }
+
+  fold(path: readonly RunEvent[]): { record: RunRecord; events: RunEvent[] } {
+    this.actor.start();
+    this.stepped();
+    for (const event of path) {
+      const end = this.tell(event);
+      if (end) return { record: this.record(end), events: this.events };
+    }
+    throw diverged(`the log of "${this.source.id}" ends before the run does`);
+  }
+
+  /** Tells one event of the original log again; returns how the run ended when it did. */
+  private tell(event: RunEvent): RunStatus | undefined {
+    switch (event.type) {
+      case 'run.started':
+        this.emit(
+          {
+            type: 'run.started',
+            flowId: this.source.flowId,
+            flowName: this.source.flowName,
+            input: this.source.input,
+          },
+          event,
+        );
+        return undefined;
+      case 'run.resumed':
+        // A node cut off by a resume (a crash, or a server run parked on a person) starts again
+        // and redoes the same work: the replay tells it as one attempt.
+        for (const node of this.started) this.restarting.add(node);
+        return undefined;
+      case 'run.rewound':
+      case 'debug.paused':
+      case 'debug.resumed':
+        // A replay runs straight through: no restarts, rewinds or pauses.
+        return undefined;
+      case 'node.started': {
+        if (!this.running.has(event.node))
+          throw diverged(`the log starts "${event.node}" where the flow does not run it`);
+        if (this.restarting.delete(event.node)) return undefined;
+        this.started.add(event.node);
+        const context = this.context();
+        this.emit(
+          {
+            type: 'node.started',
+            node: event.node,
+            kind: this.kinds.get(event.node) ?? event.kind,
+            input: context.inputs[event.node] ?? null,
+            visit: context.visits[event.node] ?? 1,
+            attempt: event.attempt,
+          },
+          event,
+        );
+        return undefined;
+      }
+      case 'node.succeeded': {
+        this.retell(event);
+        const result = this.source.result as { node?: string; status?: string } | undefined;
+        const output: TaskResult = {
+          output: event.output,
+          port: event.port,
+          ...(result?.node === event.node && result.status ? { status: result.status } : {}),
+        };
+        this.answer(event.node, { type: taskEvent.done(event.node), output });
+        return undefined;
+      }
+      case 'node.failed': {
+        this.retell(event);
+        if (event.willRetry) {
+          this.started.delete(event.node);
+          return undefined;
+        }
+        const { code, message, ...extra } = event.error;
+        const error = new NodeError(recordedCode(code), message, extra);
+        this.answer(event.node, { type: taskEvent.failed(event.node), error });
+        return undefined;
+      }
+      case 'run.succeeded':
+      case 'run.failed':
+        return this.end(event);
+      case 'run.stopped':
+        this.retell(event);
+        return 'stopped';
+      default:
+        // What executors, the desk and the ledger logged is told again as it was.
+        this.retell(event);
+        return undefined;
+    }
+  }
+
+  private end(event: RunEvent): RunStatus {
+    const snapshot = this.actor.getSnapshot();
+    if (snapshot.status !== 'done')
+      throw diverged(`the log ends the run at event ${event.seq}; the flow would go on`);
+    const { result, failure } = snapshot.context;
+    if (result) {
+      this.emit(
+        { type: 'run.succeeded', node: result.node, status: result.status, output: result.value },
+        event,
+      );
+      return 'succeeded';
+    }
+    const node = failure?.node ?? null;
+    const error = failure?.error ?? { code: 'unknown', message: 'the run ended without a result' };
+    this.emit({ type: 'run.failed', node, error }, event);
+    return 'failed';
+  }
+
+  private answer(node: string, event: TaskEvent): void {
+    this.started.delete(node);
+    if (!this.running.delete(node))
+      throw diverged(`the log finishes "${node}", which the flow is not running`);
+    this.actor.send(event);
+    this.stepped();
+  }
+
+  private stepped(): void {
+    const snapshot = this.actor.getSnapshot();
+    if (snapshot.status === 'error') throw snapshot.error;
+    for (const node of this.requested) this.running.add(node);
+    this.requested = [];
+  }
+
+  private context(): RunContext {
+    return this.actor.getSnapshot().context;
+  }
+
+  private retell(event: RunEvent): void {
+    this.emit(event, event);
+  }
+
+  private emit(body: RunEventBody | RunEvent, original: RunEvent): void {
+    const seq = this.events.length + 1;
+    const causedBy = original.causedBy === null ? null : (this.seqs.get(original.causedBy) ?? null);
+    this.seqs.set(original.seq, seq);
+    if (body.type === 'llm.called' || body.type === 'effect.completed')
+      this.usage = addUsage(this.usage, body);
+    this.events.push(logged(body, this.id, seq, this.options.services.clock.now(), causedBy));
+  }
+
+  private record(status: RunStatus): RunRecord {
+    const now = this.options.services.clock.now();
+    const { result, failure } = this.context();
+    const source = this.source;
+    return {
+      version: RUN_RECORD_VERSION,
+      id: this.id,
+      flowId: source.flowId,
+      flowName: source.flowName,
+      flow: source.flow,
+      ...(source.input !== undefined ? { input: source.input } : {}),
+      status,
+      startedAt: this.startedAt,
+      updatedAt: now,
+      finishedAt: now,
+      ...(status === 'succeeded' && result
+        ? { result: { status: result.status, value: result.value, node: result.node } }
+        : {}),
+      ...(status === 'failed' && failure
+        ? { error: { code: failure.error.code, message: failure.error.message } }
+        : {}),
+      ...(this.usage !== noUsage ? { usage: this.usage } : {}),
+    };
+  }
 }

@@ -1,10 +1,10 @@
 import { createActor, type Actor } from 'xstate';
 import type { Flow, FlowNode } from '../flow/index.ts';
-import { contextOf, stripChildren, type ContextMap } from './checkpoint.ts';
+import { contextOf, fitToMachine, runningNodes, shellOf, type ContextMap } from './checkpoint.ts';
 import { CheckpointWriter } from './checkpointWriter.ts';
 import type { CompiledFlow } from './compile/compile.ts';
 import { initialContext, type RunContext } from './context.ts';
-import type { DebugCommand, RunEvent, RunEventBody } from './events.ts';
+import { logged, type DebugCommand, type RunEvent, type RunEventBody } from './events.ts';
 import { executeNode, type NodeRunner } from './execute.ts';
 import {
   addUsage,
@@ -17,7 +17,11 @@ import {
 } from './executor.ts';
 import { abortReason } from './clock.ts';
 import { evaluate } from './expressions.ts';
-import type { RunMachine } from './machine.ts';
+import type { RunMachine, TaskEvent } from './machine.ts';
+import { Cancel } from './cancel.ts';
+import { seal, sealed } from './immutable.ts';
+import { taskEvent } from './compile/names.ts';
+import { EngineError } from './errors.ts';
 import {
   finalStatuses,
   type Breakpoint,
@@ -57,9 +61,10 @@ export interface RunProgress {
 }
 
 /**
- * One run in progress: drives its XState actor, writes every event and a checkpoint after every
- * step, in order, and settles the run record when the machine stops. A store write that fails
- * halts the run on the spot, as a crash would; `resume` picks it up from its last checkpoint.
+ * One run in progress: runs the nodes its XState actor asks for (the machine's `run` action) and
+ * sends each result back as an event, writes every event and a checkpoint after every step, in
+ * order, and settles the run record when the machine stops. A store write that fails halts the
+ * run on the spot, as a crash would; `resume` picks it up from its last checkpoint.
  */
 export class Run implements NodeRunner {
   readonly done: Promise<RunRecord>;
@@ -83,6 +88,10 @@ export class Run implements NodeRunner {
   private commitQueued = false;
   /** Nodes waiting at a pause, and how to let each go. */
   private readonly gates = new Map<string, () => void>();
+  /** Nodes running now, each with its own cancellation (a stale result is dropped by identity). */
+  private readonly running = new Map<string, Cancel>();
+  /** Nodes the machine asked to run in the step being taken; started once it is taken. */
+  private requested: string[] = [];
 
   constructor(
     private record: RunRecord,
@@ -138,18 +147,23 @@ export class Run implements NodeRunner {
     );
     this.launch(
       createActor(this.machine, { input: initialContext(this.runId, this.record.input) }),
+      [],
     );
   }
 
   /** Continues from a stored checkpoint; in-flight nodes start again (the ledger keeps effects single). */
-  continueFrom(checkpoint: Checkpoint, snapshot: unknown, reason: string): void {
+  continueFrom(checkpoint: Checkpoint, stored: unknown, reason: string): void {
     this.checkpoints.resumeFrom(checkpoint);
+    const { snapshot, branches } = fitToMachine(stored, this.compiled.machine);
+    for (const key of branches) this.checkpoints.touch('branches', key);
     this.runStartSeq = this.emit(
       { type: 'run.resumed', fromSeq: checkpoint.seq, reason },
       checkpoint.seq,
     );
+    // Entry actions do not run again on restore: the nodes that were running start again here.
     this.launch(
       createActor(this.machine, { snapshot: snapshot as never, input: contextOf(snapshot) }),
+      runningNodes(snapshot),
     );
   }
 
@@ -157,13 +171,7 @@ export class Run implements NodeRunner {
     if (this.halted) return this.seq;
     // The checkpoint after the last seq is taken before the seq moves on.
     this.takeCheckpoint();
-    const event = {
-      ...body,
-      runId: this.runId,
-      seq: ++this.seq,
-      at: this.deps.services.clock.now(),
-      causedBy,
-    } as RunEvent;
+    const event = logged(body, this.runId, ++this.seq, this.deps.services.clock.now(), causedBy);
     if (body.type === 'node.started') this.started.set(body.node, event.seq);
     if (body.type === 'node.succeeded' || body.type === 'node.failed')
       this.finished.set(body.node, event.seq);
@@ -196,6 +204,9 @@ export class Run implements NodeRunner {
     this.pendingCheckpoints = [];
     this.pendingRecord = undefined;
     if (events.length === 0 && checkpoints.length === 0 && !run) return;
+    // Each event and checkpoint is frozen; marking the lists tells a store all are immutable.
+    sealed(Object.freeze(events));
+    sealed(Object.freeze(checkpoints));
     await commitStep(this.deps.store, { events, checkpoints, ...(run ? { run } : {}) });
     for (const e of events) this.deps.onEvent(e);
     if (run) this.deps.onRecord?.(run);
@@ -238,6 +249,7 @@ export class Run implements NodeRunner {
     if (this.halted) return;
     this.halted = true;
     this.actor?.stop();
+    this.cancelAll(reason);
     this.settle.reject(reason);
   }
 
@@ -246,6 +258,7 @@ export class Run implements NodeRunner {
     // The checkpoint of the machine as it ran, not as it is once stopped.
     this.takeCheckpoint();
     this.actor?.stop();
+    this.cancelAll(new EngineError('stopped', reason));
     this.emit({ type: 'run.stopped', reason }, null);
     this.status = 'stopped';
     this.saveRecord({ status: 'stopped', finishedAt: this.deps.services.clock.now() });
@@ -258,9 +271,19 @@ export class Run implements NodeRunner {
    * Waits before a node while the run is paused there, or pauses it when a breakpoint (or stepping)
    * says so. The pause is in the run record, so after a reload the restarted node pauses again.
    */
-  async gate(node: string, context: RunContext, scope: Scope, signal: AbortSignal): Promise<void> {
+  gate(node: string, context: RunContext, scope: Scope, cancel: Cancel): Promise<void> | undefined {
     const debug = this.record.debug;
-    if (!debug) return;
+    // Not being debugged: nothing to wait for, not even a tick.
+    return debug ? this.pause(debug, node, context, scope, cancel) : undefined;
+  }
+
+  private async pause(
+    debug: DebugState,
+    node: string,
+    context: RunContext,
+    scope: Scope,
+    cancel: Cancel,
+  ): Promise<void> {
     const already = debug.pausedAt === node;
     if (!already && debug.mode !== 'step' && !(await this.breaksAt(debug.breakpoints, node, scope)))
       return;
@@ -272,9 +295,14 @@ export class Run implements NodeRunner {
       this.status = 'paused';
       this.saveRecord({ status: 'paused', debug: { ...debug, pausedAt: node } });
     }
+    const signal = cancel.signal;
     await new Promise<void>((resolve, reject) => {
-      this.gates.set(node, resolve);
-      signal.addEventListener('abort', () => reject(abortReason(signal)), { once: true });
+      const onAbort = () => reject(abortReason(signal));
+      this.gates.set(node, () => {
+        signal.removeEventListener('abort', onAbort);
+        resolve();
+      });
+      signal.addEventListener('abort', onAbort, { once: true });
     });
   }
 
@@ -327,8 +355,23 @@ export class Run implements NodeRunner {
     return this.nodesById.get(id);
   }
 
-  execute(node: string, context: RunContext, signal: AbortSignal) {
-    return executeNode(this, node, context, signal);
+  /** Asks for `node` to run once the machine's current step is taken (its `run` action). */
+  request(node: string): void {
+    this.requested.push(node);
+  }
+
+  /** Stops the nodes still running in the branches of `fork`: the machine left it. */
+  cancel(fork: string): void {
+    for (const [node, cancel] of this.running) {
+      if (!this.compiled.nodes[node]?.within?.includes(fork)) continue;
+      this.running.delete(node);
+      cancel.abort(new EngineError('cancelled', `the branches of "${fork}" were left`));
+    }
+  }
+
+  private cancelAll(reason: unknown): void {
+    for (const cancel of this.running.values()) cancel.abort(reason);
+    this.running.clear();
   }
 
   /** Notes a context key a step wrote (called by the machine's actions). */
@@ -349,9 +392,7 @@ export class Run implements NodeRunner {
     if (!this.snapshotDirty || !this.actor) return;
     this.snapshotDirty = false;
     const snapshot = this.actor.getSnapshot();
-    const shell = stripChildren(
-      this.machine.getPersistedSnapshot({ ...snapshot, context: {} } as never),
-    ) as Record<string, unknown>;
+    const shell = shellOf(snapshot);
     const checkpoint = this.checkpoints.next(
       this.seq,
       this.deps.services.clock.now(),
@@ -363,18 +404,46 @@ export class Run implements NodeRunner {
     this.pendingCheckpoints.push(checkpoint);
   }
 
-  private launch(actor: Actor<RunMachine>): void {
+  private launch(actor: Actor<RunMachine>, running: readonly string[]): void {
     this.actor = actor;
-    actor.subscribe({
-      next: (snapshot) => {
-        if (this.halted) return;
-        this.snapshotDirty = true;
-        this.queueCommit();
-        if (snapshot.status === 'done') void this.finish(snapshot.context);
-      },
-      error: (error) => this.halt(error),
-    });
+    actor.subscribe({ error: (error) => this.halt(error) });
     actor.start();
+    this.requested.push(...running);
+    this.stepped();
+  }
+
+  /** After the machine took a step: its checkpoint is due, and the nodes it asked for start. */
+  private stepped(): void {
+    if (this.halted || !this.actor) return;
+    this.snapshotDirty = true;
+    this.queueCommit();
+    const snapshot = this.actor.getSnapshot();
+    const requested = this.requested;
+    this.requested = [];
+    if (snapshot.status === 'done') {
+      void this.finish(snapshot.context);
+      return;
+    }
+    if (snapshot.status !== 'active') return;
+    for (const node of requested) this.start(node, snapshot.context);
+  }
+
+  private start(node: string, context: RunContext): void {
+    const cancel = new Cancel();
+    this.running.get(node)?.abort();
+    this.running.set(node, cancel);
+    executeNode(this, node, context, cancel).then(
+      (output) => this.answer(node, cancel, { type: taskEvent.done(node), output }),
+      (error: unknown) => this.answer(node, cancel, { type: taskEvent.failed(node), error }),
+    );
+  }
+
+  /** Sends a node's result to the machine, unless the machine stopped waiting for it. */
+  private answer(node: string, cancel: Cancel, event: TaskEvent): void {
+    if (this.halted || this.running.get(node) !== cancel) return;
+    this.running.delete(node);
+    this.actor?.send(event);
+    this.stepped();
   }
 
   private async finish(context: RunContext): Promise<void> {
@@ -420,7 +489,13 @@ export class Run implements NodeRunner {
   }
 
   private saveRecord(patch: Partial<RunRecord>): void {
-    this.record = { ...this.record, ...patch, updatedAt: this.deps.services.clock.now() };
+    const record: { -readonly [K in keyof RunRecord]: RunRecord[K] } = Object.assign(
+      {},
+      this.record,
+      patch,
+    );
+    record.updatedAt = this.deps.services.clock.now();
+    this.record = seal(record);
     this.pendingRecord = this.record;
     this.queueCommit();
   }

@@ -1,13 +1,9 @@
-import { contextOf, loadSnapshot, stripChildren } from './checkpoint.ts';
+import { contextOf, loadSnapshot, runningNodes } from './checkpoint.ts';
 import type { RunContext } from './context.ts';
 import { EngineError } from './errors.ts';
 import type { RunEvent } from './events.ts';
 import { addUsage, noUsage } from './executor.ts';
 import type { RunRecord, RunStore } from './store.ts';
-
-interface Persisted {
-  children?: Record<string, { snapshot?: { input?: { node?: string } } }>;
-}
 
 /** A run as it was after one event: what the debugger shows when you scrub to it. */
 export interface StateAt {
@@ -84,11 +80,7 @@ export async function writeFork(
     for (const [to, from] of Object.entries(context.from))
       if (from === node) context.inputs[to] = output;
   }
-  const waiting = new Set(
-    Object.values((loaded.snapshot as Persisted).children ?? {}).map(
-      (c) => c.snapshot?.input?.node,
-    ),
-  );
+  const waiting = new Set(runningNodes(loaded.snapshot));
   for (const [node, input] of Object.entries(edits.inputs ?? {})) {
     if (!waiting.has(node))
       throw new EngineError(
@@ -139,7 +131,7 @@ export async function writeFork(
     seq: 1,
     at: fork.now,
     kind: 'full',
-    snapshot: stripChildren(snapshot),
+    snapshot,
   });
 }
 
@@ -179,7 +171,7 @@ export async function writeRewind(
     seq: at,
     at: now,
     kind: 'full',
-    snapshot: stripChildren(snapshot),
+    snapshot,
   });
   const debug = { breakpoints: record.debug?.breakpoints ?? [], mode: 'step' as const };
   await store.putRun({ ...record, status: 'running', debug, updatedAt: now });

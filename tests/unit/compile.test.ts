@@ -35,9 +35,33 @@ describe('compile', () => {
     expect(parallelRegions(machine['states'] as Record<string, State>)).toEqual([]);
   });
 
-  it('makes one parallel state with one region per branch for a fan-out', () => {
+  it('keeps a fan-out of task branches in one state, its branches tracked in context', () => {
     const { machine } = compile(chain(3, { fan: 50 }), kindsByName);
-    expect(parallelRegions(machine['states'] as Record<string, State>)).toEqual([50]);
+    const states = machine['states'] as Record<string, State & { on?: object }>;
+    expect(parallelRegions(states)).toEqual([]);
+    // Each branch's node answers in the fan-out's own state.
+    expect(Object.keys(states['p:fork']?.on ?? {})).toHaveLength(100);
+    expect(states['p:fork']?.on).toHaveProperty(['task.done.w49']);
+  });
+
+  it('makes one region per branch when a branch holds a loop', () => {
+    const looped = valid({
+      ...chain(0, { fan: 3 }),
+      nodes: [
+        ...chain(0, { fan: 3 }).nodes.filter((n) => n.id !== 'w0'),
+        node('w0', 'loop', { mode: 'repeat', maxIterations: 2 }),
+        node('body', 'transform'),
+      ],
+      edges: [
+        ...chain(0, { fan: 3 }).edges.filter((e) => e.source !== 'w0' && e.target !== 'w0'),
+        link('p', 'w0', 'b0'),
+        link('w0', 'body', 'body'),
+        link('body', 'w0', 'out', 'again'),
+        link('w0', 'j', 'done'),
+      ],
+    });
+    const { machine } = compile(looped, kindsByName);
+    expect(parallelRegions(machine['states'] as Record<string, State>)).toEqual([3]);
   });
 
   it('names the node where parallel branches meet without a join', () => {

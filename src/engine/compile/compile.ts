@@ -7,7 +7,7 @@ import {
   type GraphNode,
   type Link,
 } from './graph.ts';
-import { stateId, target } from './names.ts';
+import { stateId, target, taskEvent } from './names.ts';
 import { analyze, type Structure } from './structure.ts';
 
 /** Plain data: what XState's `createMachine` takes, with guards, actions and actors named. */
@@ -19,6 +19,8 @@ export interface CompiledNode {
   readonly role: GraphNode['role'];
   /** Innermost loop whose body this node is in; its `loop` variable is that loop's state. */
   readonly loop?: string;
+  /** The parallel nodes whose branches this node runs in, innermost first. */
+  readonly within?: readonly string[];
 }
 
 export interface CompiledFlow {
@@ -30,19 +32,25 @@ export interface CompiledFlow {
 interface Ctx {
   readonly graph: FlowGraph;
   readonly structure: Structure;
+  /** Forks whose branches are tracked in context (one state for all of them). */
+  readonly tracked: ReadonlySet<string>;
 }
 
 /**
- * Compiles a validated flow into an XState v5 machine config. Sequences become plain states;
- * only parallel nodes make parallel states (one region per branch), so a step costs the same
- * however large the flow grows.
+ * Compiles a validated flow into an XState v5 machine config. Each node is a state that asks the
+ * runtime to run it (`entry: run`) and leaves on the event the runtime sends with its result
+ * (`task.done.<node>`, `task.failed.<node>`). A Parallel node whose branches are sequences of
+ * task nodes becomes one state, its branches' positions kept in `context.branches`, so a branch's
+ * step costs the same however many branches run; branches holding loops or further Parallel
+ * nodes become a `parallel` state with one region per branch.
  * @example
  * const { machine } = compile(validated.flow, kindsByName);
  * console.log(JSON.stringify(machine, null, 2));
  */
 export function compile(flow: Flow, kinds: EngineKinds): CompiledFlow {
   const graph = buildGraph(flow, kinds);
-  const ctx: Ctx = { graph, structure: analyze(graph) };
+  const structure = analyze(graph);
+  const ctx: Ctx = { graph, structure, tracked: trackedForks(graph, structure) };
   const top = [...graph.nodes.keys()].filter((id) => !ctx.structure.owner.has(id));
   const states = buildScope(ctx, top);
   // Node ids cannot contain ':', so these keys never meet a node's.
@@ -51,14 +59,37 @@ export function compile(flow: Flow, kinds: EngineKinds): CompiledFlow {
   const nodes: Record<string, CompiledNode> = {};
   for (const node of graph.nodes.values()) {
     const loop = ctx.structure.loopOf.get(node.id);
-    nodes[node.id] = loop
-      ? { kind: node.def.kind, role: node.role, loop }
-      : { kind: node.def.kind, role: node.role };
+    const within = forksAround(ctx.structure, node.id);
+    nodes[node.id] = {
+      kind: node.def.kind,
+      role: node.role,
+      ...(loop ? { loop } : {}),
+      ...(within.length > 0 ? { within } : {}),
+    };
   }
   return {
     machine: { id: `flow:${flow.id}`, initial: graph.start, context: {}, states },
     nodes,
   };
+}
+
+/** Forks whose every branch holds only task nodes: those need no region per branch. */
+function trackedForks(graph: FlowGraph, structure: Structure): Set<string> {
+  const tracked = new Set<string>();
+  for (const [id, fork] of structure.forks) {
+    const simple = [...fork.regions.values()].every((members) =>
+      [...members].every((m) => graph.nodes.get(m)?.role === 'task'),
+    );
+    if (simple) tracked.add(id);
+  }
+  return tracked;
+}
+
+function forksAround(structure: Structure, id: string): string[] {
+  const within: string[] = [];
+  for (let region = structure.owner.get(id); region; region = structure.owner.get(region.fork))
+    within.push(region.fork);
+  return within;
 }
 
 function buildScope(ctx: Ctx, members: readonly string[]): Record<string, StateConfig> {
@@ -68,17 +99,16 @@ function buildScope(ctx: Ctx, members: readonly string[]): Record<string, StateC
     switch (node.role) {
       case 'task':
       case 'join':
-        states[id] = taskState(ctx, node);
+        states[id] = nodeState(node, taskOn(ctx, node));
         break;
       case 'loop':
-        states[id] = invoke(
-          node,
-          {
+        states[id] = nodeState(node, {
+          [taskEvent.done(id)]: {
             target: target(stateId.check(id)),
             actions: [{ type: 'loopStart', params: { node: id } }],
           },
-          errorRoute(ctx, node),
-        );
+          [taskEvent.failed(id)]: errorRoute(ctx, node),
+        });
         states[`${id}:check`] = loopCheck(ctx, node);
         break;
       case 'fork':
@@ -93,39 +123,43 @@ function buildScope(ctx: Ctx, members: readonly string[]): Record<string, StateC
   return states;
 }
 
-function invoke(node: GraphNode, onDone: unknown, onError: unknown): StateConfig {
+/** A node's state: entering it runs the node; its result arrives as an event. */
+function nodeState(node: GraphNode, on: Record<string, unknown>): StateConfig {
+  return { id: stateId.node(node.id), entry: { type: 'run', params: { node: node.id } }, on };
+}
+
+/** A task node's transitions: by the port it left by, or by its error. */
+function taskOn(ctx: Ctx, node: GraphNode): Record<string, unknown> {
   return {
-    id: stateId.node(node.id),
-    invoke: { id: node.id, src: 'task', input: { node: node.id }, onDone, onError },
+    [taskEvent.done(node.id)]: doneRoutes(ctx, node),
+    [taskEvent.failed(node.id)]: errorRoute(ctx, node),
   };
 }
 
-function taskState(ctx: Ctx, node: GraphNode): StateConfig {
+function doneRoutes(ctx: Ctx, node: GraphNode): unknown {
   const ports = node.outputs.filter((o) => o.port !== 'error');
-  if (ports.length === 0) {
-    return invoke(
-      node,
-      { target: target(stateId.done), actions: [{ type: 'finish', params: { node: node.id } }] },
-      errorRoute(ctx, node),
-    );
-  }
-  if (ports.length === 1)
-    return invoke(node, route(ctx, node.id, ports[0]!.port, ports[0]!.link), errorRoute(ctx, node));
+  if (ports.length === 0)
+    return {
+      target: target(stateId.done),
+      actions: [{ type: 'finish', params: { node: node.id } }],
+    };
+  if (ports.length === 1) return route(ctx, node.id, ports[0]!.port, ports[0]!.link);
   // The executor names the port it leaves by; a port nobody handles fails the run clearly.
   const routes: unknown[] = ports.map((o) => ({
     guard: { type: 'port', params: { port: o.port } },
     ...route(ctx, node.id, o.port, o.link),
   }));
-  return invoke(node, [...routes, noRoute(node.id)], errorRoute(ctx, node));
+  return [...routes, noRoute(node.id)];
+}
+
+interface Route {
+  /** Absent for a step inside a fan-out tracked in context: the machine stays where it is. */
+  target?: string;
+  actions: unknown[];
 }
 
 /** The transition for output `port` of `from`: to the linked node, a join arrival, a loop's check, or the end. */
-function route(
-  ctx: Ctx,
-  from: string,
-  port: string,
-  link: Link | undefined,
-): { target: string; actions: unknown[] } {
+function route(ctx: Ctx, from: string, port: string, link: Link | undefined): Route {
   if (!link)
     return {
       target: target(stateId.done),
@@ -138,21 +172,33 @@ function route(
       actions: [save, { type: 'loopAgain', params: { node: link.node, from } }],
     };
   const region = ctx.structure.owner.get(from);
+  const tracked = region !== undefined && ctx.tracked.has(region.fork);
   if (region && ctx.structure.forks.get(region.fork)?.join === link.node) {
+    const arrive = { join: link.node, branch: region.branch, from };
+    return tracked
+      ? { actions: [save, { type: 'arrive', params: { ...arrive, fork: region.fork } }] }
+      : {
+          target: target(stateId.arrived(region.fork, region.branch)),
+          actions: [save, { type: 'arrive', params: arrive }],
+        };
+  }
+  if (tracked) {
+    // Inside a branch tracked in context, the next node is that branch's new position.
+    const { fork, branch } = region;
     return {
-      target: target(stateId.arrived(region.fork, region.branch)),
-      actions: [save, { type: 'arrive', params: { join: link.node, branch: region.branch, from } }],
+      actions: [
+        save,
+        { type: 'advance', params: { fork, branch, to: link.node } },
+        { type: 'run', params: { node: link.node } },
+      ],
     };
   }
   return { target: target(stateId.node(link.node)), actions: [save] };
 }
 
-function fromContext(r: { target: string; actions: unknown[] }): {
-  target: string;
-  actions: unknown[];
-} {
+function fromContext(r: Route): Route {
   return {
-    target: r.target,
+    ...r,
     actions: r.actions.map((a) =>
       isAction(a, 'save')
         ? { ...a, type: 'pass' }
@@ -171,7 +217,7 @@ const noRoute = (node: string) => ({
   actions: [{ type: 'noRoute', params: { node } }],
 });
 
-function errorRoute(ctx: Ctx, node: GraphNode): unknown {
+function errorRoute(ctx: Ctx, node: GraphNode): Route {
   const link = node.outputs.find((o) => o.port === 'error')?.link;
   if (!link)
     return {
@@ -180,7 +226,7 @@ function errorRoute(ctx: Ctx, node: GraphNode): unknown {
     };
   const to = route(ctx, node.id, 'error', link);
   return {
-    target: to.target,
+    ...to,
     actions: [
       { type: 'saveError', params: { node: node.id, to: link.node } },
       ...to.actions.slice(1),
@@ -199,11 +245,11 @@ function loopCheck(ctx: Ctx, node: GraphNode): StateConfig {
     always: [
       {
         guard: { type: 'loopContinues', params: { node: node.id } },
-        target: bodyRoute.target,
+        ...bodyRoute,
         actions: [{ type: 'loopNext', params: { node: node.id } }, ...bodyRoute.actions],
       },
       {
-        target: doneRoute.target,
+        ...doneRoute,
         actions: [{ type: 'loopDone', params: { node: node.id } }, ...doneRoute.actions],
       },
     ],
@@ -212,19 +258,8 @@ function loopCheck(ctx: Ctx, node: GraphNode): StateConfig {
 
 function forkStates(ctx: Ctx, node: GraphNode): Record<string, StateConfig> {
   const fork = ctx.structure.forks.get(node.id)!;
-  const regions: Record<string, StateConfig> = {};
-  const direct: string[] = [];
-  for (const [branch, members] of fork.regions) {
-    const own = [...members].filter((id) => {
-      const owner = ctx.structure.owner.get(id);
-      return owner?.fork === node.id && owner.branch === branch;
-    });
-    const states = buildScope(ctx, own);
-    states['arrived'] = { id: stateId.arrived(node.id, branch), type: 'final' };
-    const entry = fork.entries.get(branch)!;
-    if (entry === fork.join) direct.push(branch);
-    regions[branch] = { initial: entry === fork.join ? 'arrived' : entry, states };
-  }
+  const tracked = ctx.tracked.has(node.id);
+  const direct = [...fork.entries].filter(([, entry]) => entry === fork.join).map(([b]) => b);
   const start = {
     type: 'forkStart',
     params: {
@@ -234,20 +269,57 @@ function forkStates(ctx: Ctx, node: GraphNode): Record<string, StateConfig> {
       direct,
     },
   };
-  const parallel: StateConfig = { id: stateId.fork(node.id), type: 'parallel', states: regions };
-  if (fork.join) {
-    parallel['always'] = {
-      guard: { type: 'joinReady', params: { join: fork.join } },
-      target: target(stateId.node(fork.join)),
-      actions: [{ type: 'joinDone', params: { join: fork.join } }],
+  const join = fork.join
+    ? {
+        always: {
+          guard: { type: 'joinReady', params: { join: fork.join } },
+          target: target(stateId.node(fork.join)),
+          actions: [{ type: 'joinDone', params: { join: fork.join } }],
+        },
+      }
+    : {};
+  // Leaving the fan-out (its join is ready, or a branch ended the run) stops what still runs there.
+  const exit = { type: 'cancel', params: { fork: node.id } };
+  const onStart: unknown[] = [start];
+  let branches: StateConfig;
+  if (tracked) {
+    // One state for all branches: each branch's nodes answer here, and move that branch on.
+    const on: Record<string, unknown> = {};
+    for (const members of fork.regions.values())
+      for (const id of members) Object.assign(on, taskOn(ctx, ctx.graph.nodes.get(id)!));
+    for (const [branch, entry] of fork.entries) {
+      if (entry === fork.join) continue;
+      onStart.push(
+        { type: 'advance', params: { fork: node.id, branch, to: entry } },
+        { type: 'run', params: { node: entry } },
+      );
+    }
+    branches = {
+      id: stateId.fork(node.id),
+      description: `The branches of "${node.id}" run side by side; where each stands is context.branches["${node.id}:<branch>"].`,
+      exit,
+      on,
+      ...join,
     };
+  } else {
+    const regions: Record<string, StateConfig> = {};
+    for (const [branch, members] of fork.regions) {
+      const own = [...members].filter((id) => {
+        const owner = ctx.structure.owner.get(id);
+        return owner?.fork === node.id && owner.branch === branch;
+      });
+      const states = buildScope(ctx, own);
+      states['arrived'] = { id: stateId.arrived(node.id, branch), type: 'final' };
+      const entry = fork.entries.get(branch)!;
+      regions[branch] = { initial: entry === fork.join ? 'arrived' : entry, states };
+    }
+    branches = { id: stateId.fork(node.id), type: 'parallel', exit, states: regions, ...join };
   }
   return {
-    [node.id]: invoke(
-      node,
-      { target: target(stateId.fork(node.id)), actions: [start] },
-      errorRoute(ctx, node),
-    ),
-    [`${node.id}:fork`]: parallel,
+    [node.id]: nodeState(node, {
+      [taskEvent.done(node.id)]: { target: target(stateId.fork(node.id)), actions: onStart },
+      [taskEvent.failed(node.id)]: errorRoute(ctx, node),
+    }),
+    [`${node.id}:fork`]: branches,
   };
 }

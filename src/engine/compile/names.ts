@@ -12,3 +12,15 @@ export const stateId = {
 } as const;
 
 export const target = (id: string) => `#${id}`;
+
+/**
+ * The events the runtime sends when a node it ran finished: one type per node (node ids have no
+ * dots), so a state finds its transition by an exact match however many nodes a fan-out runs.
+ */
+export const taskEvent = {
+  done: (node: string) => `task.done.${node}`,
+  failed: (node: string) => `task.failed.${node}`,
+} as const;
+
+/** Where a branch of a fan-out tracked in context stands: the key of `context.branches`. */
+export const branchKey = (fork: string, branch: string) => `${fork}:${branch}`;
