@@ -98,9 +98,10 @@ export async function jsonFile<T>(flag: string, file: string, schema: z.ZodType<
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
-    throw new Error(
-      `${flag}: ${file} at ${first?.path.join('.') || '(top)'}: ${first?.message ?? ''}`,
-    );
+    // A key that does not fit says why inside its issue (a record's key schema).
+    const why =
+      first?.code === 'invalid_key' ? (first.issues[0]?.message ?? first.message) : first?.message;
+    throw new Error(`${flag}: ${file} at ${first?.path.join('.') || '(top)'}: ${why ?? ''}`);
   }
   return parsed.data;
 }

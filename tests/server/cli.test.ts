@@ -65,6 +65,14 @@ describe('aios serve and aios worker on the command line', () => {
     expect((await cli(['serve', '--connections', file])).err).toContain(
       `--connections: ${file} at crm.baseUrl`,
     );
+    const mcp = join(temp(), 'mcp.json');
+    writeFileSync(mcp, JSON.stringify({ crm: { transport: 'stdio', args: ['x'] } }));
+    expect((await cli(['serve', '--mcp', mcp])).err).toContain(`--mcp: ${mcp} at crm.command`);
+    writeFileSync(mcp, JSON.stringify({ 'my-crm': { transport: 'http', url: 'http://x.test' } }));
+    // A name that cannot be the middle of a capability id is refused, naming it.
+    expect((await cli(['worker', '--database', 'postgres://x', '--mcp', mcp])).err).toMatch(
+      new RegExp(`--mcp: ${mcp} at my-crm: use a name such as "files"`),
+    );
   });
 
   it('starts with its data folder, prints the token once, serves, and stops on SIGTERM', async () => {
