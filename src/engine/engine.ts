@@ -132,7 +132,7 @@ export class Engine {
       );
     await this.options.store.putRun(record);
     const run = this.track(
-      new Run(record, compiled, this.flows.machine(compiled, flow), this.deps(), 0),
+      new Run(record, compiled, this.flows.machine(compiled), this.deps(), 0),
       release,
     );
     run.begin();
@@ -181,7 +181,7 @@ export class Engine {
     });
     const compiled = this.flows.compiled(record.flow);
     const run = this.track(
-      new Run(record, compiled, this.flows.machine(compiled, record.flow), this.deps(), lastSeq),
+      new Run(record, compiled, this.flows.machine(compiled), this.deps(), lastSeq),
       release,
     );
     if (loaded) run.continueFrom(loaded.checkpoint, loaded.snapshot, reason);
@@ -378,7 +378,7 @@ export class Engine {
       const run = new Run(
         record,
         compiled,
-        this.flows.machine(compiled, record.flow),
+        this.flows.machine(compiled),
         this.deps(),
         await this.options.store.lastSeq(runId),
       );

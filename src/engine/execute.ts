@@ -2,6 +2,7 @@ import type { Flow } from '../flow/index.ts';
 import type { Cancel } from './cancel.ts';
 import { immutable } from './immutable.ts';
 import type { CompiledFlow } from './compile/compile.ts';
+import type { RunPolicy } from './compile/graph.ts';
 import { roundsOf, type RunContext } from './context.ts';
 import type { RunEventBody } from './events.ts';
 import { throttledProgress } from './progress.ts';
@@ -17,18 +18,8 @@ import {
   type Usage,
 } from './executor.ts';
 
-const DURATION = /^(\d+)(ms|s|m|h|d)$/;
-const UNIT: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
-const ms = (text: unknown, fallback: number): number => {
-  const match = typeof text === 'string' ? DURATION.exec(text) : null;
-  return match ? Number(match[1]) * UNIT[match[2]!]! : fallback;
-};
-
-interface RetryConfig {
-  attempts?: number;
-  backoff?: string;
-  maxBackoff?: string;
-}
+/** A node whose kind declares no run policy: one attempt, no timeout. */
+const ONCE: RunPolicy = { attempts: 1, backoffMs: 1_000, maxBackoffMs: 60_000, timeoutMs: 0 };
 
 export interface NodeRunner {
   readonly runId: string;
@@ -99,9 +90,9 @@ export async function executeNode(
       'no-executor',
       `node "${nodeId}" of kind "${node?.type ?? '?'}" cannot run here`,
     );
-  const data = node.data as { label?: string; retry?: RetryConfig; timeout?: string };
-  const attempts = data.retry?.attempts ?? 1;
-  const timeoutMs = data.timeout ? ms(data.timeout, 0) : 0;
+  const label = typeof node.data['label'] === 'string' ? node.data['label'] : nodeId;
+  const policy = runner.compiled.nodes[nodeId]?.policy ?? ONCE;
+  const { attempts, timeoutMs } = policy;
   const visit = context.visits[nodeId] ?? 1;
   const scope = scopeOf(runner, nodeId, context);
   // Without a pause there is nothing to wait for: the node starts in this step.
@@ -125,7 +116,7 @@ export async function executeNode(
     try {
       const work = (executor as Executor<unknown>)({
         runId: runner.runId,
-        node: { id: nodeId, kind: node.type, label: data.label ?? nodeId, data: node.data },
+        node: { id: nodeId, kind: node.type, label, data: node.data },
         flow: runner.flow,
         scope,
         visit,
@@ -150,7 +141,7 @@ export async function executeNode(
                   reject(
                     new NodeError(
                       'timeout',
-                      `"${data.label ?? nodeId}" took longer than ${data.timeout}`,
+                      `"${label}" took longer than ${policy.timeout ?? `${timeoutMs} ms`}`,
                       { retryable: true },
                     ),
                   );
@@ -191,12 +182,10 @@ export async function executeNode(
         started,
       );
       if (!willRetry) throw error;
-      const base = ms(data.retry?.backoff, 1_000) * 2 ** (attempt - 1);
+      const base = policy.backoffMs * 2 ** (attempt - 1);
       // A remote that said when to come back (429's Retry-After) is waited for at least that long.
       const delayMs = Math.max(
-        Math.round(
-          Math.min(base, ms(data.retry?.maxBackoff, 60_000)) * (0.5 + runner.random() / 2),
-        ),
+        Math.round(Math.min(base, policy.maxBackoffMs) * (0.5 + runner.random() / 2)),
         Math.min(failure.retryAfterMs ?? 0, MAX_RETRY_AFTER_MS),
       );
       cause = runner.emit(

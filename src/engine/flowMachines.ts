@@ -44,7 +44,7 @@ export class FlowMachines {
     return kept;
   }
 
-  machine(compiled: CompiledFlow, flow: Flow): RunMachine {
+  machine(compiled: CompiledFlow): RunMachine {
     let machine = this.machines.get(compiled);
     if (machine) return machine;
     const runOf = (context: RunContext) => this.runOf(context.runId);
@@ -53,30 +53,17 @@ export class FlowMachines {
       cancel: (context, fork) => runOf(context)?.cancel(fork),
       touch: (context, map, key) => runOf(context)?.touch(map, key),
       touchEnd: (context) => runOf(context)?.touchEnd(),
-      ...flowLimits(flow),
+      ...flowLimits(compiled),
     });
     this.machines.set(compiled, machine);
     return machine;
   }
 }
 
-/** What the machine reads from node configs: how many branches a join waits for, loop bounds. */
-export function flowLimits(flow: Flow): Pick<MachineHooks, 'joinNeed' | 'loopMax'> {
-  const data = new Map(
-    flow.nodes.map((n) => [
-      n.id,
-      n.data as { mode?: string; count?: number; maxIterations?: number },
-    ]),
-  );
+/** What the machine reads from node configs, as their kinds declared it at compile time. */
+export function flowLimits(compiled: CompiledFlow): Pick<MachineHooks, 'joinNeed' | 'loopMax'> {
   return {
-    joinNeed: (join, branches) => {
-      const d = data.get(join);
-      return d?.mode === 'first'
-        ? 1
-        : d?.mode === 'count'
-          ? Math.min(d.count ?? branches, branches)
-          : branches;
-    },
-    loopMax: (loop) => data.get(loop)?.maxIterations ?? 1,
+    joinNeed: (join, branches) => Math.min(compiled.nodes[join]?.need ?? branches, branches),
+    loopMax: (loop) => compiled.nodes[loop]?.rounds ?? 1,
   };
 }

@@ -3,7 +3,7 @@ export { ManualClock, systemClock } from './clock.ts';
 export { compile } from './compile/compile.ts';
 export type { CompiledFlow } from './compile/compile.ts';
 export { CompileError } from './compile/errors.ts';
-export type { EngineKind, EngineKinds } from './compile/graph.ts';
+export type { EngineKind, EngineKinds, RunPolicy } from './compile/graph.ts';
 export type { RunContext, RunResult } from './context.ts';
 export { DexieStore } from './dexieStore.ts';
 export { Engine } from './engine.ts';

@@ -99,7 +99,7 @@ class Replay {
       },
       touch: () => undefined,
       touchEnd: () => undefined,
-      ...flowLimits(source.flow),
+      ...flowLimits(this.compiled),
     });
     if (snapshot) {
       // A fork starts from the state it was forked at.

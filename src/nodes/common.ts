@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { RunPolicy } from '../engine/index.ts';
 import { withWidget } from '../flow/index.ts';
 import { expressionProblem, templateProblem } from './syntax.ts';
 
@@ -73,6 +74,24 @@ export const baseFields = {
   label: z.string().min(1).max(120),
   notes: withWidget(z.string().max(4_000), { widget: 'multiline' }).optional(),
 };
+
+/**
+ * The engine's reading of `runnableFields`: without a `retry`, one attempt; with one, the retry
+ * schema's defaults.
+ * @example runPolicy: runPolicyOf
+ */
+export function runPolicyOf(data: {
+  retry?: z.output<typeof retrySchema>;
+  timeout?: string;
+}): RunPolicy {
+  return {
+    attempts: data.retry?.attempts ?? 1,
+    backoffMs: parseDuration(data.retry?.backoff ?? '1s'),
+    maxBackoffMs: parseDuration(data.retry?.maxBackoff ?? '1m'),
+    timeoutMs: data.timeout ? parseDuration(data.timeout) : 0,
+    ...(data.timeout ? { timeout: data.timeout } : {}),
+  };
+}
 
 /** Fields of nodes whose work can fail or hang (they get an `error` output). */
 export const runnableFields = {

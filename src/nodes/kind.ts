@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { RunPolicy } from '../engine/compile/graph.ts';
 import type { Executor } from '../engine/executor.ts';
 import type { JsonPath, KindInfo, PortSpec, Ports } from '../flow/index.ts';
 
@@ -43,6 +44,12 @@ export interface KindSpec<K extends string, S extends z.ZodType<Record<string, u
     Record<number, (data: Record<string, unknown>) => Record<string, unknown>>
   >;
   capabilityRefs?(data: z.infer<S>): readonly { path: JsonPath; id: string }[];
+  /** Role `join`: how many of the branches reaching it complete it; `undefined`: all of them. */
+  joinNeed?(data: z.infer<S>): number | undefined;
+  /** Role `loop`: the most rounds it runs. */
+  loopMax?(data: z.infer<S>): number;
+  /** How the engine retries and times out this kind's work; kinds with `runnableFields` give it. */
+  runPolicy?(data: z.infer<S>): RunPolicy;
   readonly singleton?: boolean;
   readonly entry?: boolean;
   readonly terminal?: boolean;

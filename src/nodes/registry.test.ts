@@ -57,6 +57,22 @@ describe('node registry', () => {
     },
   );
 
+  it.each(nodeKinds.filter((k) => !k.importOnly).map((k) => [k.kind, k] as const))(
+    '%s: declares the engine hooks its config and role call for',
+    (_, kind) => {
+      // A kind whose config takes a retry must tell the engine how to read it.
+      const retried = { ...kind.defaults(), retry: { attempts: 2 }, timeout: '5s' };
+      const takesRetry = kind.config.safeParse(retried).success;
+      expect(kind.runPolicy !== undefined).toBe(takesRetry);
+      if (kind.runPolicy && takesRetry) {
+        const policy = kind.runPolicy(kind.config.parse(retried) as never);
+        expect(policy).toMatchObject({ attempts: 2, timeoutMs: 5_000, timeout: '5s' });
+      }
+      expect(kind.joinNeed !== undefined).toBe(kind.role === 'join');
+      expect(kind.loopMax !== undefined).toBe(kind.role === 'loop');
+    },
+  );
+
   it("names a Subflow's saved flow on its card, or shows the id when the flow is not known", () => {
     const subflow = nodeKinds.find((k) => k.kind === 'subflow')!;
     const data = subflow.config.parse({ version: 1, label: 'Bill', flow: 'flow-1b2c' });

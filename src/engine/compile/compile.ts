@@ -6,6 +6,7 @@ import {
   type FlowGraph,
   type GraphNode,
   type Link,
+  type RunPolicy,
 } from './graph.ts';
 import { stateId, target, taskEvent } from './names.ts';
 import { analyze, type Structure } from './structure.ts';
@@ -21,6 +22,12 @@ export interface CompiledNode {
   readonly loop?: string;
   /** The parallel nodes whose branches this node runs in, innermost first. */
   readonly within?: readonly string[];
+  /** A join: how many arriving branches complete it (absent: all). */
+  readonly need?: number;
+  /** A loop: the most rounds it runs. */
+  readonly rounds?: number;
+  /** A node that can fail: its retries and timeout (absent: one attempt, no timeout). */
+  readonly policy?: RunPolicy;
 }
 
 export interface CompiledFlow {
@@ -60,11 +67,18 @@ export function compile(flow: Flow, kinds: EngineKinds): CompiledFlow {
   for (const node of graph.nodes.values()) {
     const loop = ctx.structure.loopOf.get(node.id);
     const within = forksAround(ctx.structure, node.id);
+    const data = node.data as never;
+    const need = node.role === 'join' ? node.def.joinNeed?.(data) : undefined;
+    const rounds = node.role === 'loop' ? (node.def.loopMax?.(data) ?? 1) : undefined;
+    const policy = node.def.runPolicy?.(data);
     nodes[node.id] = {
       kind: node.def.kind,
       role: node.role,
       ...(loop ? { loop } : {}),
       ...(within.length > 0 ? { within } : {}),
+      ...(need !== undefined ? { need } : {}),
+      ...(rounds !== undefined ? { rounds } : {}),
+      ...(policy ? { policy } : {}),
     };
   }
   return {

@@ -4,12 +4,32 @@ import { CompileError } from './errors.ts';
 /** How a kind shapes the machine; see `KindRole` in src/nodes/kind.ts. */
 export type Role = 'task' | 'fork' | 'join' | 'loop';
 
-/** What the compiler needs to know of a node kind; the node registry provides it. */
+/** How a node whose work can fail or hang is retried and timed out. */
+export interface RunPolicy {
+  readonly attempts: number;
+  readonly backoffMs: number;
+  readonly maxBackoffMs: number;
+  /** 0: no timeout. */
+  readonly timeoutMs: number;
+  /** The timeout as the flow wrote it (`30s`), for messages. */
+  readonly timeout?: string;
+}
+
+/**
+ * What the compiler needs to know of a node kind; the node registry provides it. The hooks read
+ * the node's validated config, so the kind that owns a field is the one place that reads it.
+ */
 export interface EngineKind {
   readonly kind: string;
   readonly role: Role;
   readonly entry?: boolean;
   ports(data: never): Ports;
+  /** Role `join`: how many of the branches reaching it complete it; `undefined`: all of them. */
+  joinNeed?(data: never): number | undefined;
+  /** Role `loop`: the most rounds it runs. */
+  loopMax?(data: never): number;
+  /** Retries and timeout of a node that can fail; absent, one attempt and no timeout. */
+  runPolicy?(data: never): RunPolicy;
 }
 
 export interface EngineKinds {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { capabilityIdSchema, fieldSchema } from '../../flow/index.ts';
-import { baseFields, runnableFields, templateSchema } from '../common.ts';
+import { baseFields, runnableFields, runPolicyOf, templateSchema } from '../common.ts';
 import { defineKind, errorPort, port } from '../kind.ts';
 
 /** An LLM that works toward a typed answer, optionally calling capabilities as tools. */
@@ -37,6 +37,7 @@ export const agent = defineKind({
     /** Rounds the agent gets to fix an answer that fails the output schema. */
     maxRepairs: z.number().int().min(0).max(3).default(1),
   }),
+  runPolicy: runPolicyOf,
   ports: () => ({
     inputs: [port('in', 'Input')],
     outputs: [port('out', 'Answer', 'object'), errorPort],

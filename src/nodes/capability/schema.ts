@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { capabilityIdSchema } from '../../flow/index.ts';
-import { baseFields, runnableFields, templateSchema } from '../common.ts';
+import { baseFields, runnableFields, runPolicyOf, templateSchema } from '../common.ts';
 import { defineKind, errorPort, port } from '../kind.ts';
 
 /** One call of a typed, idempotent connector (built-in or defined in the flow). */
@@ -21,6 +21,7 @@ export const capability = defineKind({
     /** Overrides how the idempotency key is derived (default: run id + node id + attempt-independent input hash). */
     idempotencyKey: templateSchema.optional(),
   }),
+  runPolicy: runPolicyOf,
   ports: () => ({
     inputs: [port('in', 'Input')],
     outputs: [port('out', 'Result', 'object'), errorPort],

@@ -22,6 +22,7 @@ export const join = defineKind({
       message: 'mode "count" needs a count',
       path: ['count'],
     }),
+  joinNeed: (d) => (d.mode === 'first' ? 1 : d.mode === 'count' ? d.count : undefined),
   ports: () => ({ inputs: [port('in', 'Branches')], outputs: [port('out', 'Results', 'object')] }),
   summary: (d) =>
     d.mode === 'count'

@@ -22,6 +22,7 @@ export const loop = defineKind({
     items: expressionSchema.default('$'),
     maxIterations: z.number().int().min(1).max(1_000).default(3),
   }),
+  loopMax: (d) => d.maxIterations,
   ports: () => ({
     inputs: [port('in', 'Start'), port('again', 'Again', 'any', true)],
     outputs: [port('body', 'Body'), port('done', 'Done')],

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { withWidget } from '../../flow/index.ts';
-import { baseFields, expressionSchema, runnableFields } from '../common.ts';
+import { baseFields, expressionSchema, runnableFields, runPolicyOf } from '../common.ts';
 import { defineKind, errorPort, port } from '../kind.ts';
 
 /** Runs another saved flow as one step, with its own event log linked to this run. */
@@ -20,6 +20,7 @@ export const subflow = defineKind({
     /** JSONata giving the subflow's input from this node's input. */
     input: expressionSchema.default('$'),
   }),
+  runPolicy: runPolicyOf,
   ports: () => ({ inputs: [port('in', 'Input')], outputs: [port('out', 'Output'), errorPort] }),
   // The id means nothing to a person: the saved flow's name when it is known.
   summary: (d, names) => {
