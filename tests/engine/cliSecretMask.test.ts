@@ -4,37 +4,10 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCommand } from '../../src/cli/run.ts';
 import { runsCommand } from '../../src/cli/runs.ts';
-import { flow, link, node } from '../unit/build.ts';
+import { echoFlow } from './harness/echoFlow.ts';
 import { TestServer } from './harness/testServer.ts';
 
 const CANARY = 'cli-canary-7a6b5c4d3e2f1';
-
-/** A flow whose one call goes to a remote that says back the Authorization header it received. */
-const echoFlow = (url: string) =>
-  flow(
-    'cli-echo',
-    [
-      node('start', 'start'),
-      node('call', 'capability', { capability: 'echo.ok', input: {} }),
-      node('end', 'output'),
-    ],
-    [link('start', 'call'), link('call', 'end')],
-    {
-      capabilities: [
-        {
-          id: 'echo.ok',
-          title: 'Call the echo',
-          description: 'Says back what it received.',
-          sideEffect: 'read',
-          method: 'POST',
-          url: `${url}/echo/ok`,
-          body: '{"text": "hello"}',
-          auth: { secret: 'ECHO_API_KEY', scheme: 'bearer' },
-          input: [],
-        },
-      ],
-    },
-  );
 
 describe('aios run and aios events mask secrets from the environment', () => {
   let server: TestServer;

@@ -8,8 +8,8 @@ import { createHost } from '../../src/worker/host.ts';
 import { valueOf, type StreamMessage } from '../../src/protocol/index.ts';
 import type { HostApi } from '../../src/worker/protocol.ts';
 import { MemorySettings } from '../../src/worker/settings.ts';
-import { flow, link, node } from '../unit/build.ts';
 import { agentFlow } from './harness/agentFlow.ts';
+import { echoCapability, oneCall } from './harness/echoFlow.ts';
 import { schemaAnswer, systemOf, toolCalls, toolResultsOf } from './harness/llmScript.ts';
 import { TestServer } from './harness/testServer.ts';
 import { until } from './harness/world.ts';
@@ -19,36 +19,6 @@ const CANARY = 'canary-9f8e7d6c5b4a3921';
 const LLM_CANARY = 'llm-key-0a1b2c3d4e5f6789';
 
 /** A user-defined capability calling `path` on the test server, signed in with a vault secret. */
-const echoCapability = (
-  url: string,
-  id: string,
-  path: string,
-  scheme = 'bearer',
-  secret = 'ECHO_API_KEY',
-) => ({
-  id,
-  title: `Call ${path}`,
-  description: 'Calls a remote that says back what it received.',
-  sideEffect: 'read',
-  method: 'POST',
-  url: `${url}${path}`,
-  body: '{"text": "hello"}',
-  auth: { secret, scheme },
-  input: [],
-});
-
-const oneCall = (capability: ReturnType<typeof echoCapability>) =>
-  flow(
-    `call-${capability.id}`,
-    [
-      node('start', 'start'),
-      node('call', 'capability', { capability: capability.id, input: {} }),
-      node('end', 'output'),
-    ],
-    [link('start', 'call'), link('call', 'end')],
-    { capabilities: [capability] },
-  );
-
 describe('remotes that echo a secret write it nowhere', () => {
   let server: TestServer;
   let vault: SecretVault;

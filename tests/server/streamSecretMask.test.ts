@@ -6,37 +6,10 @@ import { startServer, type RunningServer } from '../../src/server/serve.ts';
 import type { Heard } from '../../src/worker/client.ts';
 import { connectServer, type ServerClient } from '../../src/worker/serverClient.ts';
 import { TestServer } from '../engine/harness/testServer.ts';
-import { flow, link, node } from '../unit/build.ts';
+import { echoFlow } from '../engine/harness/echoFlow.ts';
 import { eventually } from './poll.ts';
 
 const CANARY = 'stream-canary-9f8e7d6c5b4a3';
-
-/** One call to a remote that says back the Authorization header it received. */
-const echoFlow = (url: string) =>
-  flow(
-    'stream-echo',
-    [
-      node('start', 'start'),
-      node('call', 'capability', { capability: 'echo.ok', input: {} }),
-      node('end', 'output'),
-    ],
-    [link('start', 'call'), link('call', 'end')],
-    {
-      capabilities: [
-        {
-          id: 'echo.ok',
-          title: 'Call the echo',
-          description: 'Says back what it received.',
-          sideEffect: 'read',
-          method: 'POST',
-          url: `${url}/echo/ok`,
-          body: '{"text": "hello"}',
-          auth: { secret: 'ECHO_API_KEY', scheme: 'bearer' },
-          input: [],
-        },
-      ],
-    },
-  );
 
 let remote: TestServer;
 let server: RunningServer;
