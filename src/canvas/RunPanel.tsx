@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Answer } from '../engine/index.ts';
 import type { Flow } from '../flow/index.ts';
 import { BreakpointList } from './debug/BreakpointList.tsx';
@@ -11,7 +11,9 @@ import { useDebugger } from './debug/useDebugger.ts';
 import { useEditorState } from './editor/context.ts';
 import { engine } from './run/engine.ts';
 import { Inspect, type InspectTab } from './run/Inspect.tsx';
+import { modelsAskedOf } from '../nodes/agent/models.ts';
 import { isRecording } from './run/recordings.ts';
+import { RealModelSwitch } from './run/RealModelSwitch.tsx';
 import { useRequestedRuns } from './run/useRequestedRuns.ts';
 import { RunForm } from './run/RunForm.tsx';
 import { ConnectionsButton } from './connections/ConnectionsButton.tsx';
@@ -65,6 +67,21 @@ function FlowRunPanel({ flow, flowId }: { flow: Flow | null; flowId: string }) {
     }
     setBusy(false);
   };
+  // A run asked for from a recording, after the switch to a real model, starts once the flow
+  // shown asks for that model: validation catches up with the edit a moment later.
+  const armed = useRef<{ input: Record<string, unknown>; model: string } | null>(null);
+  const runForReal = (input: Record<string, unknown>, model?: string) => {
+    if (model === undefined || (flow && onlyModel(flow, model))) return void start(input);
+    armed.current = { input, model };
+  };
+  useEffect(() => {
+    const asked = armed.current;
+    if (!asked || !flow || !onlyModel(flow, asked.model)) return;
+    armed.current = null;
+    void start(asked.input);
+    // `start` is made anew each render; what starts the run is the flow catching up.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [flow]);
   const decide = async (key: string, answer: Answer) => {
     const result = await engine().api.decide({ key, answer });
     data.refresh();
@@ -122,11 +139,11 @@ function FlowRunPanel({ flow, flowId }: { flow: Flow | null; flowId: string }) {
             )}
           </h2>
           {debug.fromBundle && record && isRecording(record.id) && (
-            <p className="run-recording" role="note">
+            <div className="run-recording" role="note">
               A demo recording: the model&apos;s answers were scripted and nothing was sent. To run
-              it for real, connect a model provider under <strong>Connections</strong> and press
-              Run.
-            </p>
+              it for real:
+              <RealModelSwitch onRun={(model) => runForReal(inputOf(record.input), model)} />
+            </div>
           )}
           <Timeline
             events={events}
@@ -150,3 +167,13 @@ function FlowRunPanel({ flow, flowId }: { flow: Flow | null; flowId: string }) {
     </section>
   );
 }
+
+const onlyModel = (flow: Flow, model: string) => {
+  const asked = modelsAskedOf(flow, 'default');
+  return asked.size === 1 && asked.has(model);
+};
+
+const inputOf = (input: unknown): Record<string, unknown> =>
+  input && typeof input === 'object' && !Array.isArray(input)
+    ? (input as Record<string, unknown>)
+    : {};
