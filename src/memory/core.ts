@@ -36,6 +36,8 @@ export class MemoryCore {
   readonly newId: () => string;
   readonly model: EmbedderSlot;
   private loaded: Promise<void> | null = null;
+  /** The last load begun: a new one waits for it, so two never index at once. */
+  private loading: Promise<void> = Promise.resolve();
   private seen = -1;
   private restored = false;
   private saving: Promise<void> | null = null;
@@ -70,7 +72,10 @@ export class MemoryCore {
       this.loaded = null;
       await this.followSettings();
     }
-    this.loaded ??= this.load();
+    if (!this.loaded) {
+      const after = this.loading.catch(() => undefined);
+      this.loaded = this.loading = after.then(() => this.load());
+    }
     return this.loaded;
   }
 
@@ -173,8 +178,8 @@ export class MemoryCore {
         }),
       ),
     );
-    if (snapshot) this.index.restoreKeywords(snapshot.json);
-    this.index.sync(items);
+    if (snapshot) await this.index.restoreKeywords(snapshot.json);
+    await this.index.sync(items);
     this.index.clearVectors();
     for (const v of vectors) if (this.index.has(v.id)) this.index.setVector(v.id, v);
     this.seen = typeof generation === 'number' ? generation : 0;

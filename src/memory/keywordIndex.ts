@@ -41,11 +41,18 @@ export class KeywordIndex {
   /** Memories (re)indexed since the last snapshot: what a saved copy would spare a reload. */
   reindexed = 0;
 
-  /** A new index, or the one `snapshot` saved (a new one if it is unreadable or outdated). */
-  constructor(snapshot?: string) {
-    const restored = snapshot === undefined ? null : restore(snapshot);
+  /** A new index, or one restored from a snapshot (see `restored`). */
+  constructor(restored?: Restored | null) {
     this.index = restored?.index ?? new MiniSearch<MemoryItem>(OPTIONS);
     this.signatures = restored?.signatures ?? new Map<string, number>();
+  }
+
+  /**
+   * The index `snapshot` saved, or a new one if it is unreadable or outdated. MiniSearch loads
+   * it in slices, giving the thread back between them.
+   */
+  static async restored(snapshot: string): Promise<KeywordIndex> {
+    return new KeywordIndex(await restore(snapshot));
   }
 
   /** How many memories are indexed. */
@@ -128,14 +135,18 @@ export class KeywordIndex {
 }
 
 /** A saved index, or null when it is unreadable or from another version (then: index anew). */
-function restore(
-  text: string,
-): { index: MiniSearch<MemoryItem>; signatures: Map<string, number> } | null {
+interface Restored {
+  readonly index: MiniSearch<MemoryItem>;
+  readonly signatures: Map<string, number>;
+}
+
+async function restore(text: string): Promise<Restored | null> {
   try {
     const value = JSON.parse(text) as Partial<Snapshot> | null;
     if (value?.version !== SNAPSHOT_VERSION || !value.keyword || !Array.isArray(value.docs))
       return null;
-    return { index: MiniSearch.loadJS(value.keyword, OPTIONS), signatures: new Map(value.docs) };
+    const index = await MiniSearch.loadJSAsync(value.keyword, OPTIONS);
+    return { index, signatures: new Map(value.docs) };
   } catch {
     return null;
   }

@@ -53,6 +53,8 @@ export class SearchIndex {
   private readonly items = new Map<string, MemoryItem>();
   private vectors: VectorIndex | null = null;
   private keyword = new KeywordIndex();
+  /** While `sync` runs: memories changed meanwhile from outside, newer than its rows. */
+  private changedDuringSync: Set<string> | null = null;
 
   constructor(private readonly weights: Weights = defaultWeights) {}
 
@@ -78,6 +80,11 @@ export class SearchIndex {
   }
 
   upsert(item: MemoryItem): void {
+    this.changedDuringSync?.add(item.id);
+    this.put(item);
+  }
+
+  private put(item: MemoryItem): void {
     this.keyword.put(item, this.items.get(item.id));
     this.items.set(item.id, item);
   }
@@ -85,22 +92,31 @@ export class SearchIndex {
   /**
    * Brings the index in line with `rows` (all memories as stored): new and changed ones are
    * indexed, gone ones dropped; memories whose words did not change are not indexed again. So an
-   * index restored from a snapshot, or loaded before another tab wrote, catches up cheaply.
+   * index restored from a snapshot, or loaded before another tab wrote, catches up cheaply. It
+   * works in slices and gives the thread back between them, so indexing 100,000 memories never
+   * freezes the page; a memory written or removed meanwhile keeps what that change made of it.
    */
-  sync(rows: readonly MemoryItem[]): void {
+  async sync(rows: readonly MemoryItem[]): Promise<void> {
     const ids = new Set<string>();
-    for (const row of rows) {
-      ids.add(row.id);
-      this.upsert(row);
+    const outside = new Set<string>();
+    this.changedDuringSync = outside;
+    try {
+      await inSlices(rows, (row) => {
+        ids.add(row.id);
+        if (!outside.has(row.id)) this.put(row);
+      });
+      const keep = (id: string) => ids.has(id) || outside.has(id);
+      for (const id of [...this.items.keys()]) if (!keep(id)) this.drop(id);
+      this.keyword.prune(keep);
+    } finally {
+      this.changedDuringSync = null;
     }
-    for (const id of [...this.items.keys()]) if (!ids.has(id)) this.remove(id);
-    this.keyword.prune((id) => ids.has(id));
   }
 
   /** Starts again from a saved keyword index (see `keywordSnapshot`); `sync` then catches up. */
-  restoreKeywords(snapshot: string): void {
+  async restoreKeywords(snapshot: string): Promise<void> {
     this.items.clear();
-    this.keyword = new KeywordIndex(snapshot);
+    this.keyword = await KeywordIndex.restored(snapshot);
   }
 
   /** The keyword index as text, to save; `keywordChanges` says how much it changed since. */
@@ -122,6 +138,11 @@ export class SearchIndex {
   }
 
   remove(id: string): void {
+    this.changedDuringSync?.add(id);
+    this.drop(id);
+  }
+
+  private drop(id: string): void {
     const old = this.items.get(id);
     this.items.delete(id);
     this.keyword.remove(id, old);
@@ -197,4 +218,25 @@ function explain(meaning: number | null, terms: readonly string[]): string {
   if (terms.length > 0) parts.push(`words: ${terms.join(', ')}`);
   if (meaning !== null) parts.push(`meaning: ${meaning.toFixed(2)}`);
   return parts.join(' · ') || 'no direct match';
+}
+
+/** How long indexing holds the thread before giving it back (a frame is 16 ms). */
+const SLICE_MS = 10;
+
+/** Gives the thread back: to the page's input and paint, or to a worker's messages. */
+const yieldThread = (): Promise<void> => {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  return scheduler?.yield ? scheduler.yield() : new Promise((resolve) => setTimeout(resolve, 0));
+};
+
+/** Calls `each` on every row, giving the thread back every `SLICE_MS`. */
+async function inSlices<T>(rows: readonly T[], each: (row: T) => void): Promise<void> {
+  let sliceStart = performance.now();
+  for (let i = 0; i < rows.length; i++) {
+    each(rows[i]!);
+    if ((i & 63) === 63 && performance.now() - sliceStart > SLICE_MS) {
+      await yieldThread();
+      sliceStart = performance.now();
+    }
+  }
 }

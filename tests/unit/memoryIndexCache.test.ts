@@ -111,7 +111,7 @@ describe('the saved keyword index', () => {
 });
 
 describe('SearchIndex.sync from a snapshot', () => {
-  it('finds exactly what a fresh index finds, whatever changed since the snapshot', () => {
+  it('finds exactly what a fresh index finds, whatever changed since the snapshot', async () => {
     const words = ['apple', 'pear', 'plum', 'fig', 'kiwi', 'lime', 'date', 'grape'];
     let seed = 3;
     const rnd = (n: number) => (((seed = (seed * 16807) % 2147483647) % n) + n) % n;
@@ -128,8 +128,8 @@ describe('SearchIndex.sync from a snapshot', () => {
       .map((m, i) => (i % 5 === 0 ? { ...m, text: text(), tags: ['edited'] } : m))
       .concat(Array.from({ length: 30 }, (_, i) => item(`n${i}`, text())));
     const restored = new SearchIndex();
-    restored.restoreKeywords(snapshot);
-    restored.sync(after);
+    await restored.restoreKeywords(snapshot);
+    await restored.sync(after);
     const fresh = new SearchIndex();
     for (const m of after) fresh.upsert(m);
     for (const query of [...words, 'edited', 'tagged', 'pear fig']) {
@@ -141,5 +141,28 @@ describe('SearchIndex.sync from a snapshot', () => {
       expect(ids(restored)).toEqual(ids(fresh));
     }
     expect(restored.size).toBe(after.length);
+  });
+});
+
+describe('SearchIndex.sync in slices', () => {
+  it('gives the thread back, and keeps what a write made meanwhile over its older rows', async () => {
+    const rows = Array.from({ length: 20_000 }, (_, i) => item(`r${i}`, `plain note ${i}`));
+    const index = new SearchIndex();
+    let done = false;
+    const syncing = index.sync(rows).then(() => (done = true));
+    // Written while the sync runs: an edit of a row it has not reached and a removal of one.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(done).toBe(false);
+    index.upsert(item('r19999', 'quince edited meanwhile'));
+    index.upsert(item('late', 'quince written meanwhile'));
+    index.remove('r19998');
+    await syncing;
+    const ids = index
+      .search({ text: 'quince', topK: 10 })
+      .map((h) => h.item.id)
+      .sort();
+    expect(ids).toEqual(['late', 'r19999']);
+    expect(index.has('r19998')).toBe(false);
+    expect(index.size).toBe(rows.length);
   });
 });
