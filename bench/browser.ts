@@ -122,3 +122,9 @@ export async function withBenchPage(
     await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
   }
 }
+
+/** Starts noting the page's long tasks (over 50 ms on the main thread). */
+export const WATCH_LONG_TASKS = `window.aiosLongest = 0;
+new PerformanceObserver((list) => { for (const e of list.getEntries()) window.aiosLongest = Math.max(window.aiosLongest, e.duration); }).observe({ type: 'longtask' });`;
+/** The longest task seen since `WATCH_LONG_TASKS`, in ms (0: none over 50 ms). */
+export const LONGEST_TASK = 'window.aiosLongest';
