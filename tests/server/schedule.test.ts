@@ -4,6 +4,7 @@ import { ManualClock } from '../../src/engine/index.ts';
 import { openCore, type Core } from '../../src/server/core.ts';
 import { queues, runJob } from '../../src/server/dispatch/queue.ts';
 import { Scheduler } from '../../src/server/dispatch/scheduler.ts';
+import { WorkspaceService } from '../../src/server/service/workspace.ts';
 import { deployFlow } from '../../src/server/store/flows.ts';
 import { chainFlow } from './fixtures.ts';
 
@@ -58,6 +59,10 @@ describe('schedules on an injected clock', () => {
     ]);
     expect(await scheduler.tick()).toEqual([]);
     expect(await queued()).toEqual(fired.sort().map((id) => `${id} {"contact":"weekly"}`));
+    // Asked for and not taken yet: each id answers as queued by its schedule.
+    const service = new WorkspaceService(core);
+    for (const id of fired)
+      expect(await service.run(id)).toMatchObject({ status: 'queued', reason: 'schedule' });
   });
 
   it('follows each flow’s rule for firings missed while the server was down', async () => {

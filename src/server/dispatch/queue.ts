@@ -1,6 +1,7 @@
 import PgBoss from 'pg-boss';
 import { z } from 'zod';
 import type { SqlClient, SqlQueryable } from '../sql/client.ts';
+import { noteQueued } from '../store/queuedRuns.ts';
 
 /** The queues, and what their jobs carry. */
 export const queues = {
@@ -87,3 +88,19 @@ export const jobsIn = (tx: SqlQueryable) => ({
     rows: [...(await tx.query(text, values)).rows],
   }),
 });
+
+/**
+ * Queues a new run in `tx`: its job, and the note that lets its id be looked up (as `queued`)
+ * before a worker takes it; both exist only if `tx` commits.
+ */
+export async function queueStart(
+  boss: PgBoss,
+  tx: SqlQueryable,
+  run: { runId: string; reason: string; flowId: string; flowName: string; input: unknown },
+  at: number,
+): Promise<void> {
+  const { runId, reason, flowId, flowName, input } = run;
+  await noteQueued(tx, { id: runId, flowId, flowName, reason, queuedAt: at });
+  const job: RunJob = { runId, reason, start: { flowId, input } };
+  await boss.send(queues.run, job, { singletonKey: runId, db: jobsIn(tx) });
+}

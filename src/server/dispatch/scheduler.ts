@@ -4,7 +4,7 @@ import { firingsBetween, type ScheduleTrigger } from '../../nodes/start/triggers
 import { num, type SqlClient } from '../sql/client.ts';
 import { listFlows, deployedFlow } from '../store/flows.ts';
 import { triggersOf } from '../service/triggers.ts';
-import { jobsIn, queues } from './queue.ts';
+import { queueStart } from './queue.ts';
 
 /** A firing counts as on time (not missed) when it is at most this late. */
 export const onTimeMs = 60_000;
@@ -46,13 +46,18 @@ export class Scheduler {
       const triggers = triggersOf(deployed.flow);
       for (const [index, trigger] of triggers.entries()) {
         if (trigger.type !== 'schedule') continue;
-        started.push(...(await this.fire(deployed.id, index, trigger)));
+        started.push(...(await this.fire(deployed.id, deployed.name, index, trigger)));
       }
     }
     return started;
   }
 
-  private fire(flowId: string, index: number, trigger: ScheduleTrigger): Promise<string[]> {
+  private fire(
+    flowId: string,
+    flowName: string,
+    index: number,
+    trigger: ScheduleTrigger,
+  ): Promise<string[]> {
     const now = this.clock.now();
     return this.db.transaction(async (tx) => {
       await tx.query(
@@ -70,10 +75,12 @@ export class Scheduler {
       const runIds: string[] = [];
       for (const at of firingsToRun(trigger, due, now)) {
         const runId = `schedule:${flowId}:${index}:${at.toISOString()}`;
-        await this.boss.send(
-          queues.run,
-          { runId, reason: 'schedule', start: { flowId, input: trigger.input ?? {} } },
-          { singletonKey: runId, db: jobsIn(tx) },
+        const input = trigger.input ?? {};
+        await queueStart(
+          this.boss,
+          tx,
+          { runId, reason: 'schedule', flowId, flowName, input },
+          now,
         );
         runIds.push(runId);
       }

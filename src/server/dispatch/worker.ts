@@ -4,6 +4,7 @@ import { EngineError, type Engine, type Run } from '../../engine/index.ts';
 import type { Flow } from '../../flow/index.ts';
 import type { PgRunStore } from '../store/pgStore.ts';
 import { decisionOf } from '../store/decisions.ts';
+import { forgetQueued } from '../store/queuedRuns.ts';
 import { driveUntilParked, isOver, type Outcome } from './park.ts';
 import { decideJob, queues, runJob, wakeJob } from './queue.ts';
 
@@ -78,7 +79,12 @@ export class RunWorker {
       if (record || !job.start) return engine.resume(job.runId, job.reason);
       const flow = await this.deps.loadFlow(job.start.flowId);
       if (!flow) throw new Error(`flow ${job.start.flowId} of run ${job.runId} is not deployed`);
-      return engine.start(flow, job.start.input, { runId: job.runId });
+      const run = await engine.start(flow, job.start.input, { runId: job.runId });
+      // Its record says everything from here on; a note left behind is hidden by the record.
+      await forgetQueued(store.db, job.runId).catch((error: unknown) =>
+        this.deps.log?.(`run ${job.runId}: its queued note stays: ${String(error)}`),
+      );
+      return run;
     });
   }
 

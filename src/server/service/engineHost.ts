@@ -126,7 +126,12 @@ export async function engineHost(
     // Taken here under the run's lock (a parked run is resumed to be stopped); a run another
     // process drives answers `run-elsewhere`.
     stop: async ({ runId }) => {
-      await service.run(runId);
+      if ((await service.run(runId)).status === 'queued')
+        throw new ServiceError(
+          'not-started',
+          `run "${runId}" is queued and no worker has started it yet: stop it once it has started`,
+          'runId',
+        );
       return summarize(await engine.stop(runId));
     },
     rollback: notHere('Rolling a run back'),

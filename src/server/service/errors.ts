@@ -7,6 +7,7 @@ export type ServiceErrorCode =
   | 'not-found'
   | 'already-decided'
   | 'approval-closed'
+  | 'not-started'
   | 'too-large';
 
 const statusOf: Record<ServiceErrorCode, 400 | 401 | 404 | 409 | 413> = {
@@ -16,6 +17,7 @@ const statusOf: Record<ServiceErrorCode, 400 | 401 | 404 | 409 | 413> = {
   'not-found': 404,
   'already-decided': 409,
   'approval-closed': 409,
+  'not-started': 409,
   'too-large': 413,
 };
 

@@ -18,7 +18,7 @@ export interface FlowTool {
 /** What a flow tool's call answers: where its run stands, and its result once it has one. */
 export interface RunOutcome {
   readonly runId: string;
-  readonly status: RunSummary['status'] | 'queued';
+  readonly status: RunSummary['status'];
   readonly result?: unknown;
   readonly error?: string;
   /** What the run waits for people to decide (in the app's inbox). */
@@ -117,19 +117,15 @@ export class FlowTools {
   async outcome(runId: string, signal: AbortSignal, waitMs = this.waitMs): Promise<RunOutcome> {
     const deadline = Date.now() + waitMs;
     for (;;) {
-      const run = await this.service.run(runId).catch((error: unknown) => {
-        // Queued: no worker has started it yet.
-        if (error instanceof ServiceError && error.code === 'not-found') return undefined;
-        throw error;
-      });
-      if (run && TERMINAL.has(run.status))
+      const run = await this.service.run(runId);
+      if (TERMINAL.has(run.status))
         return {
           runId,
           status: run.status,
           ...(run.result !== undefined ? { result: run.result } : {}),
           ...(run.error ? { error: run.error.message } : {}),
         };
-      if (run && (run.status === 'waiting' || run.status === 'paused')) {
+      if (run.status === 'waiting' || run.status === 'paused') {
         const pending = await this.service.approvals(runId);
         if (pending.length > 0)
           return {
@@ -138,8 +134,7 @@ export class FlowTools {
             waitingFor: pending.map((a) => a.request.title),
           };
       }
-      if (Date.now() >= deadline || signal.aborted)
-        return { runId, status: run?.status ?? 'queued' };
+      if (Date.now() >= deadline || signal.aborted) return { runId, status: run.status };
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, this.everyMs);
         signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });

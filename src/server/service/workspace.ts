@@ -11,10 +11,11 @@ import { writeFork, type ForkEdits } from '../../engine/timeTravel.ts';
 import { secretNameSchema, validateFlow } from '../../flow/index.ts';
 import { catalog } from '../../nodes/index.ts';
 import type { Core } from '../core.ts';
-import { jobsIn, queues, type RunJob } from '../dispatch/queue.ts';
+import { jobsIn, queues, queueStart, type RunJob } from '../dispatch/queue.ts';
 import type { SqlQueryable } from '../sql/client.ts';
 import { answerSchema, recordDecision } from '../store/decisions.ts';
 import { deployedFlow, deployFlow, listFlows, type FlowSummary } from '../store/flows.ts';
+import { queuedRuns, type QueuedRun } from '../store/queuedRuns.ts';
 import { parseWith, ServiceError } from './errors.ts';
 import { startInputSchema } from './input.ts';
 import { webhookTriggerOf } from './triggers.ts';
@@ -37,23 +38,39 @@ const runsQuery = z.strictObject({
   status: z
     .string()
     .transform((s) => s.split(','))
-    .pipe(z.array(runStatusSchema))
+    .pipe(z.array(z.union([runStatusSchema, z.literal('queued')])))
     .optional(),
 });
 const eventsQuery = z.strictObject({ from: z.coerce.number().int().min(1).default(1) });
 
-/** What lists show of a run: not its flow document, input or checkpoints. */
+/**
+ * What lists show of a run: not its flow document, input or checkpoints. A run asked for that no
+ * worker has taken yet is `queued`, with when and why it was asked for instead of a start.
+ */
 export interface RunSummary {
   readonly id: string;
   readonly flowId: string;
   readonly flowName: string;
-  readonly status: RunRecord['status'];
-  readonly startedAt: number;
+  readonly status: RunRecord['status'] | 'queued';
+  readonly queuedAt?: number;
+  /** What asked for a queued run: `api`, `webhook` or `schedule`. */
+  readonly reason?: string;
+  readonly startedAt?: number;
   readonly updatedAt: number;
   readonly finishedAt?: number;
   readonly error?: RunRecord['error'];
   readonly result?: unknown;
 }
+
+const queuedSummary = (q: QueuedRun): RunSummary => ({
+  id: q.id,
+  flowId: q.flowId,
+  flowName: q.flowName,
+  status: 'queued',
+  queuedAt: q.queuedAt,
+  reason: q.reason,
+  updatedAt: q.queuedAt,
+});
 
 const summary = (r: RunRecord): RunSummary => ({
   id: r.id,
@@ -123,7 +140,10 @@ export class WorkspaceService {
     const { input } = parseWith(startBody, body, 'body');
     const checked = parseWith(startInputSchema(deployed.flow), input, 'body.input');
     const runId = this.newId();
-    await this.enqueue(this.core.db, { runId, start: { flowId, input: checked } });
+    const run = { runId, reason: 'api', flowId, flowName: deployed.name, input: checked };
+    await this.core.db.transaction((tx) =>
+      queueStart(this.core.boss, tx, run, this.core.clock.now()),
+    );
     return { runId };
   }
 
@@ -142,17 +162,32 @@ export class WorkspaceService {
 
   async runs(query: Record<string, string | undefined>): Promise<RunSummary[]> {
     const { flowId, status } = parseWith(runsQuery, query, 'query');
-    const runs = await this.core.store.listRuns({
-      ...(flowId ? { flowId } : {}),
-      ...(status ? { status } : {}),
-    });
-    return runs.map(summary);
+    const started = status?.filter((s) => s !== 'queued');
+    const [queued, runs] = await Promise.all([
+      status && !status.includes('queued')
+        ? []
+        : queuedRuns(this.core.db, flowId ? { flowId } : {}),
+      started?.length === 0
+        ? []
+        : this.core.store.listRuns({
+            ...(flowId ? { flowId } : {}),
+            ...(started ? { status: started } : {}),
+          }),
+    ]);
+    // Waiting for a worker first: they are the newest asked for.
+    return [...queued.map(queuedSummary), ...runs.map(summary)];
   }
 
+  /** A run by id: its record's summary, or `queued` while no worker has taken it. */
   async run(runId: string): Promise<RunSummary> {
     const record = await this.core.store.getRun(runId);
-    if (!record) throw new ServiceError('not-found', `there is no run "${runId}"`, 'runId');
-    return summary(record);
+    if (record) return summary(record);
+    const [queued] = await queuedRuns(this.core.db, { runId });
+    // Taken (and recorded) between the two reads: read the record again.
+    const taken = queued ? undefined : await this.core.store.getRun(runId);
+    if (queued) return queuedSummary(queued);
+    if (taken) return summary(taken);
+    throw new ServiceError('not-found', `there is no run "${runId}"`, 'runId');
   }
 
   async events(runId: string, query: Record<string, string | undefined>): Promise<RunEvent[]> {
@@ -254,7 +289,8 @@ export class WorkspaceService {
         if (row?.['duplicate'] === true && typeof row['run_id'] === 'string')
           return { runId: row['run_id'], duplicate: true };
       }
-      await this.enqueue(tx, { runId, reason: 'webhook', start: { flowId, input } });
+      const run = { runId, reason: 'webhook', flowId, flowName: deployed.name, input };
+      await queueStart(this.core.boss, tx, run, this.core.clock.now());
       return { runId, duplicate: false };
     });
   }

@@ -125,6 +125,19 @@ export const migrations: readonly Migration[] = [
         pinned_at double precision NOT NULL
       );`,
   },
+  {
+    version: 6,
+    name: 'queued runs',
+    sql: `
+      -- Runs asked for whose job no worker has taken yet (they have no aios_runs row until then).
+      CREATE TABLE aios_queued_runs (
+        run_id text PRIMARY KEY,
+        flow_id text NOT NULL,
+        flow_name text NOT NULL,
+        reason text NOT NULL,
+        queued_at double precision NOT NULL
+      );`,
+  },
 ];
 
 export const schemaVersion = migrations.at(-1)?.version ?? 0;

@@ -1,0 +1,83 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openCore, type Core } from '../../src/server/core.ts';
+import { RunWorker } from '../../src/server/dispatch/worker.ts';
+import { ServiceError } from '../../src/server/service/errors.ts';
+import { WorkspaceService } from '../../src/server/service/workspace.ts';
+import { deployedFlow } from '../../src/server/store/flows.ts';
+import { chainFlow, CountingRemote } from './fixtures.ts';
+import { eventually } from './poll.ts';
+
+const flow = chainFlow('queued-chain', 2);
+let core: Core;
+let remote: CountingRemote;
+let service: WorkspaceService;
+let ids = 0;
+
+beforeAll(async () => {
+  remote = await new CountingRemote().start();
+  // No workers at first: a run asked for stays queued until the test starts one.
+  core = await openCore({
+    key: randomBytes(32),
+    database: { kind: 'pglite', dataDir: 'memory://' },
+    workers: 0,
+    connections: { crm: { baseUrl: `${remote.url}/crm` } },
+  });
+  service = new WorkspaceService(core, () => `run-${++ids}`);
+  await service.deploy({ flow });
+}, 60_000);
+afterAll(async () => {
+  await core?.close();
+  await remote?.stop();
+});
+
+const notes = async () =>
+  (await core.db.query('SELECT run_id FROM aios_queued_runs ORDER BY run_id')).rows.map(
+    (r) => r['run_id'],
+  );
+
+describe('a run asked for before a worker takes it', () => {
+  it('is queued by its id and in listings, then its record takes over', async () => {
+    const { runId } = await service.startRun(flow.id, { input: { contact: 'ada' } });
+    const queued = await service.run(runId);
+    expect(queued).toMatchObject({ id: runId, flowId: flow.id, status: 'queued', reason: 'api' });
+    expect(queued.flowName).toBe(flow.name);
+    expect(queued.startedAt).toBeUndefined();
+    expect((await service.runs({})).map((r) => [r.id, r.status])).toEqual([[runId, 'queued']]);
+    expect(await service.runs({ status: 'succeeded' })).toEqual([]);
+    expect((await service.runs({ status: 'queued,failed' })).map((r) => r.id)).toEqual([runId]);
+    expect(await service.runs({ flowId: 'another' })).toEqual([]);
+    // Events of a queued run: none yet, rather than "no such run".
+    expect(await service.events(runId, {})).toEqual([]);
+    await expect(service.run('run-that-never-was')).rejects.toThrow(ServiceError);
+
+    const worker = new RunWorker({
+      boss: core.boss,
+      store: core.store,
+      engine: core.engine,
+      loadFlow: async (id) => (await deployedFlow(core.db, id))?.flow,
+      concurrency: 1,
+      pollingIntervalSeconds: 0.5,
+    });
+    await worker.start();
+    try {
+      const done = await eventually(async () => {
+        const run = await service.run(runId);
+        return run.status === 'succeeded' ? run : undefined;
+      }, 'the queued run to be taken and end');
+      expect(done.startedAt).toEqual(expect.any(Number));
+      expect(done.queuedAt).toBeUndefined();
+      expect((await service.runs({})).map((r) => [r.id, r.status])).toEqual([[runId, 'succeeded']]);
+      expect(await notes()).toEqual([]);
+      expect([...remote.applied.values()]).toEqual([1, 1]);
+    } finally {
+      await worker.stop();
+    }
+  }, 60_000);
+
+  it('is not noted when queueing it fails', async () => {
+    await expect(service.startRun(flow.id, { input: {} })).rejects.toThrow(/contact/);
+    await expect(service.startRun('not-deployed', { input: {} })).rejects.toThrow(/deployed/);
+    expect(await notes()).toEqual([]);
+  });
+});
