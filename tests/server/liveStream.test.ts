@@ -86,8 +86,27 @@ describe('the stream across processes', () => {
       return pending.ok ? pending.value.find((p) => p.runId === runId) : undefined;
     }, 'the approval');
 
+    // The run's own SSE stream, opened while it waits: what follows the decision arrives live.
+    const controller = new AbortController();
+    const response = await fetch(`${server.url}/api/runs/${runId}/stream`, {
+      headers: { authorization: `Bearer ${server.newToken ?? ''}` },
+      signal: controller.signal,
+    });
+    const reader = response.body!.getReader();
+    let sse = '';
+    const readUntil = async (needle: string) => {
+      while (!sse.includes(needle)) {
+        const { value, done } = await reader.read();
+        if (done) throw new Error(`the run's stream ended before ${needle}: ${sse}`);
+        sse += new TextDecoder().decode(value);
+      }
+    };
+    await readUntil('event: approval.requested');
+
     const decided = await app.api.decide({ key: ask.key, answer: { decision: 'approved' } });
     expect(decided.ok).toBe(true);
+    await readUntil('event: run.succeeded');
+    controller.abort();
     await heardType(runId, 'run.succeeded');
     await eventually(() => statusesOf(runId).includes('succeeded') || undefined, 'succeeded');
 
@@ -99,6 +118,9 @@ describe('the stream across processes', () => {
     expect(streamed.map((e) => e.type)).toContain('approval.decided');
     // The run was parked and decided in worker processes: resumed there, never here.
     expect(streamed.filter((e) => e.type === 'run.resumed').length).toBeGreaterThanOrEqual(1);
+    // The run's SSE stream: the same log, by seq, each once.
+    const ids = [...sse.matchAll(/^id: (\d+)$/gm)].map((m) => Number(m[1]));
+    expect(ids).toEqual(stored.map((e) => e.seq));
   });
 
   it('says a reset when its listening connection drops, and goes on hearing after', async () => {

@@ -16,8 +16,8 @@ export interface AppOptions {
   readonly db: SqlQueryable;
   /** Origins of the app allowed to call from a browser (CORS); nothing else is. */
   readonly appOrigins: readonly string[];
-  /** The engine protocol the app speaks (`/api/engine/…`), when served. */
-  readonly engine?: EngineHost;
+  /** The engine protocol the app speaks (`/api/engine/…`), and the stream runs are heard on. */
+  readonly engine: EngineHost;
   readonly log?: (line: string) => void;
 }
 
@@ -123,7 +123,7 @@ export function createApp({ service, db, appOrigins, engine, log }: AppOptions):
     return streamSSE(c, async (stream) => {
       const stop = new AbortController();
       stream.onAbort(() => stop.abort());
-      for await (const event of service.watch(runId, Math.max(1, from), stop.signal))
+      for await (const event of engine.runEvents(runId, Math.max(1, from), stop.signal))
         await stream.writeSSE({
           id: String(event.seq),
           event: event.type,
@@ -139,7 +139,7 @@ export function createApp({ service, db, appOrigins, engine, log }: AppOptions):
   api.post('/approvals/:key/decision', async (c) =>
     c.json(await service.decide(c.req.param('key'), await jsonBody(c)), 202),
   );
-  if (engine) engineRoutes(api, engine, jsonBody);
+  engineRoutes(api, engine, jsonBody);
   mcpEndpoint(api, service, db);
   app.route('/api', api);
   return app;

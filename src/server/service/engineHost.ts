@@ -1,4 +1,4 @@
-import { EngineError, toErrorData, type ErrorData } from '../../engine/index.ts';
+import { EngineError, toErrorData, type ErrorData, type RunEvent } from '../../engine/index.ts';
 import {
   serve,
   StreamHub,
@@ -11,6 +11,7 @@ import {
 import type { Core } from '../core.ts';
 import { parseChange, runChanges } from '../store/changes.ts';
 import { RunFeed } from './runFeed.ts';
+import { runEvents } from './runEvents.ts';
 import { ServiceError } from './errors.ts';
 import type { WorkspaceService } from './workspace.ts';
 
@@ -20,6 +21,8 @@ export interface EngineHost {
   readonly hub: StreamHub;
   /** Resolves once what the stream has heard of is published (reads from the store settled). */
   settled(): Promise<void>;
+  /** One run's events from `from` on, as they are written by any process (`runEvents`). */
+  runEvents(runId: string, from: number, signal: AbortSignal): AsyncGenerator<RunEvent>;
   close(): Promise<void>;
 }
 
@@ -159,6 +162,7 @@ export async function engineHost(
     api: serve(handlers, toError),
     hub,
     settled: () => feed.settled(),
+    runEvents: (runId, from, signal) => runEvents(store, hub, runId, from, signal),
     async close() {
       offs.forEach((off) => off());
       await unlisten();

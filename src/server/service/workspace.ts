@@ -295,25 +295,6 @@ export class WorkspaceService {
     });
   }
 
-  /** A run's events from `from` on, as they are written (by any worker), until `signal` aborts. */
-  async *watch(
-    runId: string,
-    from: number,
-    signal: AbortSignal,
-    everyMs = 250,
-  ): AsyncGenerator<RunEvent> {
-    let next = from;
-    while (!signal.aborted) {
-      const events = await this.core.store.events(runId, { from: next });
-      for (const event of events) yield event;
-      next = (events.at(-1)?.seq ?? next - 1) + 1;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, everyMs);
-        signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
-      });
-    }
-  }
-
   private async flow(flowId: string) {
     const deployed = await deployedFlow(this.core.db, flowId);
     if (!deployed) throw new ServiceError('not-found', `no flow "${flowId}" is deployed`, 'flowId');
