@@ -23,9 +23,9 @@ async function world(n: number, from = 1) {
   /** Reads until `count` more events came, or fails if the reader ends first. */
   const take = async (count: number) => {
     for (let i = 0; i < count; i++) {
-      const { value, done } = await reader.next();
-      if (done) throw new Error(`the reader ended after ${seen.join(',')}`);
-      seen.push(value.seq);
+      const result = await reader.next();
+      if (result.done === true) throw new Error(`the reader ended after ${seen.join(',')}`);
+      seen.push(result.value.seq);
     }
     return seen;
   };

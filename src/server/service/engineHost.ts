@@ -22,7 +22,7 @@ export interface EngineHost {
   /** Resolves once what the stream has heard of is published (reads from the store settled). */
   settled(): Promise<void>;
   /** One run's events from `from` on, as they are written by any process (`runEvents`). */
-  runEvents(runId: string, from: number, signal: AbortSignal): AsyncGenerator<RunEvent>;
+  runEvents(runId: string, from: number, signal: AbortSignal): AsyncGenerator<RunEvent, void>;
   close(): Promise<void>;
 }
 

@@ -16,7 +16,7 @@ export async function* runEvents(
   runId: string,
   from: number,
   signal: AbortSignal,
-): AsyncGenerator<RunEvent> {
+): AsyncGenerator<RunEvent, void> {
   let next = from;
   let readStore = true;
   const heard: RunEvent[] = [];
