@@ -3,7 +3,7 @@ import type { RunContext } from './context.ts';
 import { EngineError } from './errors.ts';
 import type { RunEvent } from './events.ts';
 import { addUsage, noUsage } from './executor.ts';
-import type { RunRecord, RunStore } from './store.ts';
+import { commitStep, type RunRecord, type RunStore, type StepCommit } from './store.ts';
 
 /** A run as it was after one event: what the debugger shows when you scrub to it. */
 export interface StateAt {
@@ -49,9 +49,9 @@ const editedNames = (edits: ForkEdits): string[] => [
 
 /**
  * Writes a new run that starts from another run's state at `seq`, with `edits` applied: its record,
- * a `run.forked` event and a full checkpoint. The original run's log is untouched. Nodes finished
- * before the fork point are never run again, so their effects are never re-sent; nodes in flight
- * there run again in the fork, under the fork's own idempotency keys.
+ * a `run.forked` event and a full checkpoint, in one commit. The original run's log is untouched.
+ * Nodes finished before the fork point are never run again, so their effects are never re-sent;
+ * nodes in flight there run again in the fork, under the fork's own idempotency keys.
  */
 export async function writeFork(
   store: RunStore,
@@ -60,6 +60,17 @@ export async function writeFork(
   edits: ForkEdits,
   fork: { id: string; now: number },
 ): Promise<void> {
+  await commitStep(store, await forkStep(store, source, seq, edits, fork));
+}
+
+/** What `writeFork` commits, read and checked but not written (a host may add to its commit). */
+export async function forkStep(
+  store: RunStore,
+  source: RunRecord,
+  seq: number,
+  edits: ForkEdits,
+  fork: { id: string; now: number },
+): Promise<StepCommit> {
   const loaded = await loadSnapshot(store, source.id, seq);
   if (!loaded)
     throw new EngineError(
@@ -124,15 +135,11 @@ export async function writeFork(
     at: fork.now,
     causedBy: null,
   };
-  await store.putRun(record);
-  await store.appendEvents([event]);
-  await store.putCheckpoint({
-    runId: fork.id,
-    seq: 1,
-    at: fork.now,
-    kind: 'full',
-    snapshot,
-  });
+  return {
+    events: [event],
+    checkpoints: [{ runId: fork.id, seq: 1, at: fork.now, kind: 'full', snapshot }],
+    run: record,
+  };
 }
 
 /**

@@ -31,6 +31,20 @@ afterAll(async () => {
   await remote?.stop();
 });
 
+/** A worker in this process, started late (the core has none). */
+async function startWorker(): Promise<RunWorker> {
+  const worker = new RunWorker({
+    boss: core.boss,
+    store: core.store,
+    engine: core.engine,
+    loadFlow: async (id) => (await deployedFlow(core.db, id))?.flow,
+    concurrency: 1,
+    pollingIntervalSeconds: 0.5,
+  });
+  await worker.start();
+  return worker;
+}
+
 const notes = async () =>
   (await core.db.query('SELECT run_id FROM aios_queued_runs ORDER BY run_id')).rows.map(
     (r) => r['run_id'],
@@ -51,15 +65,7 @@ describe('a run asked for before a worker takes it', () => {
     expect(await service.events(runId, {})).toEqual([]);
     await expect(service.run('run-that-never-was')).rejects.toThrow(ServiceError);
 
-    const worker = new RunWorker({
-      boss: core.boss,
-      store: core.store,
-      engine: core.engine,
-      loadFlow: async (id) => (await deployedFlow(core.db, id))?.flow,
-      concurrency: 1,
-      pollingIntervalSeconds: 0.5,
-    });
-    await worker.start();
+    const worker = await startWorker();
     try {
       const done = await eventually(async () => {
         const run = await service.run(runId);
@@ -80,4 +86,41 @@ describe('a run asked for before a worker takes it', () => {
     await expect(service.startRun('not-deployed', { input: {} })).rejects.toThrow(/deployed/);
     expect(await notes()).toEqual([]);
   });
+});
+
+describe('a fork', () => {
+  it('is written with its job in one transaction, or not at all', async () => {
+    const { runId: source } = await service.startRun(flow.id, { input: { contact: 'grace' } });
+    let worker = await startWorker();
+    await eventually(
+      async () => (await service.run(source)).status === 'succeeded' || undefined,
+      'the source run to end',
+    );
+    await worker.stop();
+    const events = await core.store.events(source);
+    const at = events.find((e) => e.type === 'node.succeeded')?.seq ?? 0;
+
+    // The queue refuses the job: the fork's record, event and checkpoint are rolled back with it.
+    const refusing = new WorkspaceService(
+      { ...core, boss: { send: () => Promise.reject(new Error('the queue is down')) } as never },
+      () => 'fork-refused',
+    );
+    await expect(refusing.fork(source, at, {})).rejects.toThrow('the queue is down');
+    expect(await core.store.getRun('fork-refused')).toBeUndefined();
+    expect(await core.store.events('fork-refused')).toEqual([]);
+    expect(await core.store.checkpoint('fork-refused')).toBeUndefined();
+
+    const { runId: fork } = await service.fork(source, at, {});
+    expect(await core.store.events(fork)).toMatchObject([{ type: 'run.forked', from: source }]);
+    worker = await startWorker();
+    try {
+      const done = await eventually(async () => {
+        const run = await service.run(fork);
+        return run.status === 'succeeded' ? run : undefined;
+      }, 'the fork to be driven by its job');
+      expect(done.id).toBe(fork);
+    } finally {
+      await worker.stop();
+    }
+  }, 60_000);
 });

@@ -7,7 +7,7 @@ import {
   type RunRecord,
 } from '../../engine/index.ts';
 import { finalStatuses } from '../../engine/store.ts';
-import { writeFork, type ForkEdits } from '../../engine/timeTravel.ts';
+import { forkStep, type ForkEdits } from '../../engine/timeTravel.ts';
 import { secretNameSchema, validateFlow } from '../../flow/index.ts';
 import { catalog } from '../../nodes/index.ts';
 import type { Core } from '../core.ts';
@@ -149,14 +149,18 @@ export class WorkspaceService {
 
   /**
    * A new run from another's state after event `seq`, with edited outputs or inputs (parsed by
-   * the engine protocol): written as the engine writes a fork, then queued, so a worker drives it.
+   * the engine protocol): written as the engine writes a fork, with its job, so a worker drives it.
    */
   async fork(runId: string, seq: number, edits: ForkEdits): Promise<{ runId: string }> {
     const source = await this.core.store.getRun(runId);
     if (!source) throw new ServiceError('not-found', `there is no run "${runId}"`, 'runId');
     const id = this.newId();
-    await writeFork(this.core.store, source, seq, edits, { id, now: this.core.clock.now() });
-    await this.enqueue(this.core.db, { runId: id, reason: 'fork' });
+    const step = await forkStep(this.core.store, source, seq, edits, {
+      id,
+      now: this.core.clock.now(),
+    });
+    // The fork and its job in one transaction: never a fork no worker will drive.
+    await this.core.store.commit(step, (tx) => this.enqueue(tx, { runId: id, reason: 'fork' }));
     return { runId: id };
   }
 

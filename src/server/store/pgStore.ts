@@ -93,8 +93,11 @@ export class PgRunStore implements RunStore {
   async putCheckpoint(checkpoint: Checkpoint): Promise<void> {
     await this.fenced([checkpoint.runId], (tx) => writeCheckpoint(tx, checkpoint));
   }
-  /** A step's events, checkpoints and record in one fenced transaction: all of them or none. */
-  async commit(step: StepCommit): Promise<void> {
+  /**
+   * A step's events, checkpoints and record in one fenced transaction: all of them or none, with
+   * whatever `also` writes in it (a fork's job).
+   */
+  async commit(step: StepCommit, also?: (tx: SqlQueryable) => Promise<void>): Promise<void> {
     const runIds = [
       ...new Set([
         ...step.events.map((e) => e.runId),
@@ -109,6 +112,7 @@ export class PgRunStore implements RunStore {
         if (step.events.length > 0) await writeEvents(tx, step.events, runIds);
         for (const checkpoint of step.checkpoints) await writeCheckpoint(tx, checkpoint);
         if (step.run) await writeRun(tx, step.run);
+        await also?.(tx);
         await announce(tx, changesOf(step.events, step.run));
       }),
     );
