@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type PgBoss from 'pg-boss';
@@ -25,6 +26,7 @@ import { openPglite } from './sql/pglite.ts';
 import { deployedFlow } from './store/flows.ts';
 import { migrate } from './store/migrations.ts';
 import { PgRunStore } from './store/pgStore.ts';
+import { announceProgress } from './store/progress.ts';
 import { ServerSecrets } from './store/secrets.ts';
 import { nodemailerSmtp } from './smtp.ts';
 import type { McpServerSettings } from '../capabilities/mcp/index.ts';
@@ -67,6 +69,8 @@ export interface Core {
   /** Runs a finished run again from its log in memory: nothing outside is called or written. */
   replay(runId: string): Promise<{ events: RunEvent[] }>;
   readonly mcp: ServerMcp;
+  /** This process, as it signs what it announces (its runs' progress) to the others. */
+  readonly origin: string;
   close(): Promise<void>;
 }
 
@@ -132,6 +136,17 @@ export async function openCore(options: CoreOptions): Promise<Core> {
             ...(options.log ? { log: options.log } : {}),
           })
         : undefined;
+    // Other processes (`aios serve`) hear this one's progress (throttled per node by the
+    // engine, the last update before a node ends always sent); with PGlite there is only one.
+    const origin = randomUUID();
+    const offProgress =
+      db.kind === 'postgres' && options.workers > 0
+        ? engine.onProgress((p) => {
+            announceProgress(db, origin, mask.value(p)).catch((error: unknown) =>
+              options.log?.(`progress of run ${p.runId} not announced: ${String(error)}`),
+            );
+          })
+        : () => undefined;
     await worker?.start();
     return {
       db,
@@ -144,7 +159,9 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       mask,
       replay: (runId) => replay({ store, services }, runId),
       mcp,
+      origin,
       async close() {
+        offProgress();
         await worker?.stop();
         await boss.stop({ graceful: false, close: false, wait: true }).catch(() => undefined);
         engine.halt();

@@ -10,6 +10,8 @@ import { flow, link, node } from '../unit/build.ts';
 import { eventually } from './poll.ts';
 import { startPostgres, type TestPostgres } from './postgres.ts';
 import { Workers } from './workers.ts';
+import type { Loopback } from '../stand-ins/loopback.ts';
+import { ollamaStandIn } from '../stand-ins/ollama.ts';
 
 /**
  * The app's stream from `aios serve --workers 0` on a real PostgreSQL while two `aios worker`
@@ -22,6 +24,25 @@ const reviewed = flow(
   [link('start', 'review'), link('review', 'end', 'approved')],
 );
 
+/** start → an agent whose answer streams in (its progress) → output. */
+const modelName = 'llama3.2';
+const drafting = flow(
+  'live-draft',
+  [
+    node('start', 'start'),
+    node('draft', 'agent', {
+      role: 'You write short notes.',
+      prompt: 'Write a note.',
+      model: { provider: 'default', name: modelName, temperature: 0, maxTokens: 200 },
+      tools: [],
+      output: [{ name: 'note', type: 'text', required: true, description: '' }],
+    }),
+    node('end', 'output', { value: '$nodes.draft', status: 'succeeded' }),
+  ],
+  [link('start', 'draft'), link('draft', 'end')],
+);
+
+let model: Loopback;
 let postgres: TestPostgres;
 let server: RunningServer;
 let workers: Workers;
@@ -43,7 +64,10 @@ beforeAll(async () => {
     env: {},
     scheduleEverySeconds: 0,
   });
-  workers = new Workers(['--database', postgres.url, '--workers', '1']);
+  model = await ollamaStandIn([modelName]).start();
+  workers = new Workers(['--database', postgres.url, '--workers', '1'], {
+    AIOS_LLM_BASE_URL: `${model.url}/v1`,
+  });
   await Promise.all([workers.spawn(), workers.spawn()]);
   app = connectServer({ url: server.url, token: server.newToken ?? '' });
   app.listen((h) => heard.push(h));
@@ -53,6 +77,7 @@ beforeAll(async () => {
 afterAll(async () => {
   app?.dispose();
   await workers?.stopAll();
+  await model?.stop();
   await server?.close();
   postgres?.stop();
   if (dir) rmSync(dir, { recursive: true, force: true });
@@ -122,6 +147,31 @@ describe('the stream across processes', () => {
     const ids = [...sse.matchAll(/^id: (\d+)$/gm)].map((m) => Number(m[1]));
     expect(ids).toEqual(stored.map((e) => e.seq));
   });
+
+  it("carries the progress of another process's agent as its answer streams in", async () => {
+    const started = await app.api.start({ flow: drafting, input: {} });
+    if (!started.ok) throw new Error(started.error.message);
+    const { runId } = started.value;
+    const drafted = await eventually(
+      () => eventsOf(runId).find((e) => e.type === 'node.succeeded' && e.node === 'draft'),
+      'the draft on the stream',
+      30_000,
+    );
+    const note = (drafted as { output: { note: string } }).output.note;
+    const texts = await eventually(() => {
+      const found = heard.flatMap((h) =>
+        h.kind === 'progress' && h.progress.runId === runId && h.progress.node === 'draft'
+          ? [h.progress.text]
+          : [],
+      );
+      return found.length > 0 ? found : undefined;
+    }, "the agent's progress on the stream");
+    // Each the answer so far: it agrees with the note the agent ended with.
+    const answer = `{"note":${JSON.stringify(note)}`;
+    for (const text of texts) expect(answer.startsWith(text) || text.startsWith(answer)).toBe(true);
+    // This process drives nothing: the progress came from a worker process.
+    expect(server.core.worker).toBeUndefined();
+  }, 60_000);
 
   it('says a reset when its listening connection drops, and goes on hearing after', async () => {
     const before = heard.length;

@@ -25,7 +25,11 @@ export class Workers {
     for (const worker of this.alive) worker.child.kill('SIGKILL');
   };
 
-  constructor(private readonly args: readonly string[]) {
+  constructor(
+    private readonly args: readonly string[],
+    /** Added to this process's environment (a model endpoint, say). */
+    private readonly env: NodeJS.ProcessEnv = {},
+  ) {
     process.on('exit', this.onExit);
   }
 
@@ -34,6 +38,7 @@ export class Workers {
     if (this.stopping) return undefined;
     const child = spawn(process.execPath, [bin, 'worker', ...this.args], {
       stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...this.env },
     });
     const lines: string[] = [];
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

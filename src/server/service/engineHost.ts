@@ -10,6 +10,7 @@ import {
 } from '../../protocol/index.ts';
 import type { Core } from '../core.ts';
 import { parseChange, runChanges } from '../store/changes.ts';
+import { parseProgress, runProgress } from '../store/progress.ts';
 import { RunFeed } from './runFeed.ts';
 import { runEvents } from './runEvents.ts';
 import { ServiceError } from './errors.ts';
@@ -66,7 +67,8 @@ function toError(error: unknown): ErrorData {
  * schedules fire here) and queues its run; decisions go through the first-wins desk and the
  * queue; reads come from the store. The stream carries the events and record notices of every
  * run in the database, whichever process drives it (`RunFeed`: this process's engine at once,
- * others' writes as PostgreSQL announces their commits), and this process's runs' progress.
+ * others' writes as PostgreSQL announces their commits), and the progress of runs, this
+ * process's at once and other processes' as they announce it.
  */
 export async function engineHost(
   core: Core,
@@ -92,6 +94,15 @@ export async function engineHost(
       if (change) feed.heard(change);
     },
     () => hub.reset('the server lost touch with its database for a moment: read again'),
+  );
+  // Progress of runs other processes drive; never stored, so a missed one is just not shown.
+  const unlistenProgress = await core.db.listen(
+    runProgress,
+    (payload) => {
+      const progress = parseProgress(payload, core.origin);
+      if (progress) publish({ kind: 'progress', progress });
+    },
+    () => undefined,
   );
   const handlers: Handlers = {
     ready: () => Promise.resolve({ resumed: [] }),
@@ -166,6 +177,7 @@ export async function engineHost(
     async close() {
       offs.forEach((off) => off());
       await unlisten();
+      await unlistenProgress();
       await feed.settled();
     },
   };
