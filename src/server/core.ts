@@ -133,6 +133,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
             loadFlow,
             concurrency: options.workers,
             pollingIntervalSeconds: timing.pollingIntervalSeconds,
+            heldRetrySeconds: timing.retryDelaySeconds,
             ...(options.log ? { log: options.log } : {}),
           })
         : undefined;

@@ -3,13 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunEvent } from '../../src/engine/index.ts';
+import { queues } from '../../src/server/dispatch/queue.ts';
 import { startServer, type RunningServer } from '../../src/server/serve.ts';
+import { deployFlow } from '../../src/server/store/flows.ts';
 import type { Heard } from '../../src/worker/client.ts';
 import { connectServer, type ServerClient } from '../../src/worker/serverClient.ts';
 import { flow, link, node } from '../unit/build.ts';
 import { eventually } from './poll.ts';
 import { startPostgres, type TestPostgres } from './postgres.ts';
-import { Workers } from './workers.ts';
+import { runLockSpace, Workers } from './workers.ts';
 import type { Loopback } from '../stand-ins/loopback.ts';
 import { ollamaStandIn } from '../stand-ins/ollama.ts';
 
@@ -189,4 +191,44 @@ describe('the stream across processes', () => {
     if (!started.ok) throw new Error(started.error.message);
     await heardType(started.value.runId, 'approval.requested');
   });
+});
+
+describe('dispatch across processes', () => {
+  it('hands a job whose run a live worker holds on to a later job, using up no retries', async () => {
+    const quick = flow(
+      'held-quick',
+      [node('start', 'start'), node('end', 'output')],
+      [link('start', 'end')],
+    );
+    await deployFlow(server.core.db, quick, Date.now());
+    const runId = 'held-elsewhere-1';
+    // This test holds the run's lock as a live worker would, on a session of its own.
+    const holder = await server.core.db.session();
+    await holder.query('SELECT pg_advisory_lock($1, hashtext($2))', [runLockSpace, runId]);
+    try {
+      const start = { flowId: quick.id, input: {} };
+      await server.core.boss.send(queues.run, { runId, start }, { singletonKey: runId });
+      const jobs = async () =>
+        (
+          await server.core.db.query(
+            'SELECT state, retry_count FROM aios_queue.job WHERE name = $1 AND singleton_key = $2',
+            [queues.run, runId],
+          )
+        ).rows.map((r) => ({ state: String(r['state']), retries: Number(r['retry_count']) }));
+      // Each look finds the run held, completes, and queues the next: no retry is spent.
+      await eventually(
+        async () => (await jobs()).filter((j) => j.state === 'completed').length >= 2 || undefined,
+        'two looks at the held run',
+      );
+      expect(await server.core.store.getRun(runId)).toBeUndefined();
+      await holder.query('SELECT pg_advisory_unlock($1, hashtext($2))', [runLockSpace, runId]);
+      await eventually(
+        async () => (await server.core.store.getRun(runId))?.status === 'succeeded' || undefined,
+        'the run, let go, to be driven by a worker',
+      );
+      expect((await jobs()).map((j) => j.retries)).toEqual((await jobs()).map(() => 0));
+    } finally {
+      await holder.release();
+    }
+  }, 60_000);
 });

@@ -40,6 +40,7 @@ async function startWorker(): Promise<RunWorker> {
     loadFlow: async (id) => (await deployedFlow(core.db, id))?.flow,
     concurrency: 1,
     pollingIntervalSeconds: 0.5,
+    heldRetrySeconds: 1,
   });
   await worker.start();
   return worker;

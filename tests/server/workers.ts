@@ -5,7 +5,7 @@ import type { SqlQueryable } from '../../src/server/sql/client.ts';
 const bin = join(import.meta.dirname, '..', '..', 'bin', 'aios.mjs');
 
 /** The first key of the run locks (`src/server/dispatch/locks.ts`). */
-const runLockSpace = 0x41_49_52_4e;
+export const runLockSpace = 0x41_49_52_4e;
 
 export interface WorkerProcess {
   readonly child: ChildProcess;

@@ -17,6 +17,8 @@ export interface WorkerDeps {
   /** Runs this process drives at once. */
   readonly concurrency: number;
   readonly pollingIntervalSeconds: number;
+  /** How soon a job whose run another live worker holds looks again. */
+  readonly heldRetrySeconds: number;
   readonly log?: (line: string) => void;
 }
 
@@ -75,7 +77,8 @@ export class RunWorker {
     if (isOver(record)) return;
     if (!record && !job.start)
       throw new Error(`run ${job.runId} has no record and its job does not say how to start it`);
-    await this.drive(job.runId, async () => {
+    const again = () => this.later(queues.run, job, job.runId);
+    await this.drive(job.runId, again, async () => {
       if (record || !job.start) return engine.resume(job.runId, job.reason);
       const flow = await this.deps.loadFlow(job.start.flowId);
       if (!flow) throw new Error(`flow ${job.start.flowId} of run ${job.runId} is not deployed`);
@@ -110,11 +113,23 @@ export class RunWorker {
       });
       return;
     }
-    await this.drive(approval.runId, async () => {
-      await engine.decide(key, answer);
-      const run = engine.run(approval.runId);
-      if (!run) throw new Error(`run ${approval.runId} stopped while its decision was applied`);
-      return run;
+    await this.drive(
+      approval.runId,
+      () => this.later(queues.decide, { key }, key),
+      async () => {
+        await engine.decide(key, answer);
+        const run = engine.run(approval.runId);
+        if (!run) throw new Error(`run ${approval.runId} stopped while its decision was applied`);
+        return run;
+      },
+    );
+  }
+
+  /** The same work as a new job, after `heldRetrySeconds` (one waiting per key). */
+  private async later(queue: string, data: object, key: string): Promise<void> {
+    await this.deps.boss.send(queue, data, {
+      singletonKey: key,
+      startAfter: this.deps.heldRetrySeconds,
     });
   }
 
@@ -125,16 +140,23 @@ export class RunWorker {
     await this.onRun({ runId, reason: 'deadline' });
   }
 
-  private async drive(runId: string, open: () => Promise<Run>): Promise<void> {
+  /**
+   * Drives `runId` here; when a live worker holds it, `again` queues this job to look later
+   * (and take the run over if that worker has died meanwhile) and this one completes: a run
+   * driven for days uses up no retries.
+   */
+  private async drive(
+    runId: string,
+    again: () => Promise<void>,
+    open: () => Promise<Run>,
+  ): Promise<void> {
     let outcome: Outcome;
     try {
       outcome = await driveUntilParked(this.deps.engine, this.deps.store, runId, open);
     } catch (error) {
-      // Held by a live worker: this job comes back after the retry delay, and takes it over
-      // if that worker dies meanwhile.
-      if (error instanceof EngineError && error.code === 'run-elsewhere')
-        throw new Error(`run ${runId} is held by another worker; retrying later`, { cause: error });
-      throw error;
+      if (!(error instanceof EngineError && error.code === 'run-elsewhere')) throw error;
+      await again();
+      return;
     }
     if (outcome.kind === 'ended') {
       this.deps.log?.(`run ${runId} ${outcome.record.status}`);
