@@ -16,31 +16,63 @@ export interface Deadline {
   readonly at: number;
 }
 
+/** The id a subflow step's run has: its caller, the step, and the step's visit. */
+export const childRunId = (runId: string, node: string, visit: number) =>
+  `${runId}/${node}/${visit}`;
+
+interface Parked {
+  readonly waitingOn: string[];
+  readonly deadlines: Deadline[];
+  /** Subflow runs parked under it, callers before the runs they called. */
+  readonly children: string[];
+}
+
 /**
- * Whether every node in flight waits on a pending approval: then nothing will happen until a
- * person (or a deadline) acts, and the run can leave this worker. Nodes in flight come from the
- * log (started after their last finish), so a node restarted by a resume counts once.
+ * Whether every node in flight waits on a person: on a pending approval of the run, or as a
+ * subflow step whose own run is parked in turn. Then nothing will happen until a person (or a
+ * deadline) acts, and the run (with the subflow runs under it) can leave this worker. Nodes in
+ * flight come from the log (started after their last finish), so a node restarted by a resume
+ * counts once.
  */
-async function parkedOn(store: RunStore, runId: string): Promise<Outcome | undefined> {
+async function parkedOn(store: RunStore, runId: string): Promise<Parked | undefined> {
   const pending = await store.approvals({ runId, status: 'pending' });
-  if (pending.length === 0) return undefined;
   const waiting = new Set(pending.map((a) => a.nodeId));
-  const inFlight = new Set<string>();
+  const inFlight = new Map<string, { kind: string; visit: number }>();
   for (const event of await store.events(runId)) {
-    if (event.type === 'node.started') inFlight.add(event.node);
+    if (event.type === 'node.started') inFlight.set(event.node, event);
     else if (event.type === 'node.succeeded' || event.type === 'node.failed')
       inFlight.delete(event.node);
   }
-  if ([...inFlight].some((node) => !waiting.has(node))) return undefined;
-  return {
-    kind: 'parked',
+  const parked: Parked = {
     waitingOn: pending.map((a) => a.key),
     deadlines: pending.flatMap((a) =>
       a.request.expiresAt !== null && !(a.request.onTimeout === 'hold' && a.timedOut)
         ? [{ key: a.key, at: a.request.expiresAt }]
         : [],
     ),
+    children: [],
   };
+  let onPeople = pending.length > 0;
+  for (const [node, started] of inFlight) {
+    if (waiting.has(node)) continue;
+    if (started.kind !== 'subflow') return undefined;
+    const childId = childRunId(runId, node, started.visit);
+    const child = await parkedOn(store, childId);
+    if (!child) return undefined;
+    onPeople = true;
+    parked.waitingOn.push(...child.waitingOn);
+    parked.deadlines.push(...child.deadlines);
+    parked.children.push(childId, ...child.children);
+  }
+  return onPeople ? parked : undefined;
+}
+
+/** The run a subflow run was called from, up to the one nothing called: the one to drive. */
+export async function outermostCaller(store: RunStore, runId: string): Promise<string> {
+  let id = runId;
+  for (let record = await store.getRun(id); record?.caller; record = await store.getRun(id))
+    id = record.caller.runId;
+  return id;
 }
 
 /**
@@ -56,8 +88,9 @@ export async function driveUntilParked(
 ): Promise<Outcome> {
   let wake: () => void = () => undefined;
   let dirty = true;
+  // Its subflow runs' ids start with its own: their events may park it too.
   const off = engine.onEvent((event: RunEvent) => {
-    if (event.runId !== runId) return;
+    if (event.runId !== runId && !event.runId.startsWith(`${runId}/`)) return;
     dirty = true;
     wake();
   });
@@ -74,9 +107,13 @@ export async function driveUntilParked(
         const parked = await parkedOn(store, runId);
         // Events that arrived during the check mean the run moved on: look again.
         if (parked && !dirty && engine.run(runId) === run) {
-          await run.flushed();
-          run.halt(new Error('parked: waiting on people'));
-          return parked;
+          const children = parked.children.flatMap((id) => engine.run(id) ?? []);
+          await Promise.all([run, ...children].map((r) => r.flushed()));
+          // The caller first, in one go: a subflow run halted rejects what its caller awaits,
+          // which must find the caller halted too, not record a failed step.
+          const reason = new Error('parked: waiting on people');
+          for (const r of [run, ...children]) r.halt(reason);
+          return { kind: 'parked', waitingOn: parked.waitingOn, deadlines: parked.deadlines };
         }
       }
       const next = await Promise.race([ended, changed]);

@@ -5,7 +5,7 @@ import type { Flow } from '../../flow/index.ts';
 import type { PgRunStore } from '../store/pgStore.ts';
 import { decisionOf } from '../store/decisions.ts';
 import { forgetQueued } from '../store/queuedRuns.ts';
-import { driveUntilParked, isOver, type Outcome } from './park.ts';
+import { driveUntilParked, isOver, outermostCaller, type Outcome } from './park.ts';
 import { decideJob, queues, runJob, wakeJob } from './queue.ts';
 
 export interface WorkerDeps {
@@ -75,6 +75,11 @@ export class RunWorker {
     const { store, engine } = this.deps;
     const record = await store.getRun(job.runId);
     if (isOver(record)) return;
+    if (record?.caller) {
+      // A subflow's run goes on inside its caller's step: drive the run that called it all.
+      const top = await outermostCaller(store, job.runId);
+      if (top !== job.runId) return this.onRun({ runId: top, reason: job.reason });
+    }
     if (!record && !job.start)
       throw new Error(`run ${job.runId} has no record and its job does not say how to start it`);
     const again = () => this.later(queues.run, job, job.runId);
@@ -113,13 +118,16 @@ export class RunWorker {
       });
       return;
     }
+    // An approval in a subflow's run: decided there, then the run that called it all is driven
+    // (its subflow step takes up the run the decision resumed).
+    const top = await outermostCaller(store, approval.runId);
     await this.drive(
-      approval.runId,
+      top,
       () => this.later(queues.decide, { key }, key),
       async () => {
         await engine.decide(key, answer);
-        const run = engine.run(approval.runId);
-        if (!run) throw new Error(`run ${approval.runId} stopped while its decision was applied`);
+        const run = top === approval.runId ? engine.run(top) : await engine.resume(top, 'decision');
+        if (!run) throw new Error(`run ${top} stopped while its decision was applied`);
         return run;
       },
     );
