@@ -21,6 +21,7 @@ export {
   type McpServerStatus,
   type McpTested,
   type McpToolInfo,
+  type McpToolSchemas,
 } from './mcp.ts';
 export { StreamFollower, type Step } from './follow.ts';
 export { invalid, valueOf, type Result } from './result.ts';

@@ -35,6 +35,13 @@ export const mcpServerSchema = z.discriminatedUnion('transport', [
 ]);
 export type McpServerConfig = z.output<typeof mcpServerSchema>;
 
+/** What a tool's schema hash is taken of: its schemas and annotations, as its server gave them. */
+export interface McpToolSchemas {
+  readonly inputSchema: Record<string, unknown>;
+  readonly outputSchema?: Record<string, unknown>;
+  readonly annotations?: Record<string, unknown>;
+}
+
 /** One MCP tool as a capability, as the engine reads it; its schemas as the server gave them. */
 export interface McpToolInfo {
   readonly id: string;
@@ -46,9 +53,15 @@ export interface McpToolInfo {
   readonly idempotency: 'remote-dedupes' | 'naturally-idempotent' | 'none';
   readonly inputSchema: Record<string, unknown>;
   readonly outputSchema?: Record<string, unknown>;
+  readonly annotations?: Record<string, unknown>;
   readonly schemaHash: string;
   /** Its schemas or annotations changed since a person accepted it: refused until approved. */
   readonly changed: boolean;
+  /**
+   * When `changed`: what the person accepted, so the page can show what changed; absent when
+   * the host kept only the accepted hash (a pin from an older version).
+   */
+  readonly previous?: McpToolSchemas;
 }
 
 /** One configured MCP server: where it is, its tools, and what went wrong. */

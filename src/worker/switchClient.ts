@@ -3,8 +3,9 @@ import type { EngineClient, Heard } from './client.ts';
 import type { LinkState, ServerAddress, ServerClient } from './serverClient.ts';
 
 /**
- * The commands about runs, which go to the workspace server when one is connected. Settings,
- * secrets, the vault, model and test calls stay with the page's own worker.
+ * The commands about runs, which go to the workspace server when one is connected, with the MCP
+ * tools those runs call (the server's `--mcp` servers) and their approval. Settings, secrets, the
+ * vault, model and test calls (an MCP server's Test too) stay with the page's own worker.
  */
 export const RUN_COMMANDS = [
   'start',
@@ -21,6 +22,8 @@ export const RUN_COMMANDS = [
   'run',
   'events',
   'pending',
+  'mcpTools',
+  'mcpApprove',
 ] as const satisfies readonly CommandName[];
 const isRunCommand = (name: string) => (RUN_COMMANDS as readonly string[]).includes(name);
 
@@ -58,10 +61,10 @@ export function switchingClient(
   };
   let workerOff: (() => void) | undefined;
   const ensureWorker = () => {
-    // With a server, the worker's own runs are not what the page shows: only its settings news.
+    // With a server, the worker's own runs and MCP tools are not what the page shows: only its
+    // settings news.
     workerOff ??= worker.listen((heard) => {
-      if (!server || heard.kind === 'settings' || heard.kind === 'tools' || heard.kind === 'reset')
-        hear(heard);
+      if (!server || heard.kind === 'settings' || heard.kind === 'reset') hear(heard);
     });
   };
   const api = new Proxy(worker.api, {

@@ -1,13 +1,19 @@
 import { Dexie } from 'dexie';
 import type { EntityTable } from 'dexie';
 import * as z from 'zod';
-import type { ToolPins } from '../capabilities/mcp/index.ts';
+import {
+  pinnedSchemasSchema,
+  type PinnedSchemas,
+  type ToolPins,
+} from '../capabilities/mcp/index.ts';
 import type { IndexedDbDeps } from './settings.ts';
 
 interface PinRow {
   readonly id: string;
   readonly hash: string;
   readonly pinnedAt: number;
+  /** What the hash was taken of; rows written before it was kept have none. */
+  readonly schemas?: PinnedSchemas;
 }
 
 // Parsed on every read: IndexedDB keeps what any version (or another tab) wrote.
@@ -15,14 +21,16 @@ const rowSchema = z.strictObject({
   id: z.string().min(1).max(200),
   hash: z.string().min(1).max(128),
   pinnedAt: z.number(),
+  schemas: pinnedSchemasSchema.optional(),
 });
 
 type PinsDb = Dexie & { pins: EntityTable<PinRow, 'id'> };
 
 /**
  * The schema hash each MCP tool had when this browser first listed it (or a person last approved
- * it), in its own IndexedDB database `aios-mcp` (schema version 1: `pins` keyed by capability
- * id). A row that does not parse counts as not pinned, so the tool is pinned again as listed.
+ * it), with the schemas it was taken of, in its own IndexedDB database `aios-mcp` (schema version
+ * 1: `pins` keyed by capability id; `schemas` is not indexed, so rows without it need no
+ * upgrade). A row that does not parse counts as not pinned, so the tool is pinned again as listed.
  */
 export class DexieToolPins implements ToolPins {
   private readonly db: PinsDb;
@@ -45,8 +53,13 @@ export class DexieToolPins implements ToolPins {
     return pins;
   }
 
-  async set(id: string, hash: string): Promise<void> {
-    await this.db.pins.put({ id, hash, pinnedAt: this.now() });
+  async set(id: string, hash: string, schemas: PinnedSchemas): Promise<void> {
+    await this.db.pins.put({ id, hash, pinnedAt: this.now(), schemas });
+  }
+
+  async schemasOf(id: string): Promise<PinnedSchemas | undefined> {
+    const parsed = rowSchema.safeParse(await this.db.pins.get(id));
+    return parsed.success ? parsed.data.schemas : undefined;
   }
 
   close(): void {

@@ -1,11 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { importFlowFile, runFromPanel } from './app-helpers.ts';
 import { debuggerState } from './debugger-helpers.ts';
+import { connectApp, startServe, stopServe, type Served } from './serve-process.ts';
 import { shootThemes } from './theme-shots.ts';
 
 /** Start → an approval → output: the run parks on the server until it is decided. */
@@ -42,70 +41,11 @@ const askFirst = {
   ],
 };
 
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() =>
-        typeof address === 'object' && address
-          ? resolve(address.port)
-          : reject(new Error('no port')),
-      );
-    });
-  });
-
-interface Served {
-  readonly child: ChildProcess;
-  readonly url: string;
-  readonly token: string;
-  readonly output: () => string;
-}
-
-/** `aios serve` as a child process on a temp PGlite folder; resolves once it printed its token. */
-async function startServe(dataDir: string, appOrigin: string): Promise<Served> {
-  const port = await freePort();
-  const child = spawn(
-    process.execPath,
-    ['bin/aios.mjs', 'serve', '--port', String(port), '--data', dataDir, '--app-origin', appOrigin],
-    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, AIOS_SERVER_KEY: '' } },
-  );
-  let text = '';
-  child.stdout?.on('data', (chunk: Buffer) => (text += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (text += chunk.toString()));
-  const token = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`aios serve did not start:\n${text}`)),
-      150_000,
-    );
-    const look = () => {
-      const found = /access token[^:]*: (aios_\S+)/.exec(text)?.[1];
-      if (!found) return;
-      clearTimeout(timer);
-      resolve(found);
-    };
-    child.stdout?.on('data', look);
-    child.once(
-      'exit',
-      (code) => (clearTimeout(timer), reject(new Error(`aios serve exited ${code}:\n${text}`))),
-    );
-  });
-  return { child, url: `http://127.0.0.1:${port}`, token, output: () => text };
-}
-
 let served: Served | undefined;
 let dataDir: string | undefined;
 
 test.afterEach(async () => {
-  const child = served?.child;
-  if (child && child.exitCode === null && child.signalCode === null) {
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-    await exited;
-    clearTimeout(timer);
-  }
+  if (served) await stopServe(served);
   served = undefined;
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
@@ -200,13 +140,7 @@ test('the debugger opens a server run: timeline, state at a step, replay, fork',
   page.on('pageerror', (error) => errors.push(error.message));
 
   await page.goto('/');
-  const control = page.getByRole('banner').getByRole('button', { name: /^Workspace server/ });
-  await control.click();
-  const dialog = page.getByRole('dialog', { name: 'Workspace server' });
-  await dialog.getByRole('textbox', { name: 'Server URL' }).fill(url);
-  await dialog.getByLabel('Access token').fill(token);
-  await dialog.getByRole('button', { name: 'Connect' }).click();
-  await expect(control).toHaveAccessibleName(`Workspace server: Connected to ${url}`);
+  await connectApp(page, served);
   await importFlowFile(page, askFirst);
   const panel = page.getByRole('region', { name: 'Run panel' });
   const timeline = panel.getByRole('list', { name: 'Event log' });

@@ -137,7 +137,9 @@ describe('MCP servers in the worker host, from its settings', () => {
   });
 
   it('refuses a tool whose schema changed, naming it, until it is approved again', async () => {
-    value(await host.mcpTools({}));
+    const first = value(await host.mcpTools({})).servers[0]?.tools.find(
+      (t) => t.id === 'mcp.crm.lookupRecord',
+    );
     mcp.changeLookupSchema();
     // The server announces the change; the host lists it again and tells the page.
     const changed = await until(async () => {
@@ -145,6 +147,13 @@ describe('MCP servers in the worker host, from its settings', () => {
       return crm?.tools.find((t) => t.id === 'mcp.crm.lookupRecord' && t.changed);
     }, 'the changed tool');
     expect(heard.some((m) => m.kind === 'tools')).toBe(true);
+    // What was accepted comes with it, kept in IndexedDB with the pin: the page shows the change.
+    expect(changed.previous).toEqual({
+      inputSchema: first?.inputSchema,
+      outputSchema: first?.outputSchema,
+      annotations: first?.annotations,
+    });
+    expect(changed.inputSchema).not.toEqual(first?.inputSchema);
 
     const refused = await host.start({ flow: crmFlow(), input: { id: 'r2' } });
     expect(refused).toMatchObject({
@@ -160,6 +169,7 @@ describe('MCP servers in the worker host, from its settings', () => {
 
     const approved = value(await host.mcpApprove({ id: 'mcp.crm.lookupRecord' }));
     expect(approved).toMatchObject({ changed: false, schemaHash: changed.schemaHash });
+    expect(approved.previous).toBeUndefined();
     // Kept in IndexedDB: the next time this browser opens, the approval holds.
     const pins = await new DexieToolPins(() => 1, pinsDb, { indexedDB, IDBKeyRange }).all();
     expect(pins['mcp.crm.lookupRecord']).toBe(changed.schemaHash);

@@ -52,12 +52,25 @@ describe('switchingClient', () => {
     );
     expect(await answer(engine.api.secretList())).toBe('worker:secretList');
     expect(await answer(engine.api.settings())).toBe('worker:settings');
+    // The MCP tools runs call are the server's; testing a browser server's settings is not.
+    expect(await answer(engine.api.mcpTools({ refresh: false }))).toBe('server0:mcpTools');
+    expect(await answer(engine.api.mcpApprove({ id: 'mcp.crm.lookupRecord' }))).toBe(
+      'server0:mcpApprove',
+    );
+    expect(
+      await answer(
+        engine.api.mcpTest({
+          name: 'crm',
+          server: { transport: 'http', url: 'http://127.0.0.1:1/mcp' },
+        }),
+      ),
+    ).toBe('worker:mcpTest');
     engine.use(undefined);
     expect(servers[0]?.disposed()).toBe(true);
     expect(await answer(engine.api.start({ flow: {}, input: {} }))).toBe('worker:start');
   });
 
-  it("tells listeners to read again on a switch, and hides the worker's runs while connected", () => {
+  it("tells listeners to read again on a switch, and hides the worker's runs and tools while connected", () => {
     const worker = fakeClient('worker');
     const server = fakeClient('server');
     const engine = switchingClient(worker.client, () => server.client);
@@ -78,6 +91,7 @@ describe('switchingClient', () => {
     expect(engine.where()).toMatchObject({ link: { state: 'disconnected', reason: 'refused' } });
     const count = heard.length;
     worker.say({ kind: 'notice', runId: 'local', text: 'a local run' });
+    worker.say({ kind: 'tools' });
     worker.say(record);
     server.say({ kind: 'notice', runId: 'remote', text: 'a server run' });
     expect(heard.slice(count)).toEqual([

@@ -30,6 +30,17 @@ export async function readMcpCatalog(refresh = false): Promise<McpCatalog | unde
   });
 }
 
+/**
+ * Accepts a changed tool as it is listed now, where the engine that runs flows keeps its pins
+ * (the worker, or the connected workspace server), then reads the catalog again.
+ * @returns why it was refused, or null
+ */
+export async function approveMcpTool(tool: McpToolInfo): Promise<string | null> {
+  const result = await engine().api.mcpApprove({ id: tool.id });
+  await readMcpCatalog();
+  return result.ok ? null : result.error.message;
+}
+
 function subscribe(listener: () => void): () => void {
   listeners.add(listener);
   if (!watching) {

@@ -86,6 +86,18 @@ function notesOf(s: Json): string[] {
  * @example fieldRows(z.object({ to: z.email() })) // [{ path: 'to', type: 'text (email)', required: true, notes: [] }]
  */
 export function fieldRows(schema: z.ZodType): FieldRow[] {
+  return rowsOf(jsonSchemaOf(schema));
+}
+
+/**
+ * The fields of a JSON Schema as rows: an MCP tool's, as its server listed it (a schema zod could
+ * read, or the tool would not be offered).
+ */
+export function jsonFieldRows(schema: Record<string, unknown>): FieldRow[] {
+  return rowsOf(schema);
+}
+
+function rowsOf(root: Json): FieldRow[] {
   const rows: FieldRow[] = [];
   const walk = (s: Json, prefix: string) => {
     const required = new Set(s.required ?? []);
@@ -96,7 +108,6 @@ export function fieldRows(schema: z.ZodType): FieldRow[] {
       if (child.items?.properties) walk(child.items, `${path}[]`);
     }
   };
-  const root = jsonSchemaOf(schema);
   if (root.properties) walk(root, '');
   else rows.push({ path: '(value)', type: typeOf(root), required: true, notes: notesOf(root) });
   return rows;

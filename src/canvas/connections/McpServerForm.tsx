@@ -8,6 +8,7 @@ import {
 } from '../../protocol/index.ts';
 import { engine } from '../run/engine.ts';
 import { SecretPicker } from '../secrets/SecretPicker.tsx';
+import { ChangedTools } from './ChangedTools.tsx';
 import { issuesAt, type DraftIssue } from './draft.ts';
 import { FieldIssue } from './FieldIssue.tsx';
 import { McpToolList } from './McpToolList.tsx';
@@ -46,7 +47,6 @@ export function McpServerForm(props: McpServerFormProps) {
       ? `another server is called "${nameText}"`
       : null;
   const rows = headerRows(server);
-  const changed = status?.tools.filter((t) => t.changed) ?? [];
   const setRows = (next: readonly HeaderRow[]) => onChange(withHeaders(server, next));
 
   const test = async () => {
@@ -79,26 +79,7 @@ export function McpServerForm(props: McpServerFormProps) {
         void test();
       }}
     >
-      {changed.length > 0 && (
-        <div className="conn-tool-changed" role="status" aria-label="Changed tools">
-          <span>
-            {changed.map((t) => t.tool).join(', ')} changed since you accepted{' '}
-            {changed.length === 1 ? 'it' : 'them'} (schemas or annotations), so flows cannot call{' '}
-            {changed.length === 1 ? 'it' : 'them'}. Check the inputs your flows map (Capabilities
-            shows the schema now), then approve:
-          </span>
-          {changed.map((tool) => (
-            <button
-              key={tool.id}
-              type="button"
-              className="button-small"
-              onClick={() => props.onApprove(tool)}
-            >
-              Approve {tool.tool} as it is now
-            </button>
-          ))}
-        </div>
-      )}
+      <ChangedTools tools={status?.tools ?? []} onApprove={props.onApprove} />
 
       <div className="conn-field">
         <label htmlFor={`${id}-name`}>Name</label>

@@ -1,10 +1,12 @@
 import { useState } from 'react';
 import type { McpServerConfig, McpToolInfo } from '../../protocol/index.ts';
-import { readMcpCatalog, useMcpCatalog } from '../capabilities/mcpCatalog.ts';
-import { engine } from '../run/engine.ts';
+import { approveMcpTool, readMcpCatalog, useMcpCatalog } from '../capabilities/mcpCatalog.ts';
+import { useEngineWhere } from '../server/useEngineWhere.ts';
 import { issuesAt, renameKey, type DraftIssue } from './draft.ts';
 import { McpServerForm } from './McpServerForm.tsx';
+import { McpServerItem } from './McpServerItem.tsx';
 import { freeServerName, newServer } from './mcpDraft.ts';
+import { ServerMcpTab } from './ServerMcpTab.tsx';
 
 export interface McpTabProps {
   readonly servers: Readonly<Record<string, McpServerConfig>>;
@@ -13,58 +15,50 @@ export interface McpTabProps {
 }
 
 /**
- * MCP servers whose tools flows call as capabilities: the list with what each offers now (as the
- * worker found it when the settings were last saved), and the chosen one's form.
+ * MCP servers whose tools flows call as capabilities, from where flows run: connected to a
+ * workspace server, its `--mcp` servers (read-only); otherwise this browser's own.
  */
-export function McpTab({ servers, issues, onChange }: McpTabProps) {
+export function McpTab(props: McpTabProps) {
+  const where = useEngineWhere();
+  if (where.kind === 'server')
+    return <ServerMcpTab where={where} browserServers={Object.keys(props.servers).length} />;
+  return <BrowserMcpTab {...props} />;
+}
+
+/**
+ * This browser's MCP servers: the list with what each offers now (as the worker found it when
+ * the settings were last saved), and the chosen one's form.
+ */
+function BrowserMcpTab({ servers, issues, onChange }: McpTabProps) {
   const names = Object.keys(servers);
   const [chosen, setChosen] = useState<string | undefined>(names[0]);
   const [approveError, setApproveError] = useState<string | null>(null);
   const catalog = useMcpCatalog();
   const current = chosen !== undefined && chosen in servers ? chosen : names[0];
   const server = current === undefined ? undefined : servers[current];
-  const statusOf = (name: string) => catalog?.servers.find((s) => s.name === name);
+  // Right after a switch the catalog may still be the server's, until the worker's is read.
+  const statusOf = (name: string) =>
+    catalog?.place === 'browser' ? catalog.servers.find((s) => s.name === name) : undefined;
   const add = () => {
     const name = freeServerName(names);
     onChange({ ...servers, [name]: newServer() });
     setChosen(name);
   };
-  const approve = async (tool: McpToolInfo) => {
-    const result = await engine().api.mcpApprove({ id: tool.id });
-    setApproveError(result.ok ? null : result.error.message);
-    await readMcpCatalog();
-  };
+  const approve = async (tool: McpToolInfo) => setApproveError(await approveMcpTool(tool));
   return (
     <div className="conn-split">
       <div className="conn-side">
         <ul className="conn-list" aria-label="MCP servers">
-          {names.map((name) => {
-            const status = statusOf(name);
-            const broken = issuesAt(issues, `mcpServers.${name}`).length > 0;
-            const changed = status?.tools.filter((t) => t.changed).length ?? 0;
-            return (
-              <li key={name}>
-                <button
-                  type="button"
-                  aria-pressed={name === current}
-                  onClick={() => setChosen(name)}
-                >
-                  <span className="conn-item-title">{name}</span>
-                  <span className="conn-item-meta">
-                    {!status
-                      ? 'not saved yet'
-                      : status.tools.length > 0
-                        ? `${status.tools.length} tool${status.tools.length === 1 ? '' : 's'}`
-                        : status.problems.length > 0
-                          ? 'offers nothing now'
-                          : 'no tools'}
-                    {changed > 0 && <span className="conn-chip-bad"> · {changed} changed</span>}
-                    {broken && <span className="conn-chip-bad"> · needs a fix</span>}
-                  </span>
-                </button>
-              </li>
-            );
-          })}
+          {names.map((name) => (
+            <McpServerItem
+              key={name}
+              name={name}
+              status={statusOf(name)}
+              chosen={name === current}
+              broken={issuesAt(issues, `mcpServers.${name}`).length > 0}
+              onChoose={() => setChosen(name)}
+            />
+          ))}
         </ul>
         {names.length === 0 && <p className="conn-none">No MCP server yet.</p>}
         <button type="button" className="button" onClick={add}>

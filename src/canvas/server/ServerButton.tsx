@@ -5,28 +5,8 @@ import type { EngineWhere } from '../../worker/switchClient.ts';
 import { Dialog } from '../Dialog.tsx';
 import { engine, serverConnections } from '../run/engine.ts';
 import { useEngineWhere } from './useEngineWhere.ts';
+import { describeWhere, type Tone } from './whereText.ts';
 import './server.css';
-
-type Tone = 'embedded' | 'connected' | 'connecting' | 'disconnected';
-
-function describe(where: EngineWhere): { tone: Tone; label: string; detail: string } {
-  if (where.kind === 'embedded')
-    return {
-      tone: 'embedded',
-      label: 'This browser',
-      detail: 'Runs stay in this browser (works offline).',
-    };
-  const { link } = where;
-  if (link.state === 'connected')
-    return { tone: 'connected', label: 'Server', detail: `Connected to ${where.url}` };
-  if (link.state === 'connecting')
-    return { tone: 'connecting', label: 'Server', detail: `Connecting to ${where.url}…` };
-  return {
-    tone: 'disconnected',
-    label: 'Server',
-    detail: `Disconnected from ${where.url}: ${link.reason}. Retrying…`,
-  };
-}
 
 /**
  * The header's "Workspace server" control: where runs go (this browser, or a server and whether
@@ -36,7 +16,7 @@ function describe(where: EngineWhere): { tone: Tone; label: string; detail: stri
 export function ServerButton() {
   const where = useEngineWhere();
   const [open, setOpen] = useState(false);
-  const shown = describe(where);
+  const shown = describeWhere(where);
   return (
     <>
       <button

@@ -2,6 +2,7 @@ import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { SideEffectClass } from '../../flow/index.ts';
 import type { AnyCapability, Idempotency } from '../define.ts';
 import { schemaHashOf } from './hash.ts';
+import type { PinnedSchemas } from './pins.ts';
 import {
   capabilityOfTool,
   idPartOf,
@@ -36,6 +37,8 @@ export interface KnownTool {
   readonly listed: McpTool;
   /** The hash a person accepted (when first seen), when the tool now has another: refused. */
   readonly changedFrom?: string | undefined;
+  /** What that accepted hash was taken of, when its pin kept it. */
+  readonly accepted?: PinnedSchemas | undefined;
 }
 
 /**
@@ -52,9 +55,16 @@ export interface McpToolInfo {
   readonly idempotency: Idempotency;
   readonly inputSchema: Record<string, unknown>;
   readonly outputSchema?: Record<string, unknown>;
+  /** Its annotations (hints) as the server gave them. */
+  readonly annotations?: Record<string, unknown>;
   readonly schemaHash: string;
   /** Listed with other schemas or annotations than a person accepted: refused until approved. */
   readonly changed: boolean;
+  /**
+   * When `changed`: the schemas and annotations a person accepted, to show what changed; absent
+   * when the pin kept only a hash (pinned by an older version).
+   */
+  readonly previous?: PinnedSchemas;
 }
 
 export function infoOf(known: KnownTool): McpToolInfo {
@@ -69,8 +79,10 @@ export function infoOf(known: KnownTool): McpToolInfo {
     idempotency: c.idempotency,
     inputSchema: listed.inputSchema,
     ...(listed.outputSchema ? { outputSchema: listed.outputSchema } : {}),
+    ...(listed.annotations ? { annotations: { ...listed.annotations } } : {}),
     schemaHash: known.schemaHash,
     changed: known.changedFrom !== undefined,
+    ...(known.changedFrom !== undefined && known.accepted ? { previous: known.accepted } : {}),
   };
 }
 

@@ -2,7 +2,7 @@ import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { NodeError, type CapabilitySource } from '../../engine/executor.ts';
 import type { AnyCapability } from '../define.ts';
 import { infoOf, toolsOf, type KnownTool, type McpToolInfo } from './listing.ts';
-import { MemoryToolPins, type ToolPins } from './pins.ts';
+import { MemoryToolPins, pinnedSchemasOf, type ToolPins } from './pins.ts';
 import {
   listAll,
   openSession,
@@ -135,8 +135,8 @@ export class McpTools implements CapabilitySource {
         `no MCP server offers "${id}" now; refresh its server in Connections → MCP`,
         { path: 'id' },
       );
-    await this.pins.set(id, known.schemaHash);
-    const approved: KnownTool = { ...known, changedFrom: undefined };
+    await this.pins.set(id, known.schemaHash, pinnedSchemasOf(known.listed));
+    const approved: KnownTool = { ...known, changedFrom: undefined, accepted: undefined };
     const tools = new Map(this.byServer.get(known.server));
     tools.set(id, approved);
     this.byServer.set(known.server, tools);
@@ -183,8 +183,10 @@ export class McpTools implements CapabilitySource {
     const pins = await this.pins.all();
     for (const [id, tool] of known) {
       const pinned = pins[id];
-      if (pinned === undefined) await this.pins.set(id, tool.schemaHash);
-      else if (pinned !== tool.schemaHash) known.set(id, { ...tool, changedFrom: pinned });
+      if (pinned === undefined)
+        await this.pins.set(id, tool.schemaHash, pinnedSchemasOf(tool.listed));
+      else if (pinned !== tool.schemaHash)
+        known.set(id, await changedFrom(tool, pinned, this.pins));
     }
     this.byServer.set(name, known);
     this.problem(name, problems);
@@ -211,6 +213,11 @@ export class McpTools implements CapabilitySource {
   }
 }
 
+/** A tool listed with another hash than `pinned`, with what was accepted when the pin kept it. */
+async function changedFrom(tool: KnownTool, pinned: string, pins: ToolPins): Promise<KnownTool> {
+  return { ...tool, changedFrom: pinned, accepted: await pins.schemasOf(tool.capability.id) };
+}
+
 function changedMessage(known: KnownTool): string {
   return `MCP server "${known.server}" changed the tool "${known.tool}" since it was approved (its schemas or annotations differ): review it in Connections → MCP and approve it again before it runs`;
 }
@@ -232,15 +239,18 @@ export async function testMcpServer(
   try {
     client = await openSession(name, settings, deps, () => undefined);
     const { known, problems } = await toolsOf(name, client, await listAll(client));
-    const pins = (await deps.pins?.all()) ?? {};
-    const tools = [...known.values()].map((tool) => {
-      const pinned = pins[tool.capability.id];
-      return infoOf(
-        pinned !== undefined && pinned !== tool.schemaHash
-          ? { ...tool, changedFrom: pinned }
-          : tool,
-      );
-    });
+    const pins = deps.pins;
+    const hashes = (await pins?.all()) ?? {};
+    const tools = await Promise.all(
+      [...known.values()].map(async (tool) => {
+        const pinned = hashes[tool.capability.id];
+        return infoOf(
+          pins && pinned !== undefined && pinned !== tool.schemaHash
+            ? await changedFrom(tool, pinned, pins)
+            : tool,
+        );
+      }),
+    );
     return { tools, problems };
   } catch (error) {
     throw new NodeError(

@@ -86,6 +86,8 @@ export async function engineHost(
     engine.onEvent((event) => feed.local(event)),
     engine.onProgress((progress) => publish({ kind: 'progress', progress })),
     engine.onRecord((record) => feed.localRecord(record)),
+    // The `--mcp` servers' tools were listed again or one approved: the app reads `mcpTools` again.
+    core.mcp.tools.onChange(() => publish({ kind: 'tools' })),
   ];
   const unlisten = await core.db.listen(
     runChanges,

@@ -138,6 +138,14 @@ export const migrations: readonly Migration[] = [
         queued_at double precision NOT NULL
       );`,
   },
+  {
+    version: 7,
+    name: 'MCP pins keep the schemas they were taken of',
+    sql: `
+      -- What each pin's hash was taken of (input and output schemas, annotations), so a changed
+      -- tool can be shown against what was accepted; null for pins made before version 7.
+      ALTER TABLE aios_mcp_pins ADD COLUMN schemas json;`,
+  },
 ];
 
 export const schemaVersion = migrations.at(-1)?.version ?? 0;

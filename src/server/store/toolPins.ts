@@ -1,9 +1,14 @@
-import type { ToolPins } from '../../capabilities/mcp/index.ts';
+import {
+  pinnedSchemasSchema,
+  type PinnedSchemas,
+  type ToolPins,
+} from '../../capabilities/mcp/index.ts';
 import { text, type SqlQueryable } from '../sql/client.ts';
 
 /**
  * MCP tools' first-seen schema hashes in the server's database (`aios_mcp_pins`), shared by every
- * process on it: a tool one worker pinned is refused by all once it changes.
+ * process on it: a tool one worker pinned is refused by all once it changes. Each pin keeps the
+ * schemas its hash was taken of (`schemas`, null in rows pinned before it was kept).
  */
 export class PgToolPins implements ToolPins {
   constructor(
@@ -16,11 +21,21 @@ export class PgToolPins implements ToolPins {
     return Object.fromEntries(rows.map((r) => [text(r, 'id'), text(r, 'hash')]));
   }
 
-  async set(id: string, hash: string): Promise<void> {
+  async set(id: string, hash: string, schemas: PinnedSchemas): Promise<void> {
     await this.db.query(
-      `INSERT INTO aios_mcp_pins (id, hash, pinned_at) VALUES ($1, $2, $3)
-       ON CONFLICT (id) DO UPDATE SET hash = excluded.hash, pinned_at = excluded.pinned_at`,
-      [id, hash, this.now()],
+      `INSERT INTO aios_mcp_pins (id, hash, pinned_at, schemas) VALUES ($1, $2, $3, $4::json)
+       ON CONFLICT (id) DO UPDATE
+         SET hash = excluded.hash, pinned_at = excluded.pinned_at, schemas = excluded.schemas`,
+      [id, hash, this.now(), JSON.stringify(schemas)],
     );
+  }
+
+  async schemasOf(id: string): Promise<PinnedSchemas | undefined> {
+    const { rows } = await this.db.query('SELECT schemas FROM aios_mcp_pins WHERE id = $1', [id]);
+    const raw = rows[0]?.['schemas'];
+    if (raw === undefined || raw === null) return undefined;
+    // What a tool's server once listed: a row that does not parse shows no diff, never a wrong one.
+    const parsed = pinnedSchemasSchema.safeParse(typeof raw === 'string' ? JSON.parse(raw) : raw);
+    return parsed.success ? parsed.data : undefined;
   }
 }
