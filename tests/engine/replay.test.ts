@@ -61,6 +61,15 @@ describe('replay', () => {
     expect(facts(again.events)).toEqual(facts(events));
   });
 
+  it('points each event at the replay of what caused it', async () => {
+    const { store, record, events } = await recorded();
+    const again = await replay({ store, services: offlineEngineServices() }, record.id);
+    // This run was neither paused nor resumed, so the replay tells every event at the same seq.
+    expect(again.events.map((e) => e.seq)).toEqual(events.map((e) => e.seq));
+    expect(again.events.map((e) => e.causedBy)).toEqual(events.map((e) => e.causedBy));
+    expect(events.some((e) => e.causedBy !== null)).toBe(true);
+  });
+
   it('replays a fork from the state it was forked at', async () => {
     const { store, engine, events, record } = await recorded();
     // After the last round the loop has handed its value on to the condition: edit that value.
