@@ -211,6 +211,26 @@ describe('the workspace server over HTTP', () => {
     expect(bad.status).toBe(400);
   }, 60_000);
 
+  it('makes one run of a start sent again with its Idempotency-Key', async () => {
+    const path = `/api/flows/${flow.id}/runs`;
+    const body = { input: { contact: 'kim' } };
+    const first = await call('POST', path, body, { 'idempotency-key': 'start-1' });
+    expect(first.status).toBe(202);
+    const again = await call('POST', path, body, { 'idempotency-key': 'start-1' });
+    expect(again.status).toBe(200);
+    const { runId } = first.json as { runId: string };
+    expect(again.json).toEqual({ runId, duplicate: true });
+    const other = await call('POST', path, body, { 'idempotency-key': 'start-2' });
+    expect((other.json as { runId: string }).runId).not.toBe(runId);
+    const bad = await call('POST', path, body, { 'idempotency-key': 'k'.repeat(300) });
+    expect(bad.status).toBe(400);
+    expect(bad.json).toMatchObject({ error: { field: 'headers.idempotency-key' } });
+    // A refused start claims no key: sent again, valid, it makes its run.
+    const refused = await call('POST', path, { input: {} }, { 'idempotency-key': 'start-3' });
+    expect(refused.status).toBe(400);
+    expect((await call('POST', path, body, { 'idempotency-key': 'start-3' })).status).toBe(202);
+  });
+
   it('limits bodies, answers CORS for the app only, and names unknown things', async () => {
     // The server answers before the body is all sent, and then hangs up: read the status only.
     const big = await new Promise<number | undefined>((resolve) => {

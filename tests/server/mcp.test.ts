@@ -129,6 +129,35 @@ describe('deployed flows as MCP tools on the workspace server', () => {
     await client.close();
   });
 
+  it('makes one run of a call sent again with its idempotency key', async () => {
+    const client = await connect();
+    const call = (key: string) =>
+      client.callTool({
+        name: 'flow_crm-lookup',
+        arguments: { id: 'r2' },
+        _meta: { idempotencyKey: key },
+      });
+    const runOf = (answer: Awaited<ReturnType<typeof call>>) =>
+      (answer.structuredContent as { runId: string }).runId;
+    const first = runOf(await call('call-1'));
+    expect(runOf(await call('call-1'))).toBe(first);
+    expect(runOf(await call('call-2'))).not.toBe(first);
+    // The HTTP header does the same for a client that cannot set `_meta`.
+    const keyed = new Client({ name: 'keyed-agent', version: '1.0.0' });
+    await keyed.connect(
+      new StreamableHTTPClientTransport(new URL(`${server.url}/api/mcp`), {
+        requestInit: { headers: { authorization: `Bearer ${token}`, 'idempotency-key': 'call-1' } },
+      }),
+    );
+    const again = await keyed.callTool({ name: 'flow_crm-lookup', arguments: { id: 'r2' } });
+    expect(runOf(again)).toBe(first);
+    const tooLong = await call('k'.repeat(300));
+    expect(tooLong.isError).toBe(true);
+    expect(JSON.stringify(tooLong.content)).toContain('idempotency');
+    await keyed.close();
+    await client.close();
+  });
+
   it('answers that a run waits for a person, and its result once decided', async () => {
     const client = await connect();
     const answer = await client.callTool({

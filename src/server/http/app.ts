@@ -103,9 +103,15 @@ export function createApp({ service, db, appOrigins, engine, log }: AppOptions):
 
   api.post('/flows', async (c) => c.json(await service.deploy(await jsonBody(c)), 201));
   api.get('/flows', async (c) => c.json(await service.flows()));
-  api.post('/flows/:flowId/runs', async (c) =>
-    c.json(await service.startRun(c.req.param('flowId'), await jsonBody(c)), 202),
-  );
+  api.post('/flows/:flowId/runs', async (c) => {
+    const key = c.req.header('idempotency-key');
+    const started = await service.startRun(
+      c.req.param('flowId'),
+      await jsonBody(c),
+      key === undefined ? undefined : { key, where: 'headers.idempotency-key' },
+    );
+    return c.json(started, started.duplicate ? 200 : 202);
+  });
   api.get('/runs', async (c) => c.json(await service.runs(c.req.query())));
   api.get('/runs/:runId', async (c) => c.json(await service.run(c.req.param('runId'))));
   api.get('/runs/:runId/events', async (c) =>

@@ -35,6 +35,17 @@ function refusal(error: unknown): CallToolResult {
   return { isError: true, content: [{ type: 'text', text: error.message }] };
 }
 
+/**
+ * A call's idempotency key, so a client that sends a call again (its connection dropped) gets
+ * the first call's run: `_meta.idempotencyKey` in the call, or the HTTP `Idempotency-Key` header.
+ */
+function keyOf(extra: {
+  _meta?: Record<string, unknown>;
+  requestInfo?: { headers: Record<string, string | string[] | undefined> };
+}): unknown {
+  return extra._meta?.['idempotencyKey'] ?? extra.requestInfo?.headers['idempotency-key'];
+}
+
 /** One MCP server per request (stateless), offering the deployed flows as they are now. */
 async function serverFor(tools: FlowTools): Promise<McpServer> {
   const server = new McpServer({ name: 'aios-workspace', version: '1.0.0' });
@@ -44,7 +55,7 @@ async function serverFor(tools: FlowTools): Promise<McpServer> {
       { title: tool.title, description: tool.description, inputSchema: tool.inputSchema },
       async (args, extra) => {
         try {
-          return answerOf(await tools.call(tool.name, args, extra.signal));
+          return answerOf(await tools.call(tool.name, args, extra.signal, keyOf(extra)));
         } catch (error) {
           return refusal(error);
         }

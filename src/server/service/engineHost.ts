@@ -115,7 +115,8 @@ export async function engineHost(
     start: async ({ flow, input, debug }) => {
       refuseDebugging(debug);
       const deployed = await service.deploy({ flow });
-      return service.startRun(deployed.id, { input: input ?? {} });
+      const { runId } = await service.startRun(deployed.id, { input: input ?? {} });
+      return { runId };
     },
     debug: notHere('Pausing and stepping'),
     setBreakpoints: ({ breakpoints }) =>

@@ -100,8 +100,16 @@ export class FlowTools {
     return tools;
   }
 
-  /** Starts the flow behind `name` and waits for where its run ends up. */
-  async call(name: string, args: unknown, signal: AbortSignal): Promise<RunOutcome> {
+  /**
+   * Starts the flow behind `name` and waits for where its run ends up; a call sent again with
+   * the same idempotency key answers the first call's run instead of starting another.
+   */
+  async call(
+    name: string,
+    args: unknown,
+    signal: AbortSignal,
+    idempotencyKey?: unknown,
+  ): Promise<RunOutcome> {
     const tool = (await this.list()).find((t) => t.name === name);
     if (!tool)
       throw new ServiceError(
@@ -109,7 +117,13 @@ export class FlowTools {
         `no deployed flow is offered as "${name}": deploy it with a manual trigger, or list the tools again`,
         'name',
       );
-    const { runId } = await this.service.startRun(tool.flowId, { input: args ?? {} });
+    const { runId } = await this.service.startRun(
+      tool.flowId,
+      { input: args ?? {} },
+      idempotencyKey === undefined
+        ? undefined
+        : { key: idempotencyKey, where: 'the Idempotency-Key header or _meta.idempotencyKey' },
+    );
     return this.outcome(runId, signal);
   }
 

@@ -15,6 +15,7 @@ import { jobsIn, queues, queueStart, type RunJob } from '../dispatch/queue.ts';
 import type { SqlQueryable } from '../sql/client.ts';
 import { answerSchema, recordDecision } from '../store/decisions.ts';
 import { deployedFlow, deployFlow, listFlows, type FlowSummary } from '../store/flows.ts';
+import { claimDelivery } from '../store/deliveries.ts';
 import { queuedRuns, type QueuedRun } from '../store/queuedRuns.ts';
 import { parseWith, ServiceError } from './errors.ts';
 import { startInputSchema } from './input.ts';
@@ -33,6 +34,8 @@ const secretBody = z.strictObject({
     .max(10_000),
 });
 const startBody = z.strictObject({ input: z.unknown().default({}) });
+/** As Stripe takes them: any string up to 255 characters (a UUID, say). */
+const idempotencyKey = z.string().min(1).max(255);
 const runsQuery = z.strictObject({
   flowId: z.string().max(200).optional(),
   status: z
@@ -134,17 +137,34 @@ export class WorkspaceService {
     return listFlows(this.core.db);
   }
 
-  /** Starts a run of a deployed flow: checks its input, then queues it. */
-  async startRun(flowId: string, body: unknown): Promise<{ runId: string }> {
+  /**
+   * Starts a run of a deployed flow: checks its input, then queues it. With an idempotency key
+   * (`where` names it in errors), a request sent again makes no second run: it answers the run
+   * the first one made, whatever its input.
+   */
+  async startRun(
+    flowId: string,
+    body: unknown,
+    idempotency?: { readonly key: unknown; readonly where: string },
+  ): Promise<{ runId: string; duplicate: boolean }> {
     const deployed = await this.flow(flowId);
     const { input } = parseWith(startBody, body, 'body');
     const checked = parseWith(startInputSchema(deployed.flow), input, 'body.input');
+    const key =
+      idempotency?.key === undefined
+        ? undefined
+        : parseWith(idempotencyKey, idempotency.key, idempotency.where);
     const runId = this.newId();
     const run = { runId, reason: 'api', flowId, flowName: deployed.name, input: checked };
-    await this.core.db.transaction((tx) =>
-      queueStart(this.core.boss, tx, run, this.core.clock.now()),
-    );
-    return { runId };
+    return this.core.db.transaction(async (tx) => {
+      const now = this.core.clock.now();
+      if (key !== undefined) {
+        const first = await claimDelivery(tx, flowId, `request:${key}`, runId, now);
+        if (first !== undefined) return { runId: first, duplicate: true };
+      }
+      await queueStart(this.core.boss, tx, run, now);
+      return { runId, duplicate: false };
+    });
   }
 
   /**
@@ -283,15 +303,8 @@ export class WorkspaceService {
     const runId = this.newId();
     return this.core.db.transaction(async (tx) => {
       if (delivery !== undefined) {
-        const { rows } = await tx.query(
-          `INSERT INTO aios_deliveries (flow_id, delivery_id, run_id, received_at) VALUES ($1, $2, $3, $4)
-           ON CONFLICT (flow_id, delivery_id) DO UPDATE SET flow_id = excluded.flow_id
-           RETURNING run_id, (xmax <> 0) AS duplicate`,
-          [flowId, delivery, runId, this.core.clock.now()],
-        );
-        const row = rows[0];
-        if (row?.['duplicate'] === true && typeof row['run_id'] === 'string')
-          return { runId: row['run_id'], duplicate: true };
+        const first = await claimDelivery(tx, flowId, delivery, runId, this.core.clock.now());
+        if (first !== undefined) return { runId: first, duplicate: true };
       }
       const run = { runId, reason: 'webhook', flowId, flowName: deployed.name, input };
       await queueStart(this.core.boss, tx, run, this.core.clock.now());
