@@ -26,6 +26,10 @@ async function callerFlows(store: RunStore, runId: string): Promise<Flow[]> {
   return flows;
 }
 
+/** The id of the run a subflow step makes: its caller's, the step's and the visit's. */
+export const subflowRunId = (parent: { runId: string; nodeId: string; visit: number }) =>
+  `${parent.runId}/${parent.nodeId}/${parent.visit}`;
+
 /**
  * Runs a saved flow as one step of a parent run and resolves to its result. The child's id is
  * `parent/node/visit`, so a resumed parent finds its child (finished, or to resume) instead of
@@ -47,7 +51,7 @@ export async function runSubflow(
       `subflow "${flow.name}" is already running further up (${[...callers.reverse(), flow].map((f) => f.name).join(' → ')}): a flow cannot run itself`,
       { path: 'flow' },
     );
-  const runId = `${parent.runId}/${parent.nodeId}/${parent.visit}`;
+  const runId = subflowRunId(parent);
   const existing = await deps.store.getRun(runId);
   const child = existing
     ? finalStatuses.has(existing.status)

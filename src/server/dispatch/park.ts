@@ -1,5 +1,6 @@
 import type { Engine, Run, RunEvent, RunRecord, RunStore } from '../../engine/index.ts';
 import { finalStatuses } from '../../engine/store.ts';
+import { subflowRunId } from '../../engine/subflows.ts';
 
 /** How a dispatched run left its worker. */
 export type Outcome =
@@ -15,10 +16,6 @@ export interface Deadline {
   readonly key: string;
   readonly at: number;
 }
-
-/** The id a subflow step's run has: its caller, the step, and the step's visit. */
-export const childRunId = (runId: string, node: string, visit: number) =>
-  `${runId}/${node}/${visit}`;
 
 interface Parked {
   readonly waitingOn: string[];
@@ -56,7 +53,7 @@ async function parkedOn(store: RunStore, runId: string): Promise<Parked | undefi
   for (const [node, started] of inFlight) {
     if (waiting.has(node)) continue;
     if (started.kind !== 'subflow') return undefined;
-    const childId = childRunId(runId, node, started.visit);
+    const childId = subflowRunId({ runId, nodeId: node, visit: started.visit });
     const child = await parkedOn(store, childId);
     if (!child) return undefined;
     onPeople = true;

@@ -154,17 +154,15 @@ export class WorkspaceService {
       idempotency?.key === undefined
         ? undefined
         : parseWith(idempotencyKey, idempotency.key, idempotency.where);
-    const runId = this.newId();
-    const run = { runId, reason: 'api', flowId, flowName: deployed.name, input: checked };
-    return this.core.db.transaction(async (tx) => {
-      const now = this.core.clock.now();
-      if (key !== undefined) {
-        const first = await claimDelivery(tx, flowId, `request:${key}`, runId, now);
-        if (first !== undefined) return { runId: first, duplicate: true };
-      }
-      await queueStart(this.core.boss, tx, run, now);
-      return { runId, duplicate: false };
-    });
+    const run = {
+      runId: this.newId(),
+      reason: 'api',
+      flowId,
+      flowName: deployed.name,
+      input: checked,
+    };
+    // Keyed apart from webhook delivery ids, which share the table.
+    return this.queueOnce(run, key === undefined ? undefined : `request:${key}`);
   }
 
   /**
@@ -207,9 +205,9 @@ export class WorkspaceService {
     const record = await this.core.store.getRun(runId);
     if (record) return summary(record);
     const [queued] = await queuedRuns(this.core.db, { runId });
-    // Taken (and recorded) between the two reads: read the record again.
-    const taken = queued ? undefined : await this.core.store.getRun(runId);
     if (queued) return queuedSummary(queued);
+    // Taken (and recorded) between the two reads.
+    const taken = await this.core.store.getRun(runId);
     if (taken) return summary(taken);
     throw new ServiceError('not-found', `there is no run "${runId}"`, 'runId');
   }
@@ -300,15 +298,23 @@ export class WorkspaceService {
     }
     const input = parseWith(startInputSchema(deployed.flow), body, 'body');
     const delivery = deliveryId(trigger, header);
-    const runId = this.newId();
+    const run = { runId: this.newId(), reason: 'webhook', flowId, flowName: deployed.name, input };
+    return this.queueOnce(run, delivery);
+  }
+
+  /** Queues a new run in one transaction; with a delivery id, only the first time it is seen. */
+  private queueOnce(
+    run: Parameters<typeof queueStart>[2],
+    delivery: string | undefined,
+  ): Promise<{ runId: string; duplicate: boolean }> {
     return this.core.db.transaction(async (tx) => {
+      const now = this.core.clock.now();
       if (delivery !== undefined) {
-        const first = await claimDelivery(tx, flowId, delivery, runId, this.core.clock.now());
+        const first = await claimDelivery(tx, run.flowId, delivery, run.runId, now);
         if (first !== undefined) return { runId: first, duplicate: true };
       }
-      const run = { runId, reason: 'webhook', flowId, flowName: deployed.name, input };
-      await queueStart(this.core.boss, tx, run, this.core.clock.now());
-      return { runId, duplicate: false };
+      await queueStart(this.core.boss, tx, run, now);
+      return { runId: run.runId, duplicate: false };
     });
   }
 
