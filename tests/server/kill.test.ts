@@ -291,13 +291,16 @@ describe('kill -9 of the worker holding a run, on PostgreSQL', () => {
 
   it('parks on an approval, loses the worker that ran it, and the other worker applies the decision', async () => {
     const runId = webhookRun;
+    const parkedBy = () =>
+      [...workers.alive].find((w) => w.lines.some((l) => l.includes(`run ${runId} parked`)));
+    // The lock goes before the worker's "parked" line reaches this process: wait for both.
     const [approval] = await eventually(async () => {
       const pending = await core.store.approvals({ runId, status: 'pending' });
-      return pending.length > 0 && !(await workers.holder(core.db)) ? pending : undefined;
+      return pending.length > 0 && !(await workers.holder(core.db)) && parkedBy()
+        ? pending
+        : undefined;
     }, 'the run to park');
-    const driver = [...workers.alive].find((w) =>
-      w.lines.some((l) => l.includes(`run ${runId} parked`)),
-    );
+    const driver = parkedBy();
     expect(driver).toBeDefined();
     await workers.kill(driver!);
     const token = api.newToken ?? '';
