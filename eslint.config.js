@@ -46,7 +46,8 @@ const TEST_FILES = ['**/*.test.ts', '**/*.test.tsx'];
 
 const FLOW_MESSAGE =
   'src/flow is the pure, portable flow model: no engine, nodes, canvas, UI, storage or ML imports.';
-const ENGINE_MESSAGE = 'src/engine runs headless (CLI, workers, tests): no React, no canvas.';
+const ENGINE_MESSAGE =
+  'src/engine runs headless (CLI, workers, tests): no React, no canvas, no storage adapter (those live in src/storage and src/server/store).';
 const CODEMIRROR_MESSAGE =
   'CodeMirror loads lazily: import it only in src/canvas/inspector/code/, which CodeField loads with import().';
 const PROTOCOL_MESSAGE =
@@ -92,10 +93,14 @@ const LAYERS = {
     packages: [...UI_PACKAGES, 'dexie', 'comlink', '@huggingface/transformers'],
     message: FLOW_MESSAGE,
   },
-  engine: { allow: ['flow'], packages: UI_PACKAGES, message: ENGINE_MESSAGE },
+  engine: { allow: ['flow'], packages: [...UI_PACKAGES, 'dexie'], message: ENGINE_MESSAGE },
   policy: { allow: ['flow'], packages: UI_PACKAGES, message: 'src/policy decides from data only.' },
   secrets: { allow: ['flow'], packages: UI_PACKAGES, message: 'src/secrets is the vault only.' },
-  storage: { allow: ['flow'], packages: UI_PACKAGES, message: 'src/storage keeps saved flows.' },
+  storage: {
+    allow: ['flow', 'engine'],
+    packages: UI_PACKAGES,
+    message: 'src/storage keeps flows and runs in IndexedDB.',
+  },
   memory: {
     allow: ['engine'],
     packages: UI_PACKAGES,

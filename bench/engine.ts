@@ -6,7 +6,6 @@ import { assign, createActor, fromPromise, setup } from 'xstate';
 import {
   commitStep,
   compile,
-  DexieStore,
   ManualClock,
   MemoryStore,
   type Checkpoint,
@@ -18,6 +17,7 @@ import {
   type Services,
   type StepCommit,
 } from '../src/engine/index.ts';
+import { DexieStore } from '../src/storage/runs/dexieStore.ts';
 import { validateFlow, type Flow } from '../src/flow/index.ts';
 import { VolatileMemory } from '../src/memory/volatile.ts';
 import { catalog, kindsByName } from '../src/nodes/index.ts';

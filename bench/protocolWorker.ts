@@ -3,7 +3,7 @@
 // the page read before the protocol (whole run records, flows included), and a count of the
 // messages this side posts.
 import * as Comlink from 'comlink';
-import { DexieStore } from '../src/engine/index.ts';
+import { DexieStore } from '../src/storage/runs/dexieStore.ts';
 import { createHost } from '../src/worker/host.ts';
 import { overPorts } from '../src/worker/protocol.ts';
 

@@ -8,8 +8,8 @@ import {
   tool,
 } from 'ai';
 import type { JSONSchema7, LanguageModelUsage, ToolSet } from 'ai';
-import type { LlmClient, LlmRequest, LlmResponse } from '../engine/executor.ts';
-import { NodeError } from '../engine/executor.ts';
+import type { LlmClient, LlmRequest, LlmResponse } from '../engine/contract/index.ts';
+import { NodeError } from '../engine/contract/index.ts';
 import { toModelMessages } from './messages.ts';
 import { costOf, languageModel, type ProviderConfig } from './providers.ts';
 

@@ -1,5 +1,5 @@
 import type { JSONValue, ModelMessage, ToolResultPart } from 'ai';
-import type { LlmMessage, LlmToolResult } from '../engine/executor.ts';
+import type { LlmMessage, LlmToolResult } from '../engine/contract/index.ts';
 
 /** Values that went through the ledger are JSON already; this drops what JSON cannot hold. */
 const asJson = (value: unknown): JSONValue =>

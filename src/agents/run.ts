@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Field } from '../flow/index.ts';
 import { render } from '../engine/expressions.ts';
-import { NodeError, type Execution, type LlmMessage } from '../engine/executor.ts';
+import { NodeError, type Execution, type LlmMessage } from '../engine/contract/index.ts';
 import { answerSchema, checkAnswer } from './answer.ts';
 import type { AgentToolbox } from './toolbox.ts';
 

@@ -1,4 +1,4 @@
-import type { LlmTool } from '../engine/executor.ts';
+import type { LlmTool } from '../engine/contract/index.ts';
 
 /** What a tool call came to: its output, or why it did not happen, for the model to act on. */
 export type ToolOutcome =

@@ -1,4 +1,4 @@
-import { NodeError, type Execution } from '../engine/executor.ts';
+import { NodeError, type Execution } from '../engine/contract/index.ts';
 import { decide } from '../policy/decide.ts';
 import { performEffect } from './perform.ts';
 import type { Resolved } from './resolve.ts';

@@ -1,5 +1,10 @@
 import type { Flow } from '../flow/index.ts';
-import { noUsage, type EffectRecord, type Execution, type Services } from '../engine/executor.ts';
+import {
+  noUsage,
+  type EffectRecord,
+  type Execution,
+  type Services,
+} from '../engine/contract/index.ts';
 import type { RunEventBody } from '../engine/events.ts';
 import { askOutcome, happened } from './outcome.ts';
 import { performEffect } from './perform.ts';

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Execution } from '../engine/executor.ts';
+import type { Execution } from '../engine/contract/index.ts';
 import type { SideEffectClass } from '../flow/index.ts';
 import type { Preview } from './preview.ts';
 import type { Remote } from './remote.ts';
@@ -73,7 +73,7 @@ export function defineCapability<I extends z.ZodType, O extends z.ZodType>(
 /** Any capability, for lists of many (methods are bivariant, so each keeps its own typing). */
 export type AnyCapability = CapabilityDef<z.ZodType, z.ZodType>;
 
-declare module '../engine/executor.ts' {
+declare module '../engine/contract/effects.ts' {
   /** `Services.capabilities`: capabilities from elsewhere (MCP servers' tools), by id. */
   interface CapabilitySource {
     get(id: string): AnyCapability | undefined;

@@ -1,4 +1,4 @@
-import { NodeError } from '../engine/executor.ts';
+import { NodeError } from '../engine/contract/index.ts';
 
 /** One HTTP call a capability makes. */
 export interface HttpCall {

@@ -1,4 +1,4 @@
-import type { EffectRecord, Execution } from '../engine/executor.ts';
+import type { EffectRecord, Execution } from '../engine/contract/index.ts';
 import type { Resolved } from './resolve.ts';
 
 /** Approving "did it happen?" without giving the result: it happened, nothing more is known. */

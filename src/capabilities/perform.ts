@@ -1,4 +1,9 @@
-import { NodeError, toErrorData, type EffectRecord, type Execution } from '../engine/executor.ts';
+import {
+  NodeError,
+  toErrorData,
+  type EffectRecord,
+  type Execution,
+} from '../engine/contract/index.ts';
 import { askOutcome, happened } from './outcome.ts';
 import type { Resolved } from './resolve.ts';
 

@@ -1,6 +1,6 @@
 import { stringify } from 'qs';
 import type { z } from 'zod';
-import { NodeError, type Connection, type Execution } from '../engine/executor.ts';
+import { NodeError, type Connection, type Execution } from '../engine/contract/index.ts';
 import type { CapabilityDef } from './define.ts';
 import { retryAfterMs, sendHttp, type Explain } from './http.ts';
 import { authHeaders, secretValue } from './secret.ts';

@@ -6,7 +6,7 @@ import {
   type CapabilitySource,
   type Execution,
   type OutgoingRequest,
-} from '../engine/executor.ts';
+} from '../engine/contract/index.ts';
 import type { AnyCapability } from './define.ts';
 import { sendHttp } from './http.ts';
 import { capabilitiesById } from './registry.ts';

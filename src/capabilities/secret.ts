@@ -1,4 +1,4 @@
-import { NodeError, type Execution } from '../engine/executor.ts';
+import { NodeError, type Execution } from '../engine/contract/index.ts';
 
 /**
  * A vault secret's value for a call. A vault that cannot be read (locked) stops the call before

@@ -1,6 +1,6 @@
 import { abortReason } from './clock.ts';
 import { EngineError } from './errors.ts';
-import type { ApprovalDecision, ApprovalDesk, ApprovalRequest, Clock } from './executor.ts';
+import type { ApprovalDecision, ApprovalDesk, ApprovalRequest, Clock } from './contract/index.ts';
 import type { ApprovalRecord, RunStore } from './store.ts';
 
 export interface Answer {

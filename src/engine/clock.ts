@@ -1,4 +1,4 @@
-import type { Clock } from './executor.ts';
+import type { Clock } from './contract/index.ts';
 
 /** Why a signal aborted, as an Error (promises reject with errors only). */
 export function abortReason(signal: AbortSignal): Error {

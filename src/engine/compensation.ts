@@ -1,6 +1,6 @@
 import type { Flow } from '../flow/index.ts';
 import type { RunEventBody } from './events.ts';
-import type { EffectRecord, Services } from './executor.ts';
+import type { EffectRecord, Services } from './contract/index.ts';
 import type { Run } from './run.ts';
 import type { RunStore } from './store.ts';
 

@@ -1,4 +1,4 @@
-import type { ErrorData } from './executor.ts';
+import type { ErrorData } from './contract/index.ts';
 
 /** A loop's progress; replaced each round, never changed in place. */
 export interface LoopState {

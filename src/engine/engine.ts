@@ -5,7 +5,7 @@ import { compensateRun, settleRun, type Compensator, type Settler } from './comp
 import type { EngineKinds } from './compile/graph.ts';
 import { EngineError } from './errors.ts';
 import type { DebugCommand, RunEvent } from './events.ts';
-import type { ApprovalDecision, Executor, Services } from './executor.ts';
+import type { ApprovalDecision, Executor, Services } from './contract/index.ts';
 import { FlowMachines } from './flowMachines.ts';
 import { immutable } from './immutable.ts';
 import { Run, type RunProgress } from './run.ts';

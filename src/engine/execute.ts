@@ -16,7 +16,7 @@ import {
   type Services,
   type TaskResult,
   type Usage,
-} from './executor.ts';
+} from './contract/index.ts';
 
 /** A node whose kind declares no run policy: one attempt, no timeout. */
 const ONCE: RunPolicy = { attempts: 1, backoffMs: 1_000, maxBackoffMs: 60_000, timeoutMs: 0 };

@@ -1,6 +1,6 @@
 import jsonata from 'jsonata';
 import { Liquid } from 'liquidjs';
-import { NodeError, type Scope } from './executor.ts';
+import { NodeError, type Scope } from './contract/index.ts';
 
 const liquid = new Liquid({ strictFilters: true, ownPropertyOnly: true });
 const compiledExpressions = new Map<string, ReturnType<typeof jsonata>>();

@@ -5,12 +5,11 @@ export type { CompiledFlow } from './compile/compile.ts';
 export { CompileError } from './compile/errors.ts';
 export type { EngineKind, EngineKinds, RunPolicy } from './compile/graph.ts';
 export type { RunContext, RunResult } from './context.ts';
-export { DexieStore } from './dexieStore.ts';
 export { Engine } from './engine.ts';
 export type { Compensator, EngineOptions, RunLocks, Settler } from './engine.ts';
 export { EngineError } from './errors.ts';
 export type { DebugCommand, RunEvent, RunEventBody, RunEventType } from './events.ts';
-export { NodeError, toErrorData } from './executor.ts';
+export { NodeError, toErrorData } from './contract/index.ts';
 export type {
   ApprovalDecision,
   ApprovalRequest,
@@ -30,7 +29,7 @@ export type {
   Scope,
   Services,
   TaskResult,
-} from './executor.ts';
+} from './contract/index.ts';
 export { MemoryStore } from './memoryStore.ts';
 export { maskingStore, recordingSecrets } from './maskingStore.ts';
 export { SecretMask } from './secretMask.ts';

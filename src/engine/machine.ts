@@ -3,7 +3,7 @@ import type { ContextMap } from './checkpoint.ts';
 import type { CompiledFlow } from './compile/compile.ts';
 import { branchKey } from './compile/names.ts';
 import { roundKey, roundsOf, type RunContext } from './context.ts';
-import { toErrorData, type TaskResult } from './executor.ts';
+import { toErrorData, type TaskResult } from './contract/index.ts';
 import { immutable } from './immutable.ts';
 
 /**

@@ -1,4 +1,4 @@
-import type { EffectRecord } from './executor.ts';
+import type { EffectRecord } from './contract/index.ts';
 import { isImmutable } from './immutable.ts';
 import type { RunEvent } from './events.ts';
 import type { ApprovalRecord, Checkpoint, RunRecord, RunStore, StepCommit } from './store.ts';

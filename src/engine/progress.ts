@@ -1,5 +1,5 @@
 import type { NodeRunner } from './execute.ts';
-import type { NodeProgress } from './executor.ts';
+import type { NodeProgress } from './contract/index.ts';
 
 /** At most this many progress updates a second leave a node; the latest one always does. */
 const PROGRESS_PER_SECOND = 20;

@@ -7,7 +7,7 @@ import type { EngineOptions } from './engine.ts';
 import { recordedCode } from './errorCodes.ts';
 import { EngineError } from './errors.ts';
 import { logged, type RunEvent, type RunEventBody } from './events.ts';
-import { addUsage, NodeError, noUsage, type TaskResult, type Usage } from './executor.ts';
+import { addUsage, NodeError, noUsage, type TaskResult, type Usage } from './contract/index.ts';
 import { flowLimits } from './flowMachines.ts';
 import { createRunMachine, type TaskEvent } from './machine.ts';
 import { RUN_RECORD_VERSION } from './records.ts';

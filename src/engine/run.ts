@@ -14,7 +14,7 @@ import {
   type Scope,
   type Services,
   type Usage,
-} from './executor.ts';
+} from './contract/index.ts';
 import { abortReason } from './clock.ts';
 import { evaluate } from './expressions.ts';
 import type { RunMachine, TaskEvent } from './machine.ts';

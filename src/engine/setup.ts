@@ -1,4 +1,4 @@
-import type { ApprovalDesk, Need } from './executor.ts';
+import type { ApprovalDesk, Need } from './contract/index.ts';
 
 /** What the run panel and the inbox say while a run waits for `need`. */
 export function needTitle(need: Need): string {

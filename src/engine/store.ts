@@ -1,4 +1,4 @@
-import type { ApprovalDecision, ApprovalRequest, EffectRecord } from './executor.ts';
+import type { ApprovalDecision, ApprovalRequest, EffectRecord } from './contract/index.ts';
 import type { RunEvent } from './events.ts';
 import type * as z from 'zod';
 import type {

@@ -1,5 +1,5 @@
 import type { Flow } from '../flow/index.ts';
-import { NodeError } from './executor.ts';
+import { NodeError } from './contract/index.ts';
 import type { Run } from './run.ts';
 import { finalStatuses, type RunRecord, type RunStore } from './store.ts';
 

@@ -2,7 +2,7 @@ import { contextOf, loadSnapshot, runningNodes } from './checkpoint.ts';
 import type { RunContext } from './context.ts';
 import { EngineError } from './errors.ts';
 import type { RunEvent } from './events.ts';
-import { addUsage, noUsage } from './executor.ts';
+import { addUsage, noUsage } from './contract/index.ts';
 import { commitStep, type RunRecord, type RunStore, type StepCommit } from './store.ts';
 
 /** A run as it was after one event: what the debugger shows when you scrub to it. */

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import type { LlmClient, LlmRequest } from '../engine/executor.ts';
+import type { LlmClient, LlmRequest } from '../engine/contract/index.ts';
 import type { Summarize } from './summaries.ts';
 
 /** The model that writes compaction summaries, as the memory settings name it. */

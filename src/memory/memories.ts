@@ -1,4 +1,4 @@
-import type { MemoryHit, MemoryPort } from '../engine/executor.ts';
+import type { MemoryHit, MemoryPort } from '../engine/contract/index.ts';
 import type { MemoryCore } from './core.ts';
 import { entityKeys } from './graph.ts';
 import { memoryItemSchema, RECALLS_KEPT, type MemoryItem, type MemorySource } from './schema.ts';

@@ -1,4 +1,4 @@
-import type { LlmClient, MemoryHit, MemoryPort } from '../engine/executor.ts';
+import type { LlmClient, MemoryHit, MemoryPort } from '../engine/contract/index.ts';
 import { agentSummarizer } from './agentSummary.ts';
 import * as backups from './backup.ts';
 import type { CompactionPolicy } from './compaction.ts';

@@ -1,5 +1,5 @@
 import MiniSearch from 'minisearch';
-import type { MemoryHit, MemoryPort } from '../engine/executor.ts';
+import type { MemoryHit, MemoryPort } from '../engine/contract/index.ts';
 
 interface Item {
   id: string;

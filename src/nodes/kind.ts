@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { RunPolicy } from '../engine/compile/graph.ts';
-import type { Executor } from '../engine/executor.ts';
+import type { Executor } from '../engine/contract/index.ts';
 import type { JsonPath, KindInfo, PortSpec, Ports } from '../flow/index.ts';
 
 /**

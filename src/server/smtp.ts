@@ -1,6 +1,6 @@
 import { createTransport } from 'nodemailer';
 import type SMTPConnection from 'nodemailer/lib/smtp-connection';
-import { NodeError, type SmtpTransport } from '../engine/executor.ts';
+import { NodeError, type SmtpTransport } from '../engine/contract/index.ts';
 
 /** The SMTP connection options a connection's URL (`smtp://user@host:587`, `smtps://…`) names. */
 function optionsOf(url: string, password: string | undefined): SMTPConnection.Options {

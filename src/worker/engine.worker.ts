@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 import * as Comlink from 'comlink';
 import * as z from 'zod';
-import { DexieStore } from '../engine/index.ts';
+import { DexieStore } from '../storage/runs/dexieStore.ts';
 import { browserMemory } from '../memory/browser.ts';
 import { FlowLibrary } from '../storage/flows.ts';
 import { broadcast } from './channel.ts';

@@ -1,6 +1,6 @@
 import { resolveCapability } from '../capabilities/index.ts';
 import { NodeError, type Execution, type Services } from '../engine/index.ts';
-import { noUsage } from '../engine/executor.ts';
+import { noUsage } from '../engine/contract/index.ts';
 import {
   CURRENT_SCHEMA_VERSION,
   capabilityIdSchema,

@@ -1,7 +1,7 @@
 import { Dexie } from 'dexie';
 import { IDBKeyRange, IDBObjectStore, indexedDB } from 'fake-indexeddb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { DexieStore } from '../../src/engine/dexieStore.ts';
+import { DexieStore } from '../../src/storage/runs/dexieStore.ts';
 import {
   makeApproval,
   makeCheckpoint,

@@ -1,7 +1,7 @@
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
-import { DexieStore } from '../../src/engine/dexieStore.ts';
-import { openRunsDb } from '../../src/engine/dexieSchema.ts';
+import { DexieStore } from '../../src/storage/runs/dexieStore.ts';
+import { openRunsDb } from '../../src/storage/runs/dexieSchema.ts';
 import { migrateRunRecord, parseRunRecord, RUN_RECORD_VERSION } from '../../src/engine/index.ts';
 import { makeRun } from './runStore.contract.ts';
 

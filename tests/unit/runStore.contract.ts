@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { EffectRecord } from '../../src/engine/executor.ts';
+import type { EffectRecord } from '../../src/engine/contract/index.ts';
 import type { RunEvent } from '../../src/engine/events.ts';
 import {
   commitStep,

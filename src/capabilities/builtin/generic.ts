@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { NodeError } from '../../engine/executor.ts';
+import { NodeError } from '../../engine/contract/index.ts';
 import { defineCapability } from '../define.ts';
 import { emailPreview, invoicePreview } from '../preview.ts';
 import { defineService, digText, type ServiceDef } from '../service.ts';

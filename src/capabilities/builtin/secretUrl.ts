@@ -1,4 +1,4 @@
-import { NodeError } from '../../engine/executor.ts';
+import { NodeError } from '../../engine/contract/index.ts';
 import type { Remote } from '../remote.ts';
 import type { ServiceDef } from '../service.ts';
 

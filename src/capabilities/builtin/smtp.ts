@@ -1,4 +1,4 @@
-import { NodeError } from '../../engine/executor.ts';
+import { NodeError } from '../../engine/contract/index.ts';
 import { defineCapability } from '../define.ts';
 import { emailPreview } from '../preview.ts';
 import { connectionOf } from '../remote.ts';

@@ -1,5 +1,5 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { NodeError, type CapabilitySource } from '../../engine/executor.ts';
+import { NodeError, type CapabilitySource } from '../../engine/contract/index.ts';
 import type { AnyCapability } from '../define.ts';
 import { infoOf, toolsOf, type KnownTool, type McpToolInfo } from './listing.ts';
 import { MemoryToolPins, pinnedSchemasOf, type ToolPins } from './pins.ts';

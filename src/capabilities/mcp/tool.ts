@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { NodeError } from '../../engine/executor.ts';
+import { NodeError } from '../../engine/contract/index.ts';
 import type { SideEffectClass } from '../../flow/index.ts';
 import { defineCapability, type AnyCapability, type Idempotency } from '../define.ts';
 

@@ -8,7 +8,7 @@ import {
   type Execution,
   type ExecutorEvent,
   type LlmTool,
-} from '../../engine/executor.ts';
+} from '../../engine/contract/index.ts';
 
 /** Providers allow `[A-Za-z0-9_-]` in tool names; capability ids have dots and never `_`. */
 export const toolNameOf = (capabilityId: string): string => capabilityId.replaceAll('.', '_');

@@ -1,4 +1,4 @@
-import { NodeError } from '../../engine/executor.ts';
+import { NodeError } from '../../engine/contract/index.ts';
 import { parseDuration } from '../common.ts';
 import { runSandboxed } from './sandbox.ts';
 import type { KindExecutor } from '../kind.ts';

@@ -1,5 +1,5 @@
 import { evaluate } from '../../engine/expressions.ts';
-import { NodeError } from '../../engine/executor.ts';
+import { NodeError } from '../../engine/contract/index.ts';
 import type { KindExecutor } from '../kind.ts';
 import type { loop } from './schema.ts';
 

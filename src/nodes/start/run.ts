@@ -1,5 +1,5 @@
 import type { Field } from '../../flow/index.ts';
-import { NodeError } from '../../engine/executor.ts';
+import { NodeError } from '../../engine/contract/index.ts';
 import type { KindExecutor } from '../kind.ts';
 import type { start } from './schema.ts';
 

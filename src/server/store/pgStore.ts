@@ -1,4 +1,4 @@
-import type { EffectRecord } from '../../engine/executor.ts';
+import type { EffectRecord } from '../../engine/contract/index.ts';
 import type { RunEvent } from '../../engine/events.ts';
 import type {
   ApprovalRecord,

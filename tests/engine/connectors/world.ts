@@ -8,7 +8,7 @@ import {
   type Engine,
   type RunRecord,
 } from '../../../src/engine/index.ts';
-import type { SmtpTransport } from '../../../src/engine/executor.ts';
+import type { SmtpTransport } from '../../../src/engine/contract/index.ts';
 import { VolatileMemory } from '../../../src/memory/volatile.ts';
 import { createEngine } from '../../../src/nodes/runtime.ts';
 import { flow, link, node } from '../../unit/build.ts';

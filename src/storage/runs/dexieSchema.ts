@@ -1,8 +1,8 @@
 import { Dexie } from 'dexie';
 import type { DexieOptions, EntityTable, Table } from 'dexie';
-import type { RunEvent } from './events.ts';
-import type { EffectRecord } from './executor.ts';
-import type { ApprovalRecord, Checkpoint, RunRecord } from './store.ts';
+import type { RunEvent } from '../../engine/events.ts';
+import type { EffectRecord } from '../../engine/contract/index.ts';
+import type { ApprovalRecord, Checkpoint, RunRecord } from '../../engine/store.ts';
 
 /** An effect as stored: `order` records when it was first put, so the ledger keeps that order. */
 export type StoredEffect = EffectRecord & { readonly order: number };

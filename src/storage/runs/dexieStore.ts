@@ -1,11 +1,11 @@
 import { Dexie } from 'dexie';
 import { openRunsDb } from './dexieSchema.ts';
 import type { IndexedDbDeps, RunsDb, StoredEffect } from './dexieSchema.ts';
-import type { RunEvent } from './events.ts';
-import type { EffectRecord } from './executor.ts';
-import { EngineError } from './errors.ts';
-import { parseRunEvent } from './eventSchema.ts';
-import { parseCheckpoint, parseRunRecord, type Read } from './records.ts';
+import type { RunEvent } from '../../engine/events.ts';
+import type { EffectRecord } from '../../engine/contract/index.ts';
+import { EngineError } from '../../engine/errors.ts';
+import { parseRunEvent } from '../../engine/eventSchema.ts';
+import { parseCheckpoint, parseRunRecord, type Read } from '../../engine/records.ts';
 import type {
   ApprovalRecord,
   Checkpoint,
@@ -13,7 +13,7 @@ import type {
   RunStatus,
   RunStore,
   StepCommit,
-} from './store.ts';
+} from '../../engine/store.ts';
 
 /**
  * What a row read back holds, parsed (run records migrated first), because IndexedDB keeps
