@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCore, type Core } from '../../src/server/core.ts';
 import { RunWorker } from '../../src/server/dispatch/worker.ts';
+import { valueOf, type RunSummary, type StreamMessage } from '../../src/protocol/index.ts';
+import { engineHost } from '../../src/server/service/engineHost.ts';
 import { ServiceError } from '../../src/server/service/errors.ts';
 import { WorkspaceService } from '../../src/server/service/workspace.ts';
 import { deployedFlow } from '../../src/server/store/flows.ts';
@@ -87,6 +89,44 @@ describe('a run asked for before a worker takes it', () => {
     await expect(service.startRun('not-deployed', { input: {} })).rejects.toThrow(/deployed/);
     expect(await notes()).toEqual([]);
   });
+});
+
+describe('a queued run, as the app sees it', () => {
+  it('is listed and announced on the stream, then its record replaces it', async () => {
+    const host = await engineHost(core, service);
+    const heard: StreamMessage[] = [];
+    const off = host.hub.subscribe((message) => heard.push(message));
+    const notices = (runId: string) =>
+      heard.flatMap((m) => (m.kind === 'record' && m.run.id === runId ? [m.run] : []));
+    let worker: RunWorker | undefined;
+    try {
+      const { runId } = await valueOf(host.api.start({ flow, input: { contact: 'lin' } }));
+      const listed = await valueOf(host.api.runs({ flowId: flow.id }));
+      const asked = listed.find((r) => r.id === runId);
+      expect(asked).toMatchObject({ status: 'queued', reason: 'api', flowName: flow.name });
+      expect(asked?.startedAt).toBe(asked?.updatedAt);
+      // No record until a worker takes it: the app shows the listing's row and waits.
+      expect(await valueOf(host.api.run({ runId }))).toBeNull();
+      const announced = await eventually(
+        async () => notices(runId).find((r) => r.status === 'queued'),
+        'the queued run announced on the stream',
+      );
+      expect(announced).toEqual(asked);
+
+      worker = await startWorker();
+      const ended = await eventually(
+        async () => notices(runId).find((r: RunSummary) => r.status === 'succeeded'),
+        'the run record announced once it ended',
+      );
+      expect(ended.startedAt).toBeGreaterThanOrEqual(asked!.startedAt);
+      const after = await valueOf(host.api.runs({ flowId: flow.id }));
+      expect(after.filter((r) => r.id === runId).map((r) => r.status)).toEqual(['succeeded']);
+    } finally {
+      off();
+      await worker?.stop();
+      await host.close();
+    }
+  }, 60_000);
 });
 
 describe('a fork', () => {

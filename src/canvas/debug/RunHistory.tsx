@@ -9,11 +9,13 @@ const when = (at: number) =>
 
 /** Where a run came from, when it was not started by hand. */
 const origin = (run: RunSummary): string | undefined =>
-  run.parent
-    ? `forked from ${run.parent.runId} at event ${run.parent.seq}`
-    : run.caller
-      ? `subflow step "${run.caller.nodeId}" of run ${run.caller.runId}`
-      : undefined;
+  run.status === 'queued'
+    ? `queued by ${run.reason ?? 'the server'}, waiting for a worker`
+    : run.parent
+      ? `forked from ${run.parent.runId} at event ${run.parent.seq}`
+      : run.caller
+        ? `subflow step "${run.caller.nodeId}" of run ${run.caller.runId}`
+        : undefined;
 
 /**
  * The flow's runs, newest first (kept in IndexedDB across reloads): status, start, duration,
@@ -59,7 +61,9 @@ export function RunHistory({
                 aria-label={`Open run ${run.id}${from ? `, ${from}` : ''}`}
                 onClick={() => onOpen(run)}
               >
-                <span className={`run-status status-${run.status}`}>{run.status}</span>
+                <span className={`run-status status-${run.status}`} title={from}>
+                  {run.status}
+                </span>
                 {run.parent && (
                   <span className="run-fork" title={from}>
                     ⑂
@@ -71,8 +75,16 @@ export function RunHistory({
                   </span>
                 )}
               </button>
-              <span title={when(run.startedAt)}>{time(run.startedAt)}</span>
-              <span>{formatMs((run.finishedAt ?? run.updatedAt) - run.startedAt)}</span>
+              <span
+                title={`${run.status === 'queued' ? 'Asked for' : 'Started'} ${when(run.startedAt)}`}
+              >
+                {time(run.startedAt)}
+              </span>
+              <span>
+                {run.status === 'queued'
+                  ? '—'
+                  : formatMs((run.finishedAt ?? run.updatedAt) - run.startedAt)}
+              </span>
               <span aria-label="approvals">{summaries.get(run.id)?.approvals ?? '…'}</span>
               <span aria-label="cost">{formatCost(run.usage?.costUsd ?? 0)}</span>
               {run.id !== shown ? (

@@ -13,11 +13,14 @@ export interface SessionContext {
   readonly requested: 'pause' | 'stop' | null;
 }
 
+/** A queued run (a server's, no worker has taken it yet) is watched as a running one. */
+type OpenedStatus = RunStatus | 'queued';
+
 export type SessionEvent =
   /** A run this session started (or forked) is under way. */
   | { type: 'start'; runId: string }
   /** Look at a run someone picked from the history, or an imported bundle. */
-  | { type: 'open'; runId: string; status: RunStatus; source?: RunSource }
+  | { type: 'open'; runId: string; status: OpenedStatus; source?: RunSource }
   /** The engine reports the watched run's status. */
   | { type: 'status'; runId: string; status: RunStatus }
   | { type: 'step' }
@@ -29,7 +32,7 @@ export type SessionEvent =
   | { type: 'scrub'; seq: number | null }
   | { type: 'close' };
 
-const terminal: ReadonlySet<RunStatus> = new Set([
+const terminal: ReadonlySet<OpenedStatus> = new Set([
   'succeeded',
   'failed',
   'compensated',
@@ -45,7 +48,7 @@ const follow = (running: boolean) => [
   ...(running ? [{ guard: 'isOurs' as const, target: 'running' }] : []),
 ];
 
-const statusOf = (event: SessionEvent): RunStatus | null =>
+const statusOf = (event: SessionEvent): OpenedStatus | null =>
   'status' in event ? event.status : null;
 
 /**

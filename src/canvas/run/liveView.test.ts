@@ -52,6 +52,22 @@ describe('folding the stream into the run view', () => {
     expect(foldView(emptyView, watched, [notice(record('r2'))]).gap).toBe(false);
   });
 
+  it('lists a queued server run, waits for its record, then lets the record replace it', () => {
+    const { flow: _f, input: _i, ...written } = record('r1', { startedAt: 5, updatedAt: 5 });
+    const queued: StreamBody = {
+      kind: 'record',
+      run: { ...written, status: 'queued', reason: 'webhook' },
+    };
+    const waiting = foldView(emptyView, watched, [queued]);
+    expect(waiting.view.runs.map((r) => [r.id, r.status])).toEqual([['r1', 'queued']]);
+    // No record exists yet, so there is nothing to read: the worker's first write announces one.
+    expect(waiting.gap).toBe(false);
+    expect(waiting.view.record).toBeNull();
+    const taken = foldView(waiting.view, watched, [notice(record('r1', { updatedAt: 9 }))]);
+    expect(taken.view.runs.map((r) => [r.id, r.status])).toEqual([['r1', 'running']]);
+    expect(taken.gap).toBe(true);
+  });
+
   it('flags a gap in the log instead of folding past it', () => {
     const folded = foldView(emptyView, watched, [ev('r1', 1), ev('r1', 3), ev('r1', 4)]);
     expect(folded.view.events.map((e) => e.seq)).toEqual([1]);

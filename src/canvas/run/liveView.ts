@@ -73,8 +73,11 @@ export function foldView(view: LiveView, watched: Watched, batch: readonly Strea
       case 'record': {
         const { run } = body;
         if (run.flowId === watched.flowId) runs = foldRuns(runs, run);
+        // Queued on a server: no record yet, and the worker's first write brings one.
+        const { status, reason: _reason, ...written } = run;
+        if (status === 'queued') break;
         if (record && record.id === run.id && run.updatedAt >= record.updatedAt)
-          record = { ...run, flow: record.flow, input: record.input };
+          record = { ...written, status, flow: record.flow, input: record.input };
         else if (!record && run.id === watched.runId) gap = true;
         break;
       }

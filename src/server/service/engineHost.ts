@@ -1,4 +1,10 @@
-import { EngineError, toErrorData, type ErrorData, type RunEvent } from '../../engine/index.ts';
+import {
+  EngineError,
+  RUN_RECORD_VERSION,
+  toErrorData,
+  type ErrorData,
+  type RunEvent,
+} from '../../engine/index.ts';
 import {
   serve,
   StreamHub,
@@ -6,11 +12,13 @@ import {
   type EngineApi,
   type Handlers,
   type Params,
+  type RunSummary,
   type StreamBody,
 } from '../../protocol/index.ts';
 import type { Core } from '../core.ts';
 import { parseChange, runChanges } from '../store/changes.ts';
 import { parseProgress, runProgress } from '../store/progress.ts';
+import { queuedRuns, type QueuedRun } from '../store/queuedRuns.ts';
 import { RunFeed } from './runFeed.ts';
 import { runEvents } from './runEvents.ts';
 import { ServiceError } from './errors.ts';
@@ -62,6 +70,18 @@ function toError(error: unknown): ErrorData {
   return toErrorData(error);
 }
 
+/** A run no worker has taken yet, as the app lists it: asked for at `startedAt`. */
+const listedQueued = (q: QueuedRun): RunSummary => ({
+  version: RUN_RECORD_VERSION,
+  id: q.id,
+  flowId: q.flowId,
+  flowName: q.flowName,
+  status: 'queued',
+  reason: q.reason,
+  startedAt: q.queuedAt,
+  updatedAt: q.queuedAt,
+});
+
 /**
  * The protocol's `Handlers` over the server: a start deploys the flow (so its webhook and
  * schedules fire here) and queues its run; decisions go through the first-wins desk and the
@@ -79,8 +99,11 @@ export async function engineHost(
   const hub = new StreamHub();
   // Live messages are masked as the store masks what it keeps: the engine hands them on raw.
   const publish = (body: StreamBody) => hub.publish(core.mask.value(body));
-  const feed = new RunFeed(store, publish, (error) =>
-    log?.(`stream: a run's new events could not be read: ${String(error)}`),
+  const feed = new RunFeed(
+    store,
+    publish,
+    (error) => log?.(`stream: a run's new events could not be read: ${String(error)}`),
+    async (runId) => (await queuedRuns(core.db, { runId })).map(listedQueued)[0],
   );
   const offs = [
     engine.onEvent((event) => feed.local(event)),
@@ -152,7 +175,18 @@ export async function engineHost(
       return summarize(await engine.stop(runId));
     },
     rollback: notHere('Rolling a run back'),
-    runs: async ({ flowId }) => (await store.listRuns(flowId ? { flowId } : {})).map(summarize),
+    // Queued runs first, as they are the newest: a worker takes them in the order asked.
+    runs: async ({ flowId }) => {
+      const filter = flowId ? { flowId } : {};
+      const [queued, runs] = await Promise.all([
+        queuedRuns(core.db, filter),
+        store.listRuns(filter),
+      ]);
+      // A worker may take one between the two reads: its record wins.
+      const written = new Set(runs.map((r) => r.id));
+      const waiting = queued.filter((q) => !written.has(q.id)).map(listedQueued);
+      return [...waiting, ...runs.map(summarize)];
+    },
     run: async ({ runId }) => (await store.getRun(runId)) ?? null,
     events: ({ runId, from, to }) => store.events(runId, { from, to }),
     pending: () => store.approvals({ status: 'pending' }),

@@ -1,5 +1,5 @@
 import type { RunEvent, RunRecord, RunStore } from '../../engine/index.ts';
-import { summarize, type StreamBody } from '../../protocol/index.ts';
+import { summarize, type RunSummary, type StreamBody } from '../../protocol/index.ts';
 import type { RunChange } from '../store/changes.ts';
 
 /** Runs whose position is remembered; the oldest is forgotten past this (a run that comes back
@@ -31,6 +31,9 @@ export class RunFeed {
     private readonly store: Pick<RunStore, 'events' | 'getRun'>,
     private readonly publish: (body: StreamBody) => void,
     private readonly onError: (error: unknown) => void = () => undefined,
+    /** A run asked for that no worker has taken yet, announced with status `queued`. */
+    private readonly queued: (runId: string) => Promise<RunSummary | undefined> = () =>
+      Promise.resolve(undefined),
   ) {}
 
   /** An event this process's engine wrote: published now unless it skips ahead of the stream. */
@@ -82,6 +85,10 @@ export class RunFeed {
     if (change.updatedAt !== undefined && isNews(seen, change.updatedAt, change.status)) {
       const record = await this.store.getRun(runId);
       if (record) this.publishRecord(record);
+      else if (change.status === 'queued') {
+        const asked = await this.queued(runId);
+        if (asked) this.publishSummary(asked);
+      }
     }
   }
 
@@ -91,9 +98,13 @@ export class RunFeed {
   }
 
   private publishRecord(record: RunRecord): void {
-    if (!isNews(this.positions.get(record.id)?.record, record.updatedAt, record.status)) return;
-    this.remember(record.id, { record: { at: record.updatedAt, status: record.status } });
-    this.publish({ kind: 'record', run: summarize(record) });
+    this.publishSummary(summarize(record));
+  }
+
+  private publishSummary(run: RunSummary): void {
+    if (!isNews(this.positions.get(run.id)?.record, run.updatedAt, run.status)) return;
+    this.remember(run.id, { record: { at: run.updatedAt, status: run.status } });
+    this.publish({ kind: 'record', run });
   }
 
   private remember(runId: string, update: Partial<Position>): void {

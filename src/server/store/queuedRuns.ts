@@ -1,4 +1,5 @@
 import { num, text, type Row, type SqlQueryable } from '../sql/client.ts';
+import { announce } from './changes.ts';
 
 /**
  * A run asked for (through the API, a webhook or a schedule) that no worker has started yet: its
@@ -14,12 +15,15 @@ export interface QueuedRun {
   readonly queuedAt: number;
 }
 
+/** Notes the run, and announces it (`queued`) to live streams once `tx` commits. */
 export async function noteQueued(tx: SqlQueryable, run: QueuedRun): Promise<void> {
-  await tx.query(
+  const { affected } = await tx.query(
     `INSERT INTO aios_queued_runs (run_id, flow_id, flow_name, reason, queued_at)
      VALUES ($1, $2, $3, $4, $5) ON CONFLICT (run_id) DO NOTHING`,
     [run.id, run.flowId, run.flowName, run.reason, run.queuedAt],
   );
+  if (affected !== 0)
+    await announce(tx, [{ runId: run.id, updatedAt: run.queuedAt, status: 'queued' }]);
 }
 
 /** Forgets the note once the run has a record (the record says everything from then on). */
