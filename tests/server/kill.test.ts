@@ -10,6 +10,7 @@ import { signBody } from '../../src/server/service/webhooks.ts';
 import { queues } from '../../src/server/dispatch/queue.ts';
 import { deployFlow } from '../../src/server/store/flows.ts';
 import { chainFlow, CountingRemote, invoicesThenRefusedFlow, plainFlow } from './fixtures.ts';
+import { flow as flowOf, link, node } from '../unit/build.ts';
 import { eventually } from './poll.ts';
 import { startPostgres, type TestPostgres } from './postgres.ts';
 import { Workers } from './workers.ts';
@@ -17,8 +18,9 @@ import { Workers } from './workers.ts';
 /**
  * The kill campaign on a real PostgreSQL with two `aios worker` processes: the worker holding a
  * run is killed with SIGKILL at random moments and while the remote is applying an effect (after
- * `effect.started`, before `completed`); a replacement is started each time. Bounded: a few runs
- * of a short flow, a few kills each, jobs expiring after 2 s.
+ * `effect.started`, before `completed`), while parked on an approval (its own or its subflow's);
+ * a replacement is started each time. Bounded: a few runs of a short flow, a few kills each, jobs
+ * expiring after 2 s.
  */
 const steps = 5;
 const flow = chainFlow('kill-chain', steps);
@@ -321,4 +323,115 @@ describe('kill -9 of the worker holding a run, on PostgreSQL', () => {
     expect(events.filter((e) => e.type === 'approval.decided')).toHaveLength(1);
     void workers.spawn();
   }, 60_000);
+
+  it('loses the worker in a subflow and while it is parked; caller and subflow end once', async () => {
+    const log = (id: string, text: string) =>
+      node(id, 'capability', {
+        capability: 'crm.logActivity',
+        input: { contact: 'pat', type: 'note', text },
+      });
+    const child = flowOf(
+      'kill-sub-child',
+      [
+        node('s', 'start'),
+        log('prep', 'prep'),
+        node('ask', 'approval', { title: 'Send it?' }),
+        log('after', 'after'),
+        node('o', 'output', { value: '$nodes.after', status: 'succeeded' }),
+      ],
+      [
+        link('s', 'prep'),
+        link('prep', 'ask'),
+        link('ask', 'after', 'approved'),
+        link('after', 'o'),
+      ],
+    );
+    const caller = flowOf(
+      'kill-sub-caller',
+      [
+        node('s', 'start'),
+        log('before', 'before'),
+        node('sub', 'subflow', { flow: child.id, input: '{}' }),
+        node('o', 'output', { value: '$nodes.sub', status: 'succeeded' }),
+      ],
+      [link('s', 'before'), link('before', 'sub'), link('sub', 'o')],
+    );
+    await deployFlow(core.db, child, Date.now());
+    await deployFlow(core.db, caller, Date.now());
+    const childOf = (runId: string) => `${runId}/sub/1`;
+    const pendingOf = async (runId: string) => {
+      const pending = await core.store.approvals({ runId: childOf(runId), status: 'pending' });
+      return pending.length > 0 ? pending : undefined;
+    };
+    const start = (runId: string) =>
+      core.boss.send(
+        queues.run,
+        { runId, start: { flowId: caller.id, input: {} } },
+        { singletonKey: runId },
+      );
+    /** Both runs' ends, every effect applied once, each approval asked and decided once. */
+    const ended = async (runId: string) => {
+      const [top, sub] = [await outcome(runId), await outcome(childOf(runId))];
+      for (const key of [...top.keys, ...sub.keys]) expect(remote.applied.get(key), key).toBe(1);
+      const events = await core.store.events(childOf(runId));
+      for (const type of ['approval.requested', 'approval.decided'])
+        expect(
+          events.filter((e) => e.type === type),
+          type,
+        ).toHaveLength(1);
+      expect(await core.store.approvals({ runId: childOf(runId) })).toHaveLength(1);
+      const bare = (o: typeof top) => ({ ...o, keys: [], resumed: 0 });
+      // The subflow's outputs may differ in one thing only: when the person decided.
+      const { ask, ...nodes } = sub.outputs ?? {};
+      const subOutputs = { ...nodes, ask: { ...(ask as object), at: 'when decided' } };
+      return { top: bare(top), sub: { ...bare(sub), outputs: subOutputs }, resumed: top.resumed };
+    };
+
+    await start('sub-calm');
+    const [calmAsk] = await eventually(() => pendingOf('sub-calm'), 'the calm approval');
+    await api.service.decide(calmAsk!.key, { decision: 'approved' });
+    const calm = await ended('sub-calm');
+    expect(calm.top.status).toBe('succeeded');
+    expect(calm.sub.effects).toHaveLength(2);
+
+    const runId = 'sub-crashed';
+    const parkedLine = (w: { lines: string[] }) =>
+      w.lines.some((l) => l.includes(`run ${runId} parked`));
+    // The subflow's effect before its approval: the worker dies as the remote applies it, so
+    // another resumes the caller, whose step resumes the subflow's run, which then parks.
+    let struck = false;
+    remote.onApply = async (key) => {
+      if (!struck && key.includes(childOf(runId)) && key.includes('prep'))
+        struck = await killHolder();
+    };
+    try {
+      await start(runId);
+      // Parked by a worker that let go of it: that one dies too, and a decision comes.
+      const driver = await eventually(async () => {
+        if (!(await pendingOf(runId)) || (await workers.holder(core.db))) return undefined;
+        return [...workers.alive].find(parkedLine);
+      }, 'the caller to park');
+      await workers.kill(driver);
+      void workers.spawn();
+    } finally {
+      remote.onApply = () => undefined;
+    }
+    expect(struck).toBe(true);
+    const [ask] = (await pendingOf(runId))!;
+    const decided = await fetch(
+      `${api.url}/api/approvals/${encodeURIComponent(ask!.key)}/decision`,
+      {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${api.newToken ?? ''}`,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify({ decision: 'approved' }),
+      },
+    );
+    expect(decided.status).toBe(202);
+    const crashed = await ended(runId);
+    expect(crashed.resumed).toBeGreaterThanOrEqual(1);
+    expect({ ...crashed, resumed: 0 }).toEqual({ ...calm, resumed: 0 });
+  }, 120_000);
 });
