@@ -1,3 +1,4 @@
+export { canonicalJson } from './canonicalJson.ts';
 export type { Catalog, KindInfo } from './catalog.ts';
 export { fieldSchema, sideEffectClasses, userCapabilitySchema } from './capabilitySchema.ts';
 export type { Field, SideEffectClass, UserCapability } from './capabilitySchema.ts';
