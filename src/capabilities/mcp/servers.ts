@@ -1,7 +1,8 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { NodeError, type CapabilitySource } from '../../engine/executor.ts';
 import type { AnyCapability } from '../define.ts';
-import { infoOf, toolsOf, type KnownTool, type McpToolInfo } from './listing.ts';
+import type { McpServerStatus, McpToolInfo } from '../../flow/index.ts';
+import { infoOf, toolsOf, type KnownTool } from './listing.ts';
 import { MemoryToolPins, pinnedSchemasOf, type ToolPins } from './pins.ts';
 import type { McpServerSettings, SessionDeps } from './session.ts';
 import type { McpTool } from './tool.ts';
@@ -28,17 +29,6 @@ export interface McpToolsOptions extends SessionDeps {
   readonly pins?: ToolPins;
   /** Applied to every problem's text before it is kept (a host's secret mask). */
   readonly redact?: (text: string) => string;
-}
-
-/** One configured server as the page and API clients see it. */
-export interface McpServerStatus {
-  readonly name: string;
-  readonly transport: McpServerSettings['transport'];
-  /** Its URL, or its command line. */
-  readonly where: string;
-  /** Why it offers nothing, or which of its tools are left out; empty when all is well. */
-  readonly problems: readonly string[];
-  readonly tools: readonly McpToolInfo[];
 }
 
 const whereOf = (s: McpServerSettings) =>
