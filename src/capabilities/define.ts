@@ -1,12 +1,11 @@
 import type { z } from 'zod';
 import type { Execution } from '../engine/contract/index.ts';
-import type { SideEffectClass } from '../flow/index.ts';
+import type { Idempotency, SideEffectClass } from '../flow/index.ts';
 import type { Preview } from './preview.ts';
 import type { Remote } from './remote.ts';
 import type { ServiceDef } from './service.ts';
 
-/** How a capability stays safe to retry; `none` means a retry after an unknown outcome is unsafe. */
-export type Idempotency = 'remote-dedupes' | 'naturally-idempotent' | 'none';
+export type { Idempotency };
 
 /** Where a capability can run: `server` when its service refuses web pages or its key must not be in one. */
 export type RunsOn = 'anywhere' | 'server';

@@ -11,6 +11,10 @@ export const sideEffectClasses = [
 ] as const;
 export type SideEffectClass = (typeof sideEffectClasses)[number];
 
+/** How a capability stays safe to retry; `none` means a retry after an unknown outcome is unsafe. */
+export const idempotencyClasses = ['remote-dedupes', 'naturally-idempotent', 'none'] as const;
+export type Idempotency = (typeof idempotencyClasses)[number];
+
 /** A named field of a simple typed record, used for capability and start-node inputs and agent outputs. */
 export const fieldSchema = z.strictObject({
   name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, 'use an identifier such as "clientName"'),

@@ -1,11 +1,19 @@
+export { canonicalJson } from './canonicalJson.ts';
 export type { Catalog, KindInfo } from './catalog.ts';
-export { fieldSchema, sideEffectClasses, userCapabilitySchema } from './capabilitySchema.ts';
-export type { Field, SideEffectClass, UserCapability } from './capabilitySchema.ts';
+export {
+  fieldSchema,
+  idempotencyClasses,
+  sideEffectClasses,
+  userCapabilitySchema,
+} from './capabilitySchema.ts';
+export type { Field, Idempotency, SideEffectClass, UserCapability } from './capabilitySchema.ts';
 export { capabilityIdSchema, edgeIdSchema, nodeIdSchema, secretNameSchema } from './ids.ts';
 export { formatPath, hasErrors, issue } from './issues.ts';
 export type { FlowIssue, JsonPath } from './issues.ts';
 export { flowJsonSchema } from './jsonSchema.ts';
 export { limits } from './limits.ts';
+export { mcpServerStatusSchema, mcpToolInfoSchema, mcpToolSchemasSchema } from './mcpTool.ts';
+export type { McpServerStatus, McpToolInfo, McpToolSchemas } from './mcpTool.ts';
 export { documentMigrations, migrate } from './migrate.ts';
 export { decisions, policiesSchema, policyRuleSchema } from './policySchema.ts';
 export type { Decision, Policies } from './policySchema.ts';

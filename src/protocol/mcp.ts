@@ -1,5 +1,9 @@
 import * as z from 'zod';
-import { secretNameSchema, type SideEffectClass } from '../flow/index.ts';
+import { secretNameSchema, type McpServerStatus, type McpToolInfo } from '../flow/index.ts';
+
+// A tool's and a server's shape are one zod definition each, in src/flow (capabilities build
+// them, the page reads them); the protocol carries them as they are.
+export type { McpServerStatus, McpToolInfo, McpToolSchemas } from '../flow/index.ts';
 
 /** An MCP server's name, the middle of its tools' capability ids (`mcp.<name>.<tool>`). */
 export const mcpServerNameSchema = z
@@ -34,44 +38,6 @@ export const mcpServerSchema = z.discriminatedUnion('transport', [
   }),
 ]);
 export type McpServerConfig = z.output<typeof mcpServerSchema>;
-
-/** What a tool's schema hash is taken of: its schemas and annotations, as its server gave them. */
-export interface McpToolSchemas {
-  readonly inputSchema: Record<string, unknown>;
-  readonly outputSchema?: Record<string, unknown>;
-  readonly annotations?: Record<string, unknown>;
-}
-
-/** One MCP tool as a capability, as the engine reads it; its schemas as the server gave them. */
-export interface McpToolInfo {
-  readonly id: string;
-  readonly server: string;
-  readonly tool: string;
-  readonly title: string;
-  readonly description: string;
-  readonly sideEffect: SideEffectClass;
-  readonly idempotency: 'remote-dedupes' | 'naturally-idempotent' | 'none';
-  readonly inputSchema: Record<string, unknown>;
-  readonly outputSchema?: Record<string, unknown>;
-  readonly annotations?: Record<string, unknown>;
-  readonly schemaHash: string;
-  /** Its schemas or annotations changed since a person accepted it: refused until approved. */
-  readonly changed: boolean;
-  /**
-   * When `changed`: what the person accepted, so the page can show what changed; absent when
-   * the host kept only the accepted hash (a pin from an older version).
-   */
-  readonly previous?: McpToolSchemas;
-}
-
-/** One configured MCP server: where it is, its tools, and what went wrong. */
-export interface McpServerStatus {
-  readonly name: string;
-  readonly transport: 'http' | 'stdio';
-  readonly where: string;
-  readonly problems: readonly string[];
-  readonly tools: readonly McpToolInfo[];
-}
 
 /** What the engine's MCP servers offer now (`mcpTools`). */
 export interface McpCatalog {

@@ -81,7 +81,7 @@ export function connectServer(
         ok: false,
         error: {
           code: 'unreachable',
-          message: `the workspace server at ${base} did not answer: ${describe(error)}`,
+          message: `can’t reach the workspace server at ${base}: ${describe(error)}`,
         },
       };
     }

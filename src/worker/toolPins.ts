@@ -1,11 +1,8 @@
 import { Dexie } from 'dexie';
 import type { EntityTable } from 'dexie';
 import * as z from 'zod';
-import {
-  pinnedSchemasSchema,
-  type PinnedSchemas,
-  type ToolPins,
-} from '../capabilities/mcp/index.ts';
+import type { ToolPins } from '../capabilities/mcp/index.ts';
+import { mcpToolSchemasSchema, type McpToolSchemas } from '../flow/index.ts';
 import type { IndexedDbDeps } from './settings.ts';
 
 interface PinRow {
@@ -13,7 +10,7 @@ interface PinRow {
   readonly hash: string;
   readonly pinnedAt: number;
   /** What the hash was taken of; rows written before it was kept have none. */
-  readonly schemas?: PinnedSchemas;
+  readonly schemas?: McpToolSchemas;
 }
 
 // Parsed on every read: IndexedDB keeps what any version (or another tab) wrote.
@@ -21,7 +18,7 @@ const rowSchema = z.strictObject({
   id: z.string().min(1).max(200),
   hash: z.string().min(1).max(128),
   pinnedAt: z.number(),
-  schemas: pinnedSchemasSchema.optional(),
+  schemas: mcpToolSchemasSchema.optional(),
 });
 
 type PinsDb = Dexie & { pins: EntityTable<PinRow, 'id'> };
@@ -53,11 +50,11 @@ export class DexieToolPins implements ToolPins {
     return pins;
   }
 
-  async set(id: string, hash: string, schemas: PinnedSchemas): Promise<void> {
+  async set(id: string, hash: string, schemas: McpToolSchemas): Promise<void> {
     await this.db.pins.put({ id, hash, pinnedAt: this.now(), schemas });
   }
 
-  async schemasOf(id: string): Promise<PinnedSchemas | undefined> {
+  async schemasOf(id: string): Promise<McpToolSchemas | undefined> {
     const parsed = rowSchema.safeParse(await this.db.pins.get(id));
     return parsed.success ? parsed.data.schemas : undefined;
   }

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { Loopback } from '../stand-ins/loopback.ts';
 import { McpStandIn } from '../stand-ins/mcpServer.ts';
 import { watchErrors } from './canvas-helpers.ts';
 import { connectApp, startServe, stopServe, type Served } from './serve-process.ts';
@@ -9,13 +10,16 @@ import { shootThemes } from './theme-shots.ts';
 
 let mcp: McpStandIn | undefined;
 let served: Served | undefined;
+let back: Loopback | undefined;
 let dataDir: string | undefined;
 
 test.afterEach(async () => {
   if (served) await stopServe(served);
   await mcp?.stop();
+  await back?.stop();
   served = undefined;
   mcp = undefined;
+  back = undefined;
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -106,4 +110,46 @@ test('connected, the MCP tab shows the server’s MCP servers, and approves a ch
   await expect(dialog.getByRole('button', { name: 'Add MCP server' })).toBeVisible();
   await expect(list).toHaveCount(0);
   errors();
+});
+
+test('a workspace server that cannot be reached is said in the MCP tab, with a Retry', async ({
+  page,
+  baseURL,
+}) => {
+  test.setTimeout(300_000);
+  // No watchErrors here: the browser logs each refused connection as a console error.
+  dataDir = mkdtempSync(join(tmpdir(), 'aios-e2e-mcp-gone-'));
+  const origin = new URL(baseURL ?? '').origin;
+  served = await startServe(dataDir, origin);
+  const { url } = served;
+  await page.goto('/');
+  await connectApp(page, served);
+  // The server stops; the app, opened again, still means to use it.
+  await stopServe(served);
+  served = undefined;
+  await page.reload();
+
+  await page.getByRole('banner').getByRole('button', { name: 'Connections' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Connections' });
+  await dialog.getByRole('tab', { name: 'MCP' }).click();
+  const failed = dialog.getByRole('alert');
+  await expect(failed).toContainText(`can’t reach the workspace server at ${url}: `);
+  await expect(failed).toContainText('Failed to fetch');
+  await expect(dialog).not.toContainText('Reading the workspace server’s MCP servers');
+  await shootThemes(page, 'connections-mcp-unreachable');
+
+  // Back on its port (a stand-in answering the engine protocol), Retry reads it.
+  back = await new Loopback((request) => {
+    const cors = {
+      'access-control-allow-origin': origin,
+      'access-control-allow-headers': 'authorization, content-type, last-event-id',
+    };
+    if (request.method === 'OPTIONS') return { status: 204, headers: cors };
+    const value = request.path.endsWith('/mcpTools') ? { place: 'server', servers: [] } : [];
+    return { status: 200, headers: cors, body: { ok: true, value } };
+  }).start(Number(new URL(url).port));
+  await failed.getByRole('button', { name: 'Retry' }).click();
+  await expect(dialog).toContainText('The workspace server has no MCP server.');
+  await expect(failed).toHaveCount(0);
+  expect(back.to(/\/api\/engine\/mcpTools$/).length).toBeGreaterThan(0);
 });

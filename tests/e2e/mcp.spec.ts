@@ -66,8 +66,15 @@ test('an MCP server added in Connections offers its tools, and a flow runs one',
   const errors = watchErrors(page);
   const consoleText: string[] = [];
   page.on('console', (m) => consoleText.push(m.text()));
+  // The MCP SDK is its own chunk, which the worker loads only once a server is opened.
+  const sdkLoads: string[] = [];
+  page.on('request', (r) => {
+    if (/\/assets\/session-[\w-]+\.js$/.test(r.url())) sdkLoads.push(r.url());
+  });
   await page.goto('/');
   const dialog = await openMcpTab(page);
+  await expect(dialog.getByRole('button', { name: 'Add MCP server' })).toBeVisible();
+  expect(sdkLoads).toEqual([]);
   await dialog.getByRole('button', { name: 'Add MCP server' }).click();
   const added = dialog.getByRole('form', { name: 'MCP server tools' });
   await added.getByLabel('Name').fill('crm');
@@ -81,6 +88,7 @@ test('an MCP server added in Connections offers its tools, and a flow runs one',
   // Without the token the server refuses, and the view says so.
   await form.getByRole('button', { name: 'Test connection' }).click();
   await expect(form.getByRole('alert').first()).toContainText('HTTP 401');
+  expect(sdkLoads).toHaveLength(1);
 
   await form.getByRole('button', { name: 'New secret…' }).first().click();
   await form.getByLabel('Secret name').fill('CRM_MCP_TOKEN');

@@ -1,6 +1,7 @@
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock, MemoryStore } from '../../src/engine/index.ts';
+import { mcpServerStatusSchema } from '../../src/flow/index.ts';
 import type { McpCatalog, StreamMessage } from '../../src/protocol/index.ts';
 import { createHost } from '../../src/worker/host.ts';
 import type { HostApi } from '../../src/worker/protocol.ts';
@@ -154,6 +155,9 @@ describe('MCP servers in the worker host, from its settings', () => {
       annotations: first?.annotations,
     });
     expect(changed.inputSchema).not.toEqual(first?.inputSchema);
+    // What the host answers is exactly the one shape the page and API clients are told of.
+    for (const server of value(await host.mcpTools({})).servers)
+      expect(mcpServerStatusSchema.parse(server)).toEqual(server);
 
     const refused = await host.start({ flow: crmFlow(), input: { id: 'r2' } });
     expect(refused).toMatchObject({

@@ -231,6 +231,36 @@ describe('the workspace server over HTTP', () => {
     expect((await call('POST', path, body, { 'idempotency-key': 'start-3' })).status).toBe(202);
   });
 
+  it('refuses an Idempotency-Key sent again with another input, naming the key', async () => {
+    const path = `/api/flows/${flow.id}/runs`;
+    const key = { 'idempotency-key': 'start-4' };
+    const first = await call('POST', path, { input: { contact: 'kim' } }, key);
+    expect(first.status).toBe(202);
+    const { runId } = first.json as { runId: string };
+    const other = await call('POST', path, { input: { contact: 'lee' } }, key);
+    expect(other.status).toBe(409);
+    expect(other.json).toMatchObject({
+      error: {
+        code: 'idempotency-conflict',
+        field: 'headers.idempotency-key',
+        fix: expect.stringContaining('new idempotency key') as unknown,
+      },
+    });
+    const { message } = (other.json as { error: { message: string } }).error;
+    expect(message).toContain('"start-4"');
+    expect(message).toContain(runId);
+    // The refusal leaves the first claim as it was: its own input still answers its run.
+    const again = await call('POST', path, { input: { contact: 'kim' } }, key);
+    expect(again.json).toEqual({ runId, duplicate: true });
+    const fresh = await call(
+      'POST',
+      path,
+      { input: { contact: 'lee' } },
+      { 'idempotency-key': 'start-5' },
+    );
+    expect(fresh.status).toBe(202);
+  });
+
   it('limits bodies, answers CORS for the app only, and names unknown things', async () => {
     // The server answers before the body is all sent, and then hangs up: read the status only.
     const big = await new Promise<number | undefined>((resolve) => {

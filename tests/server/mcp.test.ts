@@ -151,6 +151,18 @@ describe('deployed flows as MCP tools on the workspace server', () => {
     );
     const again = await keyed.callTool({ name: 'flow_crm-lookup', arguments: { id: 'r2' } });
     expect(runOf(again)).toBe(first);
+    // The same key with other arguments is refused, naming the key; the first run stands.
+    const reused = await client.callTool({
+      name: 'flow_crm-lookup',
+      arguments: { id: 'r3' },
+      _meta: { idempotencyKey: 'call-1' },
+    });
+    expect(reused.isError).toBe(true);
+    const said = JSON.stringify(reused.content);
+    expect(said).toContain('idempotency-conflict');
+    expect(said).toContain('\\"call-1\\"');
+    expect(said).toContain(first);
+    expect(runOf(await call('call-1'))).toBe(first);
     const tooLong = await call('k'.repeat(300));
     expect(tooLong.isError).toBe(true);
     expect(JSON.stringify(tooLong.content)).toContain('idempotency');

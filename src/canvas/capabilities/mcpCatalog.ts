@@ -6,24 +6,36 @@ import { engine } from '../run/engine.ts';
 import type { Contract } from './contracts.ts';
 
 let cached: McpCatalog | undefined;
+/** Why the last read failed (the workspace server could not be reached, say); null after one that did not. */
+let failure: string | null = null;
 let reading: Promise<McpCatalog | undefined> | undefined;
 const listeners = new Set<() => void>();
 let watching = false;
 
+function settle(next: { catalog: McpCatalog } | { failed: string }): void {
+  if ('catalog' in next) cached = next.catalog;
+  failure = 'failed' in next ? next.failed : null;
+  for (const listener of listeners) listener();
+}
+
 /**
- * Reads what the MCP servers of the settings offer now (the worker lists them); `refresh` asks
- * every server again first. Everyone using `useMcpCatalog` sees the answer.
+ * Reads what the MCP servers of the settings offer now (the engine that runs flows lists them);
+ * `refresh` asks every server again first. Everyone using `useMcpCatalog` sees the answer, and
+ * `useMcpCatalogFailure` why it could not be read.
  */
 export async function readMcpCatalog(refresh = false): Promise<McpCatalog | undefined> {
   const read = engine()
     .api.mcpTools({ refresh })
-    .then((result) => {
-      if (result.ok) {
-        cached = result.value;
-        for (const listener of listeners) listener();
-      }
-      return result.ok ? result.value : undefined;
-    });
+    .then(
+      (result) => {
+        settle(result.ok ? { catalog: result.value } : { failed: result.error.message });
+        return result.ok ? result.value : undefined;
+      },
+      (error: unknown) => {
+        settle({ failed: error instanceof Error ? error.message : String(error) });
+        return undefined;
+      },
+    );
   reading = read;
   return read.finally(() => {
     if (reading === read) reading = undefined;
@@ -57,6 +69,11 @@ function subscribe(listener: () => void): () => void {
 /** The MCP servers and their tools as the worker has them; undefined until first read. */
 export function useMcpCatalog(): McpCatalog | undefined {
   return useSyncExternalStore(subscribe, () => cached);
+}
+
+/** Why the catalog's last read failed, or null: what `useMcpCatalog` shows may be older. */
+export function useMcpCatalogFailure(): string | null {
+  return useSyncExternalStore(subscribe, () => failure);
 }
 
 /** Every tool of the catalog, in the servers' order. */

@@ -1,4 +1,12 @@
 import { z } from 'zod';
+import {
+  alternativesOf,
+  isShape,
+  refName,
+  resolve,
+  shapeName,
+  type JsonSchema as Json,
+} from './schemaRefs.ts';
 
 /** One field of a capability's input or output, as a person reads it. */
 export interface FieldRow {
@@ -9,26 +17,6 @@ export interface FieldRow {
   readonly required: boolean;
   /** Constraints, default and description, in words. */
   readonly notes: readonly string[];
-}
-
-/** The subset of JSON Schema that zod produces and we read. */
-interface Json {
-  type?: string | string[];
-  format?: string;
-  enum?: unknown[];
-  const?: unknown;
-  properties?: Record<string, Json>;
-  required?: string[];
-  items?: Json;
-  additionalProperties?: Json | boolean;
-  default?: unknown;
-  description?: string;
-  minLength?: number;
-  maxLength?: number;
-  minimum?: number;
-  maximum?: number;
-  exclusiveMinimum?: number;
-  minItems?: number;
 }
 
 const formats: Record<string, string> = {
@@ -43,8 +31,14 @@ export function jsonSchemaOf(schema: z.ZodType): Json {
 }
 
 function typeOf(s: Json): string {
+  if (s.$ref !== undefined) return refName(s.$ref);
   if (s.const !== undefined) return `always ${JSON.stringify(s.const)}`;
   if (s.enum) return `one of: ${s.enum.map(String).join(', ')}`;
+  const alternatives = alternativesOf(s);
+  if (alternatives.length > 0)
+    return [
+      ...new Set(alternatives.map((a, i) => (isShape(a) ? shapeName(a, i) : typeOf(a)))),
+    ].join(' or ');
   const type = Array.isArray(s.type) ? s.type.join(' or ') : s.type;
   switch (type) {
     case undefined:
@@ -53,8 +47,11 @@ function typeOf(s: Json): string {
       return s.format ? `text (${formats[s.format] ?? s.format})` : 'text';
     case 'integer':
       return 'whole number';
-    case 'array':
-      return s.items ? `list of ${typeOf(s.items)}` : 'list';
+    case 'array': {
+      if (!s.items) return 'list';
+      const of = typeOf(s.items);
+      return `list of ${of.includes(' or ') ? `(${of})` : of}`;
+    }
     case 'object':
       return s.properties ? 'object' : 'map of names to values';
     default:
@@ -97,19 +94,41 @@ export function jsonFieldRows(schema: Record<string, unknown>): FieldRow[] {
   return rowsOf(schema);
 }
 
+const MAX_ROWS = 2000;
+
+/**
+ * Rows for what is inside a schema: its fields (`address.city`), its list's items (`lines[]`)
+ * and each of its alternatives that is a shape (`payment(card).number`), with local `$ref`s
+ * followed and `allOf` parts merged; a recursive reference is a row, not expanded again.
+ */
 function rowsOf(root: Json): FieldRow[] {
   const rows: FieldRow[] = [];
-  const walk = (s: Json, prefix: string) => {
+  const inside = ({ schema: s, seen }: ReturnType<typeof resolve>, path: string) => {
+    // References shared many times over could multiply without end: a person reads no more.
+    if (rows.length >= MAX_ROWS) return;
     const required = new Set(s.required ?? []);
-    for (const [name, child] of Object.entries(s.properties ?? {})) {
-      const path = prefix ? `${prefix}.${name}` : name;
-      rows.push({ path, type: typeOf(child), required: required.has(name), notes: notesOf(child) });
-      if (child.properties) walk(child, path);
-      if (child.items?.properties) walk(child.items, `${path}[]`);
+    for (const [name, raw] of Object.entries(s.properties ?? {})) {
+      const at = path ? `${path}.${name}` : name;
+      const child = resolve(raw, root, seen);
+      const row = child.schema;
+      rows.push({ path: at, type: typeOf(row), required: required.has(name), notes: notesOf(row) });
+      inside(child, at);
     }
+    if (s.items) inside(resolve(s.items, root, seen), `${path}[]`);
+    alternativesOf(s).forEach((alternative, i) => {
+      if (isShape(alternative))
+        inside(resolve(alternative, root, seen), `${path}(${shapeName(alternative, i)})`);
+    });
   };
-  if (root.properties) walk(root, '');
-  else rows.push({ path: '(value)', type: typeOf(root), required: true, notes: notesOf(root) });
+  const top = resolve(root, root, new Set());
+  if (top.schema.properties || alternativesOf(top.schema).some(isShape)) inside(top, '');
+  else
+    rows.push({
+      path: '(value)',
+      type: typeOf(top.schema),
+      required: true,
+      notes: notesOf(top.schema),
+    });
   return rows;
 }
 

@@ -1,4 +1,5 @@
 import type { McpServerStatus } from '../../protocol/index.ts';
+import { ConnItem } from './ConnItem.tsx';
 
 /**
  * One MCP server in the tab's list: its name, what it offers now (undefined: not listed yet) and
@@ -13,22 +14,25 @@ export function McpServerItem(props: {
 }) {
   const { status } = props;
   const changed = status?.tools.filter((t) => t.changed).length ?? 0;
+  const offers = !status
+    ? 'not saved yet'
+    : status.tools.length > 0
+      ? `${status.tools.length} tool${status.tools.length === 1 ? '' : 's'}`
+      : status.problems.length > 0
+        ? 'offers nothing now'
+        : 'no tools';
   return (
-    <li>
-      <button type="button" aria-pressed={props.chosen} onClick={props.onChoose}>
-        <span className="conn-item-title">{props.name}</span>
-        <span className="conn-item-meta">
-          {!status
-            ? 'not saved yet'
-            : status.tools.length > 0
-              ? `${status.tools.length} tool${status.tools.length === 1 ? '' : 's'}`
-              : status.problems.length > 0
-                ? 'offers nothing now'
-                : 'no tools'}
+    <ConnItem
+      title={props.name}
+      meta={
+        <>
+          {offers}
           {changed > 0 && <span className="conn-chip-bad"> · {changed} changed</span>}
-          {props.broken && <span className="conn-chip-bad"> · needs a fix</span>}
-        </span>
-      </button>
-    </li>
+        </>
+      }
+      chosen={props.chosen}
+      broken={props.broken}
+      onChoose={props.onChoose}
+    />
   );
 }

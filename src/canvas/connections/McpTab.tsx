@@ -2,11 +2,12 @@ import { useState } from 'react';
 import type { McpServerConfig, McpToolInfo } from '../../protocol/index.ts';
 import { approveMcpTool, readMcpCatalog, useMcpCatalog } from '../capabilities/mcpCatalog.ts';
 import { useEngineWhere } from '../server/useEngineWhere.ts';
-import { issuesAt, renameKey, type DraftIssue } from './draft.ts';
+import { issuesAt, type DraftIssue } from './draft.ts';
 import { McpServerForm } from './McpServerForm.tsx';
 import { McpServerItem } from './McpServerItem.tsx';
 import { freeServerName, newServer } from './mcpDraft.ts';
 import { ServerMcpTab } from './ServerMcpTab.tsx';
+import { useNamedEntry } from './useNamedEntry.ts';
 
 export interface McpTabProps {
   readonly servers: Readonly<Record<string, McpServerConfig>>;
@@ -30,20 +31,13 @@ export function McpTab(props: McpTabProps) {
  * the settings were last saved), and the chosen one's form.
  */
 function BrowserMcpTab({ servers, issues, onChange }: McpTabProps) {
-  const names = Object.keys(servers);
-  const [chosen, setChosen] = useState<string | undefined>(names[0]);
+  const entry = useNamedEntry(servers, onChange);
+  const { names, current, value: server } = entry;
   const [approveError, setApproveError] = useState<string | null>(null);
   const catalog = useMcpCatalog();
-  const current = chosen !== undefined && chosen in servers ? chosen : names[0];
-  const server = current === undefined ? undefined : servers[current];
   // Right after a switch the catalog may still be the server's, until the worker's is read.
   const statusOf = (name: string) =>
     catalog?.place === 'browser' ? catalog.servers.find((s) => s.name === name) : undefined;
-  const add = () => {
-    const name = freeServerName(names);
-    onChange({ ...servers, [name]: newServer() });
-    setChosen(name);
-  };
   const approve = async (tool: McpToolInfo) => setApproveError(await approveMcpTool(tool));
   return (
     <div className="conn-split">
@@ -56,12 +50,16 @@ function BrowserMcpTab({ servers, issues, onChange }: McpTabProps) {
               status={statusOf(name)}
               chosen={name === current}
               broken={issuesAt(issues, `mcpServers.${name}`).length > 0}
-              onChoose={() => setChosen(name)}
+              onChoose={() => entry.choose(name)}
             />
           ))}
         </ul>
         {names.length === 0 && <p className="conn-none">No MCP server yet.</p>}
-        <button type="button" className="button" onClick={add}>
+        <button
+          type="button"
+          className="button"
+          onClick={() => entry.add(freeServerName(names), newServer())}
+        >
           Add MCP server
         </button>
         {names.length > 0 && (
@@ -84,16 +82,9 @@ function BrowserMcpTab({ servers, issues, onChange }: McpTabProps) {
             taken={names}
             status={statusOf(current)}
             issues={issues}
-            onChange={(next) => onChange({ ...servers, [current]: next })}
-            onRename={(to) => {
-              onChange(renameKey(servers, current, to));
-              setChosen(to);
-            }}
-            onRemove={() => {
-              const { [current]: _gone, ...rest } = servers;
-              onChange(rest);
-              setChosen(undefined);
-            }}
+            onChange={entry.change}
+            onRename={entry.rename}
+            onRemove={entry.remove}
             onApprove={(tool) => void approve(tool)}
           />
         ) : (

@@ -1,14 +1,8 @@
-import { useState } from 'react';
 import { presetOf, type ProviderConfig } from '../../protocol/index.ts';
-import {
-  fromPreset,
-  freeName,
-  issuesAt,
-  presetOfConfig,
-  renameKey,
-  type DraftIssue,
-} from './draft.ts';
+import { ConnItem } from './ConnItem.tsx';
+import { fromPreset, freeName, issuesAt, presetOfConfig, type DraftIssue } from './draft.ts';
 import { ProviderForm } from './ProviderForm.tsx';
+import { useNamedEntry } from './useNamedEntry.ts';
 
 export interface ProvidersTabProps {
   readonly providers: Readonly<Record<string, ProviderConfig>>;
@@ -18,41 +12,29 @@ export interface ProvidersTabProps {
 
 /** The model providers: a list to pick from, and the chosen one's form. */
 export function ProvidersTab({ providers, issues, onChange }: ProvidersTabProps) {
-  const names = Object.keys(providers);
-  const [chosen, setChosen] = useState<string | undefined>(names[0]);
-  const current = chosen !== undefined && chosen in providers ? chosen : names[0];
-  const config = current === undefined ? undefined : providers[current];
-  const add = () => {
-    const name = freeName(names);
-    onChange({ ...providers, [name]: fromPreset('openai') });
-    setChosen(name);
-  };
+  const entry = useNamedEntry(providers, onChange);
+  const { names, current, value: config } = entry;
   return (
     <div className="conn-split">
       <div className="conn-side">
         <ul className="conn-list" aria-label="Providers">
-          {names.map((name) => {
-            const cfg = providers[name] ?? {};
-            const broken = issuesAt(issues, `providers.${name}`).length > 0;
-            return (
-              <li key={name}>
-                <button
-                  type="button"
-                  aria-pressed={name === current}
-                  onClick={() => setChosen(name)}
-                >
-                  <span className="conn-item-title">{name}</span>
-                  <span className="conn-item-meta">
-                    {presetOf(presetOfConfig(cfg)).title}
-                    {broken && <span className="conn-chip-bad"> · needs a fix</span>}
-                  </span>
-                </button>
-              </li>
-            );
-          })}
+          {names.map((name) => (
+            <ConnItem
+              key={name}
+              title={name}
+              meta={presetOf(presetOfConfig(providers[name] ?? {})).title}
+              chosen={name === current}
+              broken={issuesAt(issues, `providers.${name}`).length > 0}
+              onChoose={() => entry.choose(name)}
+            />
+          ))}
         </ul>
         {names.length === 0 && <p className="conn-none">No model provider yet.</p>}
-        <button type="button" className="button" onClick={add}>
+        <button
+          type="button"
+          className="button"
+          onClick={() => entry.add(freeName(names), fromPreset('openai'))}
+        >
           Add provider
         </button>
       </div>
@@ -64,16 +46,9 @@ export function ProvidersTab({ providers, issues, onChange }: ProvidersTabProps)
             config={config}
             taken={names}
             issues={issues}
-            onChange={(next) => onChange({ ...providers, [current]: next })}
-            onRename={(to) => {
-              onChange(renameKey(providers, current, to));
-              setChosen(to);
-            }}
-            onRemove={() => {
-              const { [current]: _gone, ...rest } = providers;
-              onChange(rest);
-              setChosen(undefined);
-            }}
+            onChange={entry.change}
+            onRename={entry.rename}
+            onRemove={entry.remove}
           />
         ) : (
           <p className="conn-none">

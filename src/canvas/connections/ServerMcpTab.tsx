@@ -1,7 +1,12 @@
 import { useState } from 'react';
 import type { McpServerStatus, McpToolInfo } from '../../protocol/index.ts';
 import type { EngineWhere } from '../../worker/switchClient.ts';
-import { approveMcpTool, readMcpCatalog, useMcpCatalog } from '../capabilities/mcpCatalog.ts';
+import {
+  approveMcpTool,
+  readMcpCatalog,
+  useMcpCatalog,
+  useMcpCatalogFailure,
+} from '../capabilities/mcpCatalog.ts';
 import { describeWhere } from '../server/whereText.ts';
 import { ChangedTools } from './ChangedTools.tsx';
 import { McpServerItem } from './McpServerItem.tsx';
@@ -38,6 +43,33 @@ function ServerMcpServer(props: {
 }
 
 /**
+ * Why the server's MCP servers could not be read (it did not answer, say), with a Retry; what
+ * was read before, if anything, stays shown below it.
+ */
+function CatalogFailure(props: { failure: string; stale: boolean }) {
+  const [retrying, setRetrying] = useState(false);
+  const retry = async () => {
+    setRetrying(true);
+    await readMcpCatalog(true);
+    setRetrying(false);
+  };
+  return (
+    <div role="alert" className="conn-failed conn-unreachable">
+      <p>{props.failure}</p>
+      {props.stale && <p className="conn-hint">The list below is what it said last.</p>}
+      <button
+        type="button"
+        className="button-small"
+        disabled={retrying}
+        onClick={() => void retry()}
+      >
+        {retrying ? 'Trying again…' : 'Retry'}
+      </button>
+    </div>
+  );
+}
+
+/**
  * The MCP tab while the app is connected to a workspace server: the MCP servers of its `--mcp`
  * file and their tools, which its runs call (read-only: they are set in that file), with changed
  * tools approved on the server. This browser's own MCP servers are kept for when it disconnects.
@@ -47,6 +79,7 @@ export function ServerMcpTab(props: {
   browserServers: number;
 }) {
   const catalog = useMcpCatalog();
+  const failure = useMcpCatalogFailure();
   const [chosen, setChosen] = useState<string | undefined>();
   const [approveError, setApproveError] = useState<string | null>(null);
   // Right after a switch the catalog may still be this browser's, until the server's is read.
@@ -94,10 +127,13 @@ export function ServerMcpTab(props: {
               {approveError}
             </p>
           )}
+          {failure !== null && <CatalogFailure failure={failure} stale={servers !== undefined} />}
           {!servers ? (
-            <p className="conn-hint" role="status">
-              Reading the workspace server’s MCP servers…
-            </p>
+            failure === null && (
+              <p className="conn-hint" role="status">
+                Reading the workspace server’s MCP servers…
+              </p>
+            )
           ) : current ? (
             <ServerMcpServer
               key={current.name}

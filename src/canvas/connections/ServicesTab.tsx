@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { ConnItem } from './ConnItem.tsx';
 import { issuesAt, type DraftIssue } from './draft.ts';
 import { ServiceForm, type ConnectionValue } from './ServiceForm.tsx';
 import { serviceDescriptors, serviceFor } from './services.ts';
@@ -21,21 +22,16 @@ export function ServicesTab({ connections, issues, onChange }: ServicesTabProps)
     <div className="conn-split">
       <div className="conn-side">
         <ul className="conn-list" aria-label="Services">
-          {ids.map((id) => {
-            const set = id in connections;
-            const broken = issuesAt(issues, `connections.${id}`).length > 0;
-            return (
-              <li key={id}>
-                <button type="button" aria-pressed={id === chosen} onClick={() => setChosen(id)}>
-                  <span className="conn-item-title">{serviceFor(id).title}</span>
-                  <span className="conn-item-meta">
-                    {set ? 'set up' : 'not set up'}
-                    {broken && <span className="conn-chip-bad"> · needs a fix</span>}
-                  </span>
-                </button>
-              </li>
-            );
-          })}
+          {ids.map((id) => (
+            <ConnItem
+              key={id}
+              title={serviceFor(id).title}
+              meta={id in connections ? 'set up' : 'not set up'}
+              chosen={id === chosen}
+              broken={issuesAt(issues, `connections.${id}`).length > 0}
+              onChoose={() => setChosen(id)}
+            />
+          ))}
         </ul>
       </div>
       <div className="conn-main">

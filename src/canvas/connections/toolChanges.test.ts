@@ -74,6 +74,90 @@ describe('fieldChanges', () => {
   });
 });
 
+describe('fieldChanges inside references, unions and merged parts', () => {
+  const addressOf = (address: Record<string, unknown>) => ({
+    type: 'object',
+    properties: { to: { $ref: '#/$defs/Address' }, from: { $ref: '#/definitions/Address' } },
+    required: ['to'],
+    $defs: { Address: address },
+    definitions: { Address: address },
+  });
+
+  it('follows local $refs, telling changes of what they point at by the field’s path', () => {
+    const changes = fieldChanges(
+      addressOf({ type: 'object', properties: { city: { type: 'string' } }, required: ['city'] }),
+      addressOf({
+        type: 'object',
+        properties: { city: { type: 'string' }, postcode: { type: 'string', minLength: 4 } },
+        required: ['postcode'],
+      }),
+    );
+    expect(changes.map((c) => [c.path, c.change, c.what])).toEqual([
+      ['to.city', 'changed', ['now optional']],
+      ['to.postcode', 'added', []],
+      ['from.city', 'changed', ['now optional']],
+      ['from.postcode', 'added', []],
+    ]);
+    expect(changes[1]?.after).toMatchObject({ type: 'text', required: true });
+  });
+
+  it('names the alternatives a union gained and lost', () => {
+    const changes = fieldChanges(
+      { type: 'object', properties: { id: { anyOf: [{ type: 'string' }, { type: 'null' }] } } },
+      { type: 'object', properties: { id: { anyOf: [{ type: 'string' }, { type: 'integer' }] } } },
+    );
+    expect(changes.map((c) => [c.path, c.what])).toEqual([
+      ['id', ['adds option: whole number; drops option: null']],
+    ]);
+  });
+
+  it('tells the fields of each shape of a union apart, by the value that picks it', () => {
+    const card = z.object({ kind: z.literal('card'), number: z.string() });
+    const bank = z.object({ kind: z.literal('bank'), iban: z.string() });
+    const changes = fieldChanges(
+      json({ payment: z.discriminatedUnion('kind', [card, bank]) }),
+      json({
+        payment: z.discriminatedUnion('kind', [
+          card.extend({ cvc: z.string() }),
+          bank,
+          z.object({ kind: z.literal('wallet'), wallet: z.string() }),
+        ]),
+      }),
+    );
+    expect(changes.map((c) => [c.path, c.change, c.what])).toEqual([
+      ['payment', 'changed', ['adds option: wallet']],
+      ['payment(card).cvc', 'added', []],
+      ['payment(wallet).kind', 'added', []],
+      ['payment(wallet).wallet', 'added', []],
+    ]);
+  });
+
+  it('reads a recursive schema once, and merges allOf parts into one object', () => {
+    const tree = (node: Record<string, unknown>) => ({
+      type: 'object',
+      properties: { tree: { $ref: '#/$defs/Node' } },
+      $defs: { Node: node },
+    });
+    const children = { type: 'array', items: { $ref: '#/$defs/Node' } };
+    const changes = fieldChanges(
+      tree({ type: 'object', properties: { children } }),
+      tree({
+        allOf: [
+          { type: 'object', properties: { children } },
+          { properties: { label: { type: 'string' } }, required: ['label'] },
+        ],
+      }),
+    );
+    expect(changes).toMatchObject([
+      { path: 'tree.label', change: 'added', after: { required: true } },
+    ]);
+    expect(fieldChanges(tree({ properties: { children } }), undefined)).toMatchObject([
+      { path: 'tree', change: 'removed' },
+      { path: 'tree.children', change: 'removed', before: { type: 'list of Node' } },
+    ]);
+  });
+});
+
 describe('toolChanges', () => {
   it('gives input, output and hints of a changed tool against what was accepted', () => {
     const changed = tool({

@@ -48,12 +48,30 @@ const partsOf = (pointer: string) =>
 
 const shown = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value));
 
+/**
+ * A changed type in words: the alternatives a union (`text or null`, `card or bank`) gained and
+ * lost when it keeps some, else the type before and now.
+ */
+function typeWords(was: string, now: string): string {
+  const before = was.split(' or ');
+  const after = now.split(' or ');
+  const added = after.filter((t) => !before.includes(t));
+  const dropped = before.filter((t) => !after.includes(t));
+  const kept = after.length - added.length;
+  if (before.length + after.length < 3 || kept === 0 || added.length + dropped.length === 0)
+    return `type: ${was} → ${now}`;
+  return [
+    ...added.map((t) => `adds option: ${t}`),
+    ...dropped.map((t) => `drops option: ${t}`),
+  ].join('; ');
+}
+
 /** One patch operation inside a field, in words; undefined for a move (notes reordered). */
 function wordsOf(op: Op, attribute: string, before: Omit<FieldRow, 'path'>): string | undefined {
   if (op.op === 'move') return undefined;
   if (op.op === 'remove') return `drops: ${shown(before.notes[Number(partsOf(op.path).at(-1))])}`;
   if (attribute === 'required') return op.value ? 'now required' : 'now optional';
-  if (attribute === 'type') return `type: ${before.type} → ${shown(op.value)}`;
+  if (attribute === 'type') return typeWords(before.type, shown(op.value));
   return op.op === 'add' ? `adds: ${shown(op.value)}` : `now: ${shown(op.value)}`;
 }
 

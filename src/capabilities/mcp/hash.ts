@@ -1,20 +1,12 @@
+import { canonicalJson } from '../../flow/index.ts';
 import type { McpTool } from './tool.ts';
-
-/** JSON with object keys sorted, so the same schema always gives the same text. */
-function canonical(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : v,
-  );
-}
 
 /**
  * The SHA-256 (hex, first 16 bytes) of what a flow relies on in a tool: its input and output
  * schemas and its annotations. A flow keeps it (`metadata.toolSchemas`) to tell a changed tool.
  */
 export async function schemaHashOf(tool: McpTool): Promise<string> {
-  const text = canonical({
+  const text = canonicalJson({
     input: tool.inputSchema,
     output: tool.outputSchema ?? null,
     annotations: tool.annotations ?? null,

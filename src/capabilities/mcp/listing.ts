@@ -1,8 +1,7 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import type { SideEffectClass } from '../../flow/index.ts';
-import type { AnyCapability, Idempotency } from '../define.ts';
+import type { McpToolInfo, McpToolSchemas } from '../../flow/index.ts';
+import type { AnyCapability } from '../define.ts';
 import { schemaHashOf } from './hash.ts';
-import type { PinnedSchemas } from './pins.ts';
 import {
   capabilityOfTool,
   idPartOf,
@@ -38,35 +37,10 @@ export interface KnownTool {
   /** The hash a person accepted (when first seen), when the tool now has another: refused. */
   readonly changedFrom?: string | undefined;
   /** What that accepted hash was taken of, when its pin kept it. */
-  readonly accepted?: PinnedSchemas | undefined;
+  readonly accepted?: McpToolSchemas | undefined;
 }
 
-/**
- * One tool as plain data, for the page (the catalog, the MCP tab) and for API clients: its
- * contract as the workspace reads it, and its schemas as the server gave them (JSON Schema).
- */
-export interface McpToolInfo {
-  readonly id: string;
-  readonly server: string;
-  readonly tool: string;
-  readonly title: string;
-  readonly description: string;
-  readonly sideEffect: SideEffectClass;
-  readonly idempotency: Idempotency;
-  readonly inputSchema: Record<string, unknown>;
-  readonly outputSchema?: Record<string, unknown>;
-  /** Its annotations (hints) as the server gave them. */
-  readonly annotations?: Record<string, unknown>;
-  readonly schemaHash: string;
-  /** Listed with other schemas or annotations than a person accepted: refused until approved. */
-  readonly changed: boolean;
-  /**
-   * When `changed`: the schemas and annotations a person accepted, to show what changed; absent
-   * when the pin kept only a hash (pinned by an older version).
-   */
-  readonly previous?: PinnedSchemas;
-}
-
+/** A known tool as plain data (`mcpToolInfoSchema`), for the page and API clients. */
 export function infoOf(known: KnownTool): McpToolInfo {
   const { capability: c, listed } = known;
   return {

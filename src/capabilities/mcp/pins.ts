@@ -1,18 +1,4 @@
-import * as z from 'zod';
-
-const jsonObject = z.record(z.string(), z.unknown());
-
-/**
- * What a pin keeps of a tool besides its hash: the schemas and annotations the hash was taken
- * of (`schemaHashOf`), so a person approving a changed tool can be shown what changed. Parsed
- * wherever a pin is read back: a store keeps what any version wrote.
- */
-export const pinnedSchemasSchema = z.strictObject({
-  inputSchema: jsonObject,
-  outputSchema: jsonObject.optional(),
-  annotations: jsonObject.optional(),
-});
-export type PinnedSchemas = z.output<typeof pinnedSchemasSchema>;
+import type { McpToolSchemas } from '../../flow/index.ts';
 
 /**
  * Where a host keeps the schema hash each MCP tool had when it was first seen (or last approved),
@@ -23,14 +9,14 @@ export interface ToolPins {
   /** Every pinned hash, by capability id (`mcp.<server>.<tool>`). */
   all(): Promise<Readonly<Record<string, string>>>;
   /** Pins `hash` and the `schemas` it was taken of for `id`, replacing what was pinned. */
-  set(id: string, hash: string, schemas: PinnedSchemas): Promise<void>;
+  set(id: string, hash: string, schemas: McpToolSchemas): Promise<void>;
   /** The schemas pinned with `id`'s hash; undefined when none were kept (an older pin). */
-  schemasOf(id: string): Promise<PinnedSchemas | undefined>;
+  schemasOf(id: string): Promise<McpToolSchemas | undefined>;
 }
 
 /** Pins kept for the life of the process (tests, `aios run` without a store). */
 export class MemoryToolPins implements ToolPins {
-  private readonly pins = new Map<string, { hash: string; schemas: PinnedSchemas }>();
+  private readonly pins = new Map<string, { hash: string; schemas: McpToolSchemas }>();
 
   all(): Promise<Readonly<Record<string, string>>> {
     return Promise.resolve(
@@ -38,12 +24,12 @@ export class MemoryToolPins implements ToolPins {
     );
   }
 
-  set(id: string, hash: string, schemas: PinnedSchemas): Promise<void> {
+  set(id: string, hash: string, schemas: McpToolSchemas): Promise<void> {
     this.pins.set(id, { hash, schemas });
     return Promise.resolve();
   }
 
-  schemasOf(id: string): Promise<PinnedSchemas | undefined> {
+  schemasOf(id: string): Promise<McpToolSchemas | undefined> {
     return Promise.resolve(this.pins.get(id)?.schemas);
   }
 }
@@ -53,7 +39,7 @@ export function pinnedSchemasOf(tool: {
   readonly inputSchema: Record<string, unknown>;
   readonly outputSchema?: Record<string, unknown> | undefined;
   readonly annotations?: object | undefined;
-}): PinnedSchemas {
+}): McpToolSchemas {
   return {
     inputSchema: tool.inputSchema,
     ...(tool.outputSchema ? { outputSchema: tool.outputSchema } : {}),

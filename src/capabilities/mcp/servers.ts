@@ -1,16 +1,27 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { NodeError, type CapabilitySource } from '../../engine/contract/index.ts';
 import type { AnyCapability } from '../define.ts';
-import { infoOf, toolsOf, type KnownTool, type McpToolInfo } from './listing.ts';
+import type { McpServerStatus, McpToolInfo } from '../../flow/index.ts';
+import { infoOf, toolsOf, type KnownTool } from './listing.ts';
 import { MemoryToolPins, pinnedSchemasOf, type ToolPins } from './pins.ts';
-import {
-  listAll,
-  openSession,
-  whyFailed,
-  type McpServerSettings,
-  type SessionDeps,
-} from './session.ts';
+import type { McpServerSettings, SessionDeps } from './session.ts';
 import type { McpTool } from './tool.ts';
+
+/**
+ * The SDK's client and transports, loaded the first time a server is opened: a workspace
+ * without MCP servers never loads them (the browser's worker fetches them as their own chunk).
+ */
+const sdk = () => import('./session.ts');
+
+/** Why opening or listing a server failed, in words (see `whyFailed`). */
+async function reasonOf(settings: McpServerSettings | undefined, error: unknown): Promise<string> {
+  try {
+    return (await sdk()).whyFailed(settings, error);
+  } catch {
+    // The SDK itself could not be loaded: that is the error to tell.
+    return error instanceof Error ? error.message : String(error);
+  }
+}
 
 export interface McpToolsOptions extends SessionDeps {
   readonly servers: Readonly<Record<string, McpServerSettings>>;
@@ -18,17 +29,6 @@ export interface McpToolsOptions extends SessionDeps {
   readonly pins?: ToolPins;
   /** Applied to every problem's text before it is kept (a host's secret mask). */
   readonly redact?: (text: string) => string;
-}
-
-/** One configured server as the page and API clients see it. */
-export interface McpServerStatus {
-  readonly name: string;
-  readonly transport: McpServerSettings['transport'];
-  /** Its URL, or its command line. */
-  readonly where: string;
-  /** Why it offers nothing, or which of its tools are left out; empty when all is well. */
-  readonly problems: readonly string[];
-  readonly tools: readonly McpToolInfo[];
 }
 
 const whereOf = (s: McpServerSettings) =>
@@ -164,16 +164,15 @@ export class McpTools implements CapabilitySource {
     const session = this.session(name);
     try {
       const client = await session.client;
-      const tools = await listAll(client);
+      const tools = await (await sdk()).listAll(client);
       if (this.sessions.get(name) === session) await this.adopt(name, client, tools);
     } catch (error) {
+      const reason = await reasonOf(this.servers[name], error);
       if (this.sessions.get(name) !== session) return;
       this.sessions.delete(name);
       void closeSession(session);
       this.byServer.delete(name);
-      this.problem(name, [
-        `MCP server "${name}" could not be reached: ${whyFailed(this.servers[name], error)}`,
-      ]);
+      this.problem(name, [`MCP server "${name}" could not be reached: ${reason}`]);
       this.emit();
     }
   }
@@ -200,11 +199,13 @@ export class McpTools implements CapabilitySource {
     const session: Session = {
       settings: JSON.stringify(settings),
       client: settings
-        ? openSession(name, settings, this.options, (client, tools) => {
-            if (this.sessions.get(name) !== session) return;
-            if (tools) void this.adopt(name, client, tools);
-            else void this.refreshServer(name);
-          })
+        ? sdk().then(({ openSession }) =>
+            openSession(name, settings, this.options, (client, tools) => {
+              if (this.sessions.get(name) !== session) return;
+              if (tools) void this.adopt(name, client, tools);
+              else void this.refreshServer(name);
+            }),
+          )
         : Promise.reject(new Error(`no MCP server "${name}" in the settings`)),
     };
     session.client.catch(() => undefined);
@@ -237,6 +238,7 @@ export async function testMcpServer(
 ): Promise<{ tools: McpToolInfo[]; problems: string[] }> {
   let client: Client | undefined;
   try {
+    const { openSession, listAll } = await sdk();
     client = await openSession(name, settings, deps, () => undefined);
     const { known, problems } = await toolsOf(name, client, await listAll(client));
     const pins = deps.pins;
@@ -255,7 +257,7 @@ export async function testMcpServer(
   } catch (error) {
     throw new NodeError(
       'mcp-call',
-      `MCP server "${name}" could not be reached: ${whyFailed(settings, error)}`,
+      `MCP server "${name}" could not be reached: ${await reasonOf(settings, error)}`,
     );
   } finally {
     await client?.close().catch(() => undefined);

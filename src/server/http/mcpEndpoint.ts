@@ -29,10 +29,15 @@ function answerOf(outcome: RunOutcome): CallToolResult {
   };
 }
 
-/** A refusal the calling agent can act on (bad input, an unknown flow or run). */
+/**
+ * A refusal the calling agent can act on (bad input, an unknown flow or run, a key reused with
+ * another input): the message, then the error as the HTTP API sends it (code, fix, field).
+ */
 function refusal(error: unknown): CallToolResult {
   if (!(error instanceof ServiceError)) throw error;
-  return { isError: true, content: [{ type: 'text', text: error.message }] };
+  const text = `${error.message}
+${JSON.stringify(error.toJSON())}`;
+  return { isError: true, content: [{ type: 'text', text }] };
 }
 
 /**

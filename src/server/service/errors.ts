@@ -8,7 +8,8 @@ export type ServiceErrorCode =
   | 'already-decided'
   | 'approval-closed'
   | 'not-started'
-  | 'too-large';
+  | 'too-large'
+  | 'idempotency-conflict';
 
 const statusOf: Record<ServiceErrorCode, 400 | 401 | 404 | 409 | 413> = {
   'invalid-request': 400,
@@ -19,6 +20,25 @@ const statusOf: Record<ServiceErrorCode, 400 | 401 | 404 | 409 | 413> = {
   'approval-closed': 409,
   'not-started': 409,
   'too-large': 413,
+  'idempotency-conflict': 409,
+};
+
+/**
+ * What the sender does about each code, sent with it (`fix`), so a new refusal cannot ship
+ * without one.
+ */
+export const serviceErrorFixes: Record<ServiceErrorCode, string> = {
+  'invalid-request': 'fix the field the error names and send the request again',
+  'invalid-flow': 'fix what validation reports (its issues) in the flow, and deploy it again',
+  unauthorized:
+    'send the access token as "Authorization: Bearer aios_…"; a webhook signs its body with its secret',
+  'not-found': 'check the id: GET /api/flows lists the deployed flows, GET /api/runs the runs',
+  'already-decided': 'nothing to do: the first decision stands',
+  'approval-closed': 'the run no longer waits for this decision: read the run to see where it is',
+  'not-started': 'wait until a worker has started the run, then send it again',
+  'too-large': 'send a smaller body',
+  'idempotency-conflict':
+    'a new request needs a new idempotency key; to read the first run, send its key with the first input',
 };
 
 /** What went wrong with a request, said to its sender: a code, a message, and the field. */
@@ -40,6 +60,7 @@ export class ServiceError extends Error {
       error: {
         code: this.code,
         message: this.message,
+        fix: serviceErrorFixes[this.code],
         ...(this.field !== undefined ? { field: this.field } : {}),
         ...(this.issues ? { issues: this.issues } : {}),
       },

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import {
   runStatusSchema,
@@ -8,14 +8,14 @@ import {
 } from '../../engine/index.ts';
 import { finalStatuses } from '../../engine/store.ts';
 import { forkStep, type ForkEdits } from '../../engine/timeTravel.ts';
-import { secretNameSchema, validateFlow } from '../../flow/index.ts';
+import { canonicalJson, secretNameSchema, validateFlow } from '../../flow/index.ts';
 import { catalog } from '../../nodes/index.ts';
 import type { Core } from '../core.ts';
 import { jobsIn, queues, queueStart, type RunJob } from '../dispatch/queue.ts';
 import type { SqlQueryable } from '../sql/client.ts';
 import { answerSchema, recordDecision } from '../store/decisions.ts';
 import { deployedFlow, deployFlow, listFlows, type FlowSummary } from '../store/flows.ts';
-import { claimDelivery } from '../store/deliveries.ts';
+import { claimDelivery, type FirstClaim } from '../store/deliveries.ts';
 import { queuedRuns, type QueuedRun } from '../store/queuedRuns.ts';
 import { parseWith, ServiceError } from './errors.ts';
 import { startInputSchema } from './input.ts';
@@ -140,7 +140,8 @@ export class WorkspaceService {
   /**
    * Starts a run of a deployed flow: checks its input, then queues it. With an idempotency key
    * (`where` names it in errors), a request sent again makes no second run: it answers the run
-   * the first one made, whatever its input.
+   * the first one made. The same key with another input (as checked, compared as canonical JSON)
+   * is refused, as Stripe refuses a key reused with other parameters: no run is made or answered.
    */
   async startRun(
     flowId: string,
@@ -161,8 +162,17 @@ export class WorkspaceService {
       flowName: deployed.name,
       input: checked,
     };
+    if (key === undefined) return this.queueOnce(run, undefined);
+    const inputSha256 = createHash('sha256').update(canonicalJson(checked)).digest('hex');
     // Keyed apart from webhook delivery ids, which share the table.
-    return this.queueOnce(run, key === undefined ? undefined : `request:${key}`);
+    return this.queueOnce(run, { id: `request:${key}`, inputSha256 }, (first) => {
+      if (first.inputSha256 === null || first.inputSha256 === inputSha256) return;
+      throw new ServiceError(
+        'idempotency-conflict',
+        `the idempotency key "${key}" was sent before with another input (it made run "${first.runId}"): a key stands for one request`,
+        idempotency?.where,
+      );
+    });
   }
 
   /**
@@ -299,19 +309,27 @@ export class WorkspaceService {
     const input = parseWith(startInputSchema(deployed.flow), body, 'body');
     const delivery = deliveryId(trigger, header);
     const run = { runId: this.newId(), reason: 'webhook', flowId, flowName: deployed.name, input };
-    return this.queueOnce(run, delivery);
+    return this.queueOnce(run, delivery === undefined ? undefined : { id: delivery });
   }
 
-  /** Queues a new run in one transaction; with a delivery id, only the first time it is seen. */
+  /**
+   * Queues a new run in one transaction; with a delivery id, only the first time it is seen.
+   * `repeat` hears the first claim of a repeated id, and may refuse it by throwing.
+   */
   private queueOnce(
     run: Parameters<typeof queueStart>[2],
-    delivery: string | undefined,
+    delivery: { readonly id: string; readonly inputSha256?: string } | undefined,
+    repeat?: (first: FirstClaim) => void,
   ): Promise<{ runId: string; duplicate: boolean }> {
     return this.core.db.transaction(async (tx) => {
       const now = this.core.clock.now();
       if (delivery !== undefined) {
-        const first = await claimDelivery(tx, run.flowId, delivery, run.runId, now);
-        if (first !== undefined) return { runId: first, duplicate: true };
+        const { id, inputSha256 } = delivery;
+        const first = await claimDelivery(tx, run.flowId, id, run.runId, now, inputSha256);
+        if (first !== undefined) {
+          repeat?.(first);
+          return { runId: first.runId, duplicate: true };
+        }
       }
       await queueStart(this.core.boss, tx, run, now);
       return { runId: run.runId, duplicate: false };

@@ -146,6 +146,14 @@ export const migrations: readonly Migration[] = [
       -- tool can be shown against what was accepted; null for pins made before version 7.
       ALTER TABLE aios_mcp_pins ADD COLUMN schemas json;`,
   },
+  {
+    version: 8,
+    name: 'start requests keep a hash of their input',
+    sql: `
+      -- The SHA-256 of a keyed start request's input (canonical JSON), so the same key sent with
+      -- another input is refused; null for webhook deliveries and claims made before version 8.
+      ALTER TABLE aios_deliveries ADD COLUMN input_sha256 text;`,
+  },
 ];
 
 export const schemaVersion = migrations.at(-1)?.version ?? 0;

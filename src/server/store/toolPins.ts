@@ -1,8 +1,5 @@
-import {
-  pinnedSchemasSchema,
-  type PinnedSchemas,
-  type ToolPins,
-} from '../../capabilities/mcp/index.ts';
+import type { ToolPins } from '../../capabilities/mcp/index.ts';
+import { mcpToolSchemasSchema, type McpToolSchemas } from '../../flow/index.ts';
 import { text, type SqlQueryable } from '../sql/client.ts';
 
 /**
@@ -21,7 +18,7 @@ export class PgToolPins implements ToolPins {
     return Object.fromEntries(rows.map((r) => [text(r, 'id'), text(r, 'hash')]));
   }
 
-  async set(id: string, hash: string, schemas: PinnedSchemas): Promise<void> {
+  async set(id: string, hash: string, schemas: McpToolSchemas): Promise<void> {
     await this.db.query(
       `INSERT INTO aios_mcp_pins (id, hash, pinned_at, schemas) VALUES ($1, $2, $3, $4::json)
        ON CONFLICT (id) DO UPDATE
@@ -30,12 +27,12 @@ export class PgToolPins implements ToolPins {
     );
   }
 
-  async schemasOf(id: string): Promise<PinnedSchemas | undefined> {
+  async schemasOf(id: string): Promise<McpToolSchemas | undefined> {
     const { rows } = await this.db.query('SELECT schemas FROM aios_mcp_pins WHERE id = $1', [id]);
     const raw = rows[0]?.['schemas'];
     if (raw === undefined || raw === null) return undefined;
     // What a tool's server once listed: a row that does not parse shows no diff, never a wrong one.
-    const parsed = pinnedSchemasSchema.safeParse(typeof raw === 'string' ? JSON.parse(raw) : raw);
+    const parsed = mcpToolSchemasSchema.safeParse(typeof raw === 'string' ? JSON.parse(raw) : raw);
     return parsed.success ? parsed.data : undefined;
   }
 }
