@@ -108,14 +108,14 @@ describe('a queued run, as the app sees it', () => {
       // No record until a worker takes it: the app shows the listing's row and waits.
       expect(await valueOf(host.api.run({ runId }))).toBeNull();
       const announced = await eventually(
-        async () => notices(runId).find((r) => r.status === 'queued'),
+        () => Promise.resolve(notices(runId).find((r) => r.status === 'queued')),
         'the queued run announced on the stream',
       );
       expect(announced).toEqual(asked);
 
       worker = await startWorker();
       const ended = await eventually(
-        async () => notices(runId).find((r: RunSummary) => r.status === 'succeeded'),
+        () => Promise.resolve(notices(runId).find((r: RunSummary) => r.status === 'succeeded')),
         'the run record announced once it ended',
       );
       expect(ended.startedAt).toBeGreaterThanOrEqual(asked!.startedAt);
