@@ -1,5 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, type Page } from '@playwright/test';
 
 const freePort = () =>
@@ -80,6 +83,28 @@ export async function stopServe(served: Served): Promise<void> {
   const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
   await exited;
   clearTimeout(timer);
+}
+
+/**
+ * One `aios serve` per test on a fresh temp data folder: `start` it in the test, `stop` it in
+ * `afterEach` (the process is stopped and its folder removed, whatever the test did).
+ */
+export function servePerTest(prefix: string) {
+  let served: Served | undefined;
+  let dataDir: string | undefined;
+  return {
+    async start(baseURL: string | undefined, extra: readonly string[] = []): Promise<Served> {
+      dataDir = mkdtempSync(join(tmpdir(), prefix));
+      served = await startServe(dataDir, new URL(baseURL ?? '').origin, extra);
+      return served;
+    },
+    async stop(): Promise<void> {
+      if (served) await stopServe(served);
+      served = undefined;
+      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+      dataDir = undefined;
+    },
+  };
 }
 
 /** Connects the app in `page` to `served` through the header's Workspace server dialog. */

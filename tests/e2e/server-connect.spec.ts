@@ -1,10 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { importFlowFile, runFromPanel } from './app-helpers.ts';
 import { debuggerState } from './debugger-helpers.ts';
-import { connectApp, startServe, stopServe, type Served } from './serve-process.ts';
+import { connectApp, servePerTest } from './serve-process.ts';
 import { shootThemes } from './theme-shots.ts';
 
 /** Start → an approval → output: the run parks on the server until it is decided. */
@@ -41,14 +38,8 @@ const askFirst = {
   ],
 };
 
-let served: Served | undefined;
-let dataDir: string | undefined;
-
-test.afterEach(async () => {
-  if (served) await stopServe(served);
-  served = undefined;
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
+const serve = servePerTest('aios-e2e-serve-');
+test.afterEach(() => serve.stop());
 
 test('the app runs a flow on aios serve, is reloaded, approves, and sees it finish', async ({
   page,
@@ -56,8 +47,7 @@ test('the app runs a flow on aios serve, is reloaded, approves, and sees it fini
 }) => {
   // aios serve takes half a minute to start on a busy two-core machine (PGlite, tsx).
   test.setTimeout(300_000);
-  dataDir = mkdtempSync(join(tmpdir(), 'aios-e2e-serve-'));
-  served = await startServe(dataDir, new URL(baseURL ?? '').origin);
+  const served = await serve.start(baseURL);
   const { url, token } = served;
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
@@ -129,8 +119,7 @@ test('the debugger opens a server run: timeline, state at a step, replay, fork',
   baseURL,
 }) => {
   test.setTimeout(300_000);
-  dataDir = mkdtempSync(join(tmpdir(), 'aios-e2e-serve-'));
-  served = await startServe(dataDir, new URL(baseURL ?? '').origin);
+  const served = await serve.start(baseURL);
   const { url, token } = served;
   const api = (path: string) =>
     fetch(`${url}/api${path}`, { headers: { authorization: `Bearer ${token}` } }).then(

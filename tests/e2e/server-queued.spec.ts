@@ -1,10 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { importFlowFile, runFromPanel } from './app-helpers.ts';
 import { debuggerState } from './debugger-helpers.ts';
-import { connectApp, startServe, stopServe, type Served } from './serve-process.ts';
+import { connectApp, servePerTest } from './serve-process.ts';
 import { shootThemes } from './theme-shots.ts';
 
 /** Start → output: a run that ends as soon as any worker takes it. */
@@ -24,14 +21,8 @@ const quick = {
   edges: [{ id: 'e1', source: 'start', sourceHandle: 'out', target: 'done', targetHandle: 'in' }],
 };
 
-let served: Served | undefined;
-let dataDir: string | undefined;
-
-test.afterEach(async () => {
-  if (served) await stopServe(served);
-  served = undefined;
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
+const serve = servePerTest('aios-e2e-queued-');
+test.afterEach(() => serve.stop());
 
 test('a server run no worker has taken shows as queued in the history, across a reload', async ({
   page,
@@ -39,9 +30,8 @@ test('a server run no worker has taken shows as queued in the history, across a 
 }) => {
   // aios serve takes half a minute to start on a busy two-core machine (PGlite, tsx).
   test.setTimeout(300_000);
-  dataDir = mkdtempSync(join(tmpdir(), 'aios-e2e-queued-'));
   // No workers: whatever is asked for waits in the queue.
-  served = await startServe(dataDir, new URL(baseURL ?? '').origin, ['--workers', '0']);
+  const served = await serve.start(baseURL, ['--workers', '0']);
   const { url, token } = served;
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
