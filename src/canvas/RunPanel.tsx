@@ -3,6 +3,7 @@ import type { Answer } from '../engine/index.ts';
 import type { Flow } from '../flow/index.ts';
 import { BreakpointList } from './debug/BreakpointList.tsx';
 import { DebugToolbar } from './debug/DebugToolbar.tsx';
+import { queuedHow } from './debug/queued.ts';
 import { RunHistory } from './debug/RunHistory.tsx';
 import { RunTools } from './debug/RunTools.tsx';
 import { Timeline } from './debug/Timeline.tsx';
@@ -150,6 +151,11 @@ function FlowRunPanel({ flow, flowId }: { flow: Flow | null; flowId: string }) {
             seq={seq}
             following={snapshot.context.seq === null}
             onPick={debug.scrub}
+            empty={
+              debug.queued
+                ? `Waiting for a worker: ${queuedHow(debug.queued.reason)}. It starts when a worker of the workspace server takes it.`
+                : undefined
+            }
           />
         </div>
         <div className="run-column">

@@ -47,10 +47,14 @@ test('a server run no worker has taken shows as queued in the history, across a 
   await expect(row.locator('.run-status')).toHaveText('queued', { timeout: 30_000 });
   await expect(row.locator('.run-status')).toHaveAttribute(
     'title',
-    'queued by api, waiting for a worker',
+    'queued through the API, waiting for a worker',
   );
-  // Watched as a run under way, not an error.
-  await expect(debuggerState(page)).toHaveText('Running');
+  // Watched as waiting for a worker, not as an error nor as a run that could be paused.
+  await expect(debuggerState(page)).toHaveText('Queued');
+  await expect(panel.getByText(/^Waiting for a worker: queued through the API/)).toBeVisible();
+  const toolbar = page.getByRole('toolbar', { name: 'Debugger' });
+  for (const name of ['Pause', 'Step', 'Continue', 'Stop'])
+    await expect(toolbar.getByRole('button', { name, exact: true })).toBeDisabled();
   await expect(panel.getByRole('alert')).toHaveCount(0);
 
   // A webhook-less start through the API is the same: listed at once, newest first.
@@ -63,7 +67,9 @@ test('a server run no worker has taken shows as queued in the history, across a 
   const { runId } = (await started.json()) as { runId: string };
   await expect(runs.locator('li')).toHaveCount(2, { timeout: 30_000 });
   await expect(
-    runs.getByRole('button', { name: `Open run ${runId}, queued by api, waiting for a worker` }),
+    runs.getByRole('button', {
+      name: `Open run ${runId}, queued through the API, waiting for a worker`,
+    }),
   ).toBeVisible();
   await shootThemes(page, 'server-run-queued');
 
@@ -71,5 +77,7 @@ test('a server run no worker has taken shows as queued in the history, across a 
   await expect(runs.locator('li .run-status')).toHaveText(['queued', 'queued'], {
     timeout: 30_000,
   });
+  // The newest run opens again, still waiting.
+  await expect(debuggerState(page)).toHaveText('Queued');
   expect(errors).toEqual([]);
 });

@@ -4,6 +4,7 @@ import type { Debugger } from './useDebugger.ts';
 
 const stateNames: Record<string, string> = {
   idle: 'No run',
+  queued: 'Queued',
   running: 'Running',
   paused: 'Paused',
   stepping: 'Stepping',

@@ -1,4 +1,5 @@
 import type { RunSummary } from '../../protocol/index.ts';
+import { queuedHow } from './queued.ts';
 import { formatCost, formatMs } from './runView.ts';
 import { useRunSummaries } from './useRunSummaries.ts';
 
@@ -10,7 +11,7 @@ const when = (at: number) =>
 /** Where a run came from, when it was not started by hand. */
 const origin = (run: RunSummary): string | undefined =>
   run.status === 'queued'
-    ? `queued by ${run.reason ?? 'the server'}, waiting for a worker`
+    ? `${queuedHow(run.reason)}, waiting for a worker`
     : run.parent
       ? `forked from ${run.parent.runId} at event ${run.parent.seq}`
       : run.caller

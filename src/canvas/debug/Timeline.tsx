@@ -15,11 +15,14 @@ export function Timeline({
   seq,
   following,
   onPick,
+  empty = 'No events yet',
 }: {
   events: readonly RunEvent[];
   seq: number | null;
   following: boolean;
   onPick: (seq: number | null) => void;
+  /** What an empty log says (a queued run's is waiting for a worker). */
+  empty?: string;
 }) {
   const scroller = useRef<HTMLDivElement>(null);
   // The compiler leaves this component unmemoized; the virtualizer re-renders it as it scrolls.
@@ -35,7 +38,7 @@ export function Timeline({
     if (index >= 0) virtualizer.scrollToIndex(index, { align: 'auto' });
   }, [index, virtualizer]);
 
-  if (events.length === 0) return <p className="panel-empty">No events yet</p>;
+  if (events.length === 0) return <p className="panel-empty">{empty}</p>;
   const last = events.at(-1)?.seq ?? 1;
   const move = (by: number) => {
     const next = events[Math.min(events.length - 1, Math.max(0, index + by))];

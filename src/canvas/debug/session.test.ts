@@ -42,6 +42,25 @@ describe('the debugger session', () => {
     expect(actor.getSnapshot().value).toBe('finished');
   });
 
+  it('holds a queued run with nothing to pause, step or stop until a worker takes it', () => {
+    for (const asked of [
+      [{ type: 'open', runId: 'q1', status: 'queued' }],
+      [
+        { type: 'start', runId: 'q1' },
+        { type: 'status', runId: 'other', status: 'queued' },
+        { type: 'status', runId: 'q1', status: 'queued' },
+      ],
+    ] satisfies SessionEvent[][]) {
+      const actor = session(...asked);
+      expect(actor.getSnapshot().value).toBe('queued');
+      for (const type of ['pause', 'step', 'continue', 'stop'] as const)
+        expect(actor.getSnapshot().can({ type })).toBe(false);
+      actor.send({ type: 'status', runId: 'q1', status: 'running' });
+      expect(actor.getSnapshot().value).toBe('running');
+      expect(actor.getSnapshot().can({ type: 'pause' })).toBe(true);
+    }
+  });
+
   it('ignores status reports of other runs', () => {
     const actor = session({ type: 'start', runId: 'r1' });
     actor.send({ type: 'status', runId: 'other', status: 'succeeded' });

@@ -21,8 +21,8 @@ export type SessionEvent =
   | { type: 'start'; runId: string }
   /** Look at a run someone picked from the history, or an imported bundle. */
   | { type: 'open'; runId: string; status: OpenedStatus; source?: RunSource }
-  /** The engine reports the watched run's status. */
-  | { type: 'status'; runId: string; status: RunStatus }
+  /** The engine reports the watched run's status (a server's listing, `queued`, before its record). */
+  | { type: 'status'; runId: string; status: OpenedStatus }
   | { type: 'step' }
   | { type: 'continue' }
   | { type: 'pause' }
@@ -63,6 +63,7 @@ export const debugSession = setup({
   guards: {
     isPaused: ({ event }) => statusOf(event) === 'paused',
     isWaiting: ({ event }) => statusOf(event) === 'waiting',
+    isQueued: ({ event }) => statusOf(event) === 'queued',
     isFinished: ({ event }) => {
       const status = statusOf(event);
       return status !== null && terminal.has(status);
@@ -106,15 +107,20 @@ export const debugSession = setup({
       { guard: 'isFinishedOrImported', target: '.viewingHistory', actions: 'follow' },
       { guard: 'isPaused', target: '.paused', actions: 'follow' },
       { guard: 'isWaiting', target: '.awaitingApproval', actions: 'follow' },
+      { guard: 'isQueued', target: '.queued', actions: 'follow' },
       { target: '.running', actions: 'follow' },
     ],
     close: { target: '.idle', actions: 'forget' },
   },
   states: {
     idle: { entry: 'settle' },
+    // Asked of a workspace server that has no free worker: nothing to pause, step or stop until
+    // a worker takes it and reports it running.
+    queued: { on: { status: follow(true) } },
     running: {
       on: {
-        status: follow(true),
+        // A run just started on a server may turn out to be queued.
+        status: [{ guard: and(['isOurs', 'isQueued']), target: 'queued' }, ...follow(true)],
         pause: { actions: 'request' },
         stop: { actions: 'request' },
         scrub: { actions: 'scrub' },

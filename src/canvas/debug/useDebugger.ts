@@ -44,6 +44,13 @@ export function useDebugger(flow: Flow | null, flowId: string | null) {
   useEffect(() => {
     if (data.record) send({ type: 'status', runId: data.record.id, status: data.record.status });
   }, [data.record, send]);
+  // A run a workspace server holds in its queue has no record yet, only its listing.
+  const queued = data.record
+    ? undefined
+    : data.runs.find((r) => r.id === runId && r.status === 'queued');
+  useEffect(() => {
+    if (queued) send({ type: 'status', runId: queued.id, status: 'queued' });
+  }, [queued, send]);
 
   useEffect(() => showView(runViewAt(events, seq)), [events, seq]);
 
@@ -145,6 +152,8 @@ export function useDebugger(flow: Flow | null, flowId: string | null) {
     snapshot,
     data,
     record,
+    /** The watched run while a server's queue holds it, with who asked for it. */
+    queued,
     events,
     seq,
     fromBundle,
