@@ -81,7 +81,7 @@ export function connectServer(
         ok: false,
         error: {
           code: 'unreachable',
-          message: `can’t reach the workspace server at ${base}: ${describe(error)}`,
+          message: `Can’t reach the workspace server at ${base}: ${describe(error)}`,
         },
       };
     }

@@ -133,8 +133,11 @@ test('a workspace server that cannot be reached is said in the MCP tab, with a R
   const dialog = page.getByRole('dialog', { name: 'Connections' });
   await dialog.getByRole('tab', { name: 'MCP' }).click();
   const failed = dialog.getByRole('alert');
-  await expect(failed).toContainText(`can’t reach the workspace server at ${url}: `);
+  await expect(failed).toContainText(`Can’t reach the workspace server at ${url}: `);
   await expect(failed).toContainText('Failed to fetch');
+  // One way to try again: the alert's Retry, not a second button beside it.
+  const listAgain = dialog.getByRole('button', { name: 'List the tools again' });
+  await expect(listAgain).toHaveCount(0);
   await expect(dialog).not.toContainText('Reading the workspace server’s MCP servers');
   await shootThemes(page, 'connections-mcp-unreachable');
 
@@ -151,5 +154,6 @@ test('a workspace server that cannot be reached is said in the MCP tab, with a R
   await failed.getByRole('button', { name: 'Retry' }).click();
   await expect(dialog).toContainText('The workspace server has no MCP server.');
   await expect(failed).toHaveCount(0);
+  await expect(listAgain).toBeVisible();
   expect(back.to(/\/api\/engine\/mcpTools$/).length).toBeGreaterThan(0);
 });

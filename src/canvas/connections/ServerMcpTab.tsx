@@ -109,9 +109,12 @@ export function ServerMcpTab(props: {
         {servers?.length === 0 && (
           <p className="conn-none">The workspace server has no MCP server.</p>
         )}
-        <button type="button" className="button-small" onClick={() => void readMcpCatalog(true)}>
-          List the tools again
-        </button>
+        {/* While the server cannot be read, the alert's Retry is the one way to try again. */}
+        {failure === null && (
+          <button type="button" className="button-small" onClick={() => void readMcpCatalog(true)}>
+            List the tools again
+          </button>
+        )}
       </div>
       <div className="conn-main">
         <div className="conn-form">
