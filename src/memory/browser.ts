@@ -1,5 +1,7 @@
 import type { LoadProgress } from './embed.ts';
+import { MEMORY_DB_NAME } from './db.ts';
 import { connectEmbedder } from './embedClient.ts';
+import { saveIndexInWorker } from './indexSaver.ts';
 import { IndexedMemory, type IndexedMemoryOptions } from './store.ts';
 
 export interface BrowserMemoryOptions extends Omit<IndexedMemoryOptions, 'embedder'> {
@@ -10,6 +12,8 @@ export interface BrowserMemoryOptions extends Omit<IndexedMemoryOptions, 'embedd
    * Until then recall ranks by words and remembered texts wait in the backlog.
    */
   readonly onlyOnceUsed?: boolean;
+  /** Save the search index in a worker of its own (a page: see `saveIndexInWorker`). */
+  readonly saveIndexInWorker?: boolean;
 }
 
 /**
@@ -20,9 +24,10 @@ export interface BrowserMemoryOptions extends Omit<IndexedMemoryOptions, 'embedd
  * @example createHost({ ..., memory: browserMemory({ onlyOnceUsed: true }) })
  */
 export function browserMemory(options: BrowserMemoryOptions = {}): IndexedMemory {
-  const { onProgress, onlyOnceUsed, ...rest } = options;
+  const { onProgress, onlyOnceUsed, saveIndexInWorker: inWorker, ...rest } = options;
   const memory: IndexedMemory = new IndexedMemory({
     ...rest,
+    ...(inWorker ? { indexSaver: saveIndexInWorker(rest.name ?? MEMORY_DB_NAME) } : {}),
     embedder: async () => {
       if (onlyOnceUsed && (await memory.db.vectors.count()) === 0)
         throw new Error('no embedding model set up yet: open Memory to load one');

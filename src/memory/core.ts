@@ -1,3 +1,4 @@
+import type { EntityTable } from 'dexie';
 import { openMemoryDb, type IndexedDbDeps, type MemoryDb } from './db.ts';
 import type { Embedder } from './embed.ts';
 import { EmbedderSlot, type EmbedderSource } from './embedderSlot.ts';
@@ -15,6 +16,12 @@ export interface IndexedMemoryOptions {
   readonly newId?: () => string;
   /** Told when another tab's older connection blocks the schema upgrade (the open then waits). */
   readonly onBlocked?: (error: MemoryError) => void;
+  /**
+   * Who saves the search index after a large indexing: by default this instance, on its own
+   * thread. A page hands it to a worker (`saveIndexInWorker`): serialising the index of 100,000
+   * memories holds a thread for most of a second. `null`: only when `saveIndex` is called.
+   */
+  readonly indexSaver?: (() => Promise<void>) | null;
 }
 
 const GENERATION = 'generation';
@@ -23,6 +30,8 @@ const LAST_BACKUP = 'lastBackup';
 const KEYWORDS = 'keyword';
 /** Memories indexed anew (at least this many, or a twentieth) before the index is saved again. */
 const SAVE_AFTER = 1000;
+/** Rows read per request when loading: each page is deserialised in its own task. */
+const PAGE = 5_000;
 
 /**
  * What every part of the memory shares: the database, the in-memory search index kept in step
@@ -41,12 +50,15 @@ export class MemoryCore {
   private seen = -1;
   private restored = false;
   private saving: Promise<void> | null = null;
+  private readonly indexSaver: (() => Promise<void>) | null;
 
   constructor(options: IndexedMemoryOptions) {
     this.db = openMemoryDb(options.name, options.deps ?? {});
     this.now = options.now ?? Date.now;
     this.newId = options.newId ?? (() => crypto.randomUUID());
     this.model = new EmbedderSlot(options.embedder, this.now, () => this.invalidate());
+    this.indexSaver =
+      options.indexSaver === undefined ? () => this.saveIndex() : options.indexSaver;
     this.db.on('blocked', () => {
       options.onBlocked?.(new MemoryError('upgrade-blocked', 'open the memory database'));
     });
@@ -152,9 +164,9 @@ export class MemoryCore {
    */
   async saveIndex(): Promise<void> {
     await this.ready();
-    const json = this.index.keywordSnapshot();
+    const parts = this.index.keywordSnapshot();
     await this.guard('save', 'the search index', () =>
-      this.db.snapshots.put({ name: KEYWORDS, json, savedAt: this.now() }),
+      this.db.snapshots.put({ name: KEYWORDS, parts, savedAt: this.now() }),
     );
   }
 
@@ -171,14 +183,15 @@ export class MemoryCore {
         'r',
         [this.db.memories, this.db.vectors, this.db.meta, this.db.snapshots],
         async () => ({
-          items: await this.db.memories.toArray(),
-          vectors: model ? await this.db.vectors.where('model').equals(model).toArray() : [],
+          items: await paged(this.db.memories),
+          vectors: model ? (await paged(this.db.vectors)).filter((v) => v.model === model) : [],
           generation: (await this.db.meta.get(GENERATION))?.value,
           snapshot: first ? await this.db.snapshots.get(KEYWORDS) : undefined,
         }),
       ),
     );
-    if (snapshot) await this.index.restoreKeywords(snapshot.json);
+    // A row of an older build (one `json` text) is not read: everything is indexed anew.
+    if (Array.isArray(snapshot?.parts)) await this.index.restoreKeywords(snapshot.parts);
     await this.index.sync(items);
     this.index.clearVectors();
     for (const v of vectors) if (this.index.has(v.id)) this.index.setVector(v.id, v);
@@ -188,8 +201,11 @@ export class MemoryCore {
 
   /** Saves the index once the caller has its answer; a failure only costs the next open time. */
   private saveSoon(): void {
+    const save = this.indexSaver;
+    if (!save) return;
     this.saving ??= new Promise<void>((resolve) => setTimeout(resolve, 0))
-      .then(() => this.saveIndex())
+      .then(save)
+      .then(() => this.index.keywordsSaved())
       .catch((error: unknown) => {
         if (typeof console !== 'undefined')
           console.warn(`memory: the search index was not saved: ${String(error)}`);
@@ -206,6 +222,22 @@ export class MemoryCore {
     if (value !== this.seen) this.loaded = null;
     await this.db.meta.put({ key: GENERATION, value: value + 1 });
     this.seen = value + 1;
+  }
+}
+
+/**
+ * Every row of `table`, read a page at a time in key order (inside the caller's transaction), so
+ * that no one request hands the thread 100,000 rows to deserialise at once.
+ */
+async function paged<T extends { readonly id: string }>(table: EntityTable<T, 'id'>): Promise<T[]> {
+  const rows: T[] = [];
+  for (;;) {
+    const last = rows.at(-1)?.id;
+    const page = await (last === undefined ? table.toCollection() : table.where(':id').above(last))
+      .limit(PAGE)
+      .toArray();
+    for (const row of page) rows.push(row);
+    if (page.length < PAGE) return rows;
   }
 }
 

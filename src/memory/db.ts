@@ -13,7 +13,8 @@ export interface MetaRow {
 /** A saved search index (`name`: `keyword`), restored instead of indexing every memory again. */
 export interface IndexSnapshotRow {
   readonly name: string;
-  readonly json: string;
+  /** JSON texts (see `KeywordIndex.snapshot`); rows of older builds had one `json` text instead. */
+  readonly parts: readonly string[];
   readonly savedAt: number;
 }
 

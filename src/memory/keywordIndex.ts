@@ -18,14 +18,26 @@ const OPTIONS: Options<MemoryItem> = {
 };
 
 /** Bumped when the options above or the snapshot's shape change: older snapshots are ignored. */
-const SNAPSHOT_VERSION = 1;
+const SNAPSHOT_VERSION = 2;
 
-interface Snapshot {
+/** Entries per part of a snapshot: each part is parsed in its own slice of the thread. */
+const PART_SIZE = 5_000;
+
+/**
+ * A snapshot is a list of JSON texts, so that restoring one never parses tens of megabytes in one
+ * go: the head (MiniSearch's index without its large members) and then chunks of those members.
+ */
+interface Head {
   readonly version: number;
-  readonly keyword: AsPlainObject;
-  /** What each indexed memory's words were, as a signature: `[id, signature]`. */
-  readonly docs: [string, number][];
+  readonly keyword: Omit<AsPlainObject, Chunked>;
 }
+type Chunked = 'index' | 'documentIds' | 'fieldLength';
+type Part =
+  | { readonly k: 'index'; readonly v: AsPlainObject['index'] }
+  | { readonly k: 'documentIds'; readonly v: AsPlainObject['documentIds'] }
+  | { readonly k: 'fieldLength'; readonly v: AsPlainObject['fieldLength'] }
+  /** What each indexed memory's words were, as a signature: `[id, signature]`. */
+  | { readonly k: 'docs'; readonly v: [string, number][] };
 
 /**
  * The words of memory: a MiniSearch (BM25) index, with what each memory looked like when it was
@@ -48,11 +60,14 @@ export class KeywordIndex {
   }
 
   /**
-   * The index `snapshot` saved, or a new one if it is unreadable or outdated. MiniSearch loads
-   * it in slices, giving the thread back between them.
+   * The index `snapshot` saved, or a new one if it is unreadable or outdated. Each part is parsed
+   * in its own slice, and MiniSearch loads the whole in slices, giving the thread back between.
    */
-  static async restored(snapshot: string): Promise<KeywordIndex> {
-    return new KeywordIndex(await restore(snapshot));
+  static async restored(
+    snapshot: readonly string[],
+    yieldThread: () => Promise<void>,
+  ): Promise<KeywordIndex> {
+    return new KeywordIndex(await restore(snapshot, yieldThread));
   }
 
   /** How many memories are indexed. */
@@ -103,15 +118,23 @@ export class KeywordIndex {
     return this.index.search(words, { combineWith: 'OR', filter: (r) => accept(String(r.id)) });
   }
 
-  /** The index as text, to store and restore instead of indexing every memory again. */
-  snapshot(): string {
-    const snapshot: Snapshot = {
-      version: SNAPSHOT_VERSION,
-      keyword: this.index.toJSON(),
-      docs: [...this.signatures],
-    };
+  /**
+   * The index as a list of JSON texts, to store and restore instead of indexing every memory
+   * again (see `restored`).
+   */
+  snapshot(): string[] {
+    const { index, documentIds, fieldLength, ...rest } = this.index.toJSON();
+    const head: Head = { version: SNAPSHOT_VERSION, keyword: rest };
+    const parts = [JSON.stringify(head)];
+    const add = (part: Part) => parts.push(JSON.stringify(part));
+    for (const v of chunks(index)) add({ k: 'index', v });
+    for (const v of chunks(Object.entries(documentIds)))
+      add({ k: 'documentIds', v: Object.fromEntries(v) });
+    for (const v of chunks(Object.entries(fieldLength)))
+      add({ k: 'fieldLength', v: Object.fromEntries(v) });
+    for (const v of chunks([...this.signatures])) add({ k: 'docs', v });
     this.reindexed = 0;
-    return JSON.stringify(snapshot);
+    return parts;
   }
 
   /**
@@ -140,16 +163,34 @@ interface Restored {
   readonly signatures: Map<string, number>;
 }
 
-async function restore(text: string): Promise<Restored | null> {
+async function restore(
+  parts: readonly string[],
+  yieldThread: () => Promise<void>,
+): Promise<Restored | null> {
   try {
-    const value = JSON.parse(text) as Partial<Snapshot> | null;
-    if (value?.version !== SNAPSHOT_VERSION || !value.keyword || !Array.isArray(value.docs))
-      return null;
-    const index = await MiniSearch.loadJSAsync(value.keyword, OPTIONS);
-    return { index, signatures: new Map(value.docs) };
+    const head = JSON.parse(parts[0] ?? 'null') as Partial<Head> | null;
+    if (head?.version !== SNAPSHOT_VERSION || !head.keyword) return null;
+    const keyword: AsPlainObject = { ...head.keyword, index: [], documentIds: {}, fieldLength: {} };
+    const signatures = new Map<string, number>();
+    for (const text of parts.slice(1)) {
+      await yieldThread();
+      const part = JSON.parse(text) as Part;
+      if (part.k === 'index') for (const entry of part.v) keyword.index.push(entry);
+      else if (part.k === 'documentIds') Object.assign(keyword.documentIds, part.v);
+      else if (part.k === 'fieldLength') Object.assign(keyword.fieldLength, part.v);
+      else if (part.k === 'docs')
+        for (const [id, signature] of part.v) signatures.set(id, signature);
+      else return null;
+    }
+    const index = await MiniSearch.loadJSAsync(keyword, OPTIONS);
+    return { index, signatures };
   } catch {
     return null;
   }
+}
+
+function* chunks<T>(list: readonly T[]): Generator<T[]> {
+  for (let at = 0; at < list.length; at += PART_SIZE) yield list.slice(at, at + PART_SIZE);
 }
 
 /** Words as MiniSearch indexes them (its default tokenizer, lower-cased). */

@@ -114,17 +114,21 @@ export class SearchIndex {
   }
 
   /** Starts again from a saved keyword index (see `keywordSnapshot`); `sync` then catches up. */
-  async restoreKeywords(snapshot: string): Promise<void> {
+  async restoreKeywords(snapshot: readonly string[]): Promise<void> {
     this.items.clear();
-    this.keyword = await KeywordIndex.restored(snapshot);
+    this.keyword = await KeywordIndex.restored(snapshot, yieldThread);
   }
 
-  /** The keyword index as text, to save; `keywordChanges` says how much it changed since. */
-  keywordSnapshot(): string {
+  /** The keyword index as JSON texts, to save; `keywordChanges` says how much it changed since. */
+  keywordSnapshot(): string[] {
     return this.keyword.snapshot();
   }
   get keywordChanges(): number {
     return this.keyword.reindexed;
+  }
+  /** The keyword index was saved elsewhere (a worker indexing the same rows): nothing to save. */
+  keywordsSaved(): void {
+    this.keyword.reindexed = 0;
   }
 
   /** Vectors are reloaded whole: reading them is cheap next to indexing words. */

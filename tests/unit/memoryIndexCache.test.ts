@@ -77,7 +77,11 @@ describe('the saved keyword index', () => {
     const name = `aios-memory-test-${crypto.randomUUID()}`;
     const first = open(name);
     await first.add({ id: 'a', text: 'Plums in spring', kind: 'fact', source: { type: 'user' } });
-    await first.db.snapshots.put({ name: 'keyword', json: '{"version":1,"keyword":', savedAt: 0 });
+    await first.db.snapshots.put({
+      name: 'keyword',
+      parts: ['{"version":2,"keyword":'],
+      savedAt: 0,
+    });
     const second = open(name);
     expect(await found(second, 'plums')).toEqual(['a']);
   });
@@ -93,6 +97,48 @@ describe('the saved keyword index', () => {
     const backup = await new Response(await first.backup()).text();
     expect(backup).toContain('Bulk note 7 on pears');
     expect(backup).not.toContain('"snapshots"');
+  });
+
+  it('ignores a saved index of an older build (one JSON text) and indexes everything again', async () => {
+    const name = `aios-memory-test-${crypto.randomUUID()}`;
+    const first = open(name);
+    await first.add({ id: 'a', text: 'Quinces in autumn', kind: 'fact', source: { type: 'user' } });
+    const old = { name: 'keyword', json: '{"version":1,"keyword":{},"docs":[]}', savedAt: 0 };
+    await first.db.snapshots.put(old as never);
+    const added = vi.spyOn(MiniSearch.prototype, 'add');
+    expect(await found(open(name), 'quinces')).toEqual(['a']);
+    expect(added).toHaveBeenCalledTimes(1);
+  });
+
+  it('loads more memories than one page holds, and hands the save to the saver it was given', async () => {
+    const name = `aios-memory-test-${crypto.randomUUID()}`;
+    const writer = open(name);
+    await writer.db.memories.bulkPut(
+      Array.from({ length: 12_001 }, (_, i) =>
+        item(`m${String(i).padStart(5, '0')}`, `Note ${i} on figs`),
+      ),
+    );
+    const saves: string[] = [];
+    const page = new IndexedMemory({
+      name,
+      deps,
+      indexSaver: () => {
+        saves.push('aside');
+        return Promise.resolve();
+      },
+    });
+    opened.push(page);
+    expect(await found(page, 'Note 12000')).toContain('m12000');
+    expect(await found(page, 'Note 5000')).toContain('m05000');
+    await vi.waitFor(() => expect(saves).toEqual(['aside']));
+    // The saver was handed the save: this instance wrote none itself.
+    expect(await page.db.snapshots.count()).toBe(0);
+
+    const never = new IndexedMemory({ name, deps, indexSaver: null });
+    opened.push(never);
+    expect(await found(never, 'Note 7')).toContain('m00007');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await never.db.snapshots.count()).toBe(0);
   });
 
   it('sees another instance’s writes without indexing everything again', async () => {
@@ -141,6 +187,34 @@ describe('SearchIndex.sync from a snapshot', () => {
       expect(ids(restored)).toEqual(ids(fresh));
     }
     expect(restored.size).toBe(after.length);
+  });
+});
+
+describe('a saved keyword index in parts', () => {
+  it('restores a many-part snapshot to what a fresh index finds, giving the thread back between parts', async () => {
+    const words = ['apple', 'pear', 'plum', 'fig', 'kiwi', 'lime', 'date', 'grape'];
+    // More memories and words than one part holds, so every kind of part comes in several.
+    const rows = Array.from({ length: 12_000 }, (_, i) =>
+      item(`m${i}`, `${words[i % words.length]} w${i} ${words[(i * 7) % words.length]}`),
+    );
+    const saved = new SearchIndex();
+    for (const m of rows) saved.upsert(m);
+    const parts = saved.keywordSnapshot();
+    expect(parts.length).toBeGreaterThan(6);
+    const restored = new SearchIndex();
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 0);
+    await restored.restoreKeywords(parts);
+    clearInterval(timer);
+    expect(ticks).toBeGreaterThan(0);
+    await restored.sync(rows);
+    const ids = (index: SearchIndex, query: string) =>
+      index
+        .search({ text: query, topK: 12_000 })
+        .map((h) => `${h.item.id} ${h.score.toFixed(6)}`)
+        .sort();
+    for (const query of ['pear', 'w11999', 'w4', 'kiwi lime'])
+      expect(ids(restored, query)).toEqual(ids(saved, query));
   });
 });
 

@@ -62,6 +62,7 @@ export class MemoryService {
     this.memory =
       memory ??
       browserMemory({
+        saveIndexInWorker: true,
         onProgress: (p) => this.progress(p),
         onBlocked: (e) => this.set({ error: e.message }),
       });
