@@ -25,7 +25,7 @@ export function round(value: number): number {
 }
 
 /** A named piece of work to time; `run` resolves when one repetition is done. */
-export interface Case {
+interface Case {
   readonly name: string;
   run(): Promise<void> | void;
 }

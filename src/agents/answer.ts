@@ -21,9 +21,7 @@ export function answerSchema(fields: readonly Field[]): z.ZodObject {
  * Reads a model's text as JSON: the whole text, or the first fenced or braced block in it.
  * @example extractJson('Sure! ```json\n{"a":1}\n```') // { ok: true, value: { a: 1 } }
  */
-export function extractJson(
-  text: string,
-): { ok: true; value: unknown } | { ok: false; error: string } {
+function extractJson(text: string): { ok: true; value: unknown } | { ok: false; error: string } {
   const candidates = [text.trim()];
   const fenced = /```(?:json)?\s*([\s\S]*?)```/.exec(text);
   if (fenced?.[1]) candidates.push(fenced[1].trim());

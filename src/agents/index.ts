@@ -1,13 +1,8 @@
-export { answerSchema, checkAnswer, extractJson } from './answer.ts';
-export { maxToolRounds, runAgent } from './run.ts';
+export { runAgent } from './run.ts';
 export type { AgentData } from './run.ts';
 export { createLlmClient, openAiCompatible } from './llm.ts';
-export type { LlmClientOptions } from './llm.ts';
-export { providerConfigSchema } from './providers.ts';
 export type { ProviderConfig } from './providers.ts';
 export type { AgentToolbox, ToolOutcome } from './toolbox.ts';
 export { listModels, ModelListError } from './models.ts';
-export type { ListedModel, ModelListFailure } from './models.ts';
-export { baseUrlOf, priceOf } from './providerConfig.ts';
-export { presetIds, presetList, presetOf } from './presets.ts';
-export type { ModelPrice, PresetId, ProviderPreset } from './presets.ts';
+export type { ListedModel } from './models.ts';
+export { presetOf } from './presets.ts';

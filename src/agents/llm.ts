@@ -13,7 +13,7 @@ import { NodeError } from '../engine/contract/index.ts';
 import { toModelMessages } from './messages.ts';
 import { costOf, languageModel, type ProviderConfig } from './providers.ts';
 
-export interface LlmClientOptions {
+interface LlmClientOptions {
   readonly fetch?: typeof fetch;
   /** Where providers' named API keys are looked up (the vault). */
   readonly secrets?: { get(name: string): Promise<string | undefined> };

@@ -10,7 +10,7 @@ export interface ListedModel {
 }
 
 /** Why a model list could not be had, in words a person acts on. */
-export type ModelListFailure =
+type ModelListFailure =
   'key-refused' | 'unreachable' | 'no-model-list' | 'provider-error' | 'unreadable-answer';
 
 export class ModelListError extends Error {

@@ -3,7 +3,7 @@
 // protocol and the settings schema share it.
 
 /** How a provider is spoken to: an OpenAI-compatible API, or Anthropic's Messages API. */
-export type ProviderKind = 'openai-compatible' | 'anthropic';
+type ProviderKind = 'openai-compatible' | 'anthropic';
 
 /** USD per million tokens. */
 export interface ModelPrice {
@@ -11,7 +11,7 @@ export interface ModelPrice {
   readonly output: number;
 }
 
-export interface ProviderPreset {
+interface ProviderPreset {
   readonly id: PresetId;
   readonly title: string;
   readonly kind: ProviderKind;

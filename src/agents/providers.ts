@@ -3,7 +3,7 @@ import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import type { LanguageModel } from 'ai';
 import { baseUrlOf, priceOf, type ProviderConfig } from './providerConfig.ts';
 
-export { providerConfigSchema, type ProviderConfig } from './providerConfig.ts';
+export type { ProviderConfig } from './providerConfig.ts';
 
 /** A provider's model through the AI SDK, with our `fetch` (so tests and workers control it). */
 export function languageModel(

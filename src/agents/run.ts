@@ -15,7 +15,7 @@ export interface AgentData {
 }
 
 /** Rounds of tool calls an agent gets before it must answer; a model stuck calling tools stops here. */
-export const maxToolRounds = 8;
+const maxToolRounds = 8;
 
 /**
  * Asks the model for a typed answer and validates it; an invalid answer is sent back with what is

@@ -35,7 +35,7 @@ const FIT_VIEW_OPTIONS = { ...FIT_VIEW, maxZoom: 1 };
 const minimapColor = (node: { type?: string }) =>
   `var(--group-${(getKind(node.type ?? '')?.group ?? 'logic').toLowerCase()})`;
 
-export interface FlowCanvasProps {
+interface FlowCanvasProps {
   colorMode: 'light' | 'dark';
   /** A file dropped on the canvas, to import. */
   onDropFile?: (file: File) => void;

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useEditor, useEditorState } from './editor/context.ts';
 import { renameFlow } from './editor/ops.ts';
 
-export interface HeaderProps {
+interface HeaderProps {
   /** Whether the flow is saved. */
   status?: ReactNode;
   /** Buttons for the flow (files, share, theme…), drawn after the name. */

@@ -11,7 +11,7 @@ import { SecretsDialog } from './secrets/SecretsDialog.tsx';
 import { ServerButton } from './server/ServerButton.tsx';
 import type { Theme } from './theme.ts';
 
-export interface HeaderActionsProps {
+interface HeaderActionsProps {
   readonly onFlows: () => void;
   /** A flow file picked to import (checked by size before it is read). */
   readonly onImport: (file: File) => void;

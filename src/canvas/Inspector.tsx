@@ -47,7 +47,7 @@ function directCapabilityRefs(kind: NodeKindDef, data: Record<string, unknown>):
 
 const GROUP_KEYS = keyParts(shortcuts.find((s) => s.command === 'groupSubflow')?.keys[0] ?? '');
 
-export interface InspectorProps {
+interface InspectorProps {
   /** The saved flows, which a Subflow node chooses from and opens. */
   readonly session: Pick<FlowSession, 'state' | 'open'>;
   readonly onGroup: () => void;

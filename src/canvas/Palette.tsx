@@ -4,7 +4,7 @@ import { McpPaletteGroup } from './McpPaletteGroup.tsx';
 import { PaletteSection } from './PaletteSection.tsx';
 import { usePlaceNode } from './usePlaceNode.ts';
 
-export interface PaletteProps {
+interface PaletteProps {
   groups: readonly PaletteGroup[];
 }
 

@@ -2,7 +2,7 @@ import type { DragEvent, ReactNode } from 'react';
 import { useEditorState } from './editor/context.ts';
 
 /** One button of a palette group: something that adds a node, by a click or a drag. */
-export interface PaletteEntry {
+interface PaletteEntry {
   readonly key: string;
   readonly icon: string;
   readonly title: string;

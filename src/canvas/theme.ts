@@ -6,7 +6,7 @@ const listeners = new Set<() => void>();
 const media = () => window.matchMedia('(prefers-color-scheme: dark)');
 
 /** The theme the user chose, else the system's. */
-export function currentTheme(): Theme {
+function currentTheme(): Theme {
   const chosen = localStorage.getItem(KEY);
   if (chosen === 'light' || chosen === 'dark') return chosen;
   return media().matches ? 'dark' : 'light';

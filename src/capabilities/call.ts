@@ -3,7 +3,7 @@ import { decide } from '../policy/decide.ts';
 import { performEffect } from './perform.ts';
 import type { Resolved } from './resolve.ts';
 
-export interface CallOptions {
+interface CallOptions {
   /** The effect's idempotency key: the same key never performs the call twice. */
   readonly key: string;
   /** The caller's confidence, for rules with a confidence threshold. */

@@ -1,7 +1,7 @@
 import { NodeError } from '../engine/contract/index.ts';
 
 /** One HTTP call a capability makes. */
-export interface HttpCall {
+interface HttpCall {
   readonly method: string;
   readonly url: string;
   readonly headers?: Readonly<Record<string, string>>;

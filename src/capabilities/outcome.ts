@@ -7,7 +7,7 @@ const unchanged = (subject: unknown) =>
   subject === null ||
   (typeof subject === 'object' && !Array.isArray(subject) && Object.keys(subject).length === 0);
 
-export type Outcome =
+type Outcome =
   | { readonly happened: true; readonly output: unknown; readonly resultKnown: boolean }
   | { readonly happened: false };
 

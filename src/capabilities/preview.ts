@@ -33,8 +33,7 @@ export interface InvoiceLine {
 }
 
 type Rec = Readonly<Record<string, unknown>>;
-export const isRecord = (v: unknown): v is Rec =>
-  v !== null && typeof v === 'object' && !Array.isArray(v);
+const isRecord = (v: unknown): v is Rec => v !== null && typeof v === 'object' && !Array.isArray(v);
 const str = (v: unknown): v is string => typeof v === 'string';
 const num = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const cents = (n: number) => Math.round(n * 100) / 100;

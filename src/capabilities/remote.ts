@@ -55,7 +55,7 @@ function encode(service: ServiceDef, body: unknown): { body?: string; type?: str
 }
 
 /** A refusal in words a person acts on: the service, what it means, and the service's own message. */
-export function explainer(service: ServiceDef, method: string, where: string): Explain {
+function explainer(service: ServiceDef, method: string, where: string): Explain {
   return (status, body, slowedDown) => {
     const worded = service.explainRefusal?.(status, body);
     if (worded !== undefined) return worded;

@@ -14,7 +14,7 @@ const fieldType = {
  * output); no fields means anything goes.
  * @example fieldsSchema([{ name: 'email', type: 'text', required: true, description: '' }])
  */
-export function fieldsSchema(fields: readonly Field[]): z.ZodType {
+function fieldsSchema(fields: readonly Field[]): z.ZodType {
   if (fields.length === 0) return z.unknown();
   const shape = Object.fromEntries(
     fields.map((f) => {

@@ -14,7 +14,7 @@ export const storeOptions = {
 export const storeUsage = `  --data DIR           keep runs in an embedded PostgreSQL (PGlite) in DIR, to resume and inspect later
   --database URL       keep runs in a PostgreSQL server (postgres://…), the workspace server's too`;
 
-export interface OpenedStore {
+interface OpenedStore {
   readonly store: RunStore;
   /** Where the runs are, for a hint, or undefined for memory. */
   readonly where?: string;
@@ -22,7 +22,7 @@ export interface OpenedStore {
 }
 
 /** Opens the store the flags name (migrated to this version's schema), or memory. */
-export async function openRunStore(values: {
+async function openRunStore(values: {
   data?: string | undefined;
   database?: string | undefined;
 }): Promise<OpenedStore> {

@@ -34,7 +34,7 @@ const connectionsFile = z.record(
   z.strictObject({ baseUrl: z.url(), secret: z.string().optional() }),
 );
 
-export interface ServerSettings {
+interface ServerSettings {
   readonly database: Database;
   readonly dataDir: string;
   readonly workers: number;

@@ -42,7 +42,7 @@ export async function settleRun(
   }
 }
 
-export type CompensationOutcome = 'none' | 'compensated' | 'failed';
+type CompensationOutcome = 'none' | 'compensated' | 'failed';
 
 /**
  * Undoes a run's completed effects, newest first, each once: an undone effect is marked in the

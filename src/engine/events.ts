@@ -8,8 +8,6 @@ export type RunEventBody = Readonly<z.infer<typeof runEventBodySchema>>;
 /** An event as logged: its fact, its run, its gapless `seq`, its time and what caused it. */
 export type RunEvent = RunEventBody & Readonly<z.infer<typeof runEventEnvelopeSchema>>;
 
-export type RunEventType = RunEventBody['type'];
-
 /** What a person tells a paused (or running) run. */
 export type DebugCommand = 'continue' | 'step' | 'pause';
 

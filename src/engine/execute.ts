@@ -42,11 +42,7 @@ export interface NodeRunner {
   gate(node: string, context: RunContext, scope: Scope, cancel: Cancel): Promise<void> | undefined;
 }
 
-export function scopeOf(
-  runner: Pick<NodeRunner, 'compiled'>,
-  node: string,
-  context: RunContext,
-): Scope {
+function scopeOf(runner: Pick<NodeRunner, 'compiled'>, node: string, context: RunContext): Scope {
   const loopId = runner.compiled.nodes[node]?.loop;
   const loop = loopId ? context.loops[loopId] : undefined;
   let results: unknown[] | undefined;

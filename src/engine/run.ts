@@ -33,7 +33,7 @@ import {
   commitStep,
 } from './store.ts';
 
-export interface RunDeps {
+interface RunDeps {
   readonly store: RunStore;
   readonly services: Services;
   readonly executors: Readonly<Record<string, Executor<never>>>;

@@ -12,7 +12,7 @@ const base64 = (bytes: Uint8Array): string => {
  * base64 (as in Basic auth) at each of the three alignments it can have inside a longer base64
  * text, edges that mix with neighbouring bytes trimmed off.
  */
-export function formsOf(value: string): string[] {
+function formsOf(value: string): string[] {
   const bytes = new TextEncoder().encode(value);
   const forms = new Set([value, encodeURIComponent(value), JSON.stringify(value).slice(1, -1)]);
   for (let shift = 0; shift < 3; shift++) {

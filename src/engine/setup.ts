@@ -1,7 +1,7 @@
 import type { ApprovalDesk, Need } from './contract/index.ts';
 
 /** What the run panel and the inbox say while a run waits for `need`. */
-export function needTitle(need: Need): string {
+function needTitle(need: Need): string {
   switch (need.kind) {
     case 'connection':
       return `${need.name} is not connected — connect it to continue`;

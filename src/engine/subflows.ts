@@ -3,7 +3,7 @@ import { NodeError } from './contract/index.ts';
 import type { Run } from './run.ts';
 import { finalStatuses, type RunRecord, type RunStore } from './store.ts';
 
-export interface SubflowDeps {
+interface SubflowDeps {
   readonly store: RunStore;
   readonly loadFlow?: ((id: string) => Promise<Flow | undefined>) | undefined;
   readonly start: (

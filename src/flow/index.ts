@@ -1,24 +1,19 @@
 export { canonicalJson } from './canonicalJson.ts';
 export type { Catalog, KindInfo } from './catalog.ts';
-export {
-  fieldSchema,
-  idempotencyClasses,
-  sideEffectClasses,
-  userCapabilitySchema,
-} from './capabilitySchema.ts';
+export { fieldSchema, sideEffectClasses, userCapabilitySchema } from './capabilitySchema.ts';
 export type { Field, Idempotency, SideEffectClass, UserCapability } from './capabilitySchema.ts';
-export { capabilityIdSchema, edgeIdSchema, nodeIdSchema, secretNameSchema } from './ids.ts';
-export { formatPath, hasErrors, issue } from './issues.ts';
+export { capabilityIdSchema, secretNameSchema } from './ids.ts';
+export { issue } from './issues.ts';
 export type { FlowIssue, JsonPath } from './issues.ts';
 export { flowJsonSchema } from './jsonSchema.ts';
 export { limits } from './limits.ts';
-export { mcpServerStatusSchema, mcpToolInfoSchema, mcpToolSchemasSchema } from './mcpTool.ts';
+export { mcpServerStatusSchema, mcpToolSchemasSchema } from './mcpTool.ts';
 export type { McpServerStatus, McpToolInfo, McpToolSchemas } from './mcpTool.ts';
-export { documentMigrations, migrate } from './migrate.ts';
-export { decisions, policiesSchema, policyRuleSchema } from './policySchema.ts';
+export { migrate } from './migrate.ts';
+export { policiesSchema } from './policySchema.ts';
 export type { Decision, Policies } from './policySchema.ts';
-export { compatible, portIdSchema, portTypes } from './ports.ts';
-export type { PortSpec, PortType, Ports } from './ports.ts';
+export { compatible, portIdSchema } from './ports.ts';
+export type { PortSpec, Ports } from './ports.ts';
 export {
   CURRENT_SCHEMA_VERSION,
   flowEdgeSchema,
@@ -27,8 +22,7 @@ export {
   metadataSchema,
 } from './schema.ts';
 export type { Flow, FlowEdge, FlowNode } from './schema.ts';
-export { didYouMean, suggest } from './suggest.ts';
 export { importFlowText, validateFlow } from './validate.ts';
 export { widgets, withWidget } from './widgets.ts';
-export type { Widget } from './widgets.ts';
+/** @public See validate.ts. */
 export type { ValidationResult } from './validate.ts';

@@ -18,7 +18,7 @@ export interface FlowIssue {
  * Renders a JSON path the way people read it.
  * @example formatPath(['nodes', 3, 'data', 'capability']) // 'nodes[3].data.capability'
  */
-export function formatPath(path: readonly PropertyKey[]): string {
+function formatPath(path: readonly PropertyKey[]): string {
   let out = '';
   for (const key of path) {
     if (typeof key === 'number') out += `[${key}]`;

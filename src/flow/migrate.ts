@@ -7,9 +7,9 @@ type Doc = Record<string, unknown>;
  * version up. Version 1 is the first published format, so the chain is empty until version 2.
  * A migration gets a test with a real file saved by the older version (tests/unit/fixtures/).
  */
-export const documentMigrations: Readonly<Record<number, (doc: Doc) => Doc>> = {};
+const documentMigrations: Readonly<Record<number, (doc: Doc) => Doc>> = {};
 
-export type MigrateResult =
+type MigrateResult =
   { ok: true; doc: Doc; from: number } | { ok: false; message: string; hint: string };
 
 /**

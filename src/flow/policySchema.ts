@@ -6,7 +6,7 @@ import { sideEffectClasses } from './capabilitySchema.ts';
 export const decisions = ['allow', 'approve', 'deny'] as const;
 export type Decision = (typeof decisions)[number];
 
-export const policyRuleSchema = z
+const policyRuleSchema = z
   .strictObject({
     id: z.string().min(1).max(64),
     capability: capabilityIdSchema.optional(),

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 
 /** The kinds of value a port carries. `any` connects to everything. */
-export const portTypes = ['any', 'text', 'number', 'boolean', 'object', 'list', 'error'] as const;
-export type PortType = (typeof portTypes)[number];
+export type PortType = 'any' | 'text' | 'number' | 'boolean' | 'object' | 'list' | 'error';
 
 /** A handle on a node: where an edge may start (output) or end (input). */
 export interface PortSpec {

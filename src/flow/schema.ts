@@ -8,8 +8,8 @@ export const CURRENT_SCHEMA_VERSION = 1;
 
 const finite = z.number().finite();
 
-export const positionSchema = z.strictObject({ x: finite, y: finite });
-export const viewportSchema = z.strictObject({
+const positionSchema = z.strictObject({ x: finite, y: finite });
+const viewportSchema = z.strictObject({
   x: finite,
   y: finite,
   zoom: z.number().positive().max(10),

@@ -4,7 +4,7 @@ import { closest, distance } from 'fastest-levenshtein';
  * The known name closest to `input`, if it is close enough to be a likely typo.
  * @example suggest('emial.send', ['email.send', 'notify']) // 'email.send'
  */
-export function suggest(input: string, known: readonly string[]): string | undefined {
+function suggest(input: string, known: readonly string[]): string | undefined {
   if (known.length === 0) return undefined;
   const lower = input.toLowerCase();
   const exactCase = known.find((k) => k.toLowerCase() === lower);

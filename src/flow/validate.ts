@@ -8,6 +8,7 @@ import { flowShapeSchema, type Flow } from './schema.ts';
 import { didYouMean } from './suggest.ts';
 import { fromZod } from './zodIssues.ts';
 
+/** @public What `validateFlow` answers; other tools validate flows with this module (README). */
 export type ValidationResult =
   | { readonly ok: true; readonly flow: Flow; readonly issues: readonly FlowIssue[] }
   | { readonly ok: false; readonly issues: readonly FlowIssue[] };

@@ -6,7 +6,7 @@ import { z } from 'zod';
  * `multiline`: a text area; `capability`: a capability id, offered from the catalog; `flow`: the
  * id of a saved flow, chosen by name.
  */
-export type Widget =
+type Widget =
   | { readonly widget: 'code'; readonly language: 'template' | 'expression' | 'javascript' }
   | { readonly widget: 'multiline' }
   | { readonly widget: 'capability' }

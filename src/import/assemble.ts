@@ -4,7 +4,7 @@ import type { Draft, DraftEdge, DraftNode, XY } from './draft.ts';
 import { layOut } from './layout.ts';
 import type { ImportReport } from './report.ts';
 
-export interface Assembled {
+interface Assembled {
   /** The flow document: validated (defaults filled in) when it validates, else as built. */
   readonly flow: Record<string, unknown>;
   readonly valid: boolean;

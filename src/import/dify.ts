@@ -42,7 +42,7 @@ export const difyFileSchema = z.looseObject({
     }),
   }),
 });
-export type DifyFile = z.infer<typeof difyFileSchema>;
+type DifyFile = z.infer<typeof difyFileSchema>;
 
 /** A Dify variable selector (`[nodeId, var, …]`) as a reference: `sys.*` and the Start node's are the run's input. */
 function selectorRef(

@@ -32,10 +32,10 @@ export const flowiseFileSchema = z.looseObject({
     .max(5_000)
     .default([]),
 });
-export type FlowiseFile = z.infer<typeof flowiseFileSchema>;
+type FlowiseFile = z.infer<typeof flowiseFileSchema>;
 
 /** Flowise keeps prompts as rich text (HTML); the words are what counts. */
-export function plainText(html: string): string {
+function plainText(html: string): string {
   return html
     .replace(/<br\s*\/?>/gi, '\n')
     .replace(/<\/p>\s*<p[^>]*>/gi, '\n')

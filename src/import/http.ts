@@ -7,7 +7,7 @@ const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 type Method = (typeof METHODS)[number];
 
 /** An HTTP call as the importers read it; every text is already a Liquid template of ours. */
-export interface HttpCall {
+interface HttpCall {
   readonly method: string;
   readonly url: string;
   readonly headers: readonly (readonly [string, string])[];

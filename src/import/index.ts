@@ -9,15 +9,14 @@ import { importN8n, n8nFileSchema } from './n8n.ts';
 import { importNodeRed, nodeRedFileSchema } from './nodeRed.ts';
 import { formatNames, type ImportFormat, type ImportReport } from './report.ts';
 
-export { detectFormat } from './detect.ts';
-export { formatReport, importFormats, summarize, formatNames } from './report.ts';
+export { formatReport, summarize } from './report.ts';
 export type { ImportFormat, ImportReport, ReportEntry } from './report.ts';
 
 /** Files larger than this are refused before parsing. */
 export const MAX_IMPORT_CHARS = 5 * 1024 * 1024;
 const MAX_YAML_ALIASES = 50;
 
-export type ForeignImport =
+type ForeignImport =
   | {
       readonly ok: true;
       readonly format: ImportFormat;
@@ -44,9 +43,7 @@ const refuse = (message: string, hint: string, format?: ImportFormat): ForeignIm
  * Parses text as JSON, or as YAML (Dify's DSL) with the core schema only: no custom tags, a few
  * aliases at most (against "billion laughs"), duplicate keys refused.
  */
-export function parseText(
-  text: string,
-): { ok: true; value: unknown } | { ok: false; message: string } {
+function parseText(text: string): { ok: true; value: unknown } | { ok: false; message: string } {
   const trimmed = text.trimStart();
   if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
     try {

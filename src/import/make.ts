@@ -27,7 +27,7 @@ export function node(
 }
 
 /** The port ids a placeholder shows for `count` outputs: `out`, `out2`, `out3`… */
-export const placeholderPorts = (count: number) =>
+const placeholderPorts = (count: number) =>
   Array.from({ length: Math.max(1, Math.min(count, 20)) }, (_, i) =>
     i === 0 ? 'out' : `out${i + 1}`,
   );

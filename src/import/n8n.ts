@@ -38,7 +38,7 @@ export const n8nFileSchema = z.looseObject({
     .record(z.string(), z.record(z.string(), z.array(z.array(targetSchema).nullable())))
     .default({}),
 });
-export type N8nFile = z.infer<typeof n8nFileSchema>;
+type N8nFile = z.infer<typeof n8nFileSchema>;
 
 /** What a built node is in terms of outputs: which port each n8n output index leaves by. */
 type Ports = (index: number) => string | undefined;

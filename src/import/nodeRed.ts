@@ -28,7 +28,7 @@ export const nodeRedFileSchema = z.union([
   z.array(nodeSchema).max(5_000),
   z.looseObject({ flows: z.array(nodeSchema).max(5_000) }).transform((f) => f.flows),
 ]);
-export type NodeRedFile = z.infer<typeof nodeRedFileSchema>;
+type NodeRedFile = z.infer<typeof nodeRedFileSchema>;
 
 /** Mustache in Template nodes: `{{payload.name}}` reads `msg`, which is our input. */
 const mustache: Dialect = {

@@ -9,7 +9,7 @@ export function msgPath(property: string): string | undefined {
 }
 
 /** A typed Node-RED value (`v` with `vt`) as JSONata, or `undefined` when it reads context or env. */
-export function typedValue(value: unknown, type: string): string | undefined {
+function typedValue(value: unknown, type: string): string | undefined {
   const raw = typeof value === 'string' ? value : JSON.stringify(value ?? '');
   switch (type) {
     case 'str':

@@ -1,5 +1,5 @@
 /** JSON as the importers keep it on a placeholder: plain, bounded, without prototype keys. */
-export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
 const MAX_DEPTH = 20;

@@ -10,7 +10,7 @@ export interface Dialect {
   resolve(inner: string): Reference | undefined;
 }
 
-export interface Translation {
+interface Translation {
   readonly text: string;
   /** Whether every expression was translated; when not, `text` is the original, marked. */
   readonly clear: boolean;
@@ -43,7 +43,7 @@ export const literalLiquid = (text: string) =>
   /\{[{%]/.test(text) ? `{% raw %}${text}{% endraw %}` : text;
 
 /** A marker Liquid refuses to parse (`tag "untranslated" not found`), so validation flags it. */
-export const untranslatedTemplate = (source: string) => `{% untranslated %}${source}`;
+const untranslatedTemplate = (source: string) => `{% untranslated %}${source}`;
 /** A marker JSONata refuses to parse (`Syntax error: "untranslated"`), so validation flags it. */
 export const untranslatedExpression = (dialect: string, source: string) =>
   `⚠ untranslated ${dialect}: ${source.replaceAll('\n', ' ')}`;

@@ -3,7 +3,7 @@ import type { LlmClient, LlmRequest } from '../engine/contract/index.ts';
 import type { Summarize } from './summaries.ts';
 
 /** The model that writes compaction summaries, as the memory settings name it. */
-export interface SummaryAgent {
+interface SummaryAgent {
   /** A provider of the workspace's runtime settings (`default`, `ollama`…). */
   readonly provider: string;
   readonly model: string;
@@ -29,12 +29,12 @@ const answerJsonSchema: Record<string, unknown> = {
 };
 
 /** Why an agent's summary was not used; compaction then falls back to an extractive one. */
-export class SummaryError extends Error {
+class SummaryError extends Error {
   override readonly name = 'SummaryError';
 }
 
 /** The request for one group's summary. */
-export function summaryRequest(agent: SummaryAgent, texts: readonly string[]): LlmRequest {
+function summaryRequest(agent: SummaryAgent, texts: readonly string[]): LlmRequest {
   const list = texts.map((t, i) => `${i + 1}. ${t.replace(/\s+/g, ' ').trim()}`).join('\n');
   if (list.length > MAX_PROMPT_CHARS)
     throw new SummaryError(
@@ -60,7 +60,7 @@ export function summaryRequest(agent: SummaryAgent, texts: readonly string[]): L
  * Reads a model's answer. It is untrusted: it must be JSON `{ "summary": "…" }` with a non-empty
  * summary of bounded length, or it is refused with the reason.
  */
-export function readSummary(text: string): string {
+function readSummary(text: string): string {
   let json: unknown;
   try {
     json = JSON.parse(text);

@@ -4,7 +4,7 @@ import { connectEmbedder } from './embedClient.ts';
 import { saveIndexInWorker } from './indexSaver.ts';
 import { IndexedMemory, type IndexedMemoryOptions } from './store.ts';
 
-export interface BrowserMemoryOptions extends Omit<IndexedMemoryOptions, 'embedder'> {
+interface BrowserMemoryOptions extends Omit<IndexedMemoryOptions, 'embedder'> {
   readonly onProgress?: (progress: LoadProgress) => void;
   /**
    * Load the model only once this workspace has used one (vectors exist). The engine worker sets

@@ -9,13 +9,13 @@ export interface CompactionPolicy {
   readonly minGroup: number;
 }
 
-export const defaultPolicy: CompactionPolicy = {
+const defaultPolicy: CompactionPolicy = {
   olderThanMs: 90 * 24 * 3600 * 1000,
   maxRecalls: 1,
   minGroup: 3,
 };
 
-export interface CompactionGroup {
+interface CompactionGroup {
   /** The entity the group is about (its first entity), or '' for none. */
   readonly entity: string;
   readonly kind: string;

@@ -51,7 +51,7 @@ const V2 = { ...V1, memories: `${V1.memories}, lastRecalledAt, [archived+created
  */
 const V3 = { ...V2, snapshots: 'name' } as const;
 
-export const MEMORY_DB_VERSION = 3;
+const MEMORY_DB_VERSION = 3;
 
 /**
  * Opens (lazily; Dexie opens on first use) the memory database at `version`, by default the

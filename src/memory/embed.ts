@@ -12,7 +12,7 @@ export type LoadProgress =
   | { status: 'loading'; file: string; loaded: number; total: number }
   | { status: 'ready'; model: string; ms: number };
 
-export interface EmbedderOptions {
+interface EmbedderOptions {
   readonly modelId: string;
   /** Folder (path in Node, URL in the browser) holding `<modelId>/…`; the hub is then never used. */
   readonly localModelPath?: string | null;

@@ -3,7 +3,7 @@ import type { Embedder, LoadProgress } from './embed.ts';
 import type { EmbedLoadOptions, EmbedWorkerApi } from './embedProtocol.ts';
 import { MemoryError } from './errors.ts';
 
-export interface WorkerEmbedder extends Embedder {
+interface WorkerEmbedder extends Embedder {
   /** Milliseconds the model took to load. */
   readonly loadMs: number;
   dispose(): void;

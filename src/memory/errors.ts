@@ -1,5 +1,5 @@
 /** What went wrong, as data a user can act on; crosses worker boundaries as `{ code, message }`. */
-export type MemoryErrorCode =
+type MemoryErrorCode =
   | 'storage-full'
   | 'upgrade-blocked'
   | 'closed'

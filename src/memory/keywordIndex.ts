@@ -210,7 +210,7 @@ const sameWords = (a: MemoryItem, b: MemoryItem) =>
  * A 52-bit FNV-1a hash of what the keyword index holds of a memory: two 32-bit lanes with
  * different offsets, so a changed memory is all but certain to be indexed again.
  */
-export function signatureOf(item: MemoryItem): number {
+function signatureOf(item: MemoryItem): number {
   const text = `${item.text}\u0000${item.tags.join('\u0001')}\u0000${item.entities.join('\u0001')}`;
   let a = 0x811c9dc5;
   let b = 0x01000193 ^ text.length;

@@ -1,5 +1,5 @@
 /** One memory cut from a markdown document. */
-export interface MarkdownChunk {
+interface MarkdownChunk {
   readonly text: string;
   /** The headings above it, outermost first. */
   readonly headings: readonly string[];

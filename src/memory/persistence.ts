@@ -1,4 +1,4 @@
-export interface PersistenceResult {
+interface PersistenceResult {
   readonly persisted: boolean;
   /** What to tell the user. */
   readonly message: string;

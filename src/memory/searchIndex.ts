@@ -36,13 +36,13 @@ export interface SearchHit {
   readonly why: string;
 }
 
-export interface Weights {
+interface Weights {
   readonly meaning: number;
   readonly words: number;
 }
 
 /** Meaning counts more, words keep exact names and codes (which embeddings blur) findable. */
-export const defaultWeights: Weights = { meaning: 0.6, words: 0.4 };
+const defaultWeights: Weights = { meaning: 0.6, words: 0.4 };
 
 /**
  * The searchable copy of memory, held in memory: a MiniSearch keyword index and an int8 vector

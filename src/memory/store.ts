@@ -13,10 +13,8 @@ import { compact, type CompactionResult, type Summarizer } from './summaries.ts'
 import * as vectors from './vectors.ts';
 
 export type { IndexedMemoryOptions } from './core.ts';
-export type { EntityInput, Neighbourhood } from './graph.ts';
-export type { NewMemory } from './memories.ts';
+export type { EntityInput } from './graph.ts';
 export type { CompactionResult } from './summaries.ts';
-export type { IndexProgress } from './vectors.ts';
 
 /**
  * The workspace memory over IndexedDB: the context graph (entities, relations), memories with

@@ -1,7 +1,7 @@
 import { quantize, type Quantized } from './quantize.ts';
 import { simdDot, type DotFn } from './simdDot.ts';
 
-export interface VectorHit {
+interface VectorHit {
   readonly id: string;
   /** Cosine similarity (vectors are unit length), about -1..1. */
   readonly score: number;

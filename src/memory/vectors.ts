@@ -8,7 +8,7 @@ export type IndexProgress = { readonly done: number; readonly total: number };
 // Embeddings: each memory's vector, stored int8 and kept in the search index.
 
 /** Embeds `items` with the model, if one is at hand, and stores their vectors. */
-export async function embedItems(core: MemoryCore, items: readonly MemoryItem[]): Promise<void> {
+async function embedItems(core: MemoryCore, items: readonly MemoryItem[]): Promise<void> {
   if (items.length === 0) return;
   const embedder = await core.embedder();
   if (!embedder) return;

@@ -10,6 +10,4 @@ export {
   paletteGroups,
 } from './registry.ts';
 export type { KindDefOf, NodeKind, PaletteGroup } from './registry.ts';
-export { defineKind, kindGroups, kindRoles } from './kind.ts';
-export type { ConfigOf, KindGroup, KindRole, KindSpec, NodeKindDef, SummaryNames } from './kind.ts';
-export { parseDuration } from './common.ts';
+export type { ConfigOf, NodeKindDef } from './kind.ts';

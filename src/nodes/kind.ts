@@ -9,8 +9,7 @@ import type { JsonPath, KindInfo, PortSpec, Ports } from '../flow/index.ts';
  * executor waits for a decision). `fork`: starts its branches in parallel. `join`: collects
  * parallel branches. `loop`: a bounded repeat with a back port.
  */
-export const kindRoles = ['task', 'fork', 'join', 'loop'] as const;
-export type KindRole = (typeof kindRoles)[number];
+type KindRole = 'task' | 'fork' | 'join' | 'loop';
 
 export const kindGroups = ['Flow', 'Agents', 'Capabilities', 'Human', 'Logic', 'Memory'] as const;
 export type KindGroup = (typeof kindGroups)[number];
@@ -19,13 +18,13 @@ export type KindGroup = (typeof kindGroups)[number];
  * Names of things a node's data refers to by id, as far as whoever shows the summary knows them
  * (the editor knows the saved flows; elsewhere nothing may be known).
  */
-export interface SummaryNames {
+interface SummaryNames {
   /** The name of the saved flow with this id, or `undefined` when it is not known. */
   flow(id: string): string | undefined;
 }
 
 /** Everything about one node kind that is not its view or its runtime. */
-export interface KindSpec<K extends string, S extends z.ZodType<Record<string, unknown>>> {
+interface KindSpec<K extends string, S extends z.ZodType<Record<string, unknown>>> {
   readonly kind: K;
   readonly version: number;
   readonly title: string;

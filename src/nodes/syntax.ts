@@ -2,7 +2,7 @@ import jsonata from 'jsonata';
 import { Liquid } from 'liquidjs';
 
 /** A syntax error in a template or an expression, and the characters it is about. */
-export interface SyntaxProblem {
+interface SyntaxProblem {
   readonly message: string;
   /** Offsets into the text, `from <= to`; equal when the problem is a place (e.g. the end). */
   readonly from: number;

@@ -1,6 +1,6 @@
 import type { Decision, Policies, SideEffectClass } from '../flow/index.ts';
 
-export interface PolicyDecision {
+interface PolicyDecision {
   readonly decision: Decision;
   /** The rule that decided, or null for the workspace default. */
   readonly rule: string | null;
@@ -8,7 +8,7 @@ export interface PolicyDecision {
 }
 
 /** What happens when no rule matches: reading and writing our own data is fine; money and deletion ask. */
-export const safeDefaults: Readonly<Record<SideEffectClass, Decision>> = {
+const safeDefaults: Readonly<Record<SideEffectClass, Decision>> = {
   read: 'allow',
   write: 'allow',
   'external-message': 'allow',

@@ -251,5 +251,3 @@ export type Handlers = {
 };
 
 export const commandNames = Object.keys(commandParams) as readonly CommandName[];
-
-export const isCommand = (name: string): name is CommandName => Object.hasOwn(commandParams, name);

@@ -6,7 +6,7 @@ import {
 } from './stream.ts';
 
 /** What a client does with one message it received. */
-export type Step =
+type Step =
   | { readonly type: 'deliver'; readonly body: StreamBody }
   /** Read everything again: what was missed is not coming. */
   | { readonly type: 'reset'; readonly reason: string }

@@ -1,9 +1,6 @@
 export {
   commandNames,
-  commandParams,
-  isCommand,
   runtimeSettingsSchema,
-  type Answers,
   type CommandName,
   type ConnectionTested,
   type EngineApi,
@@ -23,15 +20,14 @@ export {
   type McpToolInfo,
   type McpToolSchemas,
 } from './mcp.ts';
-export { StreamFollower, type Step } from './follow.ts';
-export { invalid, valueOf, type Result } from './result.ts';
+export { StreamFollower } from './follow.ts';
+export { valueOf, type Result } from './result.ts';
 export { dispatch, serve } from './serve.ts';
 export {
   isStreamMessage,
   PROTOCOL_VERSION,
   resumeSchema,
   StreamHub,
-  type ResumeFrom,
   type StreamBody,
   type StreamMessage,
 } from './stream.ts';
@@ -41,12 +37,9 @@ export {
   presetIds,
   presetList,
   presetOf,
-  priceOf,
   providerConfigSchema,
   type ListedModel,
-  type ModelListFailure,
   type ModelPrice,
   type PresetId,
   type ProviderConfig,
-  type ProviderPreset,
 } from './providers.ts';

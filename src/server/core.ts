@@ -74,7 +74,7 @@ export interface Core {
   close(): Promise<void>;
 }
 
-export async function openDatabase(database: Database): Promise<SqlClient> {
+async function openDatabase(database: Database): Promise<SqlClient> {
   return database.kind === 'pglite' ? openPglite(database.dataDir) : openPostgres(database.url);
 }
 

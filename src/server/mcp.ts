@@ -10,7 +10,7 @@ import type { Catalog } from '../flow/index.ts';
 import type { McpCatalog } from '../protocol/index.ts';
 import { stdioStarter } from './mcpStdio.ts';
 
-export interface ServerMcpOptions {
+interface ServerMcpOptions {
   readonly servers: Readonly<Record<string, McpServerSettings>>;
   /** The secrets the engine reads (vault, then environment), already recording for `mask`. */
   readonly secrets: { get(name: string): Promise<string | undefined> };

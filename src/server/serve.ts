@@ -9,7 +9,7 @@ import { firstToken } from './service/tokens.ts';
 import { WorkspaceService } from './service/workspace.ts';
 import { serverKey } from './store/sealed.ts';
 
-export interface ServeOptions extends Omit<CoreOptions, 'key'> {
+interface ServeOptions extends Omit<CoreOptions, 'key'> {
   /** Where the server key lives (when `AIOS_SERVER_KEY` is not set). */
   readonly dataDir: string;
   readonly host: string;

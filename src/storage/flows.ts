@@ -5,7 +5,7 @@ import { flowShapeSchema, migrate } from '../flow/index.ts';
 import type { Flow } from '../flow/index.ts';
 
 /** A saved flow as stored: the document plus what the flow list shows without parsing it. */
-export interface FlowRow {
+interface FlowRow {
   readonly id: string;
   readonly name: string;
   readonly createdAt: number;
@@ -32,7 +32,7 @@ export type LoadedFlow = { ok: true; flow: Flow } | { ok: false; message: string
 /** Where IndexedDB comes from: the browser's by default, fake-indexeddb in Node tests. */
 export type IndexedDbDeps = Pick<DexieOptions, 'indexedDB' | 'IDBKeyRange'>;
 
-export const FLOWS_DB = 'aios-flows';
+const FLOWS_DB = 'aios-flows';
 
 /**
  * Version 1 of the schema. The primary key is the flow's id and can never change; `updatedAt`

@@ -3,7 +3,7 @@ import type { EntityTable } from 'dexie';
 import { z } from 'zod';
 import type { IndexedDbDeps } from './flows.ts';
 
-export const SERVER_DB = 'aios-server';
+const SERVER_DB = 'aios-server';
 
 /** The workspace server the app connects to: its address and, when it asks for one, a token. */
 export const serverConnectionSchema = z.strictObject({
@@ -12,7 +12,7 @@ export const serverConnectionSchema = z.strictObject({
     .max(2_000),
   token: z.string().trim().min(1).max(500).optional(),
 });
-export type ServerConnection = z.output<typeof serverConnectionSchema>;
+type ServerConnection = z.output<typeof serverConnectionSchema>;
 
 interface Row {
   readonly key: 'current';

@@ -72,8 +72,6 @@ export function settingsKeeper(store: SettingsStore, clock: Clock, channel?: Set
   };
 }
 
-export type SettingsKeeper = ReturnType<typeof settingsKeeper>;
-
 /**
  * The vault as runs read it: a locked vault (its passphrase not given since the worker started, as
  * after every reload) is something to set up, so the run waits for the unlock instead of failing.

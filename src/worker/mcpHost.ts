@@ -10,7 +10,7 @@ import type { Catalog } from '../flow/index.ts';
 import type { McpCatalog, McpTested, McpToolInfo, RuntimeSettings } from '../protocol/index.ts';
 import type { SecretReader } from '../secrets/index.ts';
 
-export interface McpHostDeps {
+interface McpHostDeps {
   readonly fetch: typeof fetch;
   readonly secrets: SecretReader;
   readonly clock: Clock;

@@ -1,13 +1,6 @@
 import type { EngineApi, StreamMessage } from '../protocol/index.ts';
 
-export type {
-  EngineApi,
-  Result,
-  RuntimeSettings,
-  SavedSettings,
-  SettingsSaved,
-  StreamMessage,
-} from '../protocol/index.ts';
+export type { StreamMessage } from '../protocol/index.ts';
 
 /** The host as code in the same thread uses it (tests, the worker's entry): listeners are functions. */
 export interface HostApi extends EngineApi {

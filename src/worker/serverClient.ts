@@ -28,7 +28,7 @@ export interface ServerClient extends EngineClient {
   onLink(listener: (link: LinkState) => void): () => void;
 }
 
-export interface ServerClientOptions {
+interface ServerClientOptions {
   readonly fetch?: typeof fetch;
   /** Wait before the first reconnect; doubled after each failure up to `maxRetryMs`. */
   readonly retryMs?: number;

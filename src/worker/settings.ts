@@ -40,7 +40,7 @@ const rowSchema = z.object({
   value: z.unknown(),
 });
 
-export class SettingsError extends Error {
+class SettingsError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'SettingsError';
@@ -48,7 +48,7 @@ export class SettingsError extends Error {
 }
 
 /** The saved settings row as settings; one that does not parse is an error naming the field. */
-export function parseRow(row: unknown): SavedSettings {
+function parseRow(row: unknown): SavedSettings {
   if (row === undefined) return noSettings;
   const shape = rowSchema.safeParse(row);
   const value = shape.success ? runtimeSettingsSchema.safeParse(shape.data.value) : undefined;

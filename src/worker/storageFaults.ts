@@ -10,7 +10,7 @@ function isNamed(error: unknown, name: string): boolean {
   return false;
 }
 
-export const isQuotaError = (error: unknown) => isNamed(error, 'QuotaExceededError');
+const isQuotaError = (error: unknown) => isNamed(error, 'QuotaExceededError');
 
 const FIRST_RETRY_MS = 2_000;
 const LAST_RETRY_MS = 60_000;

@@ -7,7 +7,7 @@ import type { LinkState, ServerAddress, ServerClient } from './serverClient.ts';
  * tools those runs call (the server's `--mcp` servers) and their approval. Settings, secrets, the
  * vault, model and test calls (an MCP server's Test too) stay with the page's own worker.
  */
-export const RUN_COMMANDS = [
+const RUN_COMMANDS = [
   'start',
   'debug',
   'setBreakpoints',

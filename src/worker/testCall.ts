@@ -9,7 +9,7 @@ import {
 } from '../flow/index.ts';
 
 /** What one test call gave back, and how long it took. */
-export interface TestCallResult {
+interface TestCallResult {
   readonly output: unknown;
   readonly ms: number;
 }

@@ -7,7 +7,7 @@ const bin = join(import.meta.dirname, '..', '..', 'bin', 'aios.mjs');
 /** The first key of the run locks (`src/server/dispatch/locks.ts`). */
 export const runLockSpace = 0x41_49_52_4e;
 
-export interface WorkerProcess {
+interface WorkerProcess {
   readonly child: ChildProcess;
   readonly pid: number;
   readonly lines: string[];

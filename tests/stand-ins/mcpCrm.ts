@@ -8,7 +8,7 @@ export interface ToolCall {
 }
 
 /** What the CRM tools work on; the HTTP stand-in keeps it in the test, the stdio one in its process. */
-export interface CrmState {
+interface CrmState {
   readonly calls: ToolCall[];
   readonly records: Map<string, { name: string }>;
   /** Where a delete or export waits, when the test holds it. */

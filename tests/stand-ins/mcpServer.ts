@@ -6,15 +6,13 @@ import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import { crmRecords, crmServer, lookupParams, type ToolCall } from './mcpCrm.ts';
 
-export type { ToolCall } from './mcpCrm.ts';
-
 /** A gate a slow call waits at until the test opens it. */
 interface Gate {
   readonly entered: Promise<void>;
   open(): void;
 }
 
-export interface McpStandInOptions {
+interface McpStandInOptions {
   /** Required as `Authorization: Bearer <token>`. */
   readonly token?: string;
   /** A header required with this value (an API key sent as its own header). */

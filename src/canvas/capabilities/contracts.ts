@@ -60,7 +60,7 @@ const builtins: readonly Contract[] = builtinCapabilities.map((spec) => ({
 }));
 
 /** The contract of a capability defined in the flow (mirrors how the engine resolves it). */
-export function userContract(cap: UserCapability): Contract {
+function userContract(cap: UserCapability): Contract {
   const idempotency = cap.idempotency
     ? cap.idempotency.remoteDedupes
       ? 'remote-dedupes'

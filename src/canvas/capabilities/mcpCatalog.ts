@@ -111,7 +111,7 @@ const idempotencyHow = {
 } as const;
 
 /** An MCP tool's contract, as the registry browser and approvals read contracts. */
-export function mcpContract(tool: McpToolInfo): Contract {
+function mcpContract(tool: McpToolInfo): Contract {
   return {
     id: tool.id,
     title: tool.title,

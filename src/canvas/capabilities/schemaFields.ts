@@ -26,7 +26,7 @@ const formats: Record<string, string> = {
 };
 
 /** The JSON Schema of what a schema accepts (defaults make fields optional). */
-export function jsonSchemaOf(schema: z.ZodType): Json {
+function jsonSchemaOf(schema: z.ZodType): Json {
   return z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Json;
 }
 

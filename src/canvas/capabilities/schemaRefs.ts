@@ -26,7 +26,7 @@ export interface JsonSchema {
 }
 
 /** A schema with its local references followed, and the references followed to reach it. */
-export interface Resolved {
+interface Resolved {
   readonly schema: JsonSchema;
   /** Followed on the way here: meeting one again is a recursive schema, not expanded. */
   readonly seen: ReadonlySet<string>;

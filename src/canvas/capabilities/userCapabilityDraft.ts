@@ -70,7 +70,7 @@ export function draftOf(cap?: UserCapability): CapabilityDraft {
   };
 }
 
-export type DraftCheck =
+type DraftCheck =
   | { readonly ok: true; readonly capability: UserCapability }
   | { readonly ok: false; readonly problems: readonly Problem[] };
 

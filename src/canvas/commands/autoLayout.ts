@@ -7,7 +7,7 @@ import { FIT_VIEW } from './fitView.ts';
 
 const WORKING = 'Laying out…';
 
-export interface AutoLayoutTarget {
+interface AutoLayoutTarget {
   readonly store: EditorStore;
   readonly actions: EditorActions;
   readonly fitView: (options?: FitViewOptions) => Promise<boolean>;

@@ -7,7 +7,7 @@ const WORKING = 'Grouping…';
 /** Where a group's subflow is saved, named and opened: the saved flows of this browser. */
 export type SubflowShelf = Pick<FlowSession, 'saveAside' | 'open' | 'state'>;
 
-export interface GroupTarget {
+interface GroupTarget {
   readonly store: EditorStore;
   readonly actions: EditorActions;
   readonly flows: SubflowShelf;

@@ -15,7 +15,7 @@ import { McpToolList } from './McpToolList.tsx';
 import { headerRows, serverFileEntry, withHeaders, type HeaderRow } from './mcpDraft.ts';
 import { TestConnection, type Tested } from './TestConnection.tsx';
 
-export interface McpServerFormProps {
+interface McpServerFormProps {
   readonly name: string;
   readonly server: McpServerConfig;
   readonly taken: readonly string[];

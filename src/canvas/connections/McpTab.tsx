@@ -9,7 +9,7 @@ import { freeServerName, newServer } from './mcpDraft.ts';
 import { ServerMcpTab } from './ServerMcpTab.tsx';
 import { useNamedEntry } from './useNamedEntry.ts';
 
-export interface McpTabProps {
+interface McpTabProps {
   readonly servers: Readonly<Record<string, McpServerConfig>>;
   readonly issues: readonly DraftIssue[];
   readonly onChange: (servers: Record<string, McpServerConfig>) => void;

@@ -3,7 +3,7 @@ import type { ListedModel, ModelPrice } from '../../protocol/index.ts';
 import { issuesAt, type DraftIssue } from './draft.ts';
 import { FieldIssue } from './FieldIssue.tsx';
 
-export interface ModelPricesProps {
+interface ModelPricesProps {
   readonly models: Readonly<Record<string, ModelPrice>>;
   /** What the provider listed when tested (with prices, where it gives them). */
   readonly listed: readonly ListedModel[];

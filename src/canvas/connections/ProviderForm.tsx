@@ -13,7 +13,7 @@ import { FieldIssue } from './FieldIssue.tsx';
 import { ModelPrices } from './ModelPrices.tsx';
 import { TestConnection, type Tested } from './TestConnection.tsx';
 
-export interface ProviderFormProps {
+interface ProviderFormProps {
   readonly name: string;
   readonly config: ProviderConfig;
   readonly taken: readonly string[];

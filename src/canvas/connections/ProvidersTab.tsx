@@ -4,7 +4,7 @@ import { fromPreset, freeName, issuesAt, presetOfConfig, type DraftIssue } from 
 import { ProviderForm } from './ProviderForm.tsx';
 import { useNamedEntry } from './useNamedEntry.ts';
 
-export interface ProvidersTabProps {
+interface ProvidersTabProps {
   readonly providers: Readonly<Record<string, ProviderConfig>>;
   readonly issues: readonly DraftIssue[];
   readonly onChange: (providers: Record<string, ProviderConfig>) => void;

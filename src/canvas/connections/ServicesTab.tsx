@@ -4,7 +4,7 @@ import { issuesAt, type DraftIssue } from './draft.ts';
 import { ServiceForm, type ConnectionValue } from './ServiceForm.tsx';
 import { serviceDescriptors, serviceFor } from './services.ts';
 
-export interface ServicesTabProps {
+interface ServicesTabProps {
   readonly connections: Readonly<Record<string, ConnectionValue>>;
   readonly issues: readonly DraftIssue[];
   readonly onChange: (connections: Record<string, ConnectionValue>) => void;

@@ -1,6 +1,6 @@
 import { useRef, type KeyboardEvent, type ReactNode } from 'react';
 
-export interface TabSpec<K extends string> {
+interface TabSpec<K extends string> {
   readonly id: K;
   readonly label: string;
 }

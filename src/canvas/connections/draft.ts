@@ -13,7 +13,7 @@ export interface DraftIssue {
   readonly message: string;
 }
 
-export type Checked =
+type Checked =
   | { readonly ok: true; readonly settings: RuntimeSettings }
   | { readonly ok: false; readonly issues: readonly DraftIssue[] };
 

@@ -15,14 +15,14 @@ export interface FieldChange {
 }
 
 /** One annotation (hint) a changed tool set, dropped or changed. */
-export interface HintChange {
+interface HintChange {
   readonly name: string;
   readonly before: unknown;
   readonly after: unknown;
 }
 
 /** What changed in a tool since a person accepted it. */
-export interface ToolChanges {
+interface ToolChanges {
   readonly input: readonly FieldChange[];
   readonly output: readonly FieldChange[];
   readonly hints: readonly HintChange[];

@@ -7,7 +7,7 @@ const typing = (target: EventTarget | null) =>
   (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
 
 /** F9 toggles a breakpoint on each selected node, as in most debuggers. */
-export function useBreakpointKey(): void {
+function useBreakpointKey(): void {
   const selected = useEditorState((s) => s.selection.nodes);
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {

@@ -3,9 +3,7 @@ import type { ForkEdits, StateAt } from '../../engine/index.ts';
 import { useStateAt } from './useStateAt.ts';
 
 /** Parses JSON, saying where it is wrong. */
-export function parseJson(
-  text: string,
-): { ok: true; value: unknown } | { ok: false; error: string } {
+function parseJson(text: string): { ok: true; value: unknown } | { ok: false; error: string } {
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
   } catch (e) {

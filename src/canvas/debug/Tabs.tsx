@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 
-export interface Tab<K extends string> {
+interface Tab<K extends string> {
   readonly id: K;
   readonly label: ReactNode;
   readonly disabled?: boolean;

@@ -6,7 +6,7 @@ import { emptyView, type NodeRun, type RunView } from './runView.ts';
  * tab, written by the debugger and read by node cards and edges through narrow selectors, so a
  * new event re-renders only the cards whose state changed.
  */
-export const overlay = createStore<RunView>(emptyView);
+const overlay = createStore<RunView>(emptyView);
 
 export function useNodeRun(node: string): NodeRun | undefined {
   return useStore(overlay, (view) => view.nodes.get(node));

@@ -4,7 +4,7 @@ import type { RunStatus } from '../../engine/index.ts';
 /** Where the session's run comes from: this browser's engine, or an imported bundle. */
 export type RunSource = 'engine' | 'bundle';
 
-export interface SessionContext {
+interface SessionContext {
   readonly runId: string | null;
   readonly source: RunSource;
   /** The step being looked at; `null` follows the newest event. */

@@ -3,7 +3,7 @@ import type { RunEvent } from '../../engine/index.ts';
 type Of<T extends RunEvent['type']> = Extract<RunEvent, { type: T }>;
 
 /** What the details pane shows for one selected step, all read from the log. */
-export interface StepFacts {
+interface StepFacts {
   readonly event: RunEvent;
   /** The node the step belongs to, if any. */
   readonly node: string | null;
@@ -19,7 +19,7 @@ export interface StepFacts {
 
 export const isExternal = (event: RunEvent): boolean => event.type.startsWith('effect.');
 
-export const nodeOf = (event: RunEvent): string | null =>
+const nodeOf = (event: RunEvent): string | null =>
   'node' in event && typeof event.node === 'string' ? event.node : null;
 
 /**

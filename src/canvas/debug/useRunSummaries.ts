@@ -4,7 +4,7 @@ import { valueOf } from '../../protocol/index.ts';
 import { engine } from '../run/engine.ts';
 
 /** What the history lists about a run that its record does not hold. */
-export interface RunSummary {
+interface RunSummary {
   readonly approvals: number;
   readonly events: number;
 }

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { StateAt } from '../../engine/index.ts';
 import { engine } from '../run/engine.ts';
 
-export type Loaded = { state: StateAt } | { error: string } | null;
+type Loaded = { state: StateAt } | { error: string } | null;
 
 /**
  * The machine's state and whole context as of a step, from the engine's checkpoints (never a

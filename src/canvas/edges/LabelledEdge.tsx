@@ -11,8 +11,8 @@ import { memo } from 'react';
 import { labelBox, overlaps, type Rect } from './labelRoom.ts';
 
 /** `portLabel`: the label only repeats the output's name, which the source card already shows. */
-export type LabelledEdgeData = { readonly portLabel?: boolean };
-export type LabelledEdgeType = Edge<LabelledEdgeData, 'labelled'>;
+type LabelledEdgeData = { readonly portLabel?: boolean };
+type LabelledEdgeType = Edge<LabelledEdgeData, 'labelled'>;
 
 const rectOf = (node: InternalNode | undefined): Rect | undefined =>
   node?.measured.width && node.measured.height
@@ -30,7 +30,7 @@ const rectOf = (node: InternalNode | undefined): Rect | undefined =>
  * output's name (already on the source card) is left out, and a label someone wrote is lifted
  * above the cards so it can be read.
  */
-export const LabelledEdge = memo(function LabelledEdge(props: EdgeProps<LabelledEdgeType>) {
+const LabelledEdge = memo(function LabelledEdge(props: EdgeProps<LabelledEdgeType>) {
   const [path, labelX, labelY] = getBezierPath(props);
   const source = rectOf(useInternalNode(props.source));
   const target = rectOf(useInternalNode(props.target));

@@ -11,7 +11,7 @@ export interface ConnectionAttempt {
   readonly targetHandle: string | null;
 }
 
-export type ConnectionCheck =
+type ConnectionCheck =
   { readonly ok: true; readonly edge: FlowEdge } | { readonly ok: false; readonly reason: string };
 
 const describe = (port: PortSpec) => `"${port.label}" (${port.type})`;

@@ -54,11 +54,11 @@ export interface NoticeOptions {
   readonly sticky?: boolean;
 }
 
-export const NO_SELECTION: Selection = { nodes: new Set(), edges: new Set() };
+const NO_SELECTION: Selection = { nodes: new Set(), edges: new Set() };
 
 const isDefaultViewport = (v: Viewport) => v.x === 0 && v.y === 0 && v.zoom === 1;
 
-export function initialState(flow: Flow, readOnly = false, epoch = 0): EditorState {
+function initialState(flow: Flow, readOnly = false, epoch = 0): EditorState {
   return {
     history: startHistory(flow),
     selection: NO_SELECTION,

@@ -7,7 +7,7 @@ import { bounds, CARD, childFlow, withData } from './groupChild.ts';
 import { edgeId, freshNodeId } from './ops.ts';
 import { carryingInput } from './references.ts';
 
-export interface GroupOptions {
+interface GroupOptions {
   /** Id and name of the new flow (the caller makes the id unique among saved flows). */
   readonly childId: string;
   readonly childName: string;

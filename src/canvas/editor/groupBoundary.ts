@@ -30,7 +30,7 @@ export interface Boundary {
   readonly carried: Carried | undefined;
 }
 
-export type BoundaryCheck =
+type BoundaryCheck =
   | { readonly ok: true; readonly boundary: Boundary }
   | { readonly ok: false; readonly reason: string };
 

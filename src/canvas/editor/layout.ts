@@ -53,7 +53,7 @@ function isBackEdge(target: FlowNode, handle: string | null | undefined) {
  * The ELK graph for the nodes in `only` (all nodes when absent) and the edges between them.
  * @example toElkGraph(flow, new Map()).children?.length === flow.nodes.length
  */
-export function toElkGraph(
+function toElkGraph(
   flow: Flow,
   sizes: ReadonlyMap<string, Size>,
   only?: ReadonlySet<string>,

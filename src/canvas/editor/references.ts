@@ -5,7 +5,7 @@
  * (Liquid) and expressions (JSONata) name them the same way, so one textual scan serves both.
  * The scan errs on the side of seeing a reference: a false one only makes grouping refuse.
  */
-export interface ScopeReads {
+interface ScopeReads {
   /** Ids of nodes whose output is read. */
   readonly nodes: ReadonlySet<string>;
   readonly runInput: boolean;

@@ -6,7 +6,7 @@ import { useStore } from '../editor/store.ts';
 import type { FlowSession } from './session.ts';
 import { fromTemplate, templates } from './templates.ts';
 
-export interface FlowsDialogProps {
+interface FlowsDialogProps {
   readonly session: FlowSession;
   readonly open: boolean;
   readonly onClose: () => void;

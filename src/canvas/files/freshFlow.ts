@@ -1,7 +1,7 @@
 import type { Flow } from '../../flow/index.ts';
 import { emptyFlow } from '../editor/ops.ts';
 
-export const DEFAULT_FLOW_NAME = 'Untitled playbook';
+const DEFAULT_FLOW_NAME = 'Untitled playbook';
 
 /** A new flow (blank, or a copy of `from`) with an id of its own. */
 export function freshFlow(from?: Flow, name?: string): Flow {

@@ -23,7 +23,7 @@ export type InboxCommand =
   | 'focus-list'
   | 'close';
 
-export interface KeyOutcome {
+interface KeyOutcome {
   readonly state: InboxState;
   readonly command: InboxCommand | null;
   /** Whether the key was a command (the view then prevents its default). */

@@ -11,7 +11,7 @@ export interface InboxItem {
   readonly run: RunRecord | undefined;
 }
 
-export interface PendingApprovals {
+interface PendingApprovals {
   /** Every pending approval across runs, newest first. */
   readonly items: readonly InboxItem[];
   readonly error: string | null;

@@ -21,7 +21,7 @@ class PlainOnError extends Component<
   }
 }
 
-export interface CodeFieldProps extends Omit<CodeEditorProps, 'handoff'> {
+interface CodeFieldProps extends Omit<CodeEditorProps, 'handoff'> {
   /** The plain `<textarea>` or `<input>`, shown (and working) until the editor has loaded. */
   readonly plain: ReactElement;
 }

@@ -7,7 +7,7 @@ import type { FieldSpec, FormField, VariantOption } from './schemaForm.ts';
 import { FlowPicker } from './FlowPicker.tsx';
 import { ScalarField } from './ScalarField.tsx';
 
-export interface FieldEditorProps {
+interface FieldEditorProps {
   readonly label: string;
   readonly spec: FieldSpec;
   readonly path: Path;
@@ -40,7 +40,7 @@ export function FormFields({
 }
 
 /** Edits any value the schema describes; lists, objects and records recurse into their parts. */
-export function FieldEditor(props: FieldEditorProps) {
+function FieldEditor(props: FieldEditorProps) {
   switch (props.spec.kind) {
     case 'list':
       return <ListField {...props} item={props.spec.item} />;

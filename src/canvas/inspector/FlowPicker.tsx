@@ -6,7 +6,7 @@ import { FieldErrors } from './FieldErrors.tsx';
 import { inputId, useFieldErrors, useForm } from './formContext.ts';
 import type { Path } from './paths.ts';
 
-export interface FlowPickerProps {
+interface FlowPickerProps {
   readonly label: string;
   readonly path: Path;
   readonly value: unknown;

@@ -7,7 +7,7 @@ import type { FieldSpec } from './schemaForm.ts';
 
 type Scalar = Extract<FieldSpec, { kind: 'text' | 'number' | 'boolean' | 'enum' | 'json' }>;
 
-export interface ScalarFieldProps {
+interface ScalarFieldProps {
   readonly label: string;
   readonly spec: Scalar;
   readonly path: Path;

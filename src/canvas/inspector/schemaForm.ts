@@ -88,7 +88,7 @@ function unwrap(schema: AnySchema): { inner: AnySchema; optional: boolean; defau
 }
 
 /** Describes a schema as a form field; anything it does not know is edited as JSON. */
-export function describeSchema(schema: AnySchema): FieldSpec {
+function describeSchema(schema: AnySchema): FieldSpec {
   const { inner } = unwrap(schema);
   if (inner instanceof z.ZodString) return describeText(inner);
   if (inner instanceof z.ZodNumber) {

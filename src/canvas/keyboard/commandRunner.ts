@@ -11,7 +11,7 @@ import type { ShortcutCommand } from './shortcuts.ts';
 
 const PASTE_STEP = 40;
 
-export interface CommandDeps {
+interface CommandDeps {
   readonly store: EditorStore;
   readonly actions: EditorActions;
   readonly reactFlow: Pick<ReactFlowInstance, 'fitView' | 'setCenter' | 'getZoom'>;
@@ -23,7 +23,7 @@ export interface CommandDeps {
   readonly flows: SubflowShelf;
 }
 
-export interface CommandRunner {
+interface CommandRunner {
   /** Runs a command; `true` when it handled the key fully (the browser should do nothing). */
   readonly run: (command: ShortcutCommand) => boolean;
   /** A paste event: nodes on the clipboard, else a whole flow, else what was copied in this tab. */

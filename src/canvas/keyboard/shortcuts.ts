@@ -19,7 +19,7 @@ export const shortcutCommands = [
 ] as const;
 export type ShortcutCommand = (typeof shortcutCommands)[number];
 
-export interface Shortcut {
+interface Shortcut {
   readonly command: ShortcutCommand;
   /** Keys as shown in the help dialog; "Mod" is Ctrl, or Cmd on a Mac. */
   readonly keys: readonly string[];
@@ -62,7 +62,7 @@ export interface KeyPress {
 }
 
 /** Reads a key press as a combination in the table's notation, e.g. "Mod+Shift+Z". */
-export function comboOf(press: KeyPress): string {
+function comboOf(press: KeyPress): string {
   const parts: string[] = [];
   if (press.ctrlKey || press.metaKey) parts.push('Mod');
   if (press.altKey) parts.push('Alt');

@@ -15,7 +15,7 @@ function isTyping(target: EventTarget | null): boolean {
 /** A dialog has the keys while it is open. */
 const dialogOpen = () => document.querySelector('dialog[open]') !== null;
 
-export interface ShortcutOptions {
+interface ShortcutOptions {
   readonly openHelp: () => void;
   readonly openQuickAdd: () => void;
   /** Pasted text that is not nodes: offered to the importer (a whole flow). */

@@ -1,6 +1,6 @@
 import type { Entity } from '../../memory/schema.ts';
 
-export interface EntitySelectProps {
+interface EntitySelectProps {
   readonly label: string;
   /** The option meaning "none chosen" (value ''). */
   readonly empty: string;

@@ -6,7 +6,7 @@ import type { MemoryService } from './service.ts';
 const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 /** Where a memory came from, in words. */
-export function sourceOf(item: MemoryItem): string {
+function sourceOf(item: MemoryItem): string {
   switch (item.source.type) {
     case 'run':
       return `run ${item.source.runId} · ${item.source.nodeId}`;

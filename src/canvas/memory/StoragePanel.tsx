@@ -121,7 +121,7 @@ const backupDue = (at: number | null, now: number) =>
  * How old the last backup is, as a reminder when there is none or it is old.
  * @example backupAge(null, now) // 'Never backed up from this browser: back up now, …'
  */
-export function backupAge(at: number | null, now: number): string {
+function backupAge(at: number | null, now: number): string {
   if (at === null)
     return 'Never backed up from this browser: back up now, so clearing site data cannot take the memory with it.';
   const days = Math.max(0, Math.floor((now - at) / DAY_MS));

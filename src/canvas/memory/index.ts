@@ -1,2 +1,1 @@
 export { MemoryView } from './MemoryView.tsx';
-export { MemoryService, memoryService } from './service.ts';

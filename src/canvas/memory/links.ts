@@ -1,7 +1,7 @@
 import { createContext, useContext } from 'react';
 
 /** Where the memory view can send a person: the run step a memory came from. */
-export interface MemoryLinks {
+interface MemoryLinks {
   readonly openRun?: (runId: string, nodeId: string) => void;
 }
 

@@ -1,7 +1,7 @@
 import type { MemoryItem } from '../../memory/schema.ts';
 
 /** One run step that wrote or recalled memories about an entity. */
-export interface RunStep {
+interface RunStep {
   readonly runId: string;
   readonly nodeId: string;
   readonly did: 'wrote' | 'recalled';

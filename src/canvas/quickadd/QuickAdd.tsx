@@ -6,7 +6,7 @@ import type { QuickEntry } from './entries.ts';
 import { QuickAddPanel } from './QuickAddPanel.tsx';
 import './quickadd.css';
 
-export interface QuickAddProps {
+interface QuickAddProps {
   readonly open: boolean;
   readonly onClose: () => void;
   readonly onCommand: (command: ShortcutCommand) => void;

@@ -2,7 +2,7 @@ import { memo } from 'react';
 import { keyParts } from '../keyboard/keyLabel.ts';
 import type { QuickEntry } from './entries.ts';
 
-export interface QuickAddOptionProps {
+interface QuickAddOptionProps {
   readonly id: string;
   readonly entry: QuickEntry;
   readonly selected: boolean;

@@ -32,7 +32,7 @@ function wordScore(word: string, title: string, titleWords: string[], keywords: 
 }
 
 /** An entry's score for a query: the sum over the query's words, 0 if any word fails to match. */
-export function score(entry: Searchable, query: string): number {
+function score(entry: Searchable, query: string): number {
   const typed = words(query);
   if (typed.length === 0) return 1;
   const title = entry.title.toLowerCase();

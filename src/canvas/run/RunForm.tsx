@@ -3,7 +3,7 @@ import type { Field, Flow } from '../../flow/index.ts';
 import { getKind, kindDef } from '../../nodes/index.ts';
 
 /** The start node's declared input fields, as a form; values are typed before the run starts. */
-export function startFields(flow: Flow): Field[] {
+function startFields(flow: Flow): Field[] {
   const start = flow.nodes.find((n) => getKind(n.type)?.entry);
   const parsed = start && kindDef('start').config.safeParse(start.data);
   return parsed?.success ? parsed.data.inputs : [];

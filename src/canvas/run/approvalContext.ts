@@ -4,7 +4,7 @@ import type { Flow } from '../../flow/index.ts';
 import { contractFor } from '../capabilities/contracts.ts';
 
 /** What an approval card needs to know from the flow that asked. */
-export interface ApprovalContext {
+interface ApprovalContext {
   /** The input schema of the capability being approved, to check edits against. */
   readonly schema?: z.ZodType | undefined;
   /** The reason the flow gives for the policy rule that asked. */

@@ -16,7 +16,7 @@ export interface Watched {
 }
 
 /** The view after a batch of messages, and what it cannot know without reading again. */
-export interface Folded {
+interface Folded {
   readonly view: LiveView;
   /**
    * Read again: the watched run's log skipped ahead (events went missing: read it after

@@ -1,5 +1,5 @@
 /** One field of an approval's subject that differs from the version shown last time. */
-export interface FieldChange {
+interface FieldChange {
   readonly field: string;
   readonly before: string;
   readonly after: string;

@@ -5,7 +5,7 @@ import type { RunBundle } from '../debug/bundle.ts';
  * What another part of the app asks the run panel to show: a recording to play back, or a run of
  * the engine at the step a node did something (a memory it wrote).
  */
-export type RunRequest =
+type RunRequest =
   | { readonly kind: 'recording'; readonly bundle: RunBundle }
   | { readonly kind: 'run'; readonly runId: string; readonly nodeId?: string };
 

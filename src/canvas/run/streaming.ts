@@ -3,14 +3,14 @@ import { createStore, useStore } from '../editor/store.ts';
 import { engine } from './engine.ts';
 
 /** How much of an answer a card shows: its end, where the new text is. */
-export const SHOWN_CHARS = 200;
+const SHOWN_CHARS = 200;
 
 /**
  * What running nodes of the watched run are saying right now (an agent's answer as it arrives),
  * by node. Ephemeral: it comes from the worker's progress messages, not the log, and a node's
  * entry goes when the node finishes.
  */
-export const streams = createStore<ReadonlyMap<string, string>>(new Map());
+const streams = createStore<ReadonlyMap<string, string>>(new Map());
 
 const without = (map: ReadonlyMap<string, string>, node: string) => {
   if (!map.has(node)) return map;

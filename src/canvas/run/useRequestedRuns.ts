@@ -5,7 +5,7 @@ import { engine } from './engine.ts';
 import { useRunRequests } from './runRequests.ts';
 
 /** Where a node did its work in a run: the memory it wrote, else its last finish. */
-export function stepOf(events: readonly RunEvent[], nodeId: string): number | undefined {
+function stepOf(events: readonly RunEvent[], nodeId: string): number | undefined {
   const wrote = events.find((e) => e.type === 'memory.remembered' && e.node === nodeId);
   if (wrote) return wrote.seq;
   return events.findLast((e) => e.type === 'node.succeeded' && e.node === nodeId)?.seq;

@@ -7,7 +7,7 @@ import { flowApprovals } from './flowApprovals.ts';
 import { emptyView, foldView, type LiveView, type Watched } from './liveView.ts';
 import { useEngineStream, type Frame } from './useEngineStream.ts';
 
-export interface RunData {
+interface RunData {
   /** The flow's runs, newest first. */
   readonly runs: readonly RunSummary[];
   readonly pending: readonly ApprovalRecord[];

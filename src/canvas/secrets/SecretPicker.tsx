@@ -3,7 +3,7 @@ import { NewSecret } from './NewSecret.tsx';
 import { useSecretNames } from './secretNames.ts';
 import './secrets.css';
 
-export interface SecretPickerProps {
+interface SecretPickerProps {
   readonly id: string;
   /** The secret's name, or `undefined` for none. */
   readonly value: string | undefined;

@@ -2,7 +2,7 @@ import { useSyncExternalStore } from 'react';
 import { engine } from '../run/engine.ts';
 
 /** The vault's secret names as the page knows them: never values. */
-export interface SecretNames {
+interface SecretNames {
   /** `null` until the worker has answered once. */
   readonly names: readonly string[] | null;
   readonly error: string | null;

@@ -7,7 +7,7 @@ const OUTCOMES = [
   ['not-carried', 'Not carried'],
 ] as const;
 
-export interface ConversionReportProps {
+interface ConversionReportProps {
   readonly report: ImportReport;
   /** Shows a node of the opened flow. */
   readonly onShowNode: (id: string) => void;

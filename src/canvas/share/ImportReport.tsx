@@ -3,7 +3,7 @@ import { formatNames, type ImportReport as Conversion } from '../../import/repor
 import { Dialog } from '../Dialog.tsx';
 import { ConversionReport } from './ConversionReport.tsx';
 
-export interface ImportReportProps {
+interface ImportReportProps {
   /** `refused`: nothing changed; `opened`: the flow is open and these are its problems. */
   readonly report: {
     readonly outcome: 'refused' | 'opened';

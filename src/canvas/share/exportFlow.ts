@@ -4,7 +4,7 @@ import type { Flow } from '../../flow/index.ts';
  * A file name from a flow's name.
  * @example fileNameFor('Client article: brief → draft') // 'client-article-brief-draft.json'
  */
-export function fileNameFor(name: string): string {
+function fileNameFor(name: string): string {
   const slug = name
     .toLowerCase()
     .normalize('NFKD')
@@ -14,7 +14,7 @@ export function fileNameFor(name: string): string {
   return `${slug || 'flow'}.json`;
 }
 
-export const flowJson = (flow: Flow) => `${JSON.stringify(flow, null, 2)}\n`;
+const flowJson = (flow: Flow) => `${JSON.stringify(flow, null, 2)}\n`;
 
 /** Downloads the flow as a JSON file named after it. */
 export function downloadFlow(flow: Flow): void {

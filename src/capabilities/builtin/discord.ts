@@ -11,7 +11,7 @@ import { secretUrl } from './secretUrl.ts';
 // are reported blocked (no Access-Control-Allow-Origin, and privacy extensions block
 // discord.com/api/webhooks), and the URL would sit in the page. Not something to fail silently.
 
-export const discordWebhookService = defineService({
+const discordWebhookService = defineService({
   id: 'discord-webhook',
   title: 'Discord webhook',
   docs: 'https://discord.com/developers/docs/resources/webhook#execute-webhook',

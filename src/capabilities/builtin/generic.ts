@@ -20,9 +20,9 @@ const generic = (id: string, what: string): ServiceDef =>
     errorMessage: (body) => digText(body, 'error', 'message') ?? digText(body, 'message'),
   });
 
-export const mailService = generic('mail', 'Mail');
-export const billingService = generic('billing', 'Billing');
-export const crmService = generic('crm', 'CRM');
+const mailService = generic('mail', 'Mail');
+const billingService = generic('billing', 'Billing');
+const crmService = generic('crm', 'CRM');
 
 const email = z.string().email().max(320);
 const text = z.union([z.string(), z.number()]).transform(String);

@@ -9,7 +9,7 @@ import { defineService, digText } from '../service.ts';
 /** Documented wait for a secondary rate limit that gives no header: at least a minute. */
 const SECONDARY_WAIT_MS = 60_000;
 
-export const githubService = defineService({
+const githubService = defineService({
   id: 'github',
   title: 'GitHub',
   docs: 'https://docs.github.com/en/rest',

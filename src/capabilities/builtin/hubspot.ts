@@ -6,7 +6,7 @@ import { defineService, digText } from '../service.ts';
 // upsert with `idProperty: email`, one input): repeating it sets the same values again. Notes
 // have no idempotency key: one cut off mid-call is settled by a person, never repeated blindly.
 
-export const hubspotService = defineService({
+const hubspotService = defineService({
   id: 'hubspot',
   title: 'HubSpot',
   docs: 'https://developers.hubspot.com/docs/api-reference/crm-contacts-v3/guide',

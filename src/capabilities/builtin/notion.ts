@@ -6,7 +6,7 @@ import { defineService, digText } from '../service.ts';
 // 2022-06-28 (parent `database_id`; later versions address data sources instead). Notion takes
 // no idempotency key: a page cut off mid-call is settled by a person, never created twice blindly.
 
-export const notionService = defineService({
+const notionService = defineService({
   id: 'notion',
   title: 'Notion',
   docs: 'https://developers.notion.com/reference/post-page',

@@ -9,7 +9,7 @@ import { emailInput, emailOutput } from './mail.ts';
 // a bad token). Postmark takes no idempotency key, so a send whose outcome is unknown is never
 // repeated on its own: a person says whether it went out.
 
-export const postmarkService = defineService({
+const postmarkService = defineService({
   id: 'postmark',
   title: 'Postmark',
   docs: 'https://postmarkapp.com/developer/api/overview',

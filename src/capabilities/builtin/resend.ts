@@ -8,7 +8,7 @@ import { emailInput, emailOutput } from './mail.ts';
 // `Idempotency-Key` on POST /emails (kept 24 hours; the same key with another payload is a 409
 // `invalid_idempotent_request`). Errors are `{ statusCode, name, message }`.
 
-export const resendService = defineService({
+const resendService = defineService({
   id: 'resend',
   title: 'Resend',
   docs: 'https://resend.com/docs/api-reference/introduction',

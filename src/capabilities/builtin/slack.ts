@@ -33,7 +33,7 @@ const mayHaveHappened = new Set(['internal_error', 'fatal_error']);
  * `{ ok: false, error }`; none for `ok: true`.
  * @example slackStatus({ ok: false, error: 'invalid_auth' }) // 401
  */
-export function slackStatus(body: unknown): number | 'unknown' | undefined {
+function slackStatus(body: unknown): number | 'unknown' | undefined {
   if (dig(body, 'ok') !== false) return undefined;
   const error = digText(body, 'error') ?? '';
   if (refusedKey.has(error)) return 401;
@@ -44,7 +44,7 @@ export function slackStatus(body: unknown): number | 'unknown' | undefined {
   return 400;
 }
 
-export const slackService = defineService({
+const slackService = defineService({
   id: 'slack',
   title: 'Slack',
   docs: 'https://docs.slack.dev/reference/methods/chat.postMessage',
@@ -58,7 +58,7 @@ export const slackService = defineService({
   test: { method: 'GET', path: '/auth.test' },
 });
 
-export const slackWebhookService = defineService({
+const slackWebhookService = defineService({
   id: 'slack-webhook',
   title: 'Slack incoming webhook',
   docs: 'https://docs.slack.dev/messaging/sending-messages-using-incoming-webhooks',

@@ -10,7 +10,7 @@ import { emailInput, emailOutput } from './mail.ts';
 // so the browser build carries no mail library. The connection's base URL is the SMTP server
 // (`smtp://user@host:587`, `smtps://user@host:465`); its secret is the user's password.
 
-export const smtpService = defineService({
+const smtpService = defineService({
   id: 'smtp',
   title: 'SMTP server',
   docs: 'https://nodemailer.com/smtp/',

@@ -7,7 +7,7 @@ import { defineService, digText } from '../service.ts';
 // bearer, `Idempotency-Key` on every write. A replay with the same key returns the first answer;
 // the same key with other parameters is a 400 `idempotency_error`, which is never retried.
 
-export const stripeService = defineService({
+const stripeService = defineService({
   id: 'stripe',
   title: 'Stripe',
   docs: 'https://docs.stripe.com/api',
@@ -40,9 +40,8 @@ const unitsPerMajor = (currency: string) =>
   zeroDecimal.has(currency) ? 1 : threeDecimal.has(currency) ? 1000 : 100;
 
 /** A major-unit amount (12.5 EUR) in Stripe's smallest unit (1250), rounded to a whole one. */
-export const toMinor = (amount: number, currency: string) =>
-  Math.round(amount * unitsPerMajor(currency));
-export const toMajor = (amount: number, currency: string) => amount / unitsPerMajor(currency);
+const toMinor = (amount: number, currency: string) => Math.round(amount * unitsPerMajor(currency));
+const toMajor = (amount: number, currency: string) => amount / unitsPerMajor(currency);
 
 const email = z.string().email().max(512);
 const customerAnswer = z.looseObject({ id: z.string(), email: z.string().nullable().optional() });

@@ -23,7 +23,7 @@ async function reasonOf(settings: McpServerSettings | undefined, error: unknown)
   }
 }
 
-export interface McpToolsOptions extends SessionDeps {
+interface McpToolsOptions extends SessionDeps {
   readonly servers: Readonly<Record<string, McpServerSettings>>;
   /** Where first-seen schema hashes are kept; in memory when not given. */
   readonly pins?: ToolPins;

@@ -29,7 +29,7 @@ export interface McpCallResult {
 }
 
 /** Calls one tool of the server; `signal` cancels the request when the run stops. */
-export type McpCall = (
+type McpCall = (
   name: string,
   args: Record<string, unknown>,
   signal: AbortSignal,
@@ -59,7 +59,7 @@ export const mcpCapabilityId = (server: string, part: string): string => `mcp.${
  * tool is read-only or says `idempotentHint`, a call cut off mid-way is not repeated but asked
  * of a person.
  */
-export function contractOf(tool: McpTool): {
+function contractOf(tool: McpTool): {
   sideEffect: SideEffectClass;
   idempotency: Idempotency;
 } {

@@ -5,13 +5,7 @@ export type {
   ApprovalRequest,
   OutgoingRequest,
 } from './approvals.ts';
-export type {
-  CapabilitySource,
-  Connection,
-  EffectRecord,
-  SmtpMessage,
-  SmtpTransport,
-} from './effects.ts';
+export type { CapabilitySource, Connection, EffectRecord, SmtpTransport } from './effects.ts';
 export { NodeError, toErrorData } from './errors.ts';
 export type { ErrorData, Need } from './errors.ts';
 export type {
@@ -28,7 +22,6 @@ export type {
   LlmRequest,
   LlmResponse,
   LlmTool,
-  LlmToolCall,
   LlmToolResult,
 } from './llm.ts';
 export type { MemoryHit, MemoryPort } from './memory.ts';

@@ -11,7 +11,7 @@ import {
 } from '../../engine/contract/index.ts';
 
 /** Providers allow `[A-Za-z0-9_-]` in tool names; capability ids have dots and never `_`. */
-export const toolNameOf = (capabilityId: string): string => capabilityId.replaceAll('.', '_');
+const toolNameOf = (capabilityId: string): string => capabilityId.replaceAll('.', '_');
 
 function inputSchemaOf(capability: Resolved): Record<string, unknown> {
   const { $schema: _, ...schema } = z.toJSONSchema(capability.input, {

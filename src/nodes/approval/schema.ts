@@ -3,7 +3,7 @@ import { baseFields, durationSchema, expressionSchema, templateSchema } from '..
 import { defineKind, port } from '../kind.ts';
 
 /** What happens when nobody decides in time. Never a destructive action. */
-export const timeoutDefaults = ['hold', 'reject', 'draft'] as const;
+const timeoutDefaults = ['hold', 'reject', 'draft'] as const;
 
 /** A human decision: the run pauses durably until someone approves, edits, or rejects with feedback. */
 export const approval = defineKind({

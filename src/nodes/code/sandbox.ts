@@ -5,17 +5,17 @@ import {
 } from 'quickjs-emscripten-core';
 
 /** What one call of the sandbox may use. */
-export interface SandboxLimits {
+interface SandboxLimits {
   /** Wall-clock time the script may run, in ms. */
   readonly timeMs: number;
   /** Heap the script may allocate, in bytes. */
   readonly memoryBytes: number;
 }
 
-export type SandboxFailure = 'syntax' | 'thrown' | 'timeout' | 'memory' | 'stack' | 'result';
+type SandboxFailure = 'syntax' | 'thrown' | 'timeout' | 'memory' | 'stack' | 'result';
 
 /** How a call ended: the JSON text of the result, or why it failed (and on which line). */
-export type SandboxOutcome =
+type SandboxOutcome =
   | { readonly ok: true; readonly json: string; readonly logs: readonly string[] }
   | {
       readonly ok: false;

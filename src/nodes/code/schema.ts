@@ -3,7 +3,7 @@ import { baseFields, durationSchema, javascriptSchema, parseDuration } from '../
 import { defineKind, errorPort, port } from '../kind.ts';
 
 /** The longest time limit a flow may give one call: the sandbox blocks its thread meanwhile. */
-export const MAX_CODE_TIME_MS = 30_000;
+const MAX_CODE_TIME_MS = 30_000;
 
 /** Runs JavaScript over the node's input in a QuickJS sandbox; what it returns is the output. */
 export const code = defineKind({

@@ -4,7 +4,7 @@ import { baseFields } from '../common.ts';
 import { defineKind, port } from '../kind.ts';
 
 /** Where an imported node came from (the importers in `src/import`). */
-export const importSources = ['n8n', 'node-red', 'dify', 'flowise'] as const;
+const importSources = ['n8n', 'node-red', 'dify', 'flowise'] as const;
 
 const sourceNames = {
   n8n: 'n8n',

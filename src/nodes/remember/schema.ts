@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { baseFields, templateSchema } from '../common.ts';
 import { defineKind, port } from '../kind.ts';
 
-export const memoryKinds = ['note', 'preference', 'output', 'feedback', 'decision'] as const;
+const memoryKinds = ['note', 'preference', 'output', 'feedback', 'decision'] as const;
 
 /** Stores a memory, linked to entities, so later runs can recall it. */
 export const remember = defineKind({

@@ -14,7 +14,7 @@ export function cronProblem(expression: string): string | undefined {
 }
 
 /** Whether the runtime knows an IANA time zone name such as `Europe/Berlin`. */
-export function isTimeZone(name: string): boolean {
+function isTimeZone(name: string): boolean {
   try {
     new Intl.DateTimeFormat('en', { timeZone: name });
     return true;

@@ -8,7 +8,7 @@ export interface Deadline {
 }
 
 /** What a parked run waits on. */
-export interface Parked {
+interface Parked {
   readonly waitingOn: string[];
   readonly deadlines: Deadline[];
   /** Subflow runs parked under it, callers before the runs they called. */

@@ -7,10 +7,10 @@ import { triggersOf } from '../service/triggers.ts';
 import { queueStart } from './queue.ts';
 
 /** A firing counts as on time (not missed) when it is at most this late. */
-export const onTimeMs = 60_000;
+const onTimeMs = 60_000;
 
 /** What one schedule does at `now`, given firings due since it was last dealt with. */
-export function firingsToRun(trigger: ScheduleTrigger, due: readonly Date[], now: number): Date[] {
+function firingsToRun(trigger: ScheduleTrigger, due: readonly Date[], now: number): Date[] {
   const onTime = due.filter((at) => now - at.getTime() <= onTimeMs);
   const missed = due.filter((at) => now - at.getTime() > onTimeMs);
   switch (trigger.missed) {

@@ -8,7 +8,7 @@ import { forgetQueued } from '../store/queuedRuns.ts';
 import { driveUntilParked, isOver, outermostCaller, type Outcome } from './park.ts';
 import { decideJob, queues, runJob, wakeJob } from './queue.ts';
 
-export interface WorkerDeps {
+interface WorkerDeps {
   readonly boss: PgBoss;
   readonly store: PgRunStore;
   readonly engine: Engine;

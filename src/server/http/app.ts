@@ -11,7 +11,7 @@ import type { SqlQueryable } from '../sql/client.ts';
 import { engineRoutes } from './engineRoutes.ts';
 import { mcpEndpoint } from './mcpEndpoint.ts';
 
-export interface AppOptions {
+interface AppOptions {
   readonly service: WorkspaceService;
   readonly db: SqlQueryable;
   /** Origins of the app allowed to call from a browser (CORS); nothing else is. */

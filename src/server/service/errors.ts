@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 
-export type ServiceErrorCode =
+type ServiceErrorCode =
   | 'invalid-request'
   | 'invalid-flow'
   | 'unauthorized'
@@ -27,7 +27,7 @@ const statusOf: Record<ServiceErrorCode, 400 | 401 | 404 | 409 | 413> = {
  * What the sender does about each code, sent with it (`fix`), so a new refusal cannot ship
  * without one.
  */
-export const serviceErrorFixes: Record<ServiceErrorCode, string> = {
+const serviceErrorFixes: Record<ServiceErrorCode, string> = {
   'invalid-request': 'fix the field the error names and send the request again',
   'invalid-flow': 'fix what validation reports (its issues) in the flow, and deploy it again',
   unauthorized:

@@ -7,7 +7,7 @@ import { triggersOf } from './triggers.ts';
 import type { RunSummary, WorkspaceService } from './workspace.ts';
 
 /** One deployed flow offered as an MCP tool. */
-export interface FlowTool {
+interface FlowTool {
   readonly name: string;
   readonly flowId: string;
   readonly title: string;

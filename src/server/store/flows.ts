@@ -3,7 +3,7 @@ import { catalog } from '../../nodes/index.ts';
 import { num, text, type Row, type SqlQueryable } from '../sql/client.ts';
 import { webhookTriggerOf } from '../service/triggers.ts';
 
-export interface DeployedFlow {
+interface DeployedFlow {
   readonly id: string;
   readonly name: string;
   /** Counts deploys of this id: 1 for the first. */

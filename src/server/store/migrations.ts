@@ -1,6 +1,6 @@
 import { num, type SqlClient } from '../sql/client.ts';
 
-export interface Migration {
+interface Migration {
   readonly version: number;
   readonly name: string;
   readonly sql: string;
@@ -156,7 +156,7 @@ export const migrations: readonly Migration[] = [
   },
 ];
 
-export const schemaVersion = migrations.at(-1)?.version ?? 0;
+const schemaVersion = migrations.at(-1)?.version ?? 0;
 
 /** Any number, as one key of the advisory lock that serializes migrations across processes. */
 const migrationLock = 0x41_49_4f_53;

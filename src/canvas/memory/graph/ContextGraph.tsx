@@ -19,7 +19,7 @@ import { entityNodeTypes, type EntityNodeType } from './EntityNode.tsx';
 import { layoutGraph } from './layout.ts';
 import { scopeGraph } from './scope.ts';
 
-export interface ContextGraphProps {
+interface ContextGraphProps {
   readonly service: MemoryService;
   readonly entities: readonly Entity[];
   readonly relations: readonly Relation[];

@@ -5,7 +5,7 @@ import type { Entity } from '../../../memory/schema.ts';
 export type EntityNodeType = Node<{ entity: Entity; focus: boolean }, 'entity'>;
 
 /** One entity in the context graph: its kind's colour, kind and name; drag from ● to link. */
-export const EntityNode = memo(function EntityNode({ data, selected }: NodeProps<EntityNodeType>) {
+const EntityNode = memo(function EntityNode({ data, selected }: NodeProps<EntityNodeType>) {
   const { entity, focus } = data;
   return (
     <div

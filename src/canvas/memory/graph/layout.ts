@@ -2,9 +2,9 @@ import type { ELK } from 'elkjs/lib/elk-api';
 import type { Entity, Relation } from '../../../memory/schema.ts';
 
 /** The size an entity is drawn at (EntityNode in the graph). */
-export const ENTITY_SIZE = { width: 168, height: 52 } as const;
+const ENTITY_SIZE = { width: 168, height: 52 } as const;
 
-export type Positions = ReadonlyMap<string, { x: number; y: number }>;
+type Positions = ReadonlyMap<string, { x: number; y: number }>;
 
 /**
  * Lays the drawn part of the context graph out with ELK's layered algorithm, relations pointing

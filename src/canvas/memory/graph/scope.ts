@@ -1,9 +1,9 @@
 import type { Entity, EntityType, Relation } from '../../../memory/schema.ts';
 
 /** The most entities the graph draws at once; a larger memory shows a part of itself. */
-export const GRAPH_LIMIT = 150;
+const GRAPH_LIMIT = 150;
 
-export interface GraphScope {
+interface GraphScope {
   readonly entities: readonly Entity[];
   readonly relations: readonly Relation[];
   /** How many entities matched the filter in all, drawn or not. */
