@@ -11,8 +11,18 @@ export interface Answer {
 }
 
 type Notice =
-  | { type: 'approval.requested'; record: ApprovalRecord }
-  | { type: 'approval.decided'; record: ApprovalRecord; decision: ApprovalDecision }
+  /**
+   * `again`: the request was stored before, by a run that may have died before logging it (the
+   * engine logs it only if the log does not hold it yet).
+   */
+  | { type: 'approval.requested'; record: ApprovalRecord; again?: boolean }
+  | {
+      type: 'approval.decided';
+      record: ApprovalRecord;
+      decision: ApprovalDecision;
+      /** Found decided by a resumed run: logged already, unless nobody could log it then. */
+      again?: boolean;
+    }
   | { type: 'approval.timedOut'; record: ApprovalRecord };
 
 /**
@@ -50,7 +60,11 @@ export class Desk implements ApprovalDesk {
     aborted.catch(() => undefined);
     try {
       const existing = await this.store.getApproval(request.key);
-      if (existing?.status === 'decided' && existing.decision) return existing.decision;
+      if (existing?.status === 'decided' && existing.decision) {
+        const { decision } = existing;
+        await this.notify({ type: 'approval.decided', record: existing, decision, again: true });
+        return decision;
+      }
       // Closed by a stop that a crash cut short: nobody can decide it; the resume ends the stop.
       if (existing?.status === 'closed') return await aborted;
       const record: ApprovalRecord = existing ?? {
@@ -61,10 +75,8 @@ export class Desk implements ApprovalDesk {
         status: 'pending',
         createdAt: this.clock.now(),
       };
-      if (!existing) {
-        await this.store.putApproval(record);
-        await this.notify({ type: 'approval.requested', record });
-      }
+      if (!existing) await this.store.putApproval(record);
+      await this.notify({ type: 'approval.requested', record, again: existing !== undefined });
       this.arm(record);
       return await Promise.race([decided, aborted]);
     } finally {

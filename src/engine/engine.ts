@@ -484,22 +484,24 @@ export class Engine {
     const { key, nodeId } = notice.record;
     switch (notice.type) {
       case 'approval.requested':
-        this.requestedSeq.set(
-          key,
-          run.emit(
-            { type: 'approval.requested', node: nodeId, key, request: notice.record.request },
-            run.startedSeq(nodeId),
-          ),
-        );
+        await this.logRequest(run, notice.record, notice.again === true);
         run.setStatus('waiting');
         break;
-      case 'approval.decided':
-        run.emit(
-          { type: 'approval.decided', node: nodeId, key, decision: notice.decision },
-          this.requestedSeq.get(key) ?? null,
-        );
+      case 'approval.decided': {
+        // A resumed run may find its request stored but never logged (it died in between),
+        // or decided while no run was there to log the decision: the log gets what it lacks.
+        const requested = await this.logRequest(run, notice.record, true);
+        if (
+          !notice.again ||
+          (await this.loggedSeq(run.runId, 'approval.decided', key)) === undefined
+        )
+          run.emit(
+            { type: 'approval.decided', node: nodeId, key, decision: notice.decision },
+            requested,
+          );
         run.setStatus((await this.desk.pending(run.runId)).length > 0 ? 'waiting' : 'running');
         break;
+      }
       case 'approval.timedOut':
         run.emit(
           {
@@ -513,6 +515,39 @@ export class Engine {
         break;
     }
     await run.flushed();
+  }
+
+  /**
+   * The seq of the run's `approval.requested` for `record`: known, found in the log when it may
+   * be there already (`mayBeLogged`: a request stored by an earlier life of the run), or logged now.
+   */
+  private async logRequest(
+    run: Run,
+    record: ApprovalRecord,
+    mayBeLogged: boolean,
+  ): Promise<number> {
+    const { key, nodeId } = record;
+    const known =
+      this.requestedSeq.get(key) ??
+      (mayBeLogged ? await this.loggedSeq(run.runId, 'approval.requested', key) : undefined);
+    const seq =
+      known ??
+      run.emit(
+        { type: 'approval.requested', node: nodeId, key, request: record.request },
+        run.startedSeq(nodeId),
+      );
+    this.requestedSeq.set(key, seq);
+    return seq;
+  }
+
+  /** The seq of the run's logged approval event of `type` for `key`, if its log has one. */
+  private async loggedSeq(
+    runId: string,
+    type: 'approval.requested' | 'approval.decided',
+    key: string,
+  ): Promise<number | undefined> {
+    const events = await this.options.store.events(runId);
+    return events.find((e) => e.type === type && e.key === key)?.seq;
   }
 
   private compensate(run: Run) {

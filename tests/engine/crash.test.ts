@@ -14,6 +14,8 @@ interface Outcome {
   requests: string[];
   writes: number;
   outputs: unknown;
+  /** The approvals the log says were asked and decided, by key, in order. */
+  asked: string[];
 }
 
 /** Runs a scenario, killing the runtime at each of `killAt` (store write numbers), resuming after each. */
@@ -47,7 +49,13 @@ async function runWithKills(
       if (life > killAt.length + 1) throw new Error('the run never finished');
     }
     const last = await loadSnapshot(world.store, record.id);
+    const events = await world.store.events(record.id);
     return {
+      asked: events.flatMap((e) =>
+        e.type === 'approval.requested' || e.type === 'approval.decided'
+          ? [`${e.type} ${e.key}`]
+          : [],
+      ),
       record,
       applied: world.server.applied.map((r) => `${r.path} ${JSON.stringify(r.body)}`),
       requests: world.server.requests
@@ -87,6 +95,8 @@ describe.each(scenarios)('crash and resume: $name', (scenario) => {
         expect(crashed.record.result, where).toEqual(baseline.record.result);
         expect(crashed.outputs, where).toEqual(baseline.outputs);
         expect(crashed.applied, where).toEqual(baseline.applied);
+        // Whatever write it died at, the log says each approval was asked and decided once.
+        expect(crashed.asked, where).toEqual(baseline.asked);
         // A completed effect is never sent again; only a call cut off before its result was recorded
         // is retried, with the same key.
         const cutOff = crashed.killedAt.some(

@@ -119,6 +119,19 @@ const start = (runId: string) =>
     { singletonKey: runId },
   );
 
+/** Approves `key` through the API, as the app's inbox does; the answer's HTTP status. */
+async function approveOverHttp(key: string): Promise<number> {
+  const answer = await fetch(`${api.url}/api/approvals/${encodeURIComponent(key)}/decision`, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${api.newToken ?? ''}`,
+      'content-type': 'application/json',
+    },
+    body: JSON.stringify({ decision: 'approved' }),
+  });
+  return answer.status;
+}
+
 /** Kills whichever worker holds the run, and starts another in its place. */
 async function killHolder(): Promise<boolean> {
   const holder = await workers.holder(core.db);
@@ -305,16 +318,7 @@ describe('kill -9 of the worker holding a run, on PostgreSQL', () => {
     const driver = parkedBy();
     expect(driver).toBeDefined();
     await workers.kill(driver!);
-    const token = api.newToken ?? '';
-    const decided = await fetch(
-      `${api.url}/api/approvals/${encodeURIComponent(approval!.key)}/decision`,
-      {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ decision: 'approved' }),
-      },
-    );
-    expect(decided.status).toBe(202);
+    expect(await approveOverHttp(approval!.key)).toBe(202);
     const done = await outcome(runId);
     expect(done.status).toBe('succeeded');
     expect(done.effects).toHaveLength(3);
@@ -323,6 +327,65 @@ describe('kill -9 of the worker holding a run, on PostgreSQL', () => {
     expect(events.filter((e) => e.type === 'approval.decided')).toHaveLength(1);
     void workers.spawn();
   }, 60_000);
+
+  it('loses the worker between storing an approval and logging it; asked once, decided once', async () => {
+    const runId = 'approval-window';
+    // The window is milliseconds wide: a trigger holds the commit of this run's
+    // `approval.requested` open for a while, after the approval itself was stored, with the
+    // run's lock still held. Killed then, the step's events never commit.
+    await core.db.query(`
+      CREATE OR REPLACE FUNCTION test_hold_approval_event() RETURNS trigger AS $$
+      BEGIN
+        IF NEW.run_id = '${runId}' AND NEW.event->>'type' = 'approval.requested' THEN
+          PERFORM pg_sleep(3);
+        END IF;
+        RETURN NEW;
+      END $$ LANGUAGE plpgsql;
+      CREATE TRIGGER test_hold_approval_event AFTER INSERT ON aios_events
+        FOR EACH ROW EXECUTE FUNCTION test_hold_approval_event();`);
+    try {
+      await core.boss.send(
+        queues.run,
+        { runId, start: { flowId: approveFlow.id, input: { contact: 'pat' } } },
+        { singletonKey: runId },
+      );
+      const held = await eventually(async () => {
+        const pending = await core.store.approvals({ runId, status: 'pending' });
+        const holder = await workers.holder(core.db);
+        return pending.length > 0 && holder ? holder : undefined;
+      }, 'the approval stored while the run is held');
+      const logged = await core.store.events(runId);
+      expect(logged.some((e) => e.type === 'approval.requested')).toBe(false);
+      await workers.kill(held);
+      void workers.spawn();
+    } finally {
+      await core.db.query(
+        'DROP TRIGGER IF EXISTS test_hold_approval_event ON aios_events; DROP FUNCTION IF EXISTS test_hold_approval_event();',
+      );
+    }
+
+    // Another worker takes the run over and parks it on the same approval; a person decides.
+    const parked = await eventually(async () => {
+      const events = await core.store.events(runId);
+      const requested = events.some((e) => e.type === 'approval.requested');
+      return requested && !(await workers.holder(core.db)) ? true : undefined;
+    }, 'the run to park again');
+    expect(parked).toBe(true);
+    const approvals = await core.store.approvals({ runId });
+    expect(approvals).toHaveLength(1);
+    expect(await approveOverHttp(approvals[0]!.key)).toBe(202);
+    const done = await outcome(runId);
+    expect(done.status).toBe('succeeded');
+    expect(done.effects).toHaveLength(3);
+    for (const key of done.keys) expect(remote.applied.get(key), key).toBe(1);
+    const events = await core.store.events(runId);
+    for (const type of ['approval.requested', 'approval.decided'])
+      expect(
+        events.filter((e) => e.type === type),
+        type,
+      ).toHaveLength(1);
+    expect(done.resumed).toBeGreaterThanOrEqual(1);
+  }, 120_000);
 
   it('loses the worker in a subflow and while it is parked; caller and subflow end once', async () => {
     const log = (id: string, text: string) =>
@@ -418,18 +481,7 @@ describe('kill -9 of the worker holding a run, on PostgreSQL', () => {
     }
     expect(struck).toBe(true);
     const [ask] = (await pendingOf(runId))!;
-    const decided = await fetch(
-      `${api.url}/api/approvals/${encodeURIComponent(ask!.key)}/decision`,
-      {
-        method: 'POST',
-        headers: {
-          authorization: `Bearer ${api.newToken ?? ''}`,
-          'content-type': 'application/json',
-        },
-        body: JSON.stringify({ decision: 'approved' }),
-      },
-    );
-    expect(decided.status).toBe(202);
+    expect(await approveOverHttp(ask!.key)).toBe(202);
     const crashed = await ended(runId);
     expect(crashed.resumed).toBeGreaterThanOrEqual(1);
     expect({ ...crashed, resumed: 0 }).toEqual({ ...calm, resumed: 0 });
