@@ -9,7 +9,8 @@ export interface CompactionPolicy {
   readonly minGroup: number;
 }
 
-const defaultPolicy: CompactionPolicy = {
+/** What compaction takes unless told otherwise: older than 90 days, recalled at most once, 3 or more. */
+export const defaultCompactionPolicy: CompactionPolicy = {
   olderThanMs: 90 * 24 * 3600 * 1000,
   maxRecalls: 1,
   minGroup: 3,
@@ -29,7 +30,7 @@ interface CompactionGroup {
 export function planCompaction(
   items: Iterable<MemoryItem>,
   now: number,
-  policy: CompactionPolicy = defaultPolicy,
+  policy: CompactionPolicy = defaultCompactionPolicy,
 ): CompactionGroup[] {
   const groups = new Map<string, CompactionGroup & { items: MemoryItem[] }>();
   for (const item of items) {
@@ -82,5 +83,6 @@ export function extractiveSummary(texts: readonly string[], maxSentences = 3): s
     .filter((x, i, all) => all.findIndex((y) => y.s === x.s) === i)
     .slice(0, maxSentences)
     .sort((a, b) => a.order - b.order);
-  return chosen.map((x) => x.s).join(' ');
+  // Memories are often a phrase without a full stop: end each, so they read apart.
+  return chosen.map((x) => (/[.!?…]$/u.test(x.s) ? x.s : `${x.s}.`)).join(' ');
 }

@@ -15,22 +15,22 @@ export async function requestPersistence(
   if (!storage?.persist)
     return {
       persisted: false,
-      message: 'this browser cannot keep storage persistent: back up memory regularly',
+      message: 'This browser cannot keep storage persistent: back up memory regularly.',
     };
   try {
-    if (await storage.persisted()) return { persisted: true, message: 'storage is persistent' };
+    if (await storage.persisted()) return { persisted: true, message: 'Storage is persistent.' };
     const granted = await storage.persist();
     return granted
-      ? { persisted: true, message: 'storage is persistent' }
+      ? { persisted: true, message: 'Storage is persistent.' }
       : {
           persisted: false,
           message:
-            'the browser refused persistent storage, so it may evict memory when disk runs low: back up regularly (installing or bookmarking the app helps)',
+            'The browser refused persistent storage, so it may evict memory when disk runs low: back up regularly (installing or bookmarking the app helps).',
         };
   } catch (error) {
     return {
       persisted: false,
-      message: `asking for persistent storage failed (${error instanceof Error ? error.message : String(error)}): back up regularly`,
+      message: `Asking for persistent storage failed (${error instanceof Error ? error.message : String(error)}): back up regularly.`,
     };
   }
 }

@@ -9,12 +9,19 @@ import * as graph from './graph.ts';
 import * as memories from './memories.ts';
 import type { Entity, MemoryItem, MemorySettings, Relation } from './schema.ts';
 import type { SearchHit, SearchQuery } from './searchIndex.ts';
-import { compact, type CompactionResult, type Summarizer } from './summaries.ts';
+import {
+  compact,
+  compactionPlan,
+  summaryMemories,
+  type CompactionResult,
+  type PlannedSummary,
+  type Summarizer,
+} from './summaries.ts';
 import * as vectors from './vectors.ts';
 
 export type { IndexedMemoryOptions } from './core.ts';
 export type { EntityInput } from './graph.ts';
-export type { CompactionResult } from './summaries.ts';
+export type { CompactionResult, PlannedSummary } from './summaries.ts';
 
 /**
  * The workspace memory over IndexedDB: the context graph (entities, relations), memories with
@@ -186,6 +193,14 @@ export class IndexedMemory implements MemoryPort {
             summarize: agentSummarizer(options.llm, summaryAgent),
           };
     return compact(this.core, options.policy, summarizer);
+  }
+  /** What `compact` would archive now, behind which summaries; it changes nothing. */
+  compactionPlan(policy?: CompactionPolicy): Promise<PlannedSummary[]> {
+    return compactionPlan(this.core, policy);
+  }
+  /** The summaries compaction wrote, newest first. */
+  summaries(limit?: number): Promise<MemoryItem[]> {
+    return summaryMemories(this.core, limit);
   }
   /** The whole memory (graph, memories, vectors, settings) as a Dexie export file. */
   backup(onProgress?: backups.RowProgress): Promise<Blob> {

@@ -1,4 +1,9 @@
-import { extractiveSummary, planCompaction, type CompactionPolicy } from './compaction.ts';
+import {
+  defaultCompactionPolicy,
+  extractiveSummary,
+  planCompaction,
+  type CompactionPolicy,
+} from './compaction.ts';
 import type { MemoryCore } from './core.ts';
 import { memoryItemSchema, type MemoryItem } from './schema.ts';
 import { parse } from './validate.ts';
@@ -20,6 +25,44 @@ export interface CompactionResult {
   readonly fallback: string | null;
 }
 
+/** One summary compaction would write: the topic and the memories it would archive. */
+export interface PlannedSummary {
+  /** The entity the memories are about (its id), or '' for none. */
+  readonly entity: string;
+  readonly kind: string;
+  readonly count: number;
+  /** When the oldest and the newest of them were made, epoch ms. */
+  readonly from: number;
+  readonly to: number;
+}
+
+/** What `compact` would do now, changing nothing: one entry per summary, oldest topic first. */
+export async function compactionPlan(
+  core: MemoryCore,
+  policy: CompactionPolicy = defaultCompactionPolicy,
+): Promise<PlannedSummary[]> {
+  const all = await core.guard('list', 'memories', () =>
+    core.db.memories.where('archived').equals(0).toArray(),
+  );
+  return planCompaction(all, core.now(), policy)
+    .map((g) => ({
+      entity: g.entity,
+      kind: g.kind,
+      count: g.items.length,
+      from: g.items[0]?.createdAt ?? 0,
+      to: g.items.at(-1)?.createdAt ?? 0,
+    }))
+    .sort((a, b) => a.from - b.from);
+}
+
+/** The summaries compaction wrote, newest first (at most `limit`). */
+export async function summaryMemories(core: MemoryCore, limit = 50): Promise<MemoryItem[]> {
+  const rows = await core.guard('list', 'summaries', () =>
+    core.db.memories.where('kind').equals('summary').sortBy('createdAt'),
+  );
+  return rows.reverse().slice(0, limit);
+}
+
 /**
  * Archives old, rarely recalled memories behind one summary per topic. The agent writes each
  * summary when there is one; if it fails (or answers something that is not a summary) that group
@@ -28,7 +71,7 @@ export interface CompactionResult {
  */
 export async function compact(
   core: MemoryCore,
-  policy?: CompactionPolicy,
+  policy: CompactionPolicy = defaultCompactionPolicy,
   summarizer: Summarizer = { kind: 'extractive', reason: 'no agent was asked' },
 ): Promise<CompactionResult> {
   const { db } = core;

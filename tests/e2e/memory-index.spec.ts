@@ -1,40 +1,16 @@
 import { expect, test, type Page } from '@playwright/test';
 import { MEMORY_DB_NAME } from '../../src/memory/db.ts';
 import type { MemoryItem } from '../../src/memory/schema.ts';
+import { memoryRow } from '../unit/memoryRow.ts';
+import { writeMemoryRows } from './memory-seed.ts';
 
 const COUNT = 1_500;
 
-const memory = (i: number): MemoryItem => ({
-  id: `seed-${i}`,
-  text: `Seeded note ${i} about ${i % 2 ? 'plums' : 'quinces'} for client w${i}`,
-  kind: 'fact',
-  entities: [],
-  tags: [],
-  source: { type: 'user' },
-  createdAt: i,
-  updatedAt: i,
-  recallCount: 0,
-  lastRecalledAt: null,
-  archived: 0,
-  summaryId: null,
-});
-
-/** Writes memories straight into the app's database, as another tab or an old import would. */
-const seed = (page: Page, rows: MemoryItem[]) =>
-  page.evaluate(
-    ([name, items]) =>
-      new Promise<void>((resolve, reject) => {
-        const open = indexedDB.open(name);
-        open.onerror = () => reject(new Error(String(open.error)));
-        open.onsuccess = () => {
-          const tx = open.result.transaction('memories', 'readwrite');
-          for (const row of items) tx.objectStore('memories').put(row);
-          tx.oncomplete = () => (open.result.close(), resolve());
-          tx.onerror = () => reject(new Error(String(tx.error)));
-        };
-      }),
-    [MEMORY_DB_NAME, rows] as const,
-  );
+const memory = (i: number): MemoryItem =>
+  memoryRow(`seed-${i}`, `Seeded note ${i} about ${i % 2 ? 'plums' : 'quinces'} for client w${i}`, {
+    createdAt: i,
+    updatedAt: i,
+  });
 
 /** How many JSON parts the saved keyword index has (0: none saved). */
 const savedParts = (page: Page) =>
@@ -81,10 +57,7 @@ test('a large memory’s search index is saved by a worker of its own, and resto
   // The view creates the database on first open; then it is filled from outside.
   await page.getByRole('banner').getByRole('button', { name: 'Memory' }).click();
   await expect(page.getByRole('dialog', { name: 'Memory' })).toContainText('No entities yet.');
-  await seed(
-    page,
-    Array.from({ length: COUNT }, (_, i) => memory(i)),
-  );
+  await writeMemoryRows(page, { memories: Array.from({ length: COUNT }, (_, i) => memory(i)) });
   await page.reload();
 
   // Every memory is indexed on this first open; the index is then saved off the page's thread.

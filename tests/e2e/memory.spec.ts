@@ -117,7 +117,7 @@ test('memory: model in a worker, entities, memories, search, a flow recalls them
   await expect(view.getByRole('region', { name: 'Memory', exact: true })).toBeVisible();
   // The browser was asked for persistent storage, and the view says what it answered.
   await expect(view.getByLabel('Persistence')).toHaveText(
-    /storage is persistent|refused persistent storage/,
+    /Storage is persistent|refused persistent storage/,
   );
 
   const tab = (name: string) => view.getByRole('tab', { name }).click();

@@ -183,6 +183,24 @@ describe('compaction summaries written by an agent', () => {
     expect(result.summaries).toHaveLength(2);
   });
 
+  it('previews what it would archive without changing anything, then lists what it wrote', async () => {
+    const memory = await oldMemories();
+    const before = await memory.db.memories.toArray();
+    const plan = await memory.compactionPlan();
+    expect(plan.map((p) => [p.kind, p.count, p.from, p.to])).toEqual([
+      ['note', 3, 0, 2000],
+      ['note', 3, 3000, 5000],
+    ]);
+    expect(await memory.db.memories.toArray()).toEqual(before);
+    expect(await memory.summaries()).toEqual([]);
+
+    const made = await memory.compact();
+    const listed = await memory.summaries();
+    expect(listed.map((s) => s.id).sort()).toEqual(made.summaries.map((s) => s.id).sort());
+    expect(listed.every((s) => s.kind === 'summary')).toBe(true);
+    expect(await memory.compactionPlan()).toEqual([]);
+  });
+
   it('archives nothing when the summary cannot be stored', async () => {
     const memory = await oldMemories();
     await memory.saveSettings({ summaryAgent: AGENT });

@@ -631,7 +631,7 @@ describe('persistent storage', () => {
       persisted: () => Promise.resolve(false),
       persist: () => Promise.resolve(true),
     });
-    expect(granted).toEqual({ persisted: true, message: 'storage is persistent' });
+    expect(granted).toEqual({ persisted: true, message: 'Storage is persistent.' });
     expect((await requestPersistence(undefined)).persisted).toBe(false);
   });
 });

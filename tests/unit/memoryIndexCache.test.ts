@@ -2,6 +2,7 @@ import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import MiniSearch from 'minisearch';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { MemoryItem } from '../../src/memory/schema.ts';
+import { memoryRow } from './memoryRow.ts';
 import { SearchIndex } from '../../src/memory/searchIndex.ts';
 import { IndexedMemory } from '../../src/memory/store.ts';
 import './memoryBrowserShims.ts';
@@ -21,23 +22,7 @@ afterEach(() => {
 const found = async (memory: IndexedMemory, text: string) =>
   (await memory.search({ text, topK: 20 })).map((h) => h.item.id).sort();
 
-function item(id: string, text: string, extra: Partial<MemoryItem> = {}): MemoryItem {
-  return {
-    id,
-    text,
-    kind: 'fact',
-    entities: [],
-    tags: [],
-    source: { type: 'user' },
-    createdAt: 1,
-    updatedAt: 1,
-    recallCount: 0,
-    lastRecalledAt: null,
-    archived: 0,
-    summaryId: null,
-    ...extra,
-  };
-}
+const item = memoryRow;
 
 describe('the saved keyword index', () => {
   it('is restored on open, and what changed since it was saved is indexed again, nothing else', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { normalize, quantize, dequantize } from '../../src/memory/quantize.ts';
 import type { MemoryItem } from '../../src/memory/schema.ts';
+import { memoryRow } from './memoryRow.ts';
 import { SearchIndex } from '../../src/memory/searchIndex.ts';
 import { snippet } from '../../src/memory/snippet.ts';
 import { VectorIndex } from '../../src/memory/vectorIndex.ts';
@@ -13,23 +14,8 @@ function vec(axes: Record<number, number>): Float32Array {
   return normalize(v);
 }
 
-function item(id: string, text: string, extra: Partial<MemoryItem> = {}): MemoryItem {
-  return {
-    id,
-    text,
-    kind: 'fact',
-    entities: [],
-    tags: [],
-    source: { type: 'user' },
-    createdAt: 1000,
-    updatedAt: 1000,
-    recallCount: 0,
-    lastRecalledAt: null,
-    archived: 0,
-    summaryId: null,
-    ...extra,
-  };
-}
+const item = (id: string, text: string, extra: Partial<MemoryItem> = {}): MemoryItem =>
+  memoryRow(id, text, { createdAt: 1000, updatedAt: 1000, ...extra });
 
 function seeded(seed: number) {
   return () => {

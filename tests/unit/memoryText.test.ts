@@ -2,26 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { extractiveSummary, planCompaction } from '../../src/memory/compaction.ts';
 import { splitMarkdown } from '../../src/memory/markdown.ts';
 import type { MemoryItem } from '../../src/memory/schema.ts';
+import { memoryRow } from './memoryRow.ts';
 import { SearchIndex } from '../../src/memory/searchIndex.ts';
 
 const DAY = 24 * 3600 * 1000;
-function item(id: string, extra: Partial<MemoryItem> = {}): MemoryItem {
-  return {
-    id,
-    text: `memory ${id}`,
-    kind: 'fact',
-    entities: ['acme'],
-    tags: [],
-    source: { type: 'user' },
-    createdAt: 0,
-    updatedAt: 0,
-    recallCount: 0,
-    lastRecalledAt: null,
-    archived: 0,
-    summaryId: null,
-    ...extra,
-  };
-}
+const item = (id: string, extra: Partial<MemoryItem> = {}): MemoryItem =>
+  memoryRow(id, `memory ${id}`, { entities: ['acme'], ...extra });
 
 describe('splitMarkdown', () => {
   it('makes one memory per paragraph and list item, under its heading, skipping front matter and code', () => {
@@ -97,6 +83,12 @@ describe('compaction', () => {
     );
     expect(summary).toBe(
       'Acme wants the navy logo on every page. The navy logo must be large for Acme.',
+    );
+  });
+
+  it('ends each chosen phrase that has no full stop, so the summary reads as sentences', () => {
+    expect(extractiveSummary(['Acme pays on net 60', 'Acme wants navy!', 'Acme moved'])).toBe(
+      'Acme pays on net 60. Acme wants navy! Acme moved.',
     );
   });
 });

@@ -60,7 +60,8 @@ export function MemoryStatus({ service }: { service: MemoryService }) {
       </span>
       {stats && (
         <span aria-label="Memory totals">
-          {stats.memories} memories, {stats.vectors} embedded, {stats.entities} entities
+          {count(stats.memories, 'memory', 'memories')}, {stats.vectors} embedded,{' '}
+          {count(stats.entities, 'entity', 'entities')}
         </span>
       )}
       <span className="memory-status-end">
@@ -88,3 +89,5 @@ export function MemoryStatus({ service }: { service: MemoryService }) {
     </footer>
   );
 }
+
+const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;

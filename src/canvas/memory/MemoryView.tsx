@@ -6,6 +6,7 @@ import { MemoriesTab } from './MemoriesTab.tsx';
 import { MemoryStatus } from './MemoryStatus.tsx';
 import { ModelPanel } from './ModelPanel.tsx';
 import { memoryService, type MemoryService } from './service.ts';
+import { CompactionPanel } from './CompactionPanel.tsx';
 import { StoragePanel } from './StoragePanel.tsx';
 import { useMemoryQuery, useServiceState } from './useMemory.ts';
 import './memory.css';
@@ -99,6 +100,7 @@ export function MemoryView({
               <div className="memory-setup-tab">
                 <ModelPanel service={service} />
                 <StoragePanel service={service} />
+                <CompactionPanel service={service} names={names} />
               </div>
             )}
           </div>

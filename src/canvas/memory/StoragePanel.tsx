@@ -1,10 +1,8 @@
 import { useState, type ChangeEvent } from 'react';
-import type { CompactionResult } from '../../memory/store.ts';
 import type { MemoryService } from './service.ts';
-import { SummaryAgentForm } from './SummaryAgentForm.tsx';
 import { useServiceState } from './useMemory.ts';
 
-/** Backup, restore, wipe, compaction, and what the browser said about persistent storage. */
+/** Backup, restore, wipe, and what the browser said about persistent storage. */
 export function StoragePanel({ service }: { service: MemoryService }) {
   const { persistence, lastBackup } = useServiceState(service);
   // The panel is short-lived (it lives in the Memory dialog): "now" as it opened is enough.
@@ -33,11 +31,6 @@ export function StoragePanel({ service }: { service: MemoryService }) {
     });
     service.progressOf(null);
     if (restored) setNotice(`Restored from ${file.name}.`);
-  };
-
-  const compact = async () => {
-    const made = await service.compact();
-    if (made) setNotice(compactionNotice(made));
   };
 
   return (
@@ -74,9 +67,6 @@ export function StoragePanel({ service }: { service: MemoryService }) {
             onChange={(e) => void restore(e)}
           />
         </label>
-        <button type="button" className="button-small" onClick={() => void compact()}>
-          Compact
-        </button>
         {confirmWipe ? (
           <>
             <button
@@ -104,8 +94,6 @@ export function StoragePanel({ service }: { service: MemoryService }) {
         )}
       </div>
       {notice && <p role="status">{notice}</p>}
-      <h4>Compaction summaries are written by</h4>
-      <SummaryAgentForm service={service} />
     </section>
   );
 }
@@ -130,19 +118,4 @@ function backupAge(at: number | null, now: number): string {
   return backupDue(at, now)
     ? `Last backed up ${ago} (${when}): back up again to keep recent memories safe.`
     : `Last backed up ${ago} (${when}).`;
-}
-
-/** What compaction did, and who wrote its summaries (or why they are extractive). */
-function compactionNotice({ summaries, byAgent, fallback }: CompactionResult): string {
-  const n = summaries.length;
-  if (n === 0) return 'Nothing old enough to compact.';
-  const made = `Archived old memories behind ${n} ${n === 1 ? 'summary' : 'summaries'}`;
-  const agent = summaries.find(
-    (s) => s.source.type === 'compaction' && s.source.by !== 'extractive',
-  );
-  const by = agent?.source.type === 'compaction' ? agent.source.by : undefined;
-  if (byAgent === n) return `${made}, written by ${by}.`;
-  if (byAgent > 0)
-    return `${made}: ${byAgent} written by ${by}, the rest extractive (${fallback}).`;
-  return `${made}, extractive: ${fallback}.`;
 }
