@@ -61,7 +61,12 @@ describe('stored run records', () => {
     await store.appendEvents([{ ...started, type: 'run.stopped', seq: 1 }]);
     expect(await store.events('r')).toEqual([{ ...started, seq: 1 }]);
     const raw = openRunsDb(name, deps);
-    await raw.events.put({ ...started, seq: 2, reason: 7 } as never);
+    await raw.eventRows.put({
+      runId: 'r',
+      seq: 2,
+      from: 2,
+      events: [{ ...started, seq: 2, reason: 7 }],
+    } as never);
     raw.close();
     await expect(store.events('r')).rejects.toMatchObject({
       code: 'unreadable-event',
@@ -77,7 +82,12 @@ describe('stored run records', () => {
     await store.putCheckpoint(full);
     expect(await store.checkpoint('r')).toEqual(full);
     const raw = openRunsDb(name, deps);
-    await raw.checkpoints.put({ ...full, seq: 4, kind: 'half' } as never);
+    await raw.checkpointRows.put({
+      runId: 'r',
+      seq: 4,
+      from: 4,
+      checkpoints: [{ ...full, seq: 4, kind: 'half' }],
+    } as never);
     raw.close();
     await expect(store.checkpoint('r')).rejects.toMatchObject({
       code: 'unreadable-checkpoint',

@@ -1,6 +1,12 @@
 import { Dexie } from 'dexie';
-import { openRunsDb } from './dexieSchema.ts';
-import type { IndexedDbDeps, RunsDb, StoredEffect } from './dexieSchema.ts';
+import { openRunsDb, rowsOf } from './dexieSchema.ts';
+import type {
+  CheckpointRow,
+  EventRow,
+  IndexedDbDeps,
+  RunsDb,
+  StoredEffect,
+} from './dexieSchema.ts';
 import type { RunEvent } from '../../engine/events.ts';
 import type { EffectRecord } from '../../engine/contract/index.ts';
 import { EngineError } from '../../engine/errors.ts';
@@ -42,6 +48,31 @@ const ofRun = (runId: string, lower: unknown = Dexie.minKey, upper: unknown = De
 
 const runIdsOf = (events: readonly RunEvent[]) =>
   [...new Set(events.map((e) => e.runId))].join(', ');
+
+/** What a row read back holds, as a list (a row another version wrote may not have one). */
+function itemsOf(row: unknown, key: 'events' | 'checkpoints', runId: string): unknown[] {
+  const items = (row as Record<string, unknown>)[key];
+  if (Array.isArray(items)) return items as unknown[];
+  throw new EngineError(
+    key === 'events' ? 'unreadable-event' : 'unreadable-checkpoint',
+    `a row of ${key} of run "${runId}" in IndexedDB is not one this version reads: export the workspace and remove the run`,
+  );
+}
+
+/** The items of rows read in key order whose seq is within `from..to`. */
+function within<T extends { readonly seq: number }>(
+  rows: readonly unknown[],
+  key: 'events' | 'checkpoints',
+  runId: string,
+  from = -Infinity,
+  to = Infinity,
+): unknown[] {
+  const out: unknown[] = [];
+  for (const row of rows)
+    for (const item of itemsOf(row, key, runId) as T[])
+      if (item.seq >= from && item.seq <= to) out.push(item);
+  return out;
+}
 
 const stripOrder = ({ order: _order, ...effect }: StoredEffect): EffectRecord => effect;
 
@@ -119,22 +150,23 @@ export class DexieStore implements RunStore {
   appendEvents(events: readonly RunEvent[]): Promise<void> {
     if (events.length === 0) return Promise.resolve();
     return this.guard('save', `events of run ${runIdsOf(events)}`, () =>
-      this.db.transaction('rw', this.db.events, () => this.addEvents(events)),
+      this.db.transaction('rw', this.db.eventRows, () => this.addEvents(events)),
     );
   }
   /** A step's events, checkpoints and record in one IndexedDB transaction. */
   commit(step: StepCommit): Promise<void> {
     const { events, checkpoints, run } = step;
     const runId = run?.id ?? events[0]?.runId ?? checkpoints[0]?.runId ?? '?';
+    const { eventRows, checkpointRows, runs } = this.db;
     return this.guard('save', `a step of run ${runId}`, () =>
-      this.db.transaction('rw', [this.db.events, this.db.checkpoints, this.db.runs], async () => {
+      this.db.transaction('rw', [eventRows, checkpointRows, runs], async () => {
         if (events.length > 0) await this.addEvents(events);
-        if (checkpoints.length > 0) await this.db.checkpoints.bulkPut(checkpoints);
-        if (run) await this.db.runs.put(run);
+        if (checkpoints.length > 0) await this.putCheckpoints(checkpoints);
+        if (run) await runs.put(run);
       }),
     );
   }
-  /** Inside a transaction over `events`: checks for gaps, then adds them all. */
+  /** Inside a transaction over `eventRows`: checks for gaps, then adds them all, a row a run. */
   private async addEvents(events: readonly RunEvent[]): Promise<void> {
     const last = new Map<string, number>();
     for (const runId of new Set(events.map((e) => e.runId)))
@@ -148,50 +180,114 @@ export class DexieStore implements RunStore {
       last.set(event.runId, event.seq);
     }
     // Throwing above, or a failing add, aborts the transaction: all events are written or none.
-    await this.db.events.bulkAdd(events);
+    const rows: EventRow[] = rowsOf(events).map(({ items, ...row }) => ({ ...row, events: items }));
+    await this.db.eventRows.bulkAdd(rows);
+  }
+  /** The rows of a run holding seqs from `from` on, in order, up to the one holding `to`. */
+  private rowsFrom(
+    table: RunsDb['eventRows'] | RunsDb['checkpointRows'],
+    runId: string,
+    from: number | undefined,
+    to: number | undefined,
+  ): Promise<unknown[]> {
+    const [lower, upper] = ofRun(runId, from);
+    // A row's key is its last seq: the rows from the first that ends at or after `from`.
+    const rows = table.where('[runId+seq]').between(lower, upper, true, true);
+    return (to === undefined ? rows : rows.until((row) => row.from > to)).toArray();
   }
   events(runId: string, range: { from?: number; to?: number } = {}): Promise<RunEvent[]> {
-    const [lower, upper] = ofRun(runId, range.from, range.to);
-    return this.guard('load', `events of run ${runId}`, async () =>
-      (await this.db.events.where('[runId+seq]').between(lower, upper, true, true).toArray()).map(
-        (row) => storedEvent(row, runId),
-      ),
-    );
+    return this.guard('load', `events of run ${runId}`, async () => {
+      const rows = await this.rowsFrom(this.db.eventRows, runId, range.from, range.to);
+      return within(rows, 'events', runId, range.from, range.to).map((row) =>
+        storedEvent(row, runId),
+      );
+    });
   }
   lastSeq(runId: string): Promise<number> {
     return this.guard('load', `the last event of run ${runId}`, () => this.lastSeqIn(runId));
   }
   private async lastSeqIn(runId: string): Promise<number> {
     const [lower, upper] = ofRun(runId);
-    const key = await this.db.events.where('[runId+seq]').between(lower, upper).lastKey();
+    const key = await this.db.eventRows.where('[runId+seq]').between(lower, upper).lastKey();
     return key ? (key as [string, number])[1] : 0;
   }
 
   putCheckpoint(checkpoint: Checkpoint): Promise<void> {
     const what = `checkpoint ${checkpoint.seq} of run ${checkpoint.runId}`;
-    return this.guard('save', what, async () => {
-      await this.db.checkpoints.put(checkpoint);
-    });
+    return this.guard('save', what, () =>
+      this.db.transaction('rw', this.db.checkpointRows, () => this.putCheckpoints([checkpoint])),
+    );
+  }
+  /**
+   * Inside a transaction over `checkpointRows`: puts checkpoints, one per seq (a later one
+   * replaces an earlier). A run's rows never overlap: checkpoints after all the stored ones (the
+   * engine's) are new rows; others are merged with the rows they fall among.
+   */
+  private async putCheckpoints(checkpoints: readonly Checkpoint[]): Promise<void> {
+    const byRun = new Map<string, Map<number, Checkpoint>>();
+    for (const checkpoint of checkpoints) {
+      const bySeq = byRun.get(checkpoint.runId) ?? new Map<number, Checkpoint>();
+      byRun.set(checkpoint.runId, bySeq);
+      bySeq.delete(checkpoint.seq);
+      bySeq.set(checkpoint.seq, checkpoint);
+    }
+    const { checkpointRows } = this.db;
+    for (const [runId, bySeq] of byRun) {
+      let list = [...bySeq.values()];
+      if (list.some((c, i) => i > 0 && list[i - 1]!.seq > c.seq))
+        list = list.sort((a, b) => a.seq - b.seq);
+      const from = list[0]!.seq;
+      const to = list.at(-1)!.seq;
+      const [lower, upper] = ofRun(runId, from);
+      const later = await checkpointRows.where('[runId+seq]').between(lower, upper).primaryKeys();
+      if (later.length > 0) {
+        const overlapping = (await this.rowsFrom(
+          checkpointRows,
+          runId,
+          from,
+          to,
+        )) as CheckpointRow[];
+        const merged = new Map<number, Checkpoint>();
+        for (const c of within(overlapping, 'checkpoints', runId) as Checkpoint[])
+          merged.set(c.seq, c);
+        for (const c of list) merged.set(c.seq, c);
+        list = [...merged.values()].sort((a, b) => a.seq - b.seq);
+        await checkpointRows.bulkDelete(overlapping.map((row) => [runId, row.seq]));
+      }
+      const rows: CheckpointRow[] = rowsOf(list).map(({ items, ...row }) => ({
+        ...row,
+        checkpoints: items,
+      }));
+      await checkpointRows.bulkPut(rows);
+    }
   }
   checkpoint(runId: string, atOrBefore?: number): Promise<Checkpoint | undefined> {
-    const [lower, upper] = ofRun(runId, undefined, atOrBefore);
     return this.guard('load', `a checkpoint of run ${runId}`, async () => {
-      const row: unknown = await this.db.checkpoints
-        .where('[runId+seq]')
-        .between(lower, upper, true, true)
-        .last();
-      return row === undefined ? undefined : storedCheckpoint(row, runId);
+      const { checkpointRows } = this.db;
+      const [lower, upper] = ofRun(runId, atOrBefore);
+      // The row holding `atOrBefore` or the first after it (rows are keyed by their last seq)…
+      let row: unknown =
+        atOrBefore === undefined
+          ? undefined
+          : await checkpointRows.where('[runId+seq]').between(lower, upper).first();
+      if (row === undefined || (row as CheckpointRow).from > (atOrBefore ?? Infinity)) {
+        // …or else the last row before it.
+        const [first, last] = ofRun(runId, undefined, atOrBefore);
+        row = await checkpointRows.where('[runId+seq]').between(first, last, true, true).last();
+      }
+      if (row === undefined) return undefined;
+      const found = within([row], 'checkpoints', runId, -Infinity, atOrBefore).at(-1);
+      return found === undefined ? undefined : storedCheckpoint(found, runId);
     });
   }
 
   checkpoints(runId: string, range: { from: number; to: number }): Promise<Checkpoint[]> {
-    return this.guard('load', `checkpoints of run ${runId}`, () =>
-      this.db.checkpoints
-        .where('[runId+seq]')
-        .between([runId, range.from], [runId, range.to], true, true)
-        .toArray()
-        .then((rows) => rows.map((row) => storedCheckpoint(row, runId))),
-    );
+    return this.guard('load', `checkpoints of run ${runId}`, async () => {
+      const rows = await this.rowsFrom(this.db.checkpointRows, runId, range.from, range.to);
+      return within(rows, 'checkpoints', runId, range.from, range.to).map((row) =>
+        storedCheckpoint(row, runId),
+      );
+    });
   }
 
   getEffect(key: string): Promise<EffectRecord | undefined> {
