@@ -1,11 +1,14 @@
 import type { Clock, Engine } from '../engine/index.ts';
 import type { StreamBody } from '../protocol/index.ts';
 
-/** Whether a store error (or the DOMException Dexie wraps in `inner`) has the given name. */
+/**
+ * Whether a store error has the given name, or what it wraps: the DOMException Dexie keeps in
+ * `inner`, the error a store's own message keeps as `cause`.
+ */
 function isNamed(error: unknown, name: string): boolean {
-  for (let e: unknown = error, depth = 0; e && typeof e === 'object' && depth < 5; depth++) {
+  for (let e: unknown = error, depth = 0; e && typeof e === 'object' && depth < 8; depth++) {
     if ('name' in e && e.name === name) return true;
-    e = 'inner' in e ? e.inner : undefined;
+    e = 'inner' in e && e.inner ? e.inner : 'cause' in e ? e.cause : undefined;
   }
   return false;
 }

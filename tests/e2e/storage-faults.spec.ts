@@ -3,8 +3,7 @@ import { importFlowFile, runFromPanel } from './app-helpers.ts';
 
 /**
  * The runs database deleted by another tab while this one holds a waiting run, in real Chromium.
- * (A full disk is proven in tests/engine/storageFull.test.ts: Chromium's CDP quota override was
- * tried here and did not abort IndexedDB writes consistently, so it could not be a fair test.)
+ * (A full disk: storage-full.spec.ts.)
  */
 const node = (id: string, type: string, x: number, data: Record<string, unknown>) => ({
   id,

@@ -12,11 +12,17 @@ import { billFlow, billInput } from './harness/billFlow.ts';
 import { TestServer } from './harness/testServer.ts';
 import { until } from './harness/world.ts';
 
-/** A store on a disk that fills up: while `full`, every write fails as IndexedDB's does. */
+/**
+ * A store on a disk that fills up: while `full`, every write fails as `DexieStore`'s does, its own
+ * message with IndexedDB's QuotaExceededError as the cause.
+ */
 class FillingStore extends MemoryStore {
   full = false;
   private check() {
-    if (this.full) throw new DOMException('the quota has been exceeded', 'QuotaExceededError');
+    if (this.full)
+      throw new Error('storage is full while saving events: free space', {
+        cause: new DOMException('the quota has been exceeded', 'QuotaExceededError'),
+      });
   }
   override appendEvents(events: readonly RunEvent[]) {
     this.check();
