@@ -32,6 +32,8 @@ test('the memory view: a context graph to look at, linked by dragging, with undo
   await page.goto('/');
   const view = await openMemory(page);
   await expect(view.getByText('No entities yet.')).toBeVisible();
+  // An empty memory may be a cleared one: the way back to a backup is right there.
+  await expect(view.getByText('Restore a backup…')).toBeVisible();
   await shootThemes(page, 'memory-empty');
 
   await addEntity(view, 'client', 'Acme', 'site = acme.test\nbilling = net 60');

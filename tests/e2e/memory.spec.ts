@@ -298,6 +298,9 @@ test('memory: model in a worker, entities, memories, search, a flow recalls them
   await tab('Context graph');
   await expect(view.getByText('No entities yet.')).toBeVisible();
   await expect(entityList.locator('li')).toHaveCount(0);
+  // The empty graph offers the backup straight away; the storage card's Restore does the same.
+  await view.getByLabel('Restore a backup…').setInputFiles(backup);
+  await expect(entityList.locator('li')).toHaveCount(2);
   await tab('Model & storage');
 
   await page.getByLabel('Restore backup').setInputFiles(backup);

@@ -1,4 +1,5 @@
-import { useState, type ChangeEvent } from 'react';
+import { useState } from 'react';
+import { RestoreButton } from './RestoreButton.tsx';
 import type { MemoryService } from './service.ts';
 import { useServiceState } from './useMemory.ts';
 
@@ -19,18 +20,6 @@ export function StoragePanel({ service }: { service: MemoryService }) {
     a.download = `aios-memory-${new Date().toISOString().slice(0, 10)}.json`;
     a.click();
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  };
-
-  const restore = async (event: ChangeEvent<HTMLInputElement>) => {
-    const file = event.target.files?.[0];
-    event.target.value = '';
-    if (!file) return;
-    const restored = await service.act(async (m) => {
-      await m.restore(file, (p) => service.progressOf({ label: `Restoring ${file.name}`, ...p }));
-      return true;
-    });
-    service.progressOf(null);
-    if (restored) setNotice(`Restored from ${file.name}.`);
   };
 
   return (
@@ -58,15 +47,7 @@ export function StoragePanel({ service }: { service: MemoryService }) {
         <button type="button" className="button-small" onClick={() => void backup()}>
           Back up
         </button>
-        <label className="button-small file-button">
-          Restore…
-          <input
-            type="file"
-            accept=".json,application/json"
-            aria-label="Restore backup"
-            onChange={(e) => void restore(e)}
-          />
-        </label>
+        <RestoreButton service={service} onRestored={(f) => setNotice(`Restored from ${f}.`)} />
         {confirmWipe ? (
           <>
             <button

@@ -14,6 +14,7 @@ import type { Entity, EntityType, Relation } from '../../../memory/schema.ts';
 import { edgeTypes } from '../../edges/LabelledEdge.tsx';
 import { loadElk } from '../../elk.ts';
 import { linkChange, unlinkChange } from '../changes.ts';
+import { RestoreButton } from '../RestoreButton.tsx';
 import type { MemoryService } from '../service.ts';
 import { entityNodeTypes, type EntityNodeType } from './EntityNode.tsx';
 import { layoutGraph } from './layout.ts';
@@ -130,11 +131,20 @@ function Graph({
   return (
     <div className="context-graph" role="figure" aria-label="Context graph">
       {scope.entities.length === 0 ? (
-        <p className="memory-empty">
-          {entities.length === 0
-            ? 'No entities yet. Add a client, a person or a project to start the graph.'
-            : 'No entity of the chosen kinds.'}
-        </p>
+        <div className="memory-empty">
+          {entities.length === 0 ? (
+            <>
+              <p>No entities yet. Add a client, a person or a project to start the graph.</p>
+              {/* An empty memory may be one the browser cleared: the way back is one click away. */}
+              <p className="memory-help">
+                Coming from another browser, or was this site&apos;s data cleared?{' '}
+                <RestoreButton service={service} label="Restore a backup…" />
+              </p>
+            </>
+          ) : (
+            <p>No entity of the chosen kinds.</p>
+          )}
+        </div>
       ) : (
         <ReactFlow
           nodes={shown}
