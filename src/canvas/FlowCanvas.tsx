@@ -5,15 +5,16 @@ import {
   useReactFlow,
   useStore as useFlowStore,
 } from '@xyflow/react';
-import type { DragEvent, MouseEvent } from 'react';
-import { useCallback, useEffect, useMemo, useRef } from 'react';
+import type { DragEvent, MouseEvent, RefObject } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { getKind, isNodeKind } from '../nodes/index.ts';
 import { CanvasControls } from './commands/CanvasControls.tsx';
-import { FIT_VIEW } from './commands/fitView.ts';
+import { FIT_VIEW, fittedView } from './commands/fitView.ts';
 import { SNAP_GRID, useSnapToGrid } from './commands/snapToGrid.ts';
 import { WorkingStatus } from './commands/WorkingStatus.tsx';
 import { CAPABILITY_MIME, NODE_KIND_MIME } from './dnd.ts';
 import { useEditor, useEditorState } from './editor/context.ts';
+import type { Size, Viewport } from './editor/editor.ts';
 import { toCardEdges, toCardNodes } from './editor/reactFlow.ts';
 import { useRunView } from './debug/overlay.ts';
 import { edgeTaken } from './debug/runView.ts';
@@ -28,6 +29,7 @@ import { useCanvasHandlers } from './useCanvasHandlers.ts';
 import { usePlaceNode } from './usePlaceNode.ts';
 
 const DELETE_KEYS = ['Backspace', 'Delete'];
+const MIN_ZOOM = 0.05;
 const MULTI_SELECT_KEYS = ['Meta', 'Control'];
 const FIT_VIEW_OPTIONS = { ...FIT_VIEW, maxZoom: 1 };
 
@@ -62,6 +64,24 @@ const OVERVIEW_ZOOM = 0.45;
 const NO_EDGES: never[] = [];
 const groupOf = (type: string) => getKind(type)?.group ?? 'Unknown';
 
+/** The canvas's size, known before the first paint and kept as the window resizes. */
+function usePaneSize(canvas: RefObject<HTMLElement | null>): Size | null {
+  const [size, setSize] = useState<Size | null>(null);
+  useLayoutEffect(() => {
+    const element = canvas.current;
+    if (!element) return;
+    const read = () => {
+      const { clientWidth: width, clientHeight: height } = element;
+      setSize((s) => (s?.width === width && s.height === height ? s : { width, height }));
+    };
+    read();
+    const observer = new ResizeObserver(read);
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [canvas]);
+  return size;
+}
+
 /** Centre area: the React Flow canvas the playbook is drawn on. */
 export function FlowCanvas({
   colorMode,
@@ -78,12 +98,30 @@ export function FlowCanvas({
   const readOnly = useEditorState((s) => s.readOnly);
   const epoch = useEditorState((s) => s.epoch);
   const fitOnOpen = useEditorState((s) => s.fitOnOpen);
+  const big = flowNodes.length >= OVERVIEW_MIN_NODES;
+  const canvas = useRef<HTMLElement>(null);
+  const pane = usePaneSize(canvas);
+  // A big flow opens at the fitted view straight away, worked out from its cards' sizes before
+  // they are drawn: fitted, most are far too small to read, so the overview draws them and no
+  // card is mounted (React Flow's own fit mounts and measures every card first, ~3 s at 2,000).
+  // Worked out once per document opened: later edits and resizes do not move the view.
+  // Small flows keep React Flow's fit, on the sizes it measured.
+  const [opened, setOpened] = useState<{ epoch: number; view: Viewport | undefined }>();
+  let openedAt = opened?.view;
+  if (opened?.epoch !== epoch) {
+    openedAt =
+      fitOnOpen && big && pane && pane.width > 0
+        ? fittedView(flowNodes, measured, pane, MIN_ZOOM)
+        : undefined;
+    setOpened({ epoch, view: openedAt });
+  }
+  const fitByReactFlow = fitOnOpen && !openedAt;
   // The fit on open is not the user's view: it is not written into the document, so opening
   // (an import, a reload) leaves the flow exactly as it was. Every later move is kept.
   const fitPending = useRef(false);
   useEffect(() => {
-    fitPending.current = fitOnOpen;
-  }, [epoch, fitOnOpen]);
+    fitPending.current = fitByReactFlow;
+  }, [epoch, fitByReactFlow]);
   const onMoveEnd = useCallback(
     (event: unknown, viewport: { x: number; y: number; zoom: number }) => {
       if (event === null && fitPending.current) fitPending.current = false;
@@ -92,11 +130,19 @@ export function FlowCanvas({
     [actions],
   );
   const handlers = useCanvasHandlers();
+  // Until the canvas opened for this document has set its view, React Flow's store still holds
+  // the last document's (or none): the view it opens at decides, or React Flow would mount cards
+  // for a view never shown (all 2,000 of them when the overview would have hidden them). A view
+  // React Flow fits itself is known only once it has, so that one is followed as it goes.
   // Far out, cards are drawn as plain blocks (see cards.css); one subscription, not one per card.
-  const zoomedOut = useFlowStore((s) => s.transform[2] < FAR_ZOOM);
-  const far = useFlowStore((s) => s.transform[2] < OVERVIEW_ZOOM);
-  const overview = far && flowNodes.length >= OVERVIEW_MIN_NODES;
-  const labelled = useFlowStore((s) => s.transform[2] >= LABEL_ZOOM);
+  const [shownEpoch, setShownEpoch] = useState(-1);
+  const onInit = useCallback(() => setShownEpoch(epoch), [epoch]);
+  const openingZoom =
+    shownEpoch === epoch || fitByReactFlow ? undefined : (openedAt ?? store.get().viewport).zoom;
+  const zoomedOut = useFlowStore((s) => (openingZoom ?? s.transform[2]) < FAR_ZOOM);
+  const far = useFlowStore((s) => (openingZoom ?? s.transform[2]) < OVERVIEW_ZOOM);
+  const overview = far && big;
+  const labelled = useFlowStore((s) => (openingZoom ?? s.transform[2]) >= LABEL_ZOOM);
   const scene = useMemo(
     () => (overview ? overviewScene(flowNodes, flowEdges, measured, groupOf) : null),
     [overview, flowNodes, flowEdges, measured],
@@ -106,8 +152,8 @@ export function FlowCanvas({
   const snapToGrid = useSnapToGrid();
 
   const cardNodes = useMemo(
-    () => toCardNodes(flowNodes, selection, measured),
-    [flowNodes, selection, measured],
+    () => toCardNodes(flowNodes, selection, measured, big),
+    [flowNodes, selection, measured, big],
   );
   // In the overview, React Flow keeps the nodes (selection, keys, fit view) but mounts no cards
   // for them: hidden nodes are left out of its visible-element list, and so are their wrappers.
@@ -168,7 +214,13 @@ export function FlowCanvas({
   );
 
   return (
-    <main className="canvas" aria-label="Canvas" onDragOver={onDragOver} onDrop={onDrop}>
+    <main
+      ref={canvas}
+      className="canvas"
+      aria-label="Canvas"
+      onDragOver={onDragOver}
+      onDrop={onDrop}
+    >
       <ReactFlow
         key={epoch}
         className={overview ? 'zoomed-out overview' : zoomedOut ? 'zoomed-out' : undefined}
@@ -179,8 +231,9 @@ export function FlowCanvas({
         {...handlers}
         onPaneClick={onPaneClick}
         onMoveEnd={onMoveEnd}
-        defaultViewport={store.get().viewport}
-        fitView={fitOnOpen}
+        onInit={onInit}
+        defaultViewport={openedAt ?? store.get().viewport}
+        fitView={fitByReactFlow}
         fitViewOptions={FIT_VIEW_OPTIONS}
         nodesDraggable={!readOnly}
         nodesConnectable={!readOnly}
@@ -189,7 +242,7 @@ export function FlowCanvas({
         snapToGrid={snapToGrid}
         snapGrid={SNAP_GRID}
         colorMode={colorMode}
-        minZoom={0.05}
+        minZoom={MIN_ZOOM}
         onlyRenderVisibleElements
       >
         <Background gap={20} size={1.5} />

@@ -35,10 +35,24 @@ test('a big flow zoomed out is drawn on one canvas; a click selects, zooming in 
   page,
 }) => {
   await page.goto('/');
+  await page.locator('.react-flow__pane').waitFor();
+  // Opened fitted, no card is drawn on the way (not even to be measured).
+  await page.evaluate(() => {
+    const w = window as unknown as { cardsDrawn: number };
+    w.cardsDrawn = 0;
+    new MutationObserver((changes) => {
+      for (const change of changes)
+        for (const added of change.addedNodes)
+          if (added instanceof Element && added.matches('.react-flow__node')) w.cardsDrawn++;
+    }).observe(document.body, { childList: true, subtree: true });
+  });
   // 300 nodes, 20 to a row: fitted to the screen, the zoom is far below 0.3.
   await importFlowFile(page, { ...gridChain(300, 20), name: 'big' });
   const overview = page.locator('.flow-overview');
   await expect(overview).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { cardsDrawn: number }).cardsDrawn)).toBe(
+    0,
+  );
   await expect(page.locator('.react-flow__node:visible')).toHaveCount(0);
   await expect(page.getByRole('img', { name: 'Mini map' })).toBeHidden();
 

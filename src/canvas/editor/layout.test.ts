@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Flow } from '../../flow/index.ts';
 import type { Size } from './editor.ts';
-import { DEFAULT_CARD, layoutFlow } from './layout.ts';
+import { cardSize } from '../nodes/cardSize.ts';
+import { layoutFlow } from './layout.ts';
 import { addEdge, addNode, edgeId, emptyFlow } from './ops.ts';
 import type { XY } from './ops.ts';
 import { portsOf } from './ports.ts';
@@ -13,9 +14,12 @@ const elk = new ELK();
 
 type Box = XY & Size;
 
-function boxes(positions: ReadonlyMap<string, XY>, sizes: ReadonlyMap<string, Size>) {
+function boxes(flow: Flow, positions: ReadonlyMap<string, XY>, sizes: ReadonlyMap<string, Size>) {
   return new Map<string, Box>(
-    [...positions].map(([id, p]) => [id, { ...p, ...(sizes.get(id) ?? DEFAULT_CARD) }]),
+    flow.nodes.flatMap((n) => {
+      const p = positions.get(n.id);
+      return p ? [[n.id, { ...p, ...cardSize(n, sizes) }]] : [];
+    }),
   );
 }
 
@@ -88,7 +92,7 @@ describe('layoutFlow', () => {
       fc.asyncProperty(dagArb, async ({ count, edges, sizes }) => {
         const flow = chainOf(count, edges);
         const sizeMap = new Map(sizes.map((s, i) => [`transform-${i + 1}`, s]));
-        const laid = boxes(await layoutFlow(elk, flow, sizeMap), sizeMap);
+        const laid = boxes(flow, await layoutFlow(elk, flow, sizeMap), sizeMap);
         expect(laid.size).toBe(count);
         expect(backwardEdges(flow, laid)).toEqual([]);
         expect(overlappingPairs(laid)).toEqual([]);
@@ -131,14 +135,14 @@ describe('layoutFlow', () => {
     expect(Math.min(...[...at.values()].map((p) => p.y))).toBe(Math.min(...before.map((p) => p.y)));
     const a = at.get('transform-2');
     const b = at.get('transform-3');
-    expect(a && b && a.x + DEFAULT_CARD.width <= b.x).toBe(true);
+    expect(a && b && a.x + 210 <= b.x).toBe(true);
   });
 
   it.each(['freelance-writer', 'saas-support-triage', 'consultant-engagement'])(
     'lays out the %s example: forward edges left to right, loops closing backwards, no overlaps',
     async (name) => {
       const flow = JSON.parse(readFileSync(`examples/${name}.json`, 'utf8')) as Flow;
-      const laid = boxes(await layoutFlow(elk, flow, new Map()), new Map());
+      const laid = boxes(flow, await layoutFlow(elk, flow, new Map()), new Map());
       expect(laid.size).toBe(flow.nodes.length);
       expect(overlappingPairs(laid)).toEqual([]);
       const isBack = (e: Flow['edges'][number]) => {

@@ -2,15 +2,13 @@ import type { ELK, ElkExtendedEdge, ElkNode, ElkPort } from 'elkjs/lib/elk-api';
 import type { Flow, FlowNode } from '../../flow/index.ts';
 import type { Size } from './editor.ts';
 import type { XY } from './ops.ts';
+import { cardSize } from '../nodes/cardSize.ts';
 import { portsOf } from './ports.ts';
 
 /**
  * Auto-layout: a flow (or some of its nodes) → an ELK graph → new positions. Pure apart from the
  * ELK instance handed in, so tests run the real layered algorithm in Node.
  */
-
-/** A card's size before React Flow has measured it. */
-export const DEFAULT_CARD: Size = { width: 220, height: 110 };
 
 /** Layered, left to right, handles kept in the order the card draws them. */
 const GRAPH_OPTIONS = {
@@ -62,7 +60,7 @@ function toElkGraph(
   const byId = new Map(nodes.map((n) => [n.id, n]));
   const ports = new Set<string>();
   const children: ElkNode[] = nodes.map((n) => {
-    const size = sizes.get(n.id) ?? DEFAULT_CARD;
+    const size = cardSize(n, sizes);
     const nodePorts = elkPorts(n);
     for (const p of nodePorts) ports.add(p.id);
     return {

@@ -1,6 +1,7 @@
 import type { Edge, Node } from '@xyflow/react';
 import type { FlowEdge, FlowNode } from '../../flow/index.ts';
 import { getKind } from '../../nodes/index.ts';
+import { cardGuess } from '../nodes/cardSize.ts';
 import type { Selection, Size } from './editor.ts';
 import { portsOf } from './ports.ts';
 
@@ -17,15 +18,24 @@ const labelOf = (node: FlowNode) =>
  * React Flow nodes for the document's nodes. A node whose document entry, selection and size did
  * not change keeps its object, so React Flow skips it and its memoized card does not re-render:
  * what keeps a 2,000-node flow smooth while one node is dragged.
+ *
+ * With `guess`, a node not measured yet is given its card's size and handles as `cardGuess` sees
+ * them, as if measured: React Flow then mounts (and measures) only the cards on screen, where it
+ * would mount every card it knows no size and handles for, and fits the view, draws the minimap
+ * and routes edges to the others from the guess. A card whose size differs from the guess when it
+ * mounts is measured, and the measurement wins; one of the guessed size keeps the guessed handles
+ * (where cards.css draws them, to a fraction of a pixel).
  */
 export function toCardNodes(
   nodes: readonly FlowNode[],
   selection: Selection,
   measured: ReadonlyMap<string, Size>,
+  guess = false,
 ): CardNode[] {
   return nodes.map((n) => {
     const selected = selection.nodes.has(n.id);
-    const size = measured.get(n.id);
+    const guessed = guess && !measured.has(n.id) ? cardGuess(n) : undefined;
+    const size = measured.get(n.id) ?? guessed?.size;
     const cached = nodeCache.get(n);
     if (cached && cached.selected === selected && cached.measured === size) return cached;
     const card: CardNode = {
@@ -36,6 +46,7 @@ export function toCardNodes(
       selected,
       ariaLabel: `${getKind(n.type)?.title ?? n.type}: ${labelOf(n)}`,
       ...(size ? { measured: size } : {}),
+      ...(guessed ? { handles: guessed.handles } : {}),
     };
     nodeCache.set(n, card);
     return card;

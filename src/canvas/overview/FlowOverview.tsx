@@ -1,5 +1,5 @@
 import { useStore as useFlowStore } from '@xyflow/react';
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useLayoutEffect, useRef, useState } from 'react';
 import { edgeTaken, type NodeRunStatus, type RunView } from '../debug/runView.ts';
 import type { Selection } from '../editor/editor.ts';
 import type { OverviewScene } from './scene.ts';
@@ -119,12 +119,16 @@ export function FlowOverview({
   const [size, setSize] = useState({ width: 0, height: 0 });
   const [palette, setPalette] = useState<Palette | null>(null);
 
-  useEffect(() => {
+  // Read before the first paint too, so the canvas is never shown blank for a frame.
+  useLayoutEffect(() => {
     const element = canvas.current;
     if (!element) return;
-    const observer = new ResizeObserver(([entry]) => {
-      if (entry) setSize({ width: entry.contentRect.width, height: entry.contentRect.height });
-    });
+    const read = () => {
+      const { clientWidth: width, clientHeight: height } = element;
+      setSize((s) => (s.width === width && s.height === height ? s : { width, height }));
+    };
+    read();
+    const observer = new ResizeObserver(read);
     observer.observe(element);
     return () => observer.disconnect();
   }, []);

@@ -1,6 +1,6 @@
 import type { FlowEdge, FlowNode } from '../../flow/index.ts';
 import type { Size } from '../editor/editor.ts';
-import { DEFAULT_CARD } from '../editor/layout.ts';
+import { cardSize } from '../nodes/cardSize.ts';
 
 /** A card as the overview paints it: a box in flow coordinates, coloured by its kind's group. */
 export interface OverviewBox {
@@ -24,7 +24,8 @@ export interface OverviewScene {
 }
 
 /**
- * The far-zoom picture of a flow, from the document and the sizes React Flow measured.
+ * The far-zoom picture of a flow, from the document and the sizes React Flow measured (the cards
+ * not measured yet at the size they will have).
  * @example overviewScene(flow.nodes, flow.edges, measured, (type) => getKind(type)?.group ?? 'Unknown')
  */
 export function overviewScene(
@@ -36,7 +37,7 @@ export function overviewScene(
   const byId = new Map<string, OverviewBox>();
   const byGroup = new Map<string, OverviewBox[]>();
   const boxes = nodes.map((n) => {
-    const size = measured.get(n.id) ?? DEFAULT_CARD;
+    const size = cardSize(n, measured);
     const box = {
       id: n.id,
       ...n.position,
