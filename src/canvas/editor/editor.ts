@@ -54,7 +54,7 @@ export interface NoticeOptions {
   readonly sticky?: boolean;
 }
 
-const NO_SELECTION: Selection = { nodes: new Set(), edges: new Set() };
+export const NO_SELECTION: Selection = { nodes: new Set(), edges: new Set() };
 
 const isDefaultViewport = (v: Viewport) => v.x === 0 && v.y === 0 && v.zoom === 1;
 

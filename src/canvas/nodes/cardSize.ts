@@ -17,7 +17,7 @@ const FIRST_HANDLE_TOP = 79.2;
 const HANDLE_STEP = 19.9;
 
 /** A card as it will be drawn: its size and its handles, relative to its top-left corner. */
-export interface CardGuess {
+interface CardGuess {
   readonly size: Size;
   readonly handles: NodeHandle[];
 }
