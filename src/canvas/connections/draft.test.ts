@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkDraft, freeName, fromPreset, issuesAt, presetOfConfig, renameKey } from './draft.ts';
-import { genericConnectionFields, serviceFor } from './services.ts';
+import { genericConnectionFields, serviceDescriptors, serviceFor } from './services.ts';
 
 describe('the Connections draft', () => {
   it('reads settings from before presets as the preset they behave as', () => {
@@ -55,6 +55,14 @@ describe('the Connections draft', () => {
     expect(freeName([])).toBe('default');
     expect(freeName(['default', 'default-2'])).toBe('default-3');
     expect(Object.keys(renameKey({ a: 1, b: 2, c: 3 }, 'b', 'z'))).toEqual(['a', 'z', 'c']);
+  });
+
+  it('offers the real services first and our generic JSON dialect last', () => {
+    const titles = serviceDescriptors.map((s) => s.title);
+    const firstGeneric = titles.findIndex((t) => t.includes('(generic JSON API)'));
+    expect(firstGeneric).toBeGreaterThan(0);
+    expect(titles.slice(firstGeneric).every((t) => t.includes('(generic JSON API)'))).toBe(true);
+    expect(titles.slice(0, firstGeneric)).toContain('Stripe');
   });
 
   it('draws unknown connections as generic ones, checked by the same schema', () => {

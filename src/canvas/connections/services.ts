@@ -116,8 +116,15 @@ const generic = (id: string, title: string, description: string): ServiceDescrip
   runsIn: 'browser',
 });
 
-/** The services offered, in the registry's order: each built-in capability's service once. */
-export const serviceDescriptors: readonly ServiceDescriptor[] = services.map(descriptorOf);
+/**
+ * The services offered, each built-in capability's service once: real services in the registry's
+ * order, then our own generic JSON dialect (the services without an API reference), which a new
+ * user rarely wants first.
+ */
+export const serviceDescriptors: readonly ServiceDescriptor[] = [
+  ...services.filter((s) => s.docs !== undefined),
+  ...services.filter((s) => s.docs === undefined),
+].map(descriptorOf);
 
 /** The descriptor for a connection name; a name no service has is a generic connection. */
 export function serviceFor(id: string): ServiceDescriptor {
