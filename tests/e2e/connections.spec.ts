@@ -89,7 +89,17 @@ test('a provider set up with the form is tested, saved, kept, and its key never 
   await expect(kept.getByRole('status')).toContainText('2 models are listed');
 
   await again.getByRole('tab', { name: 'Services' }).click();
-  await expect(again.getByRole('list', { name: 'Services' })).toContainText('Billing');
+  const services = again.getByRole('list', { name: 'Services' });
+  await expect(services).toContainText('Billing');
+  // Real services first; a webhook's URL is its secret, so it asks for no base URL.
+  await expect(services.getByRole('button').first()).toContainText('Slack incoming webhook');
+  const slack = again.getByRole('form', { name: 'Service Slack incoming webhook' });
+  await expect(slack.getByLabel('Webhook URL (https://hooks.slack.com/services/…)')).toBeVisible();
+  await expect(slack.getByLabel('Base URL')).toHaveCount(0);
+  await expect(slack.getByRole('link', { name: 'API reference' })).toHaveAttribute(
+    'href',
+    /^https:\/\/docs\.slack\.dev\//,
+  );
   await shootThemes(page, 'connections-services');
   const json = await settingsJson(again);
   await expect(json).toContainText('"secret": "OPENAI_KEY"');

@@ -64,7 +64,17 @@ export function ServiceForm(props: {
         void test();
       }}
     >
-      <p className="conn-hint">{service.description}</p>
+      <p className="conn-hint">
+        {service.description}
+        {service.docs && (
+          <>
+            {' '}
+            <a href={service.docs} target="_blank" rel="noreferrer">
+              API reference
+            </a>
+          </>
+        )}
+      </p>
       {service.runsIn === 'server' && (
         <p className="conn-note">
           This service refuses calls from a web page: it runs on the workspace server.
@@ -72,6 +82,7 @@ export function ServiceForm(props: {
       )}
       {fields.map(([key]) => {
         const look = service.looks[key] ?? { label: key };
+        if (look.hidden && value?.[key] === undefined) return null;
         const problems = at(key);
         const fieldId = `${id}-${key}`;
         return (

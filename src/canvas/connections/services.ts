@@ -10,6 +10,8 @@ export interface FieldLook {
   readonly placeholder?: string;
   /** The field names a secret in the vault: chosen (or added) with the secret picker. */
   readonly secret?: boolean;
+  /** Not asked for (the service has no use for it); shown only while a saved value has it. */
+  readonly hidden?: boolean;
 }
 
 /**
@@ -22,6 +24,8 @@ export interface ServiceDescriptor {
   readonly id: string;
   readonly title: string;
   readonly description: string;
+  /** Where the service documents its API, for people setting it up. */
+  readonly docs?: string;
   readonly fields: z.ZodObject;
   readonly looks: Readonly<Record<string, FieldLook>>;
   /** A read with no effect: `GET baseUrl + path` with the secret as a bearer token. */
@@ -64,10 +68,13 @@ function descriptorOf(service: ServiceDef): ServiceDescriptor {
   return {
     id: service.id,
     title: service.title,
-    description: `Used by ${uses.join(', ')}.${service.docs ? ` API reference: ${service.docs}` : ''}`,
+    description: `Used by ${uses.join(', ')}.`,
+    ...(service.docs ? { docs: service.docs } : {}),
     fields: fieldsOf(service),
     looks: {
       baseUrl: {
+        // A webhook service's URL is its secret: there is no base URL to give.
+        hidden: service.auth.scheme === 'url',
         label: 'Base URL',
         placeholder: service.baseUrl ?? 'https://api.example.com',
         hint: service.baseUrl
