@@ -60,11 +60,23 @@ export async function add(core: MemoryCore, input: NewMemory): Promise<MemoryIte
 export async function deleteMemory(core: MemoryCore, id: string): Promise<void> {
   const { db } = core;
   await core.ready();
+  // A summary stands for the memories compaction archived behind it: deleting it brings them
+  // back (in the same transaction), so none is left archived behind nothing.
+  let restored: MemoryItem[] = [];
   await core.write(`delete memory ${id}`, [db.memories, db.vectors], async () => {
+    const behind = await db.memories.where('summaryId').equals(id).toArray();
+    restored = behind.map((m) => ({
+      ...m,
+      archived: 0 as const,
+      summaryId: null,
+      updatedAt: core.now(),
+    }));
     await db.memories.delete(id);
     await db.vectors.delete(id);
+    if (restored.length > 0) await db.memories.bulkPut(restored);
   });
   core.index.remove(id);
+  for (const m of restored) core.index.upsert(m);
 }
 
 /** The newest memories first. */

@@ -93,6 +93,7 @@ export class IndexedMemory implements MemoryPort {
   add(input: memories.NewMemory): Promise<MemoryItem> {
     return memories.add(this.core, input);
   }
+  /** Deletes a memory; a summary's archived originals come back as ordinary memories. */
   deleteMemory(id: string): Promise<void> {
     return memories.deleteMemory(this.core, id);
   }

@@ -81,5 +81,11 @@ test('compaction previews what it would archive, then shows each summary, its au
   // Nothing is left to compact: the recent memory and the lone one stay.
   await panel.getByRole('button', { name: 'Preview' }).click();
   await expect(panel.getByRole('status').first()).toContainText('Nothing old enough to compact.');
+
+  // Deleting the summary brings its originals back: they can be compacted again.
+  await summaries.getByRole('button', { name: /^Delete memory Summary of 3/ }).click();
+  await expect(panel).toContainText('None yet.');
+  await panel.getByRole('button', { name: 'Preview' }).click();
+  await expect(preview).toContainText('Acme · fact: 3 memories');
   expect(errors).toEqual([]);
 });

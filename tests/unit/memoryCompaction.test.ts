@@ -201,6 +201,27 @@ describe('compaction summaries written by an agent', () => {
     expect(await memory.compactionPlan()).toEqual([]);
   });
 
+  it('brings a summary’s originals back when the summary is deleted', async () => {
+    const memory = await oldMemories();
+    const { summaries } = await memory.compact();
+    const summary = summaries[0]!;
+    const originals = await memory.summarized(summary.id);
+    expect(originals).toHaveLength(3);
+    await memory.deleteMemory(summary.id);
+    await expectConsistent(memory);
+    const back = await memory.db.memories.bulkGet(originals.map((m) => m.id));
+    expect(back.map((m) => [m?.archived, m?.summaryId])).toEqual([
+      [0, null],
+      [0, null],
+      [0, null],
+    ]);
+    // Recall finds them again as ordinary memories.
+    const found = (await memory.search({ text: originals[0]!.text, topK: 3 })).map(
+      (h) => h.item.id,
+    );
+    expect(found).toContain(originals[0]!.id);
+  });
+
   it('archives nothing when the summary cannot be stored', async () => {
     const memory = await oldMemories();
     await memory.saveSettings({ summaryAgent: AGENT });

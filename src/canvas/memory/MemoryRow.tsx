@@ -77,6 +77,11 @@ export function MemoryRow({
         type="button"
         className="button-small"
         aria-label={`Delete memory ${item.text.slice(0, 30)}`}
+        title={
+          item.summarizes?.length
+            ? `Deletes this summary; the ${item.summarizes.length} memories it archived come back`
+            : undefined
+        }
         onClick={() => void service.act((m) => m.deleteMemory(item.id))}
       >
         Delete
