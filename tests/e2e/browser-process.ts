@@ -56,9 +56,15 @@ export class BrowserProcess {
     const child = this.child;
     if (!child || child.exitCode !== null) return;
     const exited = new Promise((resolve) => child.once('exit', resolve));
+    // Playwright must have seen the connection drop before the test's hooks look at the browser
+    // (tracing): otherwise they call into a closed one.
+    const browser = this.browser;
+    const disconnected = browser?.isConnected()
+      ? new Promise((resolve) => browser.once('disconnected', resolve))
+      : Promise.resolve();
     if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
     else child.kill('SIGKILL');
-    await exited;
+    await Promise.all([exited, disconnected]);
     this.browser = undefined;
     this.child = undefined;
   }

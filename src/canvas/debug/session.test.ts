@@ -53,6 +53,9 @@ describe('the debugger session', () => {
     ] satisfies SessionEvent[][]) {
       const actor = session(...asked);
       expect(actor.getSnapshot().value).toBe('queued');
+      // The listing read again says the same: nothing changes.
+      actor.send({ type: 'status', runId: 'q1', status: 'queued' });
+      expect(actor.getSnapshot().value).toBe('queued');
       for (const type of ['pause', 'step', 'continue', 'stop'] as const)
         expect(actor.getSnapshot().can({ type })).toBe(false);
       actor.send({ type: 'status', runId: 'q1', status: 'running' });

@@ -116,7 +116,12 @@ export const debugSession = setup({
     idle: { entry: 'settle' },
     // Asked of a workspace server that has no free worker: nothing to pause, step or stop until
     // a worker takes it and reports it running.
-    queued: { on: { status: follow(true) } },
+    queued: {
+      on: {
+        // The listing is read again now and then: still queued is no news.
+        status: [{ guard: and(['isOurs', 'isQueued']) }, ...follow(true)],
+      },
+    },
     running: {
       on: {
         // A run just started on a server may turn out to be queued.
