@@ -483,18 +483,21 @@ export class Engine {
     if (!run) return;
     const { key, nodeId } = notice.record;
     switch (notice.type) {
-      case 'approval.requested':
-        await this.logRequest(run, notice.record, notice.again === true);
+      case 'approval.requested': {
+        // Asked again after a resume: logged already, unless the run died between storing the
+        // request and logging it.
+        const logged = notice.again ? await this.logged(run.runId, key) : {};
+        this.logRequest(run, notice.record, logged.requested);
         run.setStatus('waiting');
         break;
+      }
       case 'approval.decided': {
         // A resumed run may find its request stored but never logged (it died in between),
         // or decided while no run was there to log the decision: the log gets what it lacks.
-        const requested = await this.logRequest(run, notice.record, true);
-        if (
-          !notice.again ||
-          (await this.loggedSeq(run.runId, 'approval.decided', key)) === undefined
-        )
+        const logged =
+          notice.again || !this.requestedSeq.has(key) ? await this.logged(run.runId, key) : {};
+        const requested = this.logRequest(run, notice.record, logged.requested);
+        if (!notice.again || logged.decided === undefined)
           run.emit(
             { type: 'approval.decided', node: nodeId, key, decision: notice.decision },
             requested,
@@ -518,20 +521,14 @@ export class Engine {
   }
 
   /**
-   * The seq of the run's `approval.requested` for `record`: known, found in the log when it may
-   * be there already (`mayBeLogged`: a request stored by an earlier life of the run), or logged now.
+   * The seq of the run's `approval.requested` for `record`: known here, found in its log
+   * (`logged`: a request stored by an earlier life of the run), or logged now.
    */
-  private async logRequest(
-    run: Run,
-    record: ApprovalRecord,
-    mayBeLogged: boolean,
-  ): Promise<number> {
+  private logRequest(run: Run, record: ApprovalRecord, logged: number | undefined): number {
     const { key, nodeId } = record;
-    const known =
-      this.requestedSeq.get(key) ??
-      (mayBeLogged ? await this.loggedSeq(run.runId, 'approval.requested', key) : undefined);
     const seq =
-      known ??
+      this.requestedSeq.get(key) ??
+      logged ??
       run.emit(
         { type: 'approval.requested', node: nodeId, key, request: record.request },
         run.startedSeq(nodeId),
@@ -540,14 +537,17 @@ export class Engine {
     return seq;
   }
 
-  /** The seq of the run's logged approval event of `type` for `key`, if its log has one. */
-  private async loggedSeq(
+  /** The seqs of the run's logged request and decision for approval `key`, read in one pass. */
+  private async logged(
     runId: string,
-    type: 'approval.requested' | 'approval.decided',
     key: string,
-  ): Promise<number | undefined> {
-    const events = await this.options.store.events(runId);
-    return events.find((e) => e.type === type && e.key === key)?.seq;
+  ): Promise<{ requested?: number; decided?: number }> {
+    const found: { requested?: number; decided?: number } = {};
+    for (const e of await this.options.store.events(runId)) {
+      if (e.type === 'approval.requested' && e.key === key) found.requested ??= e.seq;
+      if (e.type === 'approval.decided' && e.key === key) found.decided ??= e.seq;
+    }
+    return found;
   }
 
   private compensate(run: Run) {
