@@ -5,8 +5,8 @@ import {
   useReactFlow,
   useStore as useFlowStore,
 } from '@xyflow/react';
-import type { DragEvent, MouseEvent, RefObject } from 'react';
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import type { DragEvent, MouseEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { getKind, isNodeKind } from '../nodes/index.ts';
 import { CanvasControls } from './commands/CanvasControls.tsx';
 import { FIT_VIEW, fittedView } from './commands/fitView.ts';
@@ -14,7 +14,7 @@ import { SNAP_GRID, useSnapToGrid } from './commands/snapToGrid.ts';
 import { WorkingStatus } from './commands/WorkingStatus.tsx';
 import { CAPABILITY_MIME, NODE_KIND_MIME } from './dnd.ts';
 import { useEditor, useEditorState } from './editor/context.ts';
-import type { Size, Viewport } from './editor/editor.ts';
+import type { Viewport } from './editor/editor.ts';
 import { toCardEdges, toCardNodes } from './editor/reactFlow.ts';
 import { useRunView } from './debug/overlay.ts';
 import { edgeTaken } from './debug/runView.ts';
@@ -26,6 +26,7 @@ import { Notice } from './Notice.tsx';
 import { FlowOverview } from './overview/FlowOverview.tsx';
 import { nodeAt, overviewScene } from './overview/scene.ts';
 import { useCanvasHandlers } from './useCanvasHandlers.ts';
+import { useElementSize } from './useElementSize.ts';
 import { usePlaceNode } from './usePlaceNode.ts';
 
 const DELETE_KEYS = ['Backspace', 'Delete'];
@@ -64,24 +65,6 @@ const OVERVIEW_ZOOM = 0.45;
 const NO_EDGES: never[] = [];
 const groupOf = (type: string) => getKind(type)?.group ?? 'Unknown';
 
-/** The canvas's size, known before the first paint and kept as the window resizes. */
-function usePaneSize(canvas: RefObject<HTMLElement | null>): Size | null {
-  const [size, setSize] = useState<Size | null>(null);
-  useLayoutEffect(() => {
-    const element = canvas.current;
-    if (!element) return;
-    const read = () => {
-      const { clientWidth: width, clientHeight: height } = element;
-      setSize((s) => (s?.width === width && s.height === height ? s : { width, height }));
-    };
-    read();
-    const observer = new ResizeObserver(read);
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, [canvas]);
-  return size;
-}
-
 /** Centre area: the React Flow canvas the playbook is drawn on. */
 export function FlowCanvas({
   colorMode,
@@ -100,7 +83,7 @@ export function FlowCanvas({
   const fitOnOpen = useEditorState((s) => s.fitOnOpen);
   const big = flowNodes.length >= OVERVIEW_MIN_NODES;
   const canvas = useRef<HTMLElement>(null);
-  const pane = usePaneSize(canvas);
+  const pane = useElementSize(canvas);
   // A big flow opens at the fitted view straight away, worked out from its cards' sizes before
   // they are drawn: fitted, most are far too small to read, so the overview draws them and no
   // card is mounted (React Flow's own fit mounts and measures every card first, ~3 s at 2,000).

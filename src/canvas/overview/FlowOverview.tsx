@@ -2,7 +2,10 @@ import { useStore as useFlowStore } from '@xyflow/react';
 import { useLayoutEffect, useRef, useState } from 'react';
 import { edgeTaken, type NodeRunStatus, type RunView } from '../debug/runView.ts';
 import type { Selection } from '../editor/editor.ts';
+import { useElementSize } from '../useElementSize.ts';
 import type { OverviewScene } from './scene.ts';
+
+const NO_SIZE = { width: 0, height: 0 };
 
 interface Palette {
   readonly groups: ReadonlyMap<string, string>;
@@ -116,22 +119,9 @@ export function FlowOverview({
 }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const transform = useFlowStore((s) => s.transform);
-  const [size, setSize] = useState({ width: 0, height: 0 });
-  const [palette, setPalette] = useState<Palette | null>(null);
-
   // Read before the first paint too, so the canvas is never shown blank for a frame.
-  useLayoutEffect(() => {
-    const element = canvas.current;
-    if (!element) return;
-    const read = () => {
-      const { clientWidth: width, clientHeight: height } = element;
-      setSize((s) => (s.width === width && s.height === height ? s : { width, height }));
-    };
-    read();
-    const observer = new ResizeObserver(read);
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, []);
+  const size = useElementSize(canvas) ?? NO_SIZE;
+  const [palette, setPalette] = useState<Palette | null>(null);
 
   useLayoutEffect(() => {
     if (canvas.current) setPalette(paletteOf(canvas.current, scene));

@@ -68,7 +68,7 @@ const SCHEMA_V2 = {
 } as const;
 
 /** Consecutive items of one run, in rows of at most `ROW_LIMIT` (items sorted by run, then seq). */
-export function rowsOf<T extends { readonly runId: string; readonly seq: number }>(
+function rowsOf<T extends { readonly runId: string; readonly seq: number }>(
   items: readonly T[],
 ): { runId: string; seq: number; from: number; items: T[] }[] {
   const rows: { runId: string; seq: number; from: number; items: T[] }[] = [];
@@ -84,15 +84,19 @@ export function rowsOf<T extends { readonly runId: string; readonly seq: number 
   return rows;
 }
 
+/** Events (sorted by run, then seq) as the rows that hold them. */
+export const eventRowsOf = (events: readonly RunEvent[]): EventRow[] =>
+  rowsOf(events).map(({ items, ...row }) => ({ ...row, events: items }));
+
+/** Checkpoints (sorted by run, then seq) as the rows that hold them. */
+export const checkpointRowsOf = (checkpoints: readonly Checkpoint[]): CheckpointRow[] =>
+  rowsOf(checkpoints).map(({ items, ...row }) => ({ ...row, checkpoints: items }));
+
 async function moveToRows(tx: Transaction): Promise<void> {
   const events = (await tx.table('events').toArray()) as RunEvent[];
-  await tx
-    .table('eventRows')
-    .bulkAdd(rowsOf(events).map(({ items, ...row }) => ({ ...row, events: items })));
+  await tx.table('eventRows').bulkAdd(eventRowsOf(events));
   const checkpoints = (await tx.table('checkpoints').toArray()) as Checkpoint[];
-  await tx
-    .table('checkpointRows')
-    .bulkAdd(rowsOf(checkpoints).map(({ items, ...row }) => ({ ...row, checkpoints: items })));
+  await tx.table('checkpointRows').bulkAdd(checkpointRowsOf(checkpoints));
 }
 
 export function openRunsDb(name: string, deps: IndexedDbDeps = {}): RunsDb {

@@ -1,12 +1,6 @@
 import { Dexie } from 'dexie';
-import { openRunsDb, rowsOf } from './dexieSchema.ts';
-import type {
-  CheckpointRow,
-  EventRow,
-  IndexedDbDeps,
-  RunsDb,
-  StoredEffect,
-} from './dexieSchema.ts';
+import { checkpointRowsOf, eventRowsOf, openRunsDb } from './dexieSchema.ts';
+import type { CheckpointRow, IndexedDbDeps, RunsDb, StoredEffect } from './dexieSchema.ts';
 import type { RunEvent } from '../../engine/events.ts';
 import type { EffectRecord } from '../../engine/contract/index.ts';
 import { EngineError } from '../../engine/errors.ts';
@@ -180,8 +174,7 @@ export class DexieStore implements RunStore {
       last.set(event.runId, event.seq);
     }
     // Throwing above, or a failing add, aborts the transaction: all events are written or none.
-    const rows: EventRow[] = rowsOf(events).map(({ items, ...row }) => ({ ...row, events: items }));
-    await this.db.eventRows.bulkAdd(rows);
+    await this.db.eventRows.bulkAdd(eventRowsOf(events));
   }
   /** The rows of a run holding seqs from `from` on, in order, up to the one holding `to`. */
   private rowsFrom(
@@ -238,15 +231,9 @@ export class DexieStore implements RunStore {
         list = list.sort((a, b) => a.seq - b.seq);
       const from = list[0]!.seq;
       const to = list.at(-1)!.seq;
-      const [lower, upper] = ofRun(runId, from);
-      const later = await checkpointRows.where('[runId+seq]').between(lower, upper).primaryKeys();
-      if (later.length > 0) {
-        const overlapping = (await this.rowsFrom(
-          checkpointRows,
-          runId,
-          from,
-          to,
-        )) as CheckpointRow[];
+      // The engine's checkpoints come after every stored one: no row overlaps them.
+      const overlapping = (await this.rowsFrom(checkpointRows, runId, from, to)) as CheckpointRow[];
+      if (overlapping.length > 0) {
         const merged = new Map<number, Checkpoint>();
         for (const c of within(overlapping, 'checkpoints', runId) as Checkpoint[])
           merged.set(c.seq, c);
@@ -254,11 +241,7 @@ export class DexieStore implements RunStore {
         list = [...merged.values()].sort((a, b) => a.seq - b.seq);
         await checkpointRows.bulkDelete(overlapping.map((row) => [runId, row.seq]));
       }
-      const rows: CheckpointRow[] = rowsOf(list).map(({ items, ...row }) => ({
-        ...row,
-        checkpoints: items,
-      }));
-      await checkpointRows.bulkPut(rows);
+      await checkpointRows.bulkPut(checkpointRowsOf(list));
     }
   }
   checkpoint(runId: string, atOrBefore?: number): Promise<Checkpoint | undefined> {
