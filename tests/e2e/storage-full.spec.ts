@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import { importFlowFile, runFromPanel } from './app-helpers.ts';
+import { flow, link, node } from '../unit/build.ts';
 import { BrowserProcess } from './browser-process.ts';
 
 /**
@@ -11,38 +12,23 @@ import { BrowserProcess } from './browser-process.ts';
 const STEPS = 8;
 /** Room for the app and the start of the run, not for its eight steps of ~0.8 MB each. */
 const QUOTA = 3_000_000;
-const node = (id: string, type: string, x: number, data: Record<string, unknown>) => ({
-  id,
-  type,
-  position: { x, y: 0 },
-  data: { label: id, version: 1, ...data },
-});
-const link = (source: string, target: string) => ({
-  id: `${source}-${target}`,
-  source,
-  sourceHandle: 'out',
-  target,
-  targetHandle: 'in',
-});
 const steps = Array.from({ length: STEPS }, (_, i) => `copy${i + 1}`);
+const chain = ['start', ...steps, 'done'];
 /** Each step's output is four copies of the input: a few hundred kB written per step. */
-const bulkyFlow = {
-  schemaVersion: 1,
-  id: 'storage-bulky',
-  name: 'Bulky copies',
-  nodes: [
-    node('start', 'start', 0, { inputs: [{ name: 'blob', type: 'text', required: true }] }),
+const bulkyFlow = flow(
+  'storage-bulky',
+  [
+    node('start', 'start', { inputs: [{ name: 'blob', type: 'text', required: true }] }),
     ...steps.map((id, i) =>
-      node(id, 'transform', 260 * (i + 1), {
+      node(id, 'transform', {
         expression: `$run.input.blob & '${i}' & $run.input.blob & $run.input.blob & $run.input.blob`,
       }),
     ),
-    node('done', 'output', 260 * (STEPS + 1), { value: "'copied'", status: 'succeeded' }),
+    node('done', 'output', { value: "'copied'", status: 'succeeded' }),
   ],
-  edges: ['start', ...steps, 'done']
-    .slice(1)
-    .map((id, i, all) => link(i === 0 ? 'start' : all[i - 1]!, id)),
-};
+  chain.slice(1).map((id, i) => link(chain[i]!, id)),
+  { name: 'Bulky copies' },
+);
 
 test('a full disk mid-run: the run stops at a clean step, says what to free, and goes on once there is room', async ({
   baseURL,
@@ -78,7 +64,7 @@ test('a full disk mid-run: the run stops at a clean step, says what to free, and
     await cdp.send('Storage.overrideQuotaForOrigin', { origin });
     await expect(runs.locator('li').first()).toContainText('succeeded', { timeout: 60_000 });
     await expect(log.locator('li[data-type="run.succeeded"]')).toHaveCount(1);
-    for (const id of ['start', ...steps, 'done'])
+    for (const id of chain)
       await expect(
         log.locator('li[data-type="node.succeeded"]', { hasText: ` ${id} → ` }),
         id,
